@@ -1,0 +1,64 @@
+"""mideast-model: actors, events, claims and sources of the US–Iraq–Iran conflict.
+
+The public API is re-exported here; heavy modules load on first use so that
+``import mideast_model`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+__version__ = "0.1.0"
+
+#: Marker for plugin hook implementations: ``@mideast_model.hookimpl``.
+hookimpl = pluggy.HookimplMarker("mideast_model")
+
+_LAZY = {
+    "Dataset": "mideast_model.dataset",
+    "ConflictPolicy": "mideast_model.dataset",
+    "DatasetDiff": "mideast_model.dataset",
+    "Importer": "mideast_model.extensions",
+    "Exporter": "mideast_model.extensions",
+    "Analysis": "mideast_model.extensions",
+    "AnalysisResult": "mideast_model.extensions",
+    "seed": "mideast_model.data",
+    "load": "mideast_model.io.canonical",
+    "dump": "mideast_model.io.canonical",
+    "loads": "mideast_model.io.canonical",
+    "dumps": "mideast_model.io.canonical",
+}
+_LAZY_MODULES = ("model", "errors", "testing", "analyses", "plugins", "io")
+
+if TYPE_CHECKING:
+    from mideast_model.data import seed
+    from mideast_model.dataset import ConflictPolicy, Dataset, DatasetDiff
+    from mideast_model.extensions import Analysis, AnalysisResult, Exporter, Importer
+    from mideast_model.io.canonical import dump, dumps, load, loads
+
+__all__ = [
+    "Analysis",
+    "AnalysisResult",
+    "ConflictPolicy",
+    "Dataset",
+    "DatasetDiff",
+    "Exporter",
+    "Importer",
+    "__version__",
+    "dump",
+    "dumps",
+    "hookimpl",
+    "load",
+    "loads",
+    "seed",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"mideast_model.{name}")
+    raise AttributeError(f"module 'mideast_model' has no attribute {name!r}")

@@ -1,0 +1,368 @@
+"""The ``mideast-model`` command line (DESIGN §7).
+
+With no ``-i``, every verb reads the embedded seed dataset. Errors print one line on
+stderr and exit with status 1 (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from mideast_model import __version__
+from mideast_model.errors import InvalidInputError, MideastModelError
+
+if TYPE_CHECKING:
+    from mideast_model.dataset import Dataset
+    from mideast_model.extensions import Importer
+    from mideast_model.model import Object
+
+
+def _debug() -> bool:
+    return os.environ.get("MIDEAST_MODEL_DEBUG", "").lower() in ("1", "true", "yes")
+
+
+class _Group(click.Group):
+    """The top-level group: adds plugin commands lazily, turns errors into one line."""
+
+    _loaded = False
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            from mideast_model.plugins import get_plugin_manager
+
+            get_plugin_manager().hook.register_commands(cli=self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._load()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            self._load()
+            command = super().get_command(ctx, cmd_name)
+        return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MideastModelError as exc:
+            if _debug():
+                raise
+            click.echo(f"mideast-model: error: {exc}", err=True)
+            ctx.exit(1)
+        except (OSError, UnicodeError) as exc:
+            if _debug():
+                raise
+            click.echo(f"mideast-model: error: {exc}", err=True)
+            ctx.exit(1)
+
+
+def _load_input(path: str | None) -> Dataset:
+    if path is None:
+        from mideast_model.data import seed
+
+        return seed()
+    from mideast_model.io import canonical
+
+    if path == "-":
+        return canonical.loads(sys.stdin.buffer.read(), path="<stdin>")
+    return canonical.load(path)
+
+
+_input_option = click.option(
+    "-i",
+    "--input",
+    "input_path",
+    metavar="DATASET",
+    help="Canonical JSON dataset to read ('-' for stdin). Default: the embedded seed dataset.",
+)
+
+
+class _DynamicHelp(click.Command):
+    """A command whose help ends with the names the loaded plugins provide."""
+
+    def __init__(self, *args: Any, listing: Callable[[], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._listing = listing
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        try:
+            text = self._listing()
+        except MideastModelError as exc:  # a broken plugin must not break --help
+            text = f"(could not list plugins: {exc})"
+        formatter.write_paragraph()
+        for line in text.splitlines():
+            formatter.write_text(line) if line else formatter.write_paragraph()
+
+
+def _listing(kind: str) -> Callable[[], str]:
+    def listing() -> str:
+        from mideast_model import plugins
+
+        items = getattr(plugins, kind)()
+        lines = [f"Available {kind} (from installed plugins):"]
+        lines += [f"  {name:<14} {item.description}" for name, item in items.items()] or ["  (none)"]
+        return "\n".join(lines)
+
+    return listing
+
+
+@contextlib.contextmanager
+def _progress(description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar on a terminal; a no-op in pipes and under CI."""
+    if not sys.stderr.isatty():
+        yield lambda done: None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(), transient=True
+    ) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="mideast-model")
+@click.option("--debug", is_flag=True, help="Show tracebacks and plugin errors in full.")
+def cli(debug: bool) -> None:
+    """Model geopolitical conflict as actors, events, claims and sources.
+
+    Run `mideast-model report` for a briefing on the embedded seed dataset (three
+    articles on the US–Iraq–Iran escalation of March 2020).
+    """
+    if debug:
+        os.environ["MIDEAST_MODEL_DEBUG"] = "1"
+
+
+@cli.command(name="plugins")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def plugins_command(as_json: bool) -> None:
+    """List the loaded plugins: distribution, version, hooks and what each registered."""
+    from mideast_model import plugins
+
+    info = plugins.plugin_info()
+    if as_json:
+        import orjson
+
+        click.echo(orjson.dumps(info, option=orjson.OPT_INDENT_2).decode())
+        return
+    from rich.console import Console
+
+    from mideast_model.extensions import rich_table
+
+    rows = [
+        (
+            i["name"],
+            f"{i['distribution']} {i['version']}",
+            "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(i["registered"].items())),
+        )
+        for i in info
+    ]
+    Console().print(rich_table("Plugins", ("plugin", "distribution", "registered"), rows))
+    for failure in plugins.failures():
+        click.echo(f"failed: {failure.plugin} ({failure.distribution} {failure.version}): {failure.error}", err=True)
+
+
+@cli.command()
+@_input_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def info(input_path: str | None, as_json: bool) -> None:
+    """Print the counts per kind and the date range of a dataset."""
+    dataset = _load_input(input_path)
+    counts = dataset.counts()
+    span = dataset.date_range()
+    name = input_path or "embedded seed dataset"
+    if as_json:
+        import orjson
+
+        payload = {"dataset": name, "counts": counts, "date_range": [d.isoformat() for d in span] if span else None}
+        click.echo(orjson.dumps(payload).decode())
+        return
+    click.echo(f"dataset: {name}")
+    for kind, n in counts.items():
+        click.echo(f"  {kind:<10} {n}")
+    click.echo(f"  date range {span[0].isoformat()} .. {span[1].isoformat()}" if span else "  date range: none")
+
+
+@cli.command()
+@click.argument("dataset", metavar="DATASET")
+def validate(dataset: str) -> None:
+    """Check a canonical JSON file: syntax, fields, unique ids, references."""
+    from mideast_model.io import canonical
+
+    loaded = canonical.loads(sys.stdin.buffer.read(), path="<stdin>") if dataset == "-" else canonical.load(dataset)
+    counts = ", ".join(f"{n} {k}" for k, n in loaded.counts().items())
+    click.echo(f"{dataset}: valid ({counts})")
+
+
+def _dedupe(objects: Iterable[Object], where: str) -> Iterator[Object]:
+    """Drop repeats of an identical object; a different object under one id is an error."""
+    seen: dict[str, Object] = {}
+    for obj in objects:
+        prior = seen.get(obj.id)
+        if prior is None:
+            seen[obj.id] = obj
+            yield obj
+        elif prior != obj:
+            raise InvalidInputError(f"two different objects with id {obj.id!r}", path=where)
+
+
+def read_input(importer: Importer, path: str, *, skip_bad: bool = False, options: dict[str, Any] | None = None) -> tuple[Dataset, list[InvalidInputError]]:
+    """Run ``importer`` on one file (or directory) into a validated Dataset.
+
+    Returns the dataset and the rows skipped under ``skip_bad``.
+    """
+    from mideast_model.dataset import Dataset
+    from mideast_model.extensions import ImportContext
+    from mideast_model.plugins import resolve_actor
+
+    p = Path(path)
+    if not p.exists():
+        raise InvalidInputError("no such file or directory", path=path)
+    size = sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else p.stat().st_size
+    with _progress(f"importing {p.name}", size) as advance:
+        context = ImportContext(
+            path=path, skip_bad=skip_bad, resolve_actor=resolve_actor, progress=advance, options=options or {}
+        )
+        if p.is_dir() or importer.directory:
+            objects = list(_dedupe(importer.read(p, context), path))
+        else:
+            with open(p, "rb") as fh:
+                objects = list(_dedupe(importer.read(fh, context), path))
+    return Dataset.from_objects(objects, where=path), context.skipped
+
+
+@cli.command(name="import", cls=_DynamicHelp, listing=_listing("importers"))
+@click.argument("format_name", metavar="FORMAT")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", required=True, metavar="DATASET.json", help="Canonical JSON file to write.")
+@click.option("--skip-bad", is_flag=True, help="Report bad rows and import the rest.")
+@click.option(
+    "--on-conflict",
+    type=click.Choice(["error", "keep-left", "keep-right"]),
+    default="error",
+    show_default=True,
+    help="How to merge two inputs that hold different objects under one id.",
+)
+def import_command(format_name: str, inputs: tuple[str, ...], output: str, skip_bad: bool, on_conflict: str) -> None:
+    """Import INPUT files of FORMAT and merge them into one canonical JSON dataset."""
+    from mideast_model.dataset import Dataset
+    from mideast_model.io import canonical
+    from mideast_model.plugins import get_importer
+
+    importer = get_importer(format_name)
+    merged = Dataset.empty()
+    for path in inputs:
+        dataset, skipped = read_input(importer, path, skip_bad=skip_bad)
+        for error in skipped:
+            click.echo(f"skipped: {error}", err=True)
+        merged = merged.merge(dataset, on_conflict)
+    canonical.dump(merged, output)
+    counts = ", ".join(f"{n} {k}" for k, n in merged.counts().items())
+    click.echo(f"wrote {output} ({counts})", err=True)
+
+
+def write_output(name: str, dataset: Dataset, output: str, options: dict[str, Any] | None = None) -> None:
+    """Run the exporter ``name`` on ``dataset`` into ``output``, atomically."""
+    from mideast_model.extensions import ExportContext
+    from mideast_model.io.atomic import atomic_directory, atomic_write
+    from mideast_model.plugins import get_exporter
+
+    exporter = get_exporter(name)
+    context = ExportContext(path=output, options=options or {})
+    if output == "-":
+        if exporter.directory:
+            raise InvalidInputError(f"the {name} exporter writes a directory; give one with -o")
+        exporter.write(dataset, sys.stdout.buffer, context)
+        return
+    if exporter.directory:
+        with atomic_directory(output) as tmp:
+            exporter.write(dataset, tmp, context)
+    else:
+        with atomic_write(output) as fh:
+            exporter.write(dataset, fh, context)
+
+
+@cli.command(name="export", cls=_DynamicHelp, listing=_listing("exporters"))
+@click.argument("format_name", metavar="FORMAT")
+@_input_option
+@click.option("-o", "--output", required=True, metavar="OUTPUT", help="File (or directory, for csv/parquet) to write; '-' for stdout.")
+@click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="Exporter option (repeatable).")
+def export_command(format_name: str, input_path: str | None, output: str, options: tuple[str, ...]) -> None:
+    """Export a dataset (default: the embedded seed) in FORMAT to OUTPUT."""
+    dataset = _load_input(input_path)
+    opts = {}
+    for pair in options:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise InvalidInputError(f"--option {pair!r}: expected KEY=VALUE")
+        opts[key] = value
+    write_output(format_name, dataset, output, opts)
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
+
+
+@cli.command(cls=_DynamicHelp, listing=_listing("analyses"))
+@click.argument("name")
+@_input_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (objects by id).")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print Markdown.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Analysis parameter (repeatable).")
+def analyze(name: str, input_path: str | None, as_json: bool, as_markdown: bool, params: tuple[str, ...]) -> None:
+    """Run the analysis NAME on a dataset (default: the embedded seed)."""
+    from mideast_model.plugins import get_analysis
+
+    analysis = get_analysis(name)
+    kwargs = analysis.parse_params(params)
+    dataset = _load_input(input_path)
+    result = analysis.run(dataset, **kwargs)
+    if as_json:
+        import orjson
+
+        click.echo(orjson.dumps(result.to_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode())
+    elif as_markdown:
+        click.echo(result.to_markdown())
+    else:
+        from rich.console import Console
+
+        Console().print(result.to_rich())
+
+
+@cli.command()
+@_input_option
+@click.option("-o", "--output", metavar="PATH", help="Where to write (default: report.html, or report.md).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True, help="Report format."
+)
+def report(input_path: str | None, output: str | None, fmt: str) -> None:
+    """Write a briefing report on a dataset (default: the embedded seed)."""
+    from mideast_model.plugins import exporters
+
+    if "report" not in exporters():
+        raise MideastModelError(
+            "no report plugin is installed: pip install -e plugins/report (distribution mideast-model-report)"
+        )
+    dataset = _load_input(input_path)
+    target = output or ("report.html" if fmt == "html" else "report.md")
+    write_output("report", dataset, target, {"format": fmt})
+    if target != "-":
+        click.echo(f"wrote the {fmt} briefing report to {Path(target).resolve()}")
+
+
+def main() -> None:
+    """Entry point of the ``mideast-model`` script."""
+    cli(prog_name="mideast-model")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,277 @@
+"""What plugins register: importers, exporters, analyses and report sections.
+
+Each is a small frozen attrs class holding a name, a description and the callable that
+does the work. The host validates each as it is registered and records which plugin
+registered it (:mod:`mideast_model.plugins`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
+
+import attrs
+from attrs import validators as v
+
+from mideast_model.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mideast_model.dataset import Dataset
+    from mideast_model.model import Actor, Object
+
+__all__ = [
+    "Importer",
+    "Exporter",
+    "Analysis",
+    "Param",
+    "AnalysisResult",
+    "TableResult",
+    "ImportContext",
+    "ExportContext",
+    "ReportSection",
+]
+
+_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+
+
+def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _NAME.match(value):
+        raise ValueError(f"name must be lower-case letters, digits, '-' or '_', got {value!r}")
+
+
+def _callable(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not callable(value):
+        raise TypeError(f"{attribute.name} must be callable, got {value!r}")
+
+
+def _suffixes(value: Iterable[str] | str) -> tuple[str, ...]:
+    items = (value,) if isinstance(value, str) else tuple(value)
+    return tuple(s if s.startswith(".") else f".{s}" for s in items)
+
+
+@attrs.define
+class ImportContext:
+    """What an importer is told about one run.
+
+    :param path: the input's name for messages (a file path, or ``"<stdin>"``).
+    :param skip_bad: report bad rows through :meth:`skip` and go on, instead of raising.
+    :param resolve_actor: maps a raw actor name or code to a canonical actor (the
+        ``resolve_actor`` hook, with the embedded dataset's actors first).
+    :param progress: called with the number of bytes read so far.
+    """
+
+    path: str = "<input>"
+    skip_bad: bool = False
+    resolve_actor: Callable[[str, Mapping[str, Any]], Actor | None] | None = None
+    progress: Callable[[int], None] | None = None
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+    skipped: list[InvalidInputError] = attrs.field(factory=list)
+
+    def skip(self, error: InvalidInputError) -> None:
+        """Record a bad row under ``--skip-bad``; raise it otherwise."""
+        if not self.skip_bad:
+            raise error
+        self.skipped.append(error)
+
+    def error(self, message: str, *, line: int | None = None, field: str | None = None) -> InvalidInputError:
+        """A typed error naming this input, the line and the field."""
+        return InvalidInputError(message, path=self.path, line=line, field=field)
+
+
+@attrs.define
+class ExportContext:
+    """What an exporter is told about one run: the target's name and options."""
+
+    path: str = "<output>"
+    options: Mapping[str, Any] = attrs.field(factory=dict)
+    progress: Callable[[int, int], None] | None = None
+
+    @property
+    def suffix(self) -> str:
+        """The lower-cased suffix of the target path (``".ttl"``), or ``""``."""
+        return Path(self.path).suffix.lower()
+
+
+@attrs.frozen
+class Importer:
+    """Reads a file format into model objects.
+
+    :param read: ``read(source, context)`` takes a path or a binary stream and yields
+        model objects; it must stream (bounded memory) and raise
+        :class:`~mideast_model.errors.InvalidInputError` naming file, line and field.
+    :param sniff: ``sniff(head, name)`` is true when the first bytes ``head`` (and the
+        file name, if any) look like this format.
+    :param lossless: the format holds everything the model does (it round-trips).
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    description: str = attrs.field(validator=v.instance_of(str))
+    read: Callable[[Path | BinaryIO, ImportContext], Iterable[Object]] = attrs.field(validator=_callable)
+    suffixes: tuple[str, ...] = attrs.field(default=(), converter=_suffixes)
+    media_type: str | None = None
+    sniff: Callable[[bytes, str | None], bool] | None = attrs.field(default=None, validator=v.optional(_callable))
+    lossless: bool = False
+    directory: bool = False
+    """True when the input is a directory of files (CSV, Parquet) rather than one file."""
+
+
+@attrs.frozen
+class Exporter:
+    """Writes a dataset in a file format.
+
+    :param write: ``write(dataset, target, context)``: ``target`` is a binary stream for
+        single-file formats, or a directory :class:`~pathlib.Path` when ``directory``
+        is true. The host makes the write atomic.
+    :param lossless: the format's importer gives the same dataset back.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    description: str = attrs.field(validator=v.instance_of(str))
+    write: Callable[[Dataset, Any, ExportContext], None] = attrs.field(validator=_callable)
+    suffixes: tuple[str, ...] = attrs.field(default=(), converter=_suffixes)
+    media_type: str | None = None
+    lossless: bool = False
+    directory: bool = False
+
+
+_PARAM_TYPES: dict[str, Callable[[str], Any]] = {
+    "int": int,
+    "float": float,
+    "str": str,
+    "bool": lambda s: {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}[s.lower()],
+    "date": dt.date.fromisoformat,
+}
+
+
+@attrs.frozen
+class Param:
+    """One typed parameter of an analysis (``--param window=7``)."""
+
+    name: str = attrs.field(validator=_check_name)
+    type: str = attrs.field(validator=v.in_(tuple(_PARAM_TYPES)))
+    default: Any = None
+    help: str = ""
+    choices: tuple[str, ...] = ()
+
+    def parse(self, text: str) -> Any:
+        """The value of ``text`` as this parameter's type, or a clear error."""
+        try:
+            value = _PARAM_TYPES[self.type](text)
+        except (ValueError, KeyError):
+            raise InvalidInputError(f"--param {self.name}: expected {self.type}, got {text!r}") from None
+        if self.choices and value not in self.choices:
+            raise InvalidInputError(f"--param {self.name}: expected one of {', '.join(self.choices)}, got {text!r}")
+        return value
+
+
+@runtime_checkable
+class AnalysisResult(Protocol):
+    """What an analysis returns: JSON (objects by id), a terminal rendering, Markdown."""
+
+    def to_json(self) -> Any:
+        """Plain JSON data; model objects appear as their ids."""
+
+    def to_markdown(self) -> str:
+        """A Markdown rendering for reports."""
+
+    def to_rich(self) -> RenderableType:
+        """A rich renderable for the terminal."""
+
+
+@attrs.frozen
+class TableResult:
+    """A ready :class:`AnalysisResult`: one table, plus any JSON payload."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    data: Any = None
+
+    def to_json(self) -> Any:
+        """``data`` if given, else the rows as objects keyed by column."""
+        if self.data is not None:
+            return self.data
+        return [dict(zip(self.columns, row, strict=False)) for row in self.rows]
+
+    def to_markdown(self) -> str:
+        """A GitHub-flavoured Markdown table under a heading."""
+        return markdown_table(self.title, self.columns, self.rows)
+
+    def to_rich(self) -> RenderableType:
+        """A rich table."""
+        return rich_table(self.title, self.columns, self.rows)
+
+
+def _md_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A Markdown table with a level-3 heading; cells are escaped."""
+    lines = [f"### {title}", "", "| " + " | ".join(map(_md_cell, columns)) + " |"]
+    lines.append("|" + "---|" * len(columns))
+    lines.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def rich_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> RenderableType:
+    """A rich :class:`~rich.table.Table`; cell text is not parsed as markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col)
+    for row in rows:
+        table.add_row(*(Text("" if c is None else str(c)) for c in row))
+    return table
+
+
+@attrs.frozen
+class Analysis:
+    """A named analysis of a dataset.
+
+    :param run: ``run(dataset, **params)`` returns an :class:`AnalysisResult`. It must
+        not depend on the order of its input.
+    :param params: the typed parameters ``--param`` accepts, with their defaults.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    description: str = attrs.field(validator=v.instance_of(str))
+    run: Callable[..., AnalysisResult] = attrs.field(validator=_callable)
+    params: tuple[Param, ...] = attrs.field(default=(), converter=tuple)
+
+    def parse_params(self, pairs: Iterable[str]) -> dict[str, Any]:
+        """Typed keyword arguments from ``KEY=VALUE`` strings (defaults filled in)."""
+        by_name = {p.name: p for p in self.params}
+        values = {p.name: p.default for p in self.params}
+        for pair in pairs:
+            key, sep, text = pair.partition("=")
+            if not sep:
+                raise InvalidInputError(f"--param {pair!r}: expected KEY=VALUE")
+            if key not in by_name:
+                known = ", ".join(by_name) or "none"
+                raise InvalidInputError(f"--param {key}: {self.name} has no such parameter (known: {known})")
+            values[key] = by_name[key].parse(text)
+        return values
+
+
+@attrs.frozen
+class ReportSection:
+    """A section of the briefing report.
+
+    :param render: ``render(dataset, context)`` returns a mapping with ``html`` (safe,
+        already-escaped markup) and ``markdown`` strings, or ``None`` to omit itself.
+    :param order: sections are sorted by ``order`` then name.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    title: str = attrs.field(validator=v.instance_of(str))
+    render: Callable[[Dataset, Mapping[str, Any]], Mapping[str, str] | None] = attrs.field(validator=_callable)
+    order: int = 100

@@ -1,0 +1,241 @@
+"""Canonical JSON, version 1: one cattrs converter over orjson.
+
+The document is ``{"format": "mideast-model", "version": 1, "actors": [...],
+"sources": [...], "events": [...], "claims": [...], "relations": [...]}`` with every
+list sorted by id and every object's keys in the order of its class's fields. Optional
+fields that are unset (``None`` or empty) are left out; everything else is written, so
+the bytes are identical for equal datasets.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import cattrs
+import orjson
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from mideast_model.errors import FormatVersionError, InvalidInputError
+from mideast_model.model import KINDS, Credibility, ExternalId, TimeSpan
+from mideast_model.model.values import Casualties, ClaimValue, CountRange, Participant, Place
+
+if TYPE_CHECKING:
+    from mideast_model.dataset import Dataset
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "make_converter",
+    "converter",
+    "dumps",
+    "dump",
+    "loads",
+    "load",
+    "to_dict",
+    "from_dict",
+    "structure_object",
+]
+
+FORMAT = "mideast-model"
+VERSION = 1
+
+_VALUE_CLASSES = (Place, CountRange, Participant, Casualties, ClaimValue)
+
+
+def _omittable(field: attrs.Attribute[Any]) -> bool:
+    return field.default is None or field.default == ()
+
+
+def configure_converter(conv: cattrs.Converter) -> None:
+    """Teach ``conv`` the model's types: EDTF strings, id maps, omitted empty fields."""
+    conv.register_structure_hook(TimeSpan, _structure_span)
+    conv.register_unstructure_hook(TimeSpan, lambda span: span.edtf)
+    ext_ids = tuple[ExternalId, ...]
+    offsets = tuple[int, int] | None
+    conv.register_structure_hook_func(lambda t: t == ext_ids, _structure_external_ids)
+    conv.register_unstructure_hook_func(lambda t: t == ext_ids, _unstructure_external_ids)
+    conv.register_structure_hook(Credibility, lambda v, _: Credibility(v))
+    conv.register_structure_hook_func(lambda t: t == offsets, _structure_offsets)
+    for cls in (*_VALUE_CLASSES, *KINDS.values()):
+        overrides = {
+            f.name: override(omit_if_default=True) for f in attrs.fields(cls) if _omittable(f)
+        }
+        conv.register_unstructure_hook(
+            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=False, **overrides)
+        )
+        conv.register_structure_hook(
+            cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+        )
+
+
+def _structure_span(value: Any, _: Any) -> TimeSpan:
+    if isinstance(value, TimeSpan):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an EDTF string, got {value!r}")
+    return TimeSpan(value)
+
+
+def _structure_offsets(value: Any, _: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) != 2
+        or not all(isinstance(x, int) and not isinstance(x, bool) for x in value)
+    ):
+        raise ValueError(f"offsets must be [start, end] integers, got {value!r}")
+    return (value[0], value[1])
+
+
+def _structure_external_ids(value: Any, _: Any) -> tuple[ExternalId, ...]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"external_ids must be an object of scheme: id, got {value!r}")
+    return tuple(ExternalId(str(k), str(v)) for k, v in sorted(value.items()))
+
+
+def _unstructure_external_ids(value: tuple[ExternalId, ...]) -> dict[str, str]:
+    return {e.scheme: e.value for e in sorted(value, key=lambda e: e.scheme)}
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter configured for the model (and by plugins' ``prepare_converter``)."""
+    conv = cattrs.Converter(detailed_validation=True)
+    configure_converter(conv)
+    try:
+        from mideast_model.plugins import get_plugin_manager
+    except ImportError:  # pragma: no cover - during partial installs
+        return conv
+    get_plugin_manager().hook.prepare_converter(converter=conv)
+    return conv
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The shared converter, made once."""
+    return make_converter()
+
+
+def _error_line(exc: BaseException, prefix: str) -> str:
+    """One line for a cattrs error group: ``$.events[3].when: not an EDTF date: ...``."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(exc, path=prefix, format_exception=_format_leaf)
+        return messages[0] if messages else f"{prefix}: invalid"
+    return f"{prefix}: {exc}"
+
+
+def _format_leaf(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return f"required field missing: {exc.args[0]}"
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, ValueError | TypeError):
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return text
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _reformat(message: str) -> str:
+    # cattrs writes "reason @ $.path"; we want "$.path: reason".
+    reason, sep, path = message.rpartition(" @ ")
+    return f"{path}: {reason}" if sep else message
+
+
+def structure_object(kind: str, data: Any, *, path: str = "<input>", index: int = 0) -> Any:
+    """Build one object of ``kind`` ("events"…) from its JSON form, or raise a one-line error."""
+    cls = KINDS[kind]
+    prefix = f"$.{kind}[{index}]"
+    try:
+        return converter().structure(data, cls)
+    except Exception as exc:  # noqa: BLE001 - turned into one typed line
+        object_id = data.get("id") if isinstance(data, Mapping) else None
+        line = _reformat(_error_line(exc, prefix))
+        if isinstance(object_id, str):
+            line = line.replace(prefix, f"{prefix} ({object_id})", 1)
+        raise InvalidInputError(line, path=path) from None
+
+
+def from_dict(data: Any, *, path: str = "<input>", validate: bool = True) -> Dataset:
+    """A :class:`~mideast_model.Dataset` from a parsed canonical JSON document."""
+    from mideast_model.dataset import Dataset
+
+    if not isinstance(data, Mapping):
+        raise InvalidInputError("not a mideast-model document (expected a JSON object)", path=path)
+    if data.get("format") != FORMAT:
+        raise FormatVersionError(
+            f"format is {data.get('format')!r}, expected {FORMAT!r}", path=path, field="$.format"
+        )
+    if data.get("version") != VERSION:
+        raise FormatVersionError(
+            f"version {data.get('version')!r} is not supported (this library reads version {VERSION})",
+            path=path,
+            field="$.version",
+        )
+    extra = set(data) - {"format", "version", *KINDS}
+    if extra:
+        raise InvalidInputError(f"unknown top-level key(s): {', '.join(sorted(extra))}", path=path)
+    objects: list[Any] = []
+    for kind in KINDS:
+        items = data.get(kind, [])
+        if not isinstance(items, list):
+            raise InvalidInputError(f"$.{kind}: expected a list", path=path)
+        objects.extend(structure_object(kind, item, path=path, index=i) for i, item in enumerate(items))
+    return Dataset.from_objects(objects, where=path, validate=validate)
+
+
+def to_dict(dataset: Dataset) -> dict[str, Any]:
+    """The canonical JSON document of ``dataset`` as Python data."""
+    conv = converter()
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    for kind in KINDS:
+        doc[kind] = [conv.unstructure(obj) for obj in dataset.objects(kind)]
+    return doc
+
+
+def dumps(dataset: Dataset) -> bytes:
+    """Canonical JSON bytes: sorted, two-space indented, newline-terminated."""
+    return orjson.dumps(to_dict(dataset), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def loads(data: bytes | str, *, path: str = "<input>") -> Dataset:
+    """Parse canonical JSON bytes into a validated Dataset."""
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        line = None
+        text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+        if getattr(exc, "pos", None) is not None:
+            line = text.count("\n", 0, exc.pos) + 1
+        reason = str(exc).split(":", 1)[0]
+        raise InvalidInputError(f"not valid JSON: {reason}", path=path, line=line) from None
+    return from_dict(doc, path=path)
+
+
+def load(path: str | os.PathLike[str]) -> Dataset:
+    """Read a canonical JSON file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    return loads(raw, path=str(p))
+
+
+def dump(dataset: Dataset, path: str | os.PathLike[str]) -> None:
+    """Write canonical JSON to ``path`` atomically."""
+    from mideast_model.io.atomic import atomic_write
+
+    data = dumps(dataset)
+    with atomic_write(path) as fh:
+        fh.write(data)
+
+
+def iter_unstructured(objects: Iterable[Any]) -> Iterable[Any]:
+    """The JSON form of each object, in order."""
+    unstructure: Callable[[Any], Any] = converter().unstructure
+    return (unstructure(o) for o in objects)

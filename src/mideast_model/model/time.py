@@ -1,0 +1,222 @@
+"""Time spans with the meaning of EDTF (ISO 8601-2 / Library of Congress EDTF).
+
+A :class:`TimeSpan` wraps one EDTF string — ``"2020-03-11"``, ``"2020-03"``,
+``"2019"``, ``"2019-11/2020-01"``, ``"2019-05~/2019-08~"`` (mid-2019, approximate),
+``"2019-11/.."`` (open end), ``"2020-03-11?"`` (uncertain) — parsed by the ``edtf``
+library, and exposes the earliest and latest day it can cover. Ordering is partial:
+:meth:`TimeSpan.before` holds only when every day of one span precedes every day of
+the other, so two overlapping spans are never put in an order they do not have.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import time as _time
+
+import attrs
+
+__all__ = ["Precision", "TimeSpan", "EDTFError"]
+
+DAY = dt.timedelta(days=1)
+
+
+class EDTFError(ValueError):
+    """The text is not an EDTF date or interval this model accepts."""
+
+
+class Precision:
+    """Precision names used by :attr:`TimeSpan.precision`."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+    DECADE = "decade"
+    OTHER = "other"
+
+
+_SIMPLE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?([~?%]?)$")
+_SEASON = re.compile(r"^\d{4}-(2[1-9]|3\d|41)[~?%]?$")
+# Padding for approximate ("~") or uncertain ("?") endpoints, by precision.
+_PAD = {"day": 3, "month": 15, "season": 30, "year": 90, "decade": 365, "other": 30}
+
+
+def _to_date(value: object, *, low: bool) -> dt.date:
+    if isinstance(value, float):  # edtf gives +/- inf for open ends
+        return dt.date.min if value < 0 else dt.date.max
+    assert isinstance(value, _time.struct_time)
+    year = value.tm_year
+    if year < 1:
+        return dt.date.min
+    if year > 9999:
+        return dt.date.max
+    return dt.date(year, value.tm_mon, value.tm_mday)
+
+
+def _precision_of(part: str) -> str:
+    part = part.strip("~?%")
+    if part in ("", ".."):
+        return Precision.OTHER
+    if _SEASON.match(part):
+        return Precision.SEASON
+    match = _SIMPLE.match(part)
+    if match:
+        if match.group(3):
+            return Precision.DAY
+        if match.group(2):
+            return Precision.MONTH
+        return Precision.YEAR
+    if re.match(r"^\d{3}[X]$", part):
+        return Precision.DECADE
+    return Precision.OTHER
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
+    """Return (earliest, latest, precision, approximate, uncertain) for an EDTF string."""
+    from edtf import parse_edtf  # imported lazily: pyparsing grammar is slow to build
+
+    if not text or text != text.strip():
+        raise EDTFError(f"not an EDTF date: {text!r}")
+    try:
+        parsed = parse_edtf(text)
+    except Exception:  # the edtf library raises several unrelated types
+        raise EDTFError(f"not an EDTF date: {text!r}") from None
+    try:
+        low = _to_date(parsed.lower_strict(), low=True)
+        high = _to_date(parsed.upper_strict(), low=False)
+    except (ValueError, AssertionError, OverflowError):
+        raise EDTFError(f"not an EDTF date: {text!r}") from None
+    if "/" in text:
+        start, _, end = text.partition("/")
+        if start in ("", ".."):
+            low = dt.date.min
+        if end in ("", ".."):
+            high = dt.date.max
+        parts = [p for p in (start, end) if p not in ("", "..")]
+    else:
+        parts = [text]
+    if low > high:
+        raise EDTFError(f"time span ends before it starts: {text!r}")
+    precisions = [_precision_of(p) for p in parts] or [Precision.OTHER]
+    order = [Precision.DAY, Precision.MONTH, Precision.SEASON, Precision.YEAR]
+    precision = max(precisions, key=lambda p: order.index(p) if p in order else len(order))
+    approximate = "~" in text or "%" in text
+    uncertain = "?" in text or "%" in text
+    return low, high, precision, approximate, uncertain
+
+
+def _check_edtf(instance: TimeSpan, attribute: attrs.Attribute[str], value: str) -> None:
+    try:
+        _parse(value)
+    except EDTFError:
+        raise
+    except Exception:
+        raise EDTFError(f"not an EDTF date: {value!r}") from None
+
+
+@attrs.frozen(order=False)
+class TimeSpan:
+    """A span of time written in EDTF, with its earliest and latest possible day.
+
+    >>> TimeSpan("2020-03").earliest, TimeSpan("2020-03").latest
+    (datetime.date(2020, 3, 1), datetime.date(2020, 3, 31))
+    >>> TimeSpan("2020-03-11").before(TimeSpan("2020-03-12"))
+    True
+    >>> TimeSpan("2020-03").before(TimeSpan("2020-03-12"))   # they overlap
+    False
+    """
+
+    edtf: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_edtf])
+
+    @classmethod
+    def day(cls, value: dt.date) -> TimeSpan:
+        """The span of one calendar day."""
+        return cls(value.isoformat())
+
+    @classmethod
+    def between(cls, start: dt.date, end: dt.date) -> TimeSpan:
+        """The closed interval of days from ``start`` to ``end``."""
+        if start == end:
+            return cls.day(start)
+        return cls(f"{start.isoformat()}/{end.isoformat()}")
+
+    @property
+    def earliest(self) -> dt.date:
+        """The first day the span can cover (``date.min`` for an open start)."""
+        return _parse(self.edtf)[0]
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day the span can cover (``date.max`` for an open end)."""
+        return _parse(self.edtf)[1]
+
+    @property
+    def precision(self) -> str:
+        """The coarsest precision of the span's endpoints (see :class:`Precision`)."""
+        return _parse(self.edtf)[2]
+
+    @property
+    def approximate(self) -> bool:
+        """True when any part is qualified as approximate (``~`` or ``%``)."""
+        return _parse(self.edtf)[3]
+
+    @property
+    def uncertain(self) -> bool:
+        """True when any part is qualified as uncertain (``?`` or ``%``)."""
+        return _parse(self.edtf)[4]
+
+    @property
+    def is_open(self) -> bool:
+        """True when either end is open or unknown."""
+        return self.earliest == dt.date.min or self.latest == dt.date.max
+
+    def bounds(self, *, fuzzy: bool = True) -> tuple[dt.date, dt.date]:
+        """Earliest and latest day, widened for approximate or uncertain spans.
+
+        :param fuzzy: widen by a margin that grows with the precision (three days for
+            a day, a fortnight for a month, a season for a year) when the span is
+            qualified with ``~``, ``?`` or ``%``.
+        """
+        low, high, precision, approximate, uncertain = _parse(self.edtf)
+        if fuzzy and (approximate or uncertain):
+            pad = dt.timedelta(days=_PAD.get(precision, 30))
+            low = low - pad if low > dt.date.min + pad else dt.date.min
+            high = high + pad if high < dt.date.max - pad else dt.date.max
+        return low, high
+
+    def before(self, other: TimeSpan) -> bool:
+        """True when this span certainly ends before ``other`` starts."""
+        return self.bounds()[1] < other.bounds()[0]
+
+    def after(self, other: TimeSpan) -> bool:
+        """True when this span certainly starts after ``other`` ends."""
+        return other.before(self)
+
+    def overlaps(self, other: TimeSpan) -> bool:
+        """True when the two spans may share a day (neither is certainly before)."""
+        return not self.before(other) and not other.before(self)
+
+    def contains(self, day: dt.date) -> bool:
+        """True when ``day`` falls within the span's strict bounds."""
+        return self.earliest <= day <= self.latest
+
+    def sort_key(self) -> tuple[dt.date, dt.date, str]:
+        """A total order for display (by earliest, latest, text); not a claim of order."""
+        low, high, *_ = _parse(self.edtf)
+        return (low, high, self.edtf)
+
+    @property
+    def midpoint(self) -> dt.date:
+        """The middle day of a bounded span (the bounded end for a half-open span)."""
+        low, high = self.earliest, self.latest
+        if low == dt.date.min:
+            return high
+        if high == dt.date.max:
+            return low
+        return low + (high - low) // 2
+
+    def __str__(self) -> str:
+        return self.edtf
