@@ -33,7 +33,7 @@ _LAZY = {
 _LAZY_MODULES = ("model", "errors", "testing", "analyses", "plugins", "io")
 
 if TYPE_CHECKING:
-    from mideast_model.data import seed
+    from mideast_model.data import seed as seed  # type: ignore[no-redef]
     from mideast_model.dataset import ConflictPolicy, Dataset, DatasetDiff
     from mideast_model.extensions import Analysis, AnalysisResult, Exporter, Importer
     from mideast_model.io.canonical import dump, dumps, load, loads

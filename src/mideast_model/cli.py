@@ -217,7 +217,9 @@ def _dedupe(objects: Iterable[Object], where: str) -> Iterator[Object]:
             raise InvalidInputError(f"two different objects with id {obj.id!r}", path=where)
 
 
-def read_input(importer: Importer, path: str, *, skip_bad: bool = False, options: dict[str, Any] | None = None) -> tuple[Dataset, list[InvalidInputError]]:
+def read_input(
+    importer: Importer, path: str, *, skip_bad: bool = False, options: dict[str, Any] | None = None
+) -> tuple[Dataset, list[InvalidInputError]]:
     """Run ``importer`` on one file (or directory) into a validated Dataset.
 
     Returns the dataset and the rows skipped under ``skip_bad``.
@@ -232,7 +234,11 @@ def read_input(importer: Importer, path: str, *, skip_bad: bool = False, options
     size = sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else p.stat().st_size
     with _progress(f"importing {p.name}", size) as advance:
         context = ImportContext(
-            path=path, skip_bad=skip_bad, resolve_actor=resolve_actor, progress=advance, options=options or {}
+            path=path,
+            skip_bad=skip_bad,
+            resolve_actor=lambda name, ctx: resolve_actor(name, dict(ctx)),
+            progress=advance,
+            options=options or {},
         )
         if p.is_dir() or importer.directory:
             objects = list(_dedupe(importer.read(p, context), path))
@@ -296,7 +302,13 @@ def write_output(name: str, dataset: Dataset, output: str, options: dict[str, An
 @cli.command(name="export", cls=_DynamicHelp, listing=_listing("exporters"))
 @click.argument("format_name", metavar="FORMAT")
 @_input_option
-@click.option("-o", "--output", required=True, metavar="OUTPUT", help="File (or directory, for csv/parquet) to write; '-' for stdout.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUTPUT",
+    help="File (or directory, for csv/parquet) to write; '-' for stdout.",
+)
 @click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="Exporter option (repeatable).")
 def export_command(format_name: str, input_path: str | None, output: str, options: tuple[str, ...]) -> None:
     """Export a dataset (default: the embedded seed) in FORMAT to OUTPUT."""

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-__all__ = ["Dataset", "ConflictPolicy", "DatasetDiff"]
+__all__ = ["ConflictPolicy", "Dataset", "DatasetDiff"]
 
 T = TypeVar("T", Actor, Source, Event, Claim, Relation)
 _KIND_OF_CLASS: dict[type, str] = {cls: name for name, cls in KINDS.items()}
@@ -67,7 +67,7 @@ def _as_date(value: dt.date | str | None, *, end: bool) -> dt.date | None:
 class Dataset:
     """Actors, sources, events, claims and relations, with integrity and indexes."""
 
-    __slots__ = ("_by_kind", "_kind_of", "_index", "_where")
+    __slots__ = ("_by_kind", "_index", "_kind_of", "_where")
 
     def __init__(self, objects: Iterable[Object] = (), *, validate: bool = True, where: str | None = None) -> None:
         by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
@@ -351,7 +351,9 @@ class Dataset:
         """Claims that quote or attribute to the actor ``actor_id``, in id order."""
         return list(self._idx("by_speaker").get(actor_id, ()))
 
-    def claims_for(self, subject: str, predicate: str, obj: str | None = None, attribute: str | None = None) -> list[Claim]:
+    def claims_for(
+        self, subject: str, predicate: str, obj: str | None = None, attribute: str | None = None
+    ) -> list[Claim]:
         """Claims stating the proposition ``(subject, predicate, obj, attribute)``, any stance."""
         return list(self._idx("by_prop").get((subject, predicate, obj, attribute), ()))
 

@@ -8,15 +8,15 @@ EDTF date: 'Marhc 2020'``.
 from __future__ import annotations
 
 __all__ = [
-    "MideastModelError",
-    "InvalidInputError",
+    "ConflictError",
+    "DanglingReferenceError",
+    "DuplicateIdError",
+    "DuplicateRegistrationError",
     "FormatVersionError",
     "IntegrityError",
-    "DuplicateIdError",
-    "DanglingReferenceError",
-    "ConflictError",
+    "InvalidInputError",
+    "MideastModelError",
     "PluginError",
-    "DuplicateRegistrationError",
     "UnknownNameError",
 ]
 
@@ -89,8 +89,7 @@ class ConflictError(MideastModelError):
     def __init__(self, object_id: str) -> None:
         self.object_id = object_id
         super().__init__(
-            f"merge conflict: {object_id!r} differs between the datasets "
-            "(choose a policy: keep-left or keep-right)"
+            f"merge conflict: {object_id!r} differs between the datasets (choose a policy: keep-left or keep-right)"
         )
 
 

@@ -25,15 +25,15 @@ if TYPE_CHECKING:
     from mideast_model.model import Actor, Object
 
 __all__ = [
-    "Importer",
-    "Exporter",
     "Analysis",
-    "Param",
     "AnalysisResult",
-    "TableResult",
-    "ImportContext",
     "ExportContext",
+    "Exporter",
+    "ImportContext",
+    "Importer",
+    "Param",
     "ReportSection",
+    "TableResult",
 ]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")

@@ -30,19 +30,19 @@ from mideast_model.extensions import Analysis, Exporter, Importer, ReportSection
 __all__ = [
     "DEFAULT_PLUGINS",
     "ENTRY_POINT_GROUP",
-    "get_plugin_manager",
-    "reset",
-    "importers",
-    "exporters",
     "analyses",
-    "report_sections",
-    "get_importer",
-    "get_exporter",
-    "get_analysis",
-    "plugin_info",
-    "resolve_actor",
+    "exporters",
     "failures",
+    "get_analysis",
+    "get_exporter",
+    "get_importer",
+    "get_plugin_manager",
+    "importers",
+    "plugin_info",
     "registered_plugin",
+    "report_sections",
+    "reset",
+    "resolve_actor",
 ]
 
 ENTRY_POINT_GROUP = "mideast_model"
@@ -119,7 +119,7 @@ def _load_entry_points(state: _State) -> None:
         try:
             module = ep.load()
             state.pm.register(module, name=ep.name)
-        except Exception as exc:  # noqa: BLE001 - a broken plugin must not break the rest
+        except Exception as exc:
             _fail(state, ep.name, dist, version, exc)
             continue
         state.dists[ep.name] = (dist or ep.name, version or "")
@@ -179,14 +179,14 @@ def _collect(hook_name: str, cls: type[T]) -> dict[str, tuple[T, str]]:
         plugin_name = impl.plugin_name
         pending: list[T] = []
 
-        def register(item: T, _pending: list[T] = pending) -> None:
+        def register(item: T) -> None:
             if not isinstance(item, cls):
                 raise PluginError(f"{hook_name} expects {cls.__name__} objects, got {type(item).__name__}")
-            _pending.append(item)
+            pending.append(item)  # noqa: B023 - called synchronously within this iteration
 
         try:
             impl.function(register=register)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             dist, version = state.dists.get(plugin_name, (None, None))
             _fail(state, plugin_name, dist, version, exc)
             continue
@@ -231,7 +231,7 @@ def registered_plugin(kind: str, name: str) -> str | None:
     """The plugin that registered ``name`` in ``kind`` ("importers"…), or ``None``."""
     hook = f"register_{kind}"
     cls = {"importers": Importer, "exporters": Exporter, "analyses": Analysis, "report_sections": ReportSection}[kind]
-    entry = _collect(hook, cls).get(name)  # type: ignore[type-var]
+    entry = _collect(hook, cls).get(name)
     return entry[1] if entry else None
 
 

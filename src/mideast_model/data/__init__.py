@@ -1,7 +1,22 @@
-"""The embedded default dataset: the seed's three articles, encoded by hand.
+"""The embedded default dataset: the three seed articles, encoded by hand.
 
-The data lives in ``seed/*.yaml`` (one file per article plus shared actors), readable
-and diffable; :func:`seed` loads and validates it into a :class:`~mideast_model.Dataset`.
+The seed text (``tests/data/seed.txt`` in the repository) holds three articles on the
+US–Iraq–Iran conflict in March 2020: the New York Times (Mazzetti and Schmitt,
+27 March 2020), The Progressive (Reese Erlich, 26 March 2020) and Crisis Group (first
+published in Foreign Policy, 18 March 2020). They are encoded as reviewable YAML under
+``mideast_model/data/seed/``:
+
+``actors.yaml``
+    the shared actors, the actor-level sources (SITE, NPR, the Navy statement…) and
+    the relations between actors;
+``nyt.yaml``, ``progressive.yaml``, ``crisisgroup.yaml``
+    each article's source record, the events it introduces and every claim it makes.
+
+Each file is a mapping with any of the keys ``actors``, ``sources``, ``events``,
+``claims`` and ``relations``, each a list of objects in canonical JSON form (see
+``docs/seed.md``). :func:`seed` concatenates the lists per kind across the files and
+loads them through the canonical converter, so the seed is validated exactly as any
+other canonical document is.
 """
 
 from __future__ import annotations
@@ -13,36 +28,52 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
 
-__all__ = ["seed", "seed_documents"]
+__all__ = ["SEED_FILES", "seed", "seed_document"]
+
+#: The YAML files of the seed, in load order.
+SEED_FILES: tuple[str, ...] = ("actors.yaml", "nyt.yaml", "progressive.yaml", "crisisgroup.yaml")
 
 _KINDS = ("actors", "sources", "events", "claims", "relations")
 
 
-def seed_documents() -> dict[str, dict[str, Any]]:
-    """The raw YAML documents of the seed, by file name."""
+def _read_yaml(name: str) -> dict[str, Any]:
     import yaml
 
-    docs: dict[str, dict[str, Any]] = {}
-    folder = resources.files(__package__).joinpath("seed")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".yaml", ".yml")):
-            data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
-            docs[entry.name] = data
-    return docs
+    text = resources.files(__name__).joinpath("seed", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"seed/{name}: expected a mapping at the top level")
+    unknown = set(data) - set(_KINDS)
+    if unknown:
+        raise ValueError(f"seed/{name}: unknown key(s): {', '.join(sorted(unknown))}")
+    return data
 
 
-@functools.cache
-def seed() -> Dataset:
-    """The embedded seed dataset, validated (cached: datasets are immutable)."""
-    from mideast_model.io.canonical import from_dict
+def _seed_files() -> list[str]:
+    """Every ``seed/*.yaml``: the known files first, then any others by name."""
+    folder = resources.files(__name__).joinpath("seed")
+    present = sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return [n for n in SEED_FILES if n in present] + [n for n in present if n not in SEED_FILES]
 
-    merged: dict[str, Any] = {"format": "mideast-model", "version": 1, **{k: [] for k in _KINDS}}
-    for name, doc in seed_documents().items():
-        unknown = set(doc) - set(_KINDS)
-        if unknown:
-            from mideast_model.errors import InvalidInputError
 
-            raise InvalidInputError(f"unknown key(s) {sorted(unknown)}", path=f"seed/{name}")
+def seed_document() -> dict[str, Any]:
+    """The seed as a canonical JSON document (plain Python data), not yet validated."""
+    doc: dict[str, Any] = {"format": "mideast-model", "version": 1}
+    for kind in _KINDS:
+        doc[kind] = []
+    for name in _seed_files():
+        data = _read_yaml(name)
         for kind in _KINDS:
-            merged[kind].extend(doc.get(kind) or [])
-    return from_dict(merged, path="<embedded seed>")
+            items = data.get(kind) or []
+            if not isinstance(items, list):
+                raise ValueError(f"seed/{name}: {kind} must be a list")
+            doc[kind].extend(items)
+    return doc
+
+
+@functools.lru_cache(maxsize=1)
+def seed() -> Dataset:
+    """The embedded seed dataset, loaded and validated once (the result is immutable)."""
+    from mideast_model.dataset import Dataset
+
+    return Dataset.from_dict(seed_document(), path="<seed>")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_write", "atomic_directory"]
+__all__ = ["atomic_directory", "atomic_write"]
 
 
 @contextlib.contextmanager

@@ -30,15 +30,15 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMAT",
     "VERSION",
-    "make_converter",
     "converter",
-    "dumps",
     "dump",
-    "loads",
-    "load",
-    "to_dict",
+    "dumps",
     "from_dict",
+    "load",
+    "loads",
+    "make_converter",
     "structure_object",
+    "to_dict",
 ]
 
 FORMAT = "mideast-model"
@@ -62,15 +62,12 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(Credibility, lambda v, _: Credibility(v))
     conv.register_structure_hook_func(lambda t: t == offsets, _structure_offsets)
     for cls in (*_VALUE_CLASSES, *KINDS.values()):
-        overrides = {
-            f.name: override(omit_if_default=True) for f in attrs.fields(cls) if _omittable(f)
-        }
+        overrides = {f.name: override(omit_if_default=True) for f in attrs.fields(cls) if _omittable(f)}
         conv.register_unstructure_hook(
-            cls, make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=False, **overrides)
+            cls,
+            make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=False, **overrides),  # type: ignore[arg-type]
         )
-        conv.register_structure_hook(
-            cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
-        )
+        conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
 
 
 def _structure_span(value: Any, _: Any) -> TimeSpan:
@@ -152,7 +149,7 @@ def structure_object(kind: str, data: Any, *, path: str = "<input>", index: int 
     prefix = f"$.{kind}[{index}]"
     try:
         return converter().structure(data, cls)
-    except Exception as exc:  # noqa: BLE001 - turned into one typed line
+    except Exception as exc:
         object_id = data.get("id") if isinstance(data, Mapping) else None
         line = _reformat(_error_line(exc, prefix))
         if isinstance(object_id, str):
@@ -167,9 +164,7 @@ def from_dict(data: Any, *, path: str = "<input>", validate: bool = True) -> Dat
     if not isinstance(data, Mapping):
         raise InvalidInputError("not a mideast-model document (expected a JSON object)", path=path)
     if data.get("format") != FORMAT:
-        raise FormatVersionError(
-            f"format is {data.get('format')!r}, expected {FORMAT!r}", path=path, field="$.format"
-        )
+        raise FormatVersionError(f"format is {data.get('format')!r}, expected {FORMAT!r}", path=path, field="$.format")
     if data.get("version") != VERSION:
         raise FormatVersionError(
             f"version {data.get('version')!r} is not supported (this library reads version {VERSION})",

@@ -20,8 +20,8 @@ from mideast_model.model.vocab import (
 )
 
 __all__ = [
-    "KINDS",
     "EXCLUSIVE_PREDICATES",
+    "KINDS",
     "Actor",
     "ActorKind",
     "Casualties",

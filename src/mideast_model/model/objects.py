@@ -8,9 +8,10 @@ must resolve to, which is how a :class:`~mideast_model.Dataset` checks integrity
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import ClassVar
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
 
 import attrs
 from attrs import validators as v
@@ -35,11 +36,12 @@ from mideast_model.model.vocab import (
     Predicate,
     RelationPredicate,
     Reliability,
+    Role,
     SourceKind,
     Stance,
 )
 
-__all__ = ["Actor", "Source", "Event", "Claim", "Relation", "Object", "Ref", "KINDS"]
+__all__ = ["KINDS", "Actor", "Claim", "Event", "Object", "Ref", "Relation", "Source"]
 
 _ID = re.compile(r"^[^\s]{1,200}$")
 
@@ -62,6 +64,19 @@ def _span(value: object) -> TimeSpan:
     if span is None:
         raise TypeError("a time span is required")
     return span
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _offsets(value: Iterable[int] | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    pair = tuple(value)
+    if len(pair) != 2:
+        raise ValueError(f"offsets must be (start, end), got {pair!r}")
+    return (pair[0], pair[1])
 
 
 _strs_v = v.deep_iterable(v.instance_of(str), v.instance_of(tuple))
@@ -95,7 +110,7 @@ class Actor:
     aliases: tuple[str, ...] = attrs.field(default=(), converter=strs, validator=_strs_v)
     country: str | None = attrs.field(default=None, validator=iso3)
     external_ids: tuple[ExternalId, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(ExternalId))
+        default=(), converter=_tuple, validator=v.deep_iterable(v.instance_of(ExternalId))
     )
     description: str | None = None
     resolved: bool = True
@@ -163,14 +178,14 @@ class Event:
     summary: str | None = None
     place: Place | None = attrs.field(default=None, validator=v.optional(v.instance_of(Place)))
     participants: tuple[Participant, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(Participant))
+        default=(), converter=_tuple, validator=v.deep_iterable(v.instance_of(Participant))
     )
     casualties: tuple[Casualties, ...] = attrs.field(
-        default=(), converter=tuple, validator=v.deep_iterable(v.instance_of(Casualties))
+        default=(), converter=_tuple, validator=v.deep_iterable(v.instance_of(Casualties))
     )
     cameo: str | None = None
 
-    def actors(self, *roles: object) -> tuple[str, ...]:
+    def actors(self, *roles: Role) -> tuple[str, ...]:
         """Ids of the participants, optionally only those in the given roles."""
         return tuple(p.actor for p in self.participants if not roles or p.role in roles)
 
@@ -215,11 +230,11 @@ class Claim:
     said: TimeSpan | None = attrs.field(default=None, converter=_opt_span)
     about: tuple[str, ...] = attrs.field(default=(), converter=strs, validator=_strs_v)
     credibility: Credibility | None = attrs.field(default=None, validator=v.optional(v.instance_of(Credibility)))
-    offsets: tuple[int, int] | None = attrs.field(default=None, converter=lambda x: None if x is None else tuple(x))
+    offsets: tuple[int, int] | None = attrs.field(default=None, converter=_offsets)
     machine: bool = False
 
     def __attrs_post_init__(self) -> None:
-        if self.offsets is not None and (len(self.offsets) != 2 or not 0 <= self.offsets[0] <= self.offsets[1]):
+        if self.offsets is not None and not 0 <= self.offsets[0] <= self.offsets[1]:
             raise ValueError(f"offsets must be (start, end) with 0 <= start <= end, got {self.offsets!r}")
 
     @property
@@ -272,11 +287,8 @@ class Relation:
         """``(subject, predicate, object)``, as a claim would state it."""
         return (self.subject, self.predicate.value, self.object)
 
-    def valid_on(self, day: object) -> bool:
+    def valid_on(self, day: dt.date) -> bool:
         """True when the relation may hold on ``day`` (always, when ``valid`` is unset)."""
-        import datetime as dt
-
-        assert isinstance(day, dt.date)
         return self.valid is None or self.valid.earliest <= day <= self.valid.latest
 
     def refs(self) -> Iterator[Ref]:

@@ -17,7 +17,7 @@ import time as _time
 
 import attrs
 
-__all__ = ["Precision", "TimeSpan", "EDTFError"]
+__all__ = ["EDTFError", "Precision", "TimeSpan"]
 
 DAY = dt.timedelta(days=1)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 from attrs import validators as v
@@ -10,7 +12,7 @@ from attrs import validators as v
 from mideast_model.model.time import TimeSpan
 from mideast_model.model.vocab import GeoPrecision, Role
 
-__all__ = ["Place", "CountRange", "Participant", "Casualties", "ClaimValue", "ExternalId"]
+__all__ = ["Casualties", "ClaimValue", "CountRange", "ExternalId", "Participant", "Place"]
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
@@ -25,14 +27,15 @@ def _nonempty(instance: object, attribute: attrs.Attribute[str], value: str) -> 
         raise ValueError(f"{attribute.name} must be a non-empty string, got {value!r}")
 
 
-def _strs(value: object) -> tuple[str, ...]:
+def strs(value: str | Iterable[str]) -> tuple[str, ...]:
+    """A tuple of strings from one string or an iterable of strings (attrs converter)."""
     if isinstance(value, str):
         return (value,)
-    return tuple(value)  # type: ignore[call-overload]
+    return tuple(value)
 
 
-def _between(low: float, high: float) -> v._ValidatorType[float | None]:  # noqa: SLF001
-    def check(instance: object, attribute: attrs.Attribute[float | None], value: float | None) -> None:
+def _between(low: float, high: float) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
         if value is not None and not (low <= value <= high):
             raise ValueError(f"{attribute.name} must lie in [{low}, {high}], got {value!r}")
 
@@ -52,9 +55,7 @@ class Place:
     admin1: str | None = None
     lat: float | None = attrs.field(default=None, validator=_between(-90.0, 90.0))
     lon: float | None = attrs.field(default=None, validator=_between(-180.0, 180.0))
-    precision: GeoPrecision | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(GeoPrecision))
-    )
+    precision: GeoPrecision | None = attrs.field(default=None, validator=v.optional(v.instance_of(GeoPrecision)))
 
     def __attrs_post_init__(self) -> None:
         if (self.lat is None) != (self.lon is None):
@@ -66,7 +67,7 @@ class Place:
         return self.lat is not None and self.lon is not None
 
 
-def _nonneg_int(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+def _nonneg_int(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is None:
         return
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
@@ -151,7 +152,6 @@ class ExternalId:
     value: str = attrs.field(validator=_nonempty)
 
 
-strs = _strs
 nonempty = _nonempty
 iso3 = _iso3
 between = _between
