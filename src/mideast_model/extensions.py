@@ -233,6 +233,10 @@ def rich_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
     return table
 
 
+def _params(value: Iterable[Param]) -> tuple[Param, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Analysis:
     """A named analysis of a dataset.
@@ -245,7 +249,7 @@ class Analysis:
     name: str = attrs.field(validator=_check_name)
     description: str = attrs.field(validator=v.instance_of(str))
     run: Callable[..., AnalysisResult] = attrs.field(validator=_callable)
-    params: tuple[Param, ...] = attrs.field(default=(), converter=tuple)
+    params: tuple[Param, ...] = attrs.field(default=(), converter=_params)
 
     def parse_params(self, pairs: Iterable[str]) -> dict[str, Any]:
         """Typed keyword arguments from ``KEY=VALUE`` strings (defaults filled in)."""

@@ -42,6 +42,7 @@ __all__ = [
     "registered_plugin",
     "report_sections",
     "reset",
+    "clear_registries",
     "resolve_actor",
 ]
 
@@ -108,7 +109,7 @@ def _load_entry_points(state: _State) -> None:
     wanted_env = os.environ.get("MIDEAST_MODEL_LOAD_PLUGINS")
     wanted = None
     if wanted_env is not None:
-        wanted = {_normalise(n) for n in wanted_env.split(",") if n.strip()}
+        wanted = {_normalise(n.strip()) for n in wanted_env.split(",") if n.strip()}
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
         dist = ep.dist.name if ep.dist else None
         version = ep.dist.version if ep.dist else None
@@ -157,6 +158,15 @@ def reset() -> None:
     """Forget the plugin manager and registries (tests; after installing a plugin)."""
     global _state
     _state = None
+    from mideast_model.io import canonical
+
+    canonical.converter.cache_clear()
+
+
+def clear_registries() -> None:
+    """Forget the collected registries and converter, keeping the manager (after ``register``)."""
+    if _state is not None:
+        _state.registries.clear()
     from mideast_model.io import canonical
 
     canonical.converter.cache_clear()

@@ -10,6 +10,7 @@ the other, so two overlapping spans are never put in an order they do not have.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -73,6 +74,27 @@ def _precision_of(part: str) -> str:
     return Precision.OTHER
 
 
+_PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _plain(text: str) -> tuple[dt.date, dt.date, str, bool, bool] | None:
+    """The fast path for an unqualified day, month or year (the edtf parser takes ~15 ms)."""
+    match = _PLAIN.match(text)
+    if match is None:
+        return None
+    year, month, day = int(match.group(1)), match.group(2), match.group(3)
+    try:
+        if day is not None:
+            d = dt.date(year, int(month), int(day))
+            return d, d, Precision.DAY, False, False
+        if month is not None:
+            m = int(month)
+            return dt.date(year, m, 1), dt.date(year, m, calendar.monthrange(year, m)[1]), Precision.MONTH, False, False
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR, False, False
+    except ValueError:  # year 0, month 13, 30 February: let the edtf library decide
+        return None
+
+
 @functools.lru_cache(maxsize=65536)
 def _parse(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
     """Return (earliest, latest, precision, approximate, uncertain) for an EDTF string."""
@@ -80,6 +102,9 @@ def _parse(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
 
     if not text or text != text.strip():
         raise EDTFError(f"not an EDTF date: {text!r}")
+    plain = _plain(text)
+    if plain is not None:
+        return plain
     try:
         parsed = parse_edtf(text)
     except Exception:  # the edtf library raises several unrelated types

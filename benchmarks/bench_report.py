@@ -1,0 +1,126 @@
+"""Benchmark the briefing report (plugin mideast-model-report) on synthetic datasets.
+
+Builds datasets of 10^4 and 10^5 events (24 actors, ten years, one ``occurred`` claim per
+event from one of 12 sources, a count claim on 2% of the events) and prints, for each
+size, the time to render the HTML report and the Markdown report, the size of the output,
+and the time each section takes (the analyses run inside their sections and are cached
+between them). The report aggregates past ``Limits.events`` events: a heat map of events
+per dyad and month instead of one bar per event, the top dyads, the top contradictions,
+and the statements other sections cite plus the first ``Limits.claims``.
+
+Usage: ``python benchmarks/bench_report.py [--sizes 10000,100000] [--json out.json]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import time
+from typing import Any
+
+
+def synthetic(n_events: int, seed: int = 1) -> Any:
+    """``n_events`` events among 24 actors over ten years, each reported by one of 12 sources."""
+    from mideast_model.dataset import Dataset
+    from mideast_model.model import (
+        Actor,
+        ActorKind,
+        Claim,
+        ClaimValue,
+        CountRange,
+        Event,
+        EventKind,
+        Participant,
+        Predicate,
+        Reliability,
+        Role,
+        Source,
+        SourceKind,
+    )
+
+    rng = random.Random(seed)
+    actors = [Actor(id=f"actor:a{i:02d}", name=f"Actor {i:02d}",
+                    kind=ActorKind.ARMED_GROUP if i % 3 else ActorKind.STATE) for i in range(24)]
+    sources = [Source(id=f"source:s{i:02d}", title=f"Source {i:02d}", kind=SourceKind.NEWS_REPORT,
+                      publisher=f"Publisher {i:02d}", published="2020", reliability=Reliability.C) for i in range(12)]
+    kinds = [EventKind.ARTILLERY_OR_ROCKET_ATTACK, EventKind.AIRSTRIKE, EventKind.MEETING, EventKind.THREAT,
+             EventKind.ACCUSATION, EventKind.AID]
+    start = dt.date(2010, 1, 1)
+    objects: list[Any] = [*actors, *sources]
+    for i in range(n_events):
+        a, b = rng.sample(range(24), 2)
+        day = start + dt.timedelta(days=rng.randrange(3650))
+        when = day.isoformat() if rng.random() < 0.8 else f"{day.year:04d}-{day.month:02d}"
+        event_id = f"event:e{i:07d}"
+        objects.append(Event(id=event_id, kind=rng.choice(kinds), when=when, title=f"Event {i}",
+                             participants=(Participant(actors[a].id, Role.INITIATOR),
+                                           Participant(actors[b].id, Role.TARGET))))
+        objects.append(Claim(id=f"claim:c{i:07d}", source=sources[rng.randrange(12)].id, subject=event_id,
+                             predicate=Predicate.OCCURRED, evidence=f"Source says event {i} happened."))
+        if rng.random() < 0.02:
+            objects.append(Claim(id=f"claim:k{i:07d}", source=sources[rng.randrange(12)].id, subject=event_id,
+                                 predicate=Predicate.COUNT, attribute="killed",
+                                 value=ClaimValue(count=CountRange.exactly(rng.randrange(10)))))
+    return Dataset.from_objects(objects, validate=False)
+
+
+def timed_sections() -> tuple[list[Any], dict[str, float]]:
+    """The registered sections, each wrapped to record its time."""
+    import attrs
+
+    from mideast_model.plugins import report_sections
+
+    times: dict[str, float] = {}
+    wrapped = []
+    for section in report_sections():
+        def render(dataset: Any, context: Any, _inner: Any = section.render, _name: str = section.name) -> Any:
+            started = time.perf_counter()
+            try:
+                return _inner(dataset, context)
+            finally:
+                times[_name] = times.get(_name, 0.0) + time.perf_counter() - started
+
+        wrapped.append(attrs.evolve(section, render=render))
+    return wrapped, times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated numbers of events")
+    parser.add_argument("--json", dest="json_out", help="also write the results as JSON to this file")
+    args = parser.parse_args()
+    from mideast_model_report.builder import render_report
+
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        started = time.perf_counter()
+        dataset = synthetic(size)
+        build = time.perf_counter() - started
+        row: dict[str, Any] = {"events": size, "objects": len(dataset), "build_s": round(build, 2)}
+        for fmt in ("html", "markdown"):
+            sections, times = timed_sections()
+            started = time.perf_counter()
+            text = render_report(dataset, fmt, sections=sections)
+            row[f"{fmt}_s"] = round(time.perf_counter() - started, 2)
+            row[f"{fmt}_bytes"] = len(text.encode("utf-8"))
+            row[f"{fmt}_sections_s"] = {k: round(v, 2) for k, v in times.items()}
+        results.append(row)
+        print(f"{size:>9,} events ({row['objects']:,} objects; built in {build:.1f} s)")
+        for fmt in ("html", "markdown"):
+            slowest = sorted(row[f"{fmt}_sections_s"].items(), key=lambda kv: -kv[1])[:4]
+            print(f"    {fmt:<8} report: {row[f'{fmt}_s']:7.2f} s, {row[f'{fmt}_bytes'] / 1e6:5.2f} MB;  slowest sections: "
+                  + ", ".join(f"{k} {v:.2f} s" for k, v in slowest))
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        growth = last["events"] / first["events"]
+        print(f"growth for {growth:g}x events: html {last['html_s'] / max(first['html_s'], 1e-9):.1f}x time, "
+              f"{last['html_bytes'] / first['html_bytes']:.2f}x size (the report aggregates: its size stays bounded)")
+    if args.json_out:
+        with open(args.json_out, "w", encoding="utf-8") as fh:
+            json.dump(results, fh, indent=2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,532 @@
+"""The GDELT events importer: GDELT 2.0 export (61 columns) and 1.0 files (57/58 columns).
+
+Each row becomes one :class:`~mideast_model.model.Event` (``event:gdelt:<GLOBALEVENTID>``)
+and one machine-coded claim ``(event, occurred)`` by the dataset source, of low stated
+confidence. A GDELT 2.0 mentions file (16 columns), given with ``options["mentions"]`` or
+found beside the export file, adds one machine claim per mention by the mentioning
+article. See ``docs/gdelt.md`` for every field's mapping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import attrs
+
+from mideast_model.errors import InvalidInputError
+from mideast_model.extensions import ImportContext
+from mideast_model.model import (
+    Actor,
+    Claim,
+    ClaimKind,
+    Event,
+    EventKind,
+    ExternalId,
+    GeoPrecision,
+    Object,
+    Participant,
+    Place,
+    Predicate,
+    Role,
+    Source,
+    SourceKind,
+)
+from mideast_model_gdelt import _common as c
+from mideast_model_gdelt import tables
+
+__all__ = ["EVENT_COLUMNS_V1", "EVENT_COLUMNS_V2", "MENTION_COLUMNS", "mentions_beside", "read_events", "sniff"]
+
+log = logging.getLogger(__name__)
+
+_ACTOR = (
+    "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+    "Type1Code", "Type2Code", "Type3Code",
+)  # fmt: skip
+_GEO_V2 = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+_GEO_V1 = ("Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")
+_HEAD = ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate")
+_EVENT = (
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+)  # fmt: skip
+
+
+def _columns(geo: tuple[str, ...], tail: tuple[str, ...]) -> tuple[str, ...]:
+    return (
+        *_HEAD,
+        *(f"Actor1{n}" for n in _ACTOR),
+        *(f"Actor2{n}" for n in _ACTOR),
+        *_EVENT,
+        *(f"Actor1Geo_{n}" for n in geo),
+        *(f"Actor2Geo_{n}" for n in geo),
+        *(f"ActionGeo_{n}" for n in geo),
+        *tail,
+    )
+
+
+#: GDELT 2.0 event export columns (61), in file order.
+EVENT_COLUMNS_V2 = _columns(_GEO_V2, ("DATEADDED", "SOURCEURL"))
+#: GDELT 1.0 daily-file columns (58); the historical back-file rows lack SOURCEURL (57).
+EVENT_COLUMNS_V1 = _columns(_GEO_V1, ("DATEADDED", "SOURCEURL"))
+#: GDELT 2.0 mentions columns (16).
+MENTION_COLUMNS = (
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
+    "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
+    "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
+)  # fmt: skip
+assert len(EVENT_COLUMNS_V2) == 61 and len(EVENT_COLUMNS_V1) == 58 and len(MENTION_COLUMNS) == 16
+
+_IX2 = {name: i for i, name in enumerate(EVENT_COLUMNS_V2)}
+_IX1 = {name: i for i, name in enumerate(EVENT_COLUMNS_V1)}
+_MX = {name: i for i, name in enumerate(MENTION_COLUMNS)}
+
+SOURCE_V2 = Source(
+    id="source:gdelt-2",
+    title="GDELT 2.0 Event Database",
+    kind=SourceKind.DATASET,
+    publisher="The GDELT Project",
+    url="https://www.gdeltproject.org/",
+    description="Events machine-coded in CAMEO from world news every 15 minutes; each row is a "
+    "low-confidence machine claim, not curated fact.",
+)
+SOURCE_V1 = Source(
+    id="source:gdelt-1",
+    title="GDELT 1.0 Event Database",
+    kind=SourceKind.DATASET,
+    publisher="The GDELT Project",
+    url="https://www.gdeltproject.org/",
+    description="Daily machine-coded CAMEO events (and the 1979-2013 back-file); each row is a "
+    "low-confidence machine claim, not curated fact.",
+)
+
+_CODE = re.compile(r"^[A-Za-z0-9]{1,60}$")
+_EVENT_CODE = re.compile(r"^\d{2,4}$")
+_GEO_PRECISION = {name: GeoPrecision(value) for name, value in tables.GEO_TYPES.items()}
+
+
+def sniff(head: bytes, name: str | None) -> bool:
+    """True for tab-separated lines of 57, 58 or 61 fields starting with a numeric id."""
+    first = head.split(b"\n", 1)[0]
+    fields = first.split(b"\t")
+    return len(fields) in (57, 58, 61) and fields[0].strip().isdigit()
+
+
+def _date(text: str, field: str) -> dt.date:
+    text = text.strip()
+    if len(text) not in (8, 14) or not text.isdigit():
+        raise c.RowError(f"expected a date YYYYMMDD or YYYYMMDDHHMMSS, got {text!r}", field)
+    try:
+        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        raise c.RowError(f"not a valid date: {text!r}", field) from None
+
+
+def _confidence(num_sources: int, num_articles: int) -> float:
+    """0.2 for one article from one source, rising to 0.5 at 10 sources and 100 articles."""
+    s = min(1.0, math.log10(max(1, num_sources)))
+    a = min(1.0, math.log10(max(1, num_articles)) / 2)
+    return round(0.2 + 0.15 * s + 0.15 * a, 3)
+
+
+def _mention_confidence(confidence: int) -> float:
+    """GDELT's mention Confidence (10-100) scaled into the machine range 0.2-0.5."""
+    return round(0.2 + 0.3 * max(0, min(100, confidence)) / 100, 3)
+
+
+def _kv(pairs: Sequence[tuple[str, object]]) -> str:
+    """``key=value`` pairs joined by ``"; "``; semicolons in values become commas."""
+    return "; ".join(f"{k}={str(v).replace(';', ',')}" for k, v in pairs if v not in (None, ""))
+
+
+@attrs.frozen
+class _Mention:
+    claim: Claim
+    source: Source
+
+
+class _Reader:
+    """One import run: state shared by the rows (seen actors and sources, counts)."""
+
+    def __init__(self, context: ImportContext) -> None:
+        self.context = context
+        self.resolve = c.Resolver(context)
+        self.countries = c.countries()
+        self.seen: set[str] = set()
+        self.event_ids: set[str] = set()
+        self.actor_cache: dict[str, Actor] = {}
+        self.rows = 0
+        self.events = 0
+        self.variants: dict[int, int] = {}
+        self.unknown_fips: set[str] = set()
+        self.mentions: dict[str, list[_Mention]] = {}
+        self.mention_rows = 0
+        self.mentions_matched = 0
+        self.mentions_file: str | None = None
+
+    # -- actors ----------------------------------------------------------------------------
+
+    def actor(self, row: list[str], ix: dict[str, int], n: int) -> Actor | None:
+        code = row[ix[f"Actor{n}Code"]].strip()
+        if not code:
+            return None
+        cached = self.actor_cache.get(code)
+        if cached is not None:
+            return cached
+        field = f"Actor{n}Code"
+        if not _CODE.match(code):
+            raise c.RowError(f"not a CAMEO actor code: {code!r}", field)
+        country = row[ix[f"Actor{n}CountryCode"]].strip()
+        iso3 = country if country in self.countries.iso3 else None
+        found = self.resolve(code, {"scheme": "cameo", "dataset": "gdelt", "country": iso3})
+        if found is None:
+            found = self._cameo_actor(code, row, ix, n, iso3)
+        self.actor_cache[code] = found
+        return found
+
+    def _cameo_actor(self, code: str, row: list[str], ix: dict[str, int], n: int, iso3: str | None) -> Actor:
+        def get(name: str) -> str:
+            return row[ix[f"Actor{n}{name}"]].strip()
+        country, group = get("CountryCode"), get("KnownGroupCode")
+        ethnic, rel1, rel2 = get("EthnicCode"), get("Religion1Code"), get("Religion2Code")
+        types = tuple(t for t in (get("Type1Code"), get("Type2Code"), get("Type3Code")) if t)
+        labels = []
+        if group:
+            labels.append(tables.table("cameoGroup.txt").get(group, group))
+        labels.extend(tables.table("cameoType.txt").get(t, t) for t in types)
+        if not labels and ethnic:
+            labels.append(tables.table("cameoEthnic.txt").get(ethnic, ethnic))
+        if not labels and (rel1 or rel2):
+            labels.append(tables.table("cameoReligion.txt").get(rel1 or rel2, rel1 or rel2))
+        main = ", ".join(labels)
+        place = tables.table("cameoCountry.txt").get(country, country) if country else ""
+        name = f"{main} ({place})" if main and place else (main or place or code)
+        parts = [
+            ("country", country), ("known_group", group), ("ethnic", ethnic), ("religion1", rel1),
+            ("religion2", rel2), ("types", ",".join(types)),
+        ]  # fmt: skip
+        return Actor(
+            id=f"actor:cameo:{code}",
+            name=name,
+            kind=tables.actor_kind(iso3 or "", group, types),
+            country=iso3,
+            external_ids=(ExternalId("cameo", code),),
+            description=f"CAMEO actor code {code}: " + _kv(parts),
+            resolved=False,
+        )
+
+    # -- places ------------------------------------------------------------------------------
+
+    def geo(self, row: list[str], ix: dict[str, int], prefix: str) -> tuple[Place | None, str]:
+        """The Place of one geo block and its ``key=value`` description."""
+        kind = row[ix[f"{prefix}_Type"]].strip()
+        if kind in ("", "0"):
+            return None, ""
+        if kind not in _GEO_PRECISION:
+            raise c.RowError(f"geo type must be 0-5, got {kind!r}", f"{prefix}_Type")
+        name = row[ix[f"{prefix}_FullName"]].strip()
+        fips = row[ix[f"{prefix}_CountryCode"]].strip()
+        lat = c.parse_float(row[ix[f"{prefix}_Lat"]], f"{prefix}_Lat", low=-90, high=90)
+        lon = c.parse_float(row[ix[f"{prefix}_Long"]], f"{prefix}_Long", low=-180, high=180)
+        if (lat is None) != (lon is None):
+            raise c.RowError("latitude without longitude (or the reverse)", f"{prefix}_Lat")
+        iso3 = self.countries.by_fips.get(fips) if fips else None
+        if fips and iso3 is None:
+            self.unknown_fips.add(fips)
+        adm1 = row[ix[f"{prefix}_ADM1Code"]].strip() or None
+        if not name:
+            name = (self.countries.names.get(iso3, fips) if iso3 else fips) or "unnamed place"
+        place = Place(name=name, country=iso3, admin1=adm1, lat=lat, lon=lon, precision=_GEO_PRECISION[kind])
+        text = f"{name} [{fips or '?'}->{iso3 or '?'}]" + (f" ({lat},{lon})" if lat is not None else "")
+        return place, text
+
+    # -- rows ------------------------------------------------------------------------------------
+
+    def convert(self, row: list[str], ix: dict[str, int], version: int) -> list[Object]:
+        """Every object of one event row (nothing is emitted if any field is bad)."""
+        def get(name: str) -> str:
+            return row[ix[name]].strip()
+        gid = get("GLOBALEVENTID")
+        if not gid.isdigit():
+            raise c.RowError(f"GLOBALEVENTID must be digits, got {gid!r}", "GLOBALEVENTID")
+        if gid in self.event_ids:
+            raise c.RowError(f"GLOBALEVENTID {gid} appears twice in this file", "GLOBALEVENTID")
+        day = _date(get("SQLDATE"), "SQLDATE")
+        code = get("EventCode")
+        if not _EVENT_CODE.match(code):
+            raise c.RowError(f"not a zero-padded CAMEO event code: {code!r}", "EventCode")
+        try:
+            kind = EventKind.from_cameo(code)
+        except ValueError as exc:
+            raise c.RowError(str(exc), "EventCode") from None
+        quad = c.parse_int(get("QuadClass"), "QuadClass")
+        if quad is not None and not 1 <= quad <= 4:
+            raise c.RowError(f"QuadClass must be 1-4, got {quad}", "QuadClass")
+        gold = c.parse_float(get("GoldsteinScale"), "GoldsteinScale", low=-10, high=10)
+        mentions = c.parse_int(get("NumMentions"), "NumMentions", minimum=0) or 0
+        sources = c.parse_int(get("NumSources"), "NumSources", minimum=0) or 0
+        articles = c.parse_int(get("NumArticles"), "NumArticles", minimum=0) or 0
+        tone = c.parse_float(get("AvgTone"), "AvgTone", low=-100, high=100)
+        root = get("IsRootEvent")
+        if root not in ("0", "1", ""):
+            raise c.RowError(f"IsRootEvent must be 0 or 1, got {root!r}", "IsRootEvent")
+        added = get("DATEADDED")
+        added_day = _date(added, "DATEADDED")
+        url = get("SOURCEURL") if "SOURCEURL" in ix and ix["SOURCEURL"] < len(row) else ""
+
+        a1, a2 = self.actor(row, ix, 1), self.actor(row, ix, 2)
+        _, geo1 = self.geo(row, ix, "Actor1Geo")
+        _, geo2 = self.geo(row, ix, "Actor2Geo")
+        place, geo_action = self.geo(row, ix, "ActionGeo")
+
+        event_id = f"event:gdelt:{gid}"
+        desc = tables.event_description(code) or f"CAMEO {code}"
+        n1 = get("Actor1Name") or (a1.name if a1 else "")
+        n2 = get("Actor2Name") or (a2.name if a2 else "")
+        title = desc + (f": {n1}" if n1 else "") + (f" -> {n2}" if n2 else "")
+        summary = _kv(
+            [
+                ("goldstein", gold), ("quad_class", quad), ("is_root_event", root), ("num_mentions", mentions),
+                ("num_sources", sources), ("num_articles", articles), ("avg_tone", tone), ("date_added", added),
+                ("actor1_code", get("Actor1Code")), ("actor1_name", get("Actor1Name")),
+                ("actor2_code", get("Actor2Code")), ("actor2_name", get("Actor2Name")),
+                ("actor1_geo", geo1), ("actor2_geo", geo2), ("action_geo", geo_action),
+                ("source_url", url),
+            ]
+        )  # fmt: skip
+        participants = []
+        if a1 is not None:
+            participants.append(Participant(a1.id, Role.INITIATOR))
+        if a2 is not None and (a1 is None or a2.id != a1.id):
+            participants.append(Participant(a2.id, Role.TARGET))
+        event = Event(
+            id=event_id,
+            kind=kind,
+            when=day.isoformat(),
+            title=title,
+            summary=summary,
+            place=place,
+            participants=tuple(participants),
+            cameo=code,
+        )
+        dataset = SOURCE_V2 if version == 2 else SOURCE_V1
+        url_src = c.url_source(url) if url else None
+        evidence = _kv(
+            [("source_url", url), ("num_mentions", mentions), ("num_sources", sources),
+             ("num_articles", articles), ("avg_tone", tone)]
+        )  # fmt: skip
+        claim = Claim(
+            id=f"claim:gdelt:{gid}",
+            source=dataset.id,
+            subject=event_id,
+            predicate=Predicate.OCCURRED,
+            confidence=_confidence(sources, articles),
+            kind=ClaimKind.FACT,
+            evidence=evidence or None,
+            said=added_day.isoformat(),
+            about=(url_src.id,) if url_src else (),
+            machine=True,
+        )
+        out: list[Object] = [event, claim]
+        if url_src is not None:
+            out.append(url_src)
+        for actor in (a1, a2):
+            if actor is not None:
+                out.append(actor)
+        for mention in self.mentions.pop(gid, ()):
+            self.mentions_matched += 1
+            out.extend((mention.claim, mention.source))
+        if dataset.id not in self.seen:
+            out.append(dataset)
+        return out
+
+    def emit(self, objects: list[Object]) -> Iterator[Object]:
+        """Each object once (actors, sources): a seen-set of ids."""
+        for obj in objects:
+            if obj.id in self.seen:
+                continue
+            if not isinstance(obj, (Event, Claim)):
+                self.seen.add(obj.id)
+            yield obj
+
+    # -- mentions ----------------------------------------------------------------------------------
+
+    def load_mentions(self, path: Path) -> None:
+        """Read a mentions file into claims grouped by GLOBALEVENTID (one 15-minute file fits)."""
+        sub = ImportContext(path=str(path), skip_bad=self.context.skip_bad, options=self.context.options)
+        self.mentions_file = path.name
+        seen: set[str] = set()
+        for line, row in c.read_rows(
+            path, sub, delimiter="\t", quote=False, column_name=lambda i: _mention_column(i)
+        ):
+            self.mention_rows += 1
+            try:
+                mention = _mention(row, seen)
+            except c.RowError as exc:
+                sub.skip(sub.error(exc.message, line=line, field=exc.field))
+                continue
+            except (ValueError, TypeError) as exc:
+                sub.skip(sub.error(str(exc), line=line))
+                continue
+            if mention is not None:
+                self.mentions.setdefault(row[0].strip(), []).append(mention)
+        self.context.skipped.extend(sub.skipped)
+
+
+def _mention_column(i: int) -> str:
+    return MENTION_COLUMNS[i] if i < len(MENTION_COLUMNS) else f"column {i + 1}"
+
+
+def _mention(row: list[str], seen: set[str]) -> _Mention | None:
+    if len(row) != 16:
+        raise c.RowError(f"a GDELT mentions row has 16 columns, this one has {len(row)}")
+    def get(name: str) -> str:
+        return row[_MX[name]].strip()
+    gid = get("GLOBALEVENTID")
+    if not gid.isdigit():
+        raise c.RowError(f"GLOBALEVENTID must be digits, got {gid!r}", "GLOBALEVENTID")
+    said = _date(get("MentionTimeDate"), "MentionTimeDate")
+    _date(get("EventTimeDate"), "EventTimeDate")
+    mtype = c.parse_int(get("MentionType"), "MentionType", minimum=1)
+    ident = get("MentionIdentifier")
+    if not ident:
+        raise c.RowError("MentionIdentifier is empty", "MentionIdentifier")
+    sentence = c.parse_int(get("SentenceID"), "SentenceID", minimum=0)
+    offsets = [
+        c.parse_int(get(name), name)
+        for name in ("Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset")
+    ]
+    in_raw = get("InRawText")
+    if in_raw not in ("0", "1", ""):
+        raise c.RowError(f"InRawText must be 0 or 1, got {in_raw!r}", "InRawText")
+    confidence = c.parse_int(get("Confidence"), "Confidence", allow_empty=False, minimum=0) or 0
+    if confidence > 100:
+        raise c.RowError(f"Confidence must be 0-100, got {confidence}", "Confidence")
+    doc_len = c.parse_int(get("MentionDocLen"), "MentionDocLen", minimum=0)
+    tone = c.parse_float(get("MentionDocTone"), "MentionDocTone", low=-100, high=100)
+    key = c.short_hash(*row, length=12)
+    if key in seen:
+        return None  # the very same mention row twice
+    seen.add(key)
+    source = c.url_source(ident)
+    valid = [o for o in offsets if o is not None and o >= 0]
+    claim = Claim(
+        id=f"claim:gdelt:{gid}:mention:{key}",
+        source=source.id,
+        subject=f"event:gdelt:{gid}",
+        predicate=Predicate.OCCURRED,
+        confidence=_mention_confidence(confidence),
+        kind=ClaimKind.FACT,
+        evidence=_kv(
+            [
+                ("mention_type", mtype), ("source_name", get("MentionSourceName")), ("sentence_id", sentence),
+                ("actor1_char_offset", offsets[0]), ("actor2_char_offset", offsets[1]),
+                ("action_char_offset", offsets[2]), ("in_raw_text", in_raw), ("confidence", confidence),
+                ("doc_len", doc_len), ("doc_tone", tone), ("translation_info", get("MentionDocTranslationInfo")),
+            ]
+        ),
+        said=said.isoformat(),
+        offsets=(min(valid), max(valid)) if valid else None,
+        machine=True,
+    )
+    return _Mention(claim, source)
+
+
+def mentions_beside(name: str) -> Path | None:
+    """The mentions file GDELT publishes beside an export file, if it is there."""
+    path = Path(name)
+    base = path.name
+    i = base.lower().rfind("export")
+    if i < 0:
+        return None
+    candidate = path.with_name(base[:i] + ("MENTIONS" if base[i:i + 6].isupper() else "mentions") + base[i + 6 :])
+    return candidate if candidate.is_file() else None
+
+
+def read_events(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
+    """Read a GDELT 2.0 export or 1.0 events file (``read`` of the ``gdelt`` importer)."""
+    run = _Reader(context)
+    label = c.file_label(source, context)
+    option = context.options.get("mentions") if context.options else None
+    mentions: Path | None = None
+    if option not in (None, "", "none", "auto"):
+        mentions = Path(str(option))
+        if not mentions.is_file():
+            raise InvalidInputError("mentions file not found", path=str(option))
+    elif option != "none":
+        name = source if isinstance(source, (str, Path)) else getattr(source, "name", None)
+        if isinstance(name, (str, Path)):
+            mentions = mentions_beside(str(name))
+    if mentions is not None:
+        run.load_mentions(mentions)
+
+    version = 0
+    ix = _IX2
+
+    def column(i: int) -> str:
+        names = EVENT_COLUMNS_V2 if version == 2 else EVENT_COLUMNS_V1
+        return names[i] if i < len(names) else f"column {i + 1}"
+
+    for line, row in c.read_rows(source, context, delimiter="\t", quote=False, column_name=column):
+        run.rows += 1
+        width = len(row)
+        if version == 0:
+            if width == 61:
+                version, ix = 2, _IX2
+            elif width in (57, 58):
+                version, ix = 1, _IX1
+            elif width == 16:
+                raise context.error(
+                    "this is a GDELT mentions file (16 columns): import its export file; the mentions are "
+                    "joined from the file beside it or from options['mentions']",
+                    line=line,
+                )
+            else:
+                context.skip(context.error(f"a GDELT row has 61 (2.0) or 57/58 (1.0) columns, not {width}", line=line))
+                continue
+        expected = (61,) if version == 2 else (57, 58)
+        if width not in expected:
+            what = "GDELT 2.0 file: 61" if version == 2 else "GDELT 1.0 file: 57 or 58"
+            context.skip(context.error(f"{width} columns in a {what} expected", line=line))
+            continue
+        try:
+            objects = run.convert(row, ix, version)
+        except c.RowError as exc:
+            context.skip(context.error(exc.message, line=line, field=exc.field))
+            continue
+        except (ValueError, TypeError) as exc:  # a model validator: the row holds an impossible value
+            context.skip(context.error(str(exc), line=line))
+            continue
+        run.event_ids.add(row[0].strip())
+        run.variants[width] = run.variants.get(width, 0) + 1
+        run.events += 1
+        yield from run.emit(objects)
+
+    unmatched = sum(len(v) for v in run.mentions.values())
+    dataset = SOURCE_V2 if version == 2 else SOURCE_V1
+    summary = _kv(
+        [
+            ("rows", run.rows), ("events", run.events), ("skipped", len(context.skipped)),
+            ("columns", ",".join(f"{k}:{v}" for k, v in sorted(run.variants.items()))),
+            ("mentions_file", run.mentions_file), ("mention_rows", run.mention_rows if run.mentions_file else None),
+            ("mentions_joined", run.mentions_matched if run.mentions_file else None),
+            ("mentions_unmatched", unmatched if run.mentions_file else None),
+            ("unknown_fips", ",".join(sorted(run.unknown_fips))), ("resolution", run.resolve.summary()),
+        ]
+    )  # fmt: skip
+    log.info("%s: %s", label, summary)
+    if dataset.id not in run.seen:
+        yield dataset
+    yield Source(
+        id=f"source:gdelt:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}",
+        title=f"GDELT file {label}",
+        kind=SourceKind.DATASET,
+        publisher="The GDELT Project",
+        derived_from=(dataset.id,),
+        description=f"Imported by mideast-model-gdelt: {summary}",
+    )

@@ -1,0 +1,315 @@
+"""The ICEWS importer: the coded-event ``.tab`` files (tab-separated, header row, 20 columns).
+
+Each row becomes an :class:`~mideast_model.model.Event` with its CAMEO code and a
+machine-coded claim ``(event, occurred)`` by ICEWS of low stated confidence. The literal
+``NA`` means missing. ICEWS Event IDs are not unique, so the event id is
+``event:icews:<Event ID>-<8 hex of SHA-1 of the whole row>``: the same row always gets the
+same id, two different rows sharing an Event ID get different ones, and a row repeated
+verbatim is imported once (and counted). See ``docs/icews.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from mideast_model.extensions import ImportContext
+from mideast_model.model import (
+    Actor,
+    ActorKind,
+    Claim,
+    ClaimKind,
+    Event,
+    EventKind,
+    ExternalId,
+    GeoPrecision,
+    Object,
+    Participant,
+    Place,
+    Predicate,
+    Role,
+    Source,
+    SourceKind,
+)
+from mideast_model_icews import _common as c
+
+__all__ = ["COLUMNS", "CONFIDENCE", "read_icews", "sector_kind", "sniff"]
+
+log = logging.getLogger(__name__)
+
+COLUMNS = (
+    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text", "CAMEO Code",
+    "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID", "Sentence Number", "Publisher",
+    "City", "District", "Province", "Country", "Latitude", "Longitude",
+)  # fmt: skip
+_REQUIRED = ("Event ID", "Event Date", "Source Name", "CAMEO Code", "Target Name")
+#: The stated confidence of every ICEWS claim: machine-coded, one sentence of one story.
+CONFIDENCE = 0.3
+_NA = "NA"
+_EVENT_CODE = re.compile(r"^\d{2,4}$")
+
+SOURCE = Source(
+    id="source:icews",
+    title="Integrated Crisis Early Warning System (ICEWS) Coded Event Data",
+    kind=SourceKind.DATASET,
+    publisher="Lockheed Martin Advanced Technology Laboratories; Harvard Dataverse",
+    url="https://doi.org/10.7910/DVN/28075",
+    description="Events machine-coded in CAMEO (BBN ACCENT) from news stories; each row is a "
+    "low-confidence machine claim, not curated fact.",
+)
+
+_SECTOR_KINDS: tuple[tuple[str, ActorKind], ...] = (
+    ("military", ActorKind.MILITARY),
+    ("police", ActorKind.GOVERNMENT_BODY),
+    ("insurgents", ActorKind.ARMED_GROUP),
+    ("rebel", ActorKind.ARMED_GROUP),
+    ("separatists", ActorKind.ARMED_GROUP),
+    ("militant", ActorKind.ARMED_GROUP),
+    ("terrorist", ActorKind.ARMED_GROUP),
+    ("parties", ActorKind.PARTY),
+    ("party", ActorKind.PARTY),
+    ("media", ActorKind.MEDIA),
+    ("news", ActorKind.MEDIA),
+    ("ngo", ActorKind.NGO),
+    ("non-governmental", ActorKind.NGO),
+    ("international", ActorKind.IGO),
+    ("business", ActorKind.COMPANY),
+    ("government", ActorKind.GOVERNMENT_BODY),
+    ("executive", ActorKind.GOVERNMENT_BODY),
+    ("legislative", ActorKind.GOVERNMENT_BODY),
+    ("judicial", ActorKind.GOVERNMENT_BODY),
+)
+
+
+def sector_kind(sectors: str) -> ActorKind | None:
+    """Our actor kind for an ICEWS sector list ("Military,Government"), or ``None``."""
+    parts = [p.strip().lower() for p in sectors.split(",") if p.strip()]
+    for needle, kind in _SECTOR_KINDS:
+        if any(needle in p for p in parts):
+            return kind
+    return None
+
+
+def sniff(head: bytes, name: str | None) -> bool:
+    """True for a tab-separated header starting with ICEWS's ``Event ID`` and ``Event Date``."""
+    first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf")
+    return first.startswith(b"Event ID\tEvent Date")
+
+
+def _kv(pairs: Sequence[tuple[str, object]]) -> str:
+    return "; ".join(f"{k}={str(v).replace(';', ',')}" for k, v in pairs if v not in (None, ""))
+
+
+def _make_id(name: str) -> str:
+    return f"actor:icews:{c.slug(name, 40)}-{c.short_hash(name, length=6)}"
+
+
+def _make_actor(actor_id: str, name: str, hints: dict[str, int]) -> Actor:
+    # hints are "country|sectors" strings; the most frequent wins, ties by text (order-free).
+    best = sorted(hints.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if hints else "|"
+    country, _, sectors = best.partition("|")
+    countries = c.countries()
+    iso3 = countries.from_name(country) if country else None
+    kind = sector_kind(sectors)
+    if kind is None:
+        is_state = iso3 is not None and countries.names.get(iso3, "").casefold() == name.casefold()
+        kind = ActorKind.STATE if is_state else ActorKind.OTHER
+    return Actor(
+        id=actor_id,
+        name=name,
+        kind=kind,
+        country=iso3,
+        external_ids=(ExternalId("icews", name),),
+        description="ICEWS actor" + (f"; sectors: {sectors}" if sectors else ""),
+        resolved=False,
+    )
+
+
+class _Reader:
+    def __init__(self, context: ImportContext) -> None:
+        self.context = context
+        self.names: list[str] = []
+        self.ix: dict[str, int] = {}
+        self.resolve = c.Resolver(context)
+        self.book = c.ActorBook(self.resolve, {"scheme": "icews", "dataset": "icews"}, _make_id, _make_actor)
+        self.countries = c.countries()
+        self.seen: set[str] = set()
+        self.ids: set[str] = set()
+        self.event_ids: dict[str, int] = {}
+        self.rows = 0
+        self.events = 0
+        self.repeated = 0
+
+    def header(self, fields: list[str], line: int) -> None:
+        self.names = [" ".join(f.strip().lstrip("\ufeff").split()) for f in fields]
+        for i, name in enumerate(self.names):
+            if name in self.ix:
+                raise self.context.error(f"column {name!r} appears twice in the header", line=line, field=name)
+            self.ix[name] = i
+        missing = [n for n in _REQUIRED if n not in self.ix]
+        if missing:
+            raise self.context.error(
+                f"not an ICEWS header: missing column(s) {', '.join(missing)}", line=line, field=missing[0]
+            )
+
+    def column(self, i: int) -> str:
+        return self.names[i] if i < len(self.names) else f"column {i + 1}"
+
+    def convert(self, row: list[str]) -> tuple[list[Object], list[tuple[str, str]]] | None:
+        if len(row) != len(self.names):
+            raise c.RowError(f"{len(row)} columns where the header has {len(self.names)}")
+
+        def get(name: str) -> str:
+            if name not in self.ix:
+                return ""
+            value = row[self.ix[name]].strip()
+            return "" if value == _NA else value
+
+        key = get("Event ID")
+        if not key.isdigit():
+            raise c.RowError(f"Event ID must be digits, got {key!r}", "Event ID")
+        try:
+            day = dt.date.fromisoformat(get("Event Date"))
+        except ValueError:
+            raise c.RowError(f"not a date YYYY-MM-DD: {get('Event Date')!r}", "Event Date") from None
+        code = get("CAMEO Code")
+        if not _EVENT_CODE.match(code):
+            raise c.RowError(f"not a zero-padded CAMEO event code: {code!r}", "CAMEO Code")
+        try:
+            kind = EventKind.from_cameo(code)
+        except ValueError as exc:
+            raise c.RowError(str(exc), "CAMEO Code") from None
+        intensity = c.parse_float(get("Intensity"), "Intensity", low=-10, high=10)
+        lat = c.parse_float(get("Latitude"), "Latitude", low=-90, high=90)
+        lon = c.parse_float(get("Longitude"), "Longitude", low=-180, high=180)
+        if (lat is None) != (lon is None):
+            raise c.RowError("latitude without longitude (or the reverse)", "Latitude")
+        story = c.parse_int(get("Story ID"), "Story ID", minimum=0)
+        sentence = c.parse_int(get("Sentence Number"), "Sentence Number", minimum=0)
+
+        row_hash = c.short_hash(*row, length=8)
+        event_id = f"event:icews:{key}-{row_hash}"
+        if event_id in self.ids:
+            self.repeated += 1
+            return None
+        participants: list[Participant] = []
+        notes: list[tuple[str, str]] = []
+        for prefix, role in (("Source", Role.INITIATOR), ("Target", Role.TARGET)):
+            name = " ".join(get(f"{prefix} Name").split())
+            if not name:
+                continue
+            country = get(f"{prefix} Country")
+            iso3 = self.countries.from_name(country) if country else None
+            participants.append(Participant(self.book.lookup(name, iso3), role))
+            notes.append((name, f"{country}|{get(f'{prefix} Sectors')}"))
+        participants = list(dict.fromkeys(participants))
+
+        city, district, province, country = get("City"), get("District"), get("Province"), get("Country")
+        place = None
+        name = city or district or province or country
+        if name:
+            precision = (
+                GeoPrecision.LOCALITY if city else GeoPrecision.DISTRICT if district
+                else GeoPrecision.REGION if province else GeoPrecision.COUNTRY
+            )  # fmt: skip
+            place = Place(
+                name=name,
+                country=self.countries.from_name(country) if country else None,
+                admin1=province or None,
+                lat=lat,
+                lon=lon,
+                precision=precision if lat is not None else None,
+            )
+        text = get("Event Text") or f"CAMEO {code}"
+        title = f"{text}: {get('Source Name') or '?'} -> {get('Target Name') or '?'}"
+        summary = _kv(
+            [
+                ("icews_event_id", key), ("intensity", intensity),
+                ("source_name", get("Source Name")), ("source_sectors", get("Source Sectors")),
+                ("source_country", get("Source Country")), ("target_name", get("Target Name")),
+                ("target_sectors", get("Target Sectors")), ("target_country", get("Target Country")),
+                ("story_id", story), ("sentence_number", sentence), ("publisher", get("Publisher")),
+                ("city", city), ("district", district), ("province", province), ("country", country),
+            ]
+        )  # fmt: skip
+        event = Event(
+            id=event_id,
+            kind=kind,
+            when=day.isoformat(),
+            title=title,
+            summary=summary,
+            place=place,
+            participants=tuple(participants),
+            cameo=code,
+        )
+        outlets = [c.outlet_source(get("Publisher"))] if get("Publisher") else []
+        claim = Claim(
+            id=f"claim:icews:{key}-{row_hash}",
+            source=SOURCE.id,
+            subject=event_id,
+            predicate=Predicate.OCCURRED,
+            confidence=CONFIDENCE,
+            kind=ClaimKind.FACT,
+            evidence=_kv([("story_id", story), ("sentence_number", sentence), ("publisher", get("Publisher"))])
+            or None,
+            about=tuple(o.id for o in outlets),
+            machine=True,
+        )
+        return [event, claim, *outlets], notes
+
+
+def read_icews(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
+    """Read an ICEWS ``.tab`` events file (``read`` of the ``icews`` importer)."""
+    run = _Reader(context)
+    label = c.file_label(source, context)
+    for line, row in c.read_rows(
+        source, context, delimiter="\t", quote=False, header=True, on_header=run.header,
+        column_name=run.column,
+    ):  # fmt: skip
+        run.rows += 1
+        try:
+            converted = run.convert(row)
+        except c.RowError as exc:
+            context.skip(context.error(exc.message, line=line, field=exc.field))
+            continue
+        except (ValueError, TypeError) as exc:  # a model validator rejected a value
+            context.skip(context.error(str(exc), line=line))
+            continue
+        if converted is None:
+            continue
+        objects, notes = converted
+        event = objects[0]
+        run.ids.add(event.id)
+        key = event.id.removeprefix("event:icews:").rsplit("-", 1)[0]
+        run.event_ids[key] = run.event_ids.get(key, 0) + 1
+        run.book.commit(notes)
+        run.events += 1
+        for obj in objects:
+            if isinstance(obj, Source):
+                if obj.id in run.seen:
+                    continue
+                run.seen.add(obj.id)
+            yield obj
+    yield from run.book.actors()
+    yield SOURCE
+    shared = sum(1 for n in run.event_ids.values() if n > 1)
+    summary = _kv(
+        [
+            ("rows", run.rows), ("events", run.events), ("skipped", len(context.skipped)),
+            ("rows_repeated_verbatim", run.repeated), ("event_ids_shared_by_rows", shared),
+            ("resolution", run.resolve.summary()),
+        ]
+    )  # fmt: skip
+    log.info("%s: %s", label, summary)
+    yield Source(
+        id=f"source:icews:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}",
+        title=f"ICEWS file {label}",
+        kind=SourceKind.DATASET,
+        publisher=SOURCE.publisher,
+        derived_from=(SOURCE.id,),
+        description=f"Imported by mideast-model-icews: {summary}",
+    )

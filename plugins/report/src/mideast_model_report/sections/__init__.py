@@ -1,0 +1,1 @@
+"""The built-in report sections, one module each with ``render(dataset, context)``."""

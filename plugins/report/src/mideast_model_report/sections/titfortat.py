@@ -1,0 +1,57 @@
+"""Action and reaction: the ``titfortat`` analysis' chains and the answer rate per dyad."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mideast_model.dataset import Dataset
+    from mideast_model_report.builder import Report
+
+
+def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
+    """The longest chains step by step, then the dyads ranked by their number of hostile actions."""
+    report: Report = context["report"]
+    data = report.analysis("titfortat")
+    chains = sorted(
+        data.get("chains", []),
+        key=lambda c: (-len(c["actions"]), c["actions"][0]["day"] if c["actions"] else "", c["actions"][0]["event"]
+                       if c["actions"] else ""),
+    )
+    shown = []
+    for chain in chains[: report.limits.rows]:
+        delays = [*chain.get("delays", []), None]
+        steps = [
+            {
+                "event": report.link(a["event"]),
+                "who": f"{report.label(a['actor'], 30)} → {report.label(a['target'], 30)}",
+                "day": a["day"],
+                "delay": delay,
+            }
+            for a, delay in zip(chain["actions"], delays, strict=False)
+        ]
+        shown.append({"steps": steps, "length": len(steps)})
+    dyads = sorted(
+        (d for d in data.get("dyads", []) if d.get("actions")),
+        key=lambda d: (-d["answered"], -d["actions"], d["actor"], d["target"]),
+    )
+    rows = [
+        {
+            "dyad": f"{report.label(d['actor'], 30)} → {report.label(d['target'], 30)}",
+            "actions": d["actions"],
+            "answered": d["answered"],
+            "share": d.get("share"),
+            "median": d.get("median_delay"),
+        }
+        for d in dyads[:15]
+    ]
+    return report.section(
+        "titfortat",
+        window=data.get("window"),
+        proxies=data.get("proxies", False),
+        chains=shown,
+        total_chains=len(chains),
+        rows=rows,
+        more=max(len(dyads) - len(rows), 0),
+    )

@@ -1,0 +1,336 @@
+"""Actors in text: a gazetteer phrase matcher and a resolver of speaker phrases.
+
+Names resolve first through the ``resolve_actor`` hook (the embedded dataset's names
+and aliases, and any plugin's tables), then by stripping titles ("U.S. Secretary of
+Defense Mark Esper" → "Mark Esper"), then by surname against the known people
+("Secretary Esper" → Mark T. Esper), then against the shipped gazetteer of countries.
+What still does not resolve becomes a new actor with ``resolved=False``: a person for
+a name, a group for an anonymous speaker ("several regional specialists").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import resources
+from typing import Any, NamedTuple
+
+import attrs
+
+from mideast_model.model import Actor, ActorKind, GeoPrecision, Place
+
+from mideast_model_text.segment import Word
+
+__all__ = ["Gazetteer", "PhraseMatcher", "Mention", "ActorResolver", "slug", "PERSON_NOUNS", "STATEMENT_NOUNS"]
+
+Resolve = Callable[[str, Mapping[str, Any]], Actor | None]
+
+#: Head nouns of anonymous speakers and groups ("a senior U.S. military official").
+PERSON_NOUNS = frozenset(
+    """official officials spokesman spokeswoman spokesperson spokesmen specialist specialists analyst analysts
+    diplomat diplomats expert experts source sources aide aides adviser advisers advisor advisors officer officers
+    commander commanders leader leaders lawmaker lawmakers legislator legislators resident residents witness
+    witnesses activist activists minister ministers general generals planner planners member members people
+    protesters protestors demonstrators militiamen fighters soldiers troops investigators researchers observers
+    critics supporters authorities administration government ministry army military police agency statement
+    ambassador envoy president secretary""".split()
+)
+#: Nouns that stand for their author when they "say" something ("said the statement").
+STATEMENT_NOUNS = frozenset("statement memo memorandum directive report letter communique communiqué tweet post".split())
+_DETERMINERS = frozenset(
+    "a an the several some two three four five many other another one most few both senior top these those".split()
+)
+_TITLES = (
+    "Mr. Mrs. Ms. Dr. Gen. Lt. Col. Maj. Cmdr. Adm. Sgt. Capt. Sen. Rep. Gov. Prof. Brig. General Lieutenant "
+    "Colonel Major Commander Admiral Captain Secretary President Ambassador Minister Sheikh Ayatollah "
+    "Senator Representative Governor Prime Defense State Deputy Foreign Vice Chief Jr. Sr."
+).split()
+TITLE_WORDS = frozenset(_TITLES)
+_ROLE_OF_TITLE = {"Gen.": "general", "General": "general", "Cmdr.": "commander", "Commander": "commander",
+                  "Secretary": "secretary", "Ambassador": "ambassador", "President": "president",
+                  "Adm.": "admiral", "Admiral": "admiral", "Minister": "minister"}  # fmt: skip
+_ORG_WORDS = frozenset(
+    "Ministry Organization Organisation Council Forces Force Group Army Navy Party Movement Corps Brigades Front "
+    "Agency Department Office Committee Command Institute Company Bank Fund Union Coalition Government".split()
+)
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """A lower-case id fragment: letters and digits joined by ``-``."""
+    ascii_text = text.replace("\u2019", "").replace("'", "").lower()
+    return _SLUG.sub("-", ascii_text).strip("-")[:80] or "x"
+
+
+def _norm(word: str) -> str:
+    return word.replace("\u2019", "'")
+
+
+class Mention(NamedTuple):
+    """A gazetteer phrase found in the text: its span, the words, and what it names."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    kind: str  # "actor" (key: actor id), "country" (key: its name) or "place" (key: its name)
+
+
+class PhraseMatcher:
+    """Longest-match lookup of multi-word phrases over word tokens.
+
+    Phrases are indexed by their first word, so the cost per token is one dict lookup
+    for most words: linear in the text.
+    """
+
+    def __init__(self) -> None:
+        # first word → phrase length (longest first) → phrase words → (key, kind, trim)
+        self._by_first: dict[str, dict[int, dict[tuple[str, ...], tuple[str, str, int]]]] = {}
+
+    def add(self, phrase: str, key: str, kind: str) -> None:
+        """Add ``phrase`` (and its capitalised form) naming ``key``; the first phrase added wins."""
+        from mideast_model_text.segment import _TOKEN
+
+        words = tuple(_norm(w) for w in _TOKEN.findall(phrase))
+        if not words:
+            return
+        forms = {words}
+        if words[0][:1].islower():
+            forms.add((words[0][:1].upper() + words[0][1:], *words[1:]))
+        # "Iran's", "Iraq’s": the tokenizer keeps the possessive on the word; the mention does not.
+        variants = [(form, 0) for form in forms] + [((*form[:-1], form[-1] + "'s"), 2) for form in forms]
+        for form, trim in variants:
+            by_length = self._by_first.setdefault(form[0], {})
+            by_length.setdefault(len(form), {}).setdefault(form, (key, kind, trim))
+            if list(by_length) != sorted(by_length, reverse=True):
+                self._by_first[form[0]] = dict(sorted(by_length.items(), reverse=True))
+
+    def find(self, text: str, found_words: Sequence[Word]) -> list[Mention]:
+        """Every longest non-overlapping phrase match among ``found_words``."""
+        found: list[Mention] = []
+        index = self._by_first
+        texts = [w.group() for w in found_words]
+        if any("\u2019" in t for t in texts):
+            texts = [_norm(t) for t in texts]
+        candidates = [i for i, w in enumerate(texts) if w in index]
+        n = len(texts)
+        next_free = 0
+        for i in candidates:
+            if i < next_free:
+                continue
+            for length, forms in index[texts[i]].items():
+                if i + length > n:
+                    continue
+                entry = forms.get(tuple(texts[i : i + length]))
+                if entry is None:
+                    continue
+                key, kind, trim = entry
+                start, end = found_words[i].start(), found_words[i + length - 1].end() - trim
+                found.append(Mention(start, end, text[start:end], key, kind))
+                next_free = i + length
+                break
+        return found
+
+
+@attrs.frozen
+class Gazetteer:
+    """The shipped gazetteer: countries (ISO3, demonyms) and places with coordinates."""
+
+    countries: tuple[Mapping[str, Any], ...]
+    places: tuple[Mapping[str, Any], ...]
+
+    @classmethod
+    @functools.cache
+    def load(cls) -> Gazetteer:
+        """The gazetteer shipped in this package (``gazetteer.json``)."""
+        raw = resources.files("mideast_model_text").joinpath("gazetteer.json").read_text(encoding="utf-8")
+        data = json.loads(raw)
+        return cls(tuple(data["countries"]), tuple(data["places"]))
+
+    def place(self, name: str) -> Place | None:
+        """The :class:`Place` named ``name`` (or an alias), if the gazetteer has it."""
+        for entry in self.places:
+            if name in (entry["name"], *entry["aliases"]):
+                return Place(
+                    name=entry["name"],
+                    country=entry["country"],
+                    lat=entry["lat"],
+                    lon=entry["lon"],
+                    precision=GeoPrecision(entry["precision"]),
+                )
+        return None
+
+
+def _surname(name: str) -> str | None:
+    words = [w for w in name.replace(",", " ").split() if w not in ("Jr.", "Sr.", "II", "III")]
+    if len(words) < 2:
+        return None
+    return _norm(words[-1])
+
+
+class ActorResolver:
+    """Resolves names and speaker phrases to actors, remembering what it has seen.
+
+    :param resolve: the ``resolve_actor`` hook (name, context) → actor or ``None``.
+    :param known: actors to match surnames against (the embedded dataset's people).
+    """
+
+    def __init__(self, resolve: Resolve, known: Iterable[Actor] = ()) -> None:
+        self._resolve = resolve
+        self._cache: dict[str, Actor | None] = {}
+        self._surnames: dict[str, Actor | None] = {}
+        for actor in known:
+            if actor.kind is ActorKind.PERSON:
+                self._add_surname(actor)
+        self._gazetteer = Gazetteer.load()
+        self._countries: dict[str, Mapping[str, Any]] = {}
+        for entry in self._gazetteer.countries:
+            for name in (entry["name"], *entry["demonyms"]):
+                self._countries[name] = entry
+        self.new: dict[str, Actor] = {}
+        """Actors made here (not resolved to known ones), by id."""
+
+    def _add_surname(self, actor: Actor) -> None:
+        for name in actor.names():
+            surname = _surname(name)
+            if surname is None:
+                continue
+            if surname not in self._surnames:
+                self._surnames[surname] = actor
+            else:
+                prior = self._surnames[surname]
+                if prior is not None and prior.id != actor.id:
+                    self._surnames[surname] = None  # ambiguous: two people share it
+
+    def hook(self, name: str) -> Actor | None:
+        """The ``resolve_actor`` hook's answer for ``name`` (cached)."""
+        key = " ".join(name.split())
+        if key not in self._cache:
+            self._cache[key] = self._resolve(key, {"dataset": "text"})
+        return self._cache[key]
+
+    def matcher(self, seed_actors: Iterable[Actor]) -> PhraseMatcher:
+        """A phrase matcher of every name and alias of ``seed_actors``, the gazetteer's countries and places."""
+        matcher = PhraseMatcher()
+        for actor in seed_actors:
+            for name in actor.names():
+                matcher.add(name, actor.id, "actor")
+        for entry in self._gazetteer.countries:
+            for name in (entry["name"], *entry["demonyms"]):
+                matcher.add(name, name, "country")
+        return matcher
+
+    def place_matcher(self) -> PhraseMatcher:
+        """A phrase matcher of the gazetteer's places."""
+        matcher = PhraseMatcher()
+        for entry in self._gazetteer.places:
+            for name in (entry["name"], *entry["aliases"]):
+                matcher.add(name, entry["name"], "place")
+        return matcher
+
+    def country(self, name: str) -> Actor | None:
+        """The actor for a country name or demonym: the hook's, else the gazetteer's."""
+        entry = self._countries.get(name)
+        if entry is None:
+            return None
+        found = self.hook(entry["name"])
+        if found is not None:
+            return found
+        actor = Actor(
+            id=f"actor:gazetteer:{slug(entry['name'])}",
+            name=entry["name"],
+            kind=ActorKind.STATE,
+            country=entry["iso3"],
+            aliases=tuple(entry["demonyms"]),
+        )
+        self.new.setdefault(actor.id, actor)
+        return actor
+
+    def name(self, phrase: str) -> Actor | None:
+        """The known actor a capitalised name phrase refers to, or ``None``.
+
+        Tries the phrase, then its shorter endings ("Secretary of Defense Mark Esper",
+        "Mark Esper"), then without "Jr.", then the surname against known people.
+        """
+        phrase = " ".join(phrase.split()).strip(" ,;:")
+        if phrase.endswith(("’s", "'s")):
+            phrase = phrase[:-2]
+        if not phrase:
+            return None
+        words = phrase.split(" ")
+        for i in range(len(words)):
+            if i and not words[i][:1].isupper():
+                continue
+            found = self.hook(" ".join(words[i:]))
+            if found is not None:
+                return found
+        if words[-1] in ("Jr.", "Sr.") and len(words) > 1:
+            return self.name(" ".join(words[:-1]))
+        country = self.country(phrase)
+        if country is not None:
+            return country
+        surname = _norm(words[-1])
+        if surname[:1].isupper():
+            found = self._surnames.get(surname)
+            if found is not None:
+                return found
+            for actor in self.new.values():
+                if actor.kind is ActorKind.PERSON and _surname(actor.name) == surname:
+                    return actor
+        return None
+
+    def speaker(self, phrase: str) -> Actor | None:
+        """The actor a speaker phrase names, making a new one for an unknown speaker.
+
+        Capitalised phrases are names; lower-case phrases ending in a person noun
+        ("two senior administration officials") are anonymous groups.
+        """
+        phrase = " ".join(phrase.split()).strip(" ,;:")
+        if not phrase:
+            return None
+        words = phrase.split(" ")
+        head = words[-1].lower()
+        if head in PERSON_NOUNS and (words[0].lower() in _DETERMINERS or words[0][:1].islower()):
+            found = self.hook(phrase)
+            if found is not None:
+                return found
+            trimmed = list(words)
+            while len(trimmed) > 1 and trimmed[0].lower() in _DETERMINERS:
+                trimmed = trimmed[1:]
+                found = self.hook(" ".join(trimmed))
+                if found is not None:
+                    return found
+            if head in STATEMENT_NOUNS or len(trimmed) == 1 and head in ("people", "government", "administration"):
+                return None
+            return self._new(" ".join(trimmed), ActorKind.GROUP)
+        if not phrase[:1].isupper():
+            return None
+        found = self.name(phrase)
+        if found is not None:
+            return found
+        name_words = [w for w in words if w not in TITLE_WORDS]
+        if not name_words or any(w.lower() in STATEMENT_NOUNS for w in words):
+            return None
+        if any(w in _ORG_WORDS for w in words):
+            return self._new(phrase, ActorKind.OTHER)
+        if len(name_words) >= 2 or len(name_words) < len(words):
+            return self._new(" ".join(name_words), ActorKind.PERSON)
+        return None
+
+    def _new(self, name: str, kind: ActorKind) -> Actor:
+        actor_id = f"actor:text:{slug(name)}"
+        existing = self.new.get(actor_id)
+        if existing is not None:
+            return existing
+        actor = Actor(id=actor_id, name=name, kind=kind, resolved=False)
+        self.new[actor_id] = actor
+        if kind is ActorKind.PERSON:
+            self._add_surname(actor)
+        return actor
+
+
+def role_of_title(word: str) -> str | None:
+    """The role noun a title implies ("Gen." → "general"), if any."""
+    return _ROLE_OF_TITLE.get(word)

@@ -1,0 +1,232 @@
+"""Who says what: speech verbs and the noun phrases of their speakers, over word tokens.
+
+Patterns handled (tokens, not regular expressions, so the cost is linear):
+
+- ``“…,” said X`` and ``“…,” X said`` / ``X says`` / ``X tells me`` / ``X notes wryly``;
+- ``X said: “…”``, ``X, a Pentagon spokesman, said in a statement: “…”``,
+  ``X, the head of Central Command, who told Congress … that “…”``;
+- ``according to X``; ``in a March 19 Navy statement that … “…”``;
+- pronouns (``he says``) and ``the statement`` / ``the commander`` left to the caller,
+  which knows the previous speakers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from mideast_model_text.actors import PERSON_NOUNS, STATEMENT_NOUNS, TITLE_WORDS
+from mideast_model_text.segment import Token
+
+__all__ = ["Attribution", "attributions", "SPEECH_VERBS", "PRONOUNS"]
+
+SPEECH_VERBS = frozenset(
+    """said says say saying told tells tell added adds noted notes wrote writes warned warns argued argues
+    assessed stated states explained explains insisted insists claimed claims claiming declared asserted
+    acknowledged admitted announced cautioned replied continued suggested suggests recalled observed
+    commented remarked urged complained contended maintained predicted testified tweeted posted conceded
+    emphasized emphasised stressed vowed threatened""".split()
+)
+PRONOUNS = frozenset("he she they He She They".split())
+_ADVERB_SKIP = frozenset(
+    "also then later subsequently previously recently once again has had have was were is would will did does "
+    "who which reportedly publicly privately repeatedly later again just only still further".split()
+)
+_LEAD_STOP = frozenset(
+    "But And So Still Yet However Then Meanwhile Also Now Last In On At Even Indeed Instead While As When "
+    "After Before Since Speaking Asked Nevertheless Moreover Although Though Because If Or Nor For".split()
+)
+_CONNECTORS = frozenset("of al bin ibn de del van von el abu".split())
+_INSIDE_PHRASE = frozenset("in at from for to with and or by on over against of into about than".split())
+_FORWARD_STOP = frozenset("who that which whom whose and or but said says told tells has have had is was were are".split())
+
+
+def _last_person_noun(toks: Sequence[Token], i: int, limit: int = 7, *, joined: bool = False) -> int | None:
+    """The index of the last person noun in the plain words from ``i`` ("… military official who").
+
+    :param joined: allow "and" between the words ("intelligence and military officials").
+    """
+    last = None
+    for k in range(i, min(i + limit, len(toks))):
+        word = toks[k].text
+        stop = word.lower() in _FORWARD_STOP and not (joined and word == "and")
+        if toks[k].quote is not None or not word[:1].isalnum() or stop:
+            break
+        if word.lower() in PERSON_NOUNS:
+            last = k
+    return last
+
+
+@attrs.frozen
+class Attribution:
+    """A speech verb in a sentence and its speaker phrase (``None`` when elided).
+
+    :param verb: index of the verb token (or of "according").
+    :param phrase: the speaker phrase as written ("Cmdr. Sean Robertson", "he").
+    :param appositive: the words between commas after the name ("a Pentagon spokesman").
+    """
+
+    verb: int
+    phrase: str | None
+    appositive: str | None = None
+
+
+def _cap(tok: Token) -> bool:
+    word = tok.text
+    if tok.quote is not None or not word:
+        return False
+    if word[:1].isupper():
+        return True
+    return word.startswith(("al-", "el-", "bin-", "abu-")) and len(word) > 3
+
+
+def _name_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
+    """The span ``[i, j]`` of a capitalised name ending at token ``j``."""
+    if j < 0 or not _cap(toks[j]):
+        return None
+    i = j
+    while i - 1 >= 0:
+        prev = toks[i - 1]
+        if _cap(prev):
+            i -= 1
+        elif prev.text in _CONNECTORS and i - 2 >= 0 and _cap(toks[i - 2]):
+            i -= 1
+        else:
+            break
+        if j - i > 9:
+            break
+    while i <= j and toks[i].text in _LEAD_STOP:
+        i += 1
+    return (i, j) if i <= j else None
+
+
+def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
+    """The span of an anonymous speaker ending in a person noun at ``j`` ("a senior U.S. military official")."""
+    if j < 0 or toks[j].text.lower() not in PERSON_NOUNS or toks[j].quote is not None:
+        return None
+    i = j
+    while i - 1 >= 0 and j - i < 7:
+        prev = toks[i - 1]
+        word = prev.text
+        if prev.quote is not None or not (word[:1].isalnum()) or word in SPEECH_VERBS:
+            break
+        if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
+            i -= 1
+            break
+        if word.lower() in ("and", "or", "that", "but", "as", "which", "who", "to", "of", "for", "in", "on", "by"):
+            break
+        i -= 1
+    while i <= j and toks[i].text in _LEAD_STOP:
+        i += 1
+    return (i, j) if i <= j else None
+
+
+def _text(text: str, toks: Sequence[Token], span: tuple[int, int]) -> str:
+    return text[toks[span[0]].start : toks[span[1]].end]
+
+
+def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None, str | None]:
+    """The subject phrase of the verb at ``v`` and any appositive skipped on the way."""
+    j = v - 1
+    relative = False
+    while j >= 0 and (toks[j].text.lower() in _ADVERB_SKIP or toks[j].text.lower().endswith("ly") and j != 0):
+        if toks[j].text[:1].isupper():
+            break
+        relative = relative or toks[j].text.lower() in ("who", "which")
+        j -= 1
+    appositive = None
+    if j >= 0 and toks[j].text == ",":
+        # Skip an appositive: ", a Pentagon spokesman," / ", the head of Central Command,".
+        k = j - 1
+        while k >= 0 and j - k <= 20 and toks[k].text not in (",", ";", ":") and toks[k].quote is None:
+            k -= 1
+        if k < 0 or toks[k].text != "," or j - k > 20:
+            return None, None
+        appositive = text[toks[k + 1].start : toks[j - 1].end] if k + 1 <= j - 1 else None
+        j = k - 1
+    if j < 0:
+        return None, appositive
+    word = toks[j].text
+    if word in PRONOUNS:
+        return word.lower(), appositive
+    if word.lower() in STATEMENT_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "a", "its", "their"):
+        return f"the {word.lower()}", appositive
+    span = _name_back(toks, j) or _group_back(toks, j)
+    if span is None:
+        return None, appositive
+    if span[0] >= 1 and toks[span[0] - 1].text in _INSIDE_PHRASE and not (relative and appositive):
+        # "the top commander in Iraq said": the name ends a prepositional phrase, not the subject.
+        return None, appositive
+    return _text(text, toks, span), appositive
+
+
+def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, str | None]:
+    """The speaker phrase beginning at token ``i`` ("said Karim al-Nuri, a senior figure…")."""
+    if i >= len(toks):
+        return None, None
+    word = toks[i].text
+    if word in PRONOUNS:
+        return word.lower(), None
+    if _cap(toks[i]) and word not in ("In", "On", "At", "During", "Wednesday"):
+        j = i
+        while j + 1 < len(toks) and j - i < 9:
+            nxt = toks[j + 1]
+            if _cap(nxt) or (nxt.text in _CONNECTORS and j + 2 < len(toks) and _cap(toks[j + 2])):
+                j += 1
+            else:
+                break
+        # "American intelligence and military officials": a name running into a group noun.
+        if j + 1 < len(toks) and toks[j + 1].text[:1].islower():
+            noun = _last_person_noun(toks, j + 1, 5, joined=True)
+            if noun is not None:
+                j = noun
+        appositive = None
+        if j + 1 < len(toks) and toks[j + 1].text == ",":
+            k = j + 2
+            while k < len(toks) and k - j < 20 and toks[k].text not in (",", ".", ";") and toks[k].quote is None:
+                k += 1
+            if k > j + 2:
+                appositive = text[toks[j + 2].start : toks[k - 1].end]
+        return text[toks[i].start : toks[j].end], appositive
+    if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
+        noun = _last_person_noun(toks, i + 1)
+        if noun is not None:
+            return text[toks[i].start : toks[noun].end], None
+    return None, None
+
+
+def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
+    """Every speech verb of a sentence with its speaker phrase, left to right."""
+    found: list[Attribution] = []
+    for v, tok in enumerate(toks):
+        word = tok.text
+        if tok.quote is not None:
+            continue
+        if word.lower() == "according" and v + 1 < len(toks) and toks[v + 1].text == "to":
+            phrase, appositive = phrase_after(text, toks, v + 2)
+            found.append(Attribution(v, phrase, appositive))
+            continue
+        if word not in SPEECH_VERBS:
+            continue
+        phrase, appositive = phrase_before(text, toks, v)
+        if phrase is None and v >= 1 and (toks[v - 1].quote is not None or toks[v - 1].text in (",", "\u201d")):
+            # Inverted: “…,” said X.
+            phrase, appositive = phrase_after(text, toks, v + 1)
+        found.append(Attribution(v, phrase, appositive))
+    return found
+
+
+def statement_author(text: str, toks: Sequence[Token], before: int) -> str | None:
+    """The author in "in a March 19 Navy statement" before token ``before``, if any."""
+    for k in range(before - 1, -1, -1):
+        if toks[k].text.lower() in STATEMENT_NOUNS:
+            j = k - 1
+            if j >= 0 and _cap(toks[j]) and toks[j].text not in TITLE_WORDS:
+                span = _name_back(toks, j)
+                if span is not None:
+                    words = [t.text for t in toks[span[0] : span[1] + 1]]
+                    # Drop a leading month name ("March 19 Navy statement" keeps "Navy").
+                    return " ".join(w for w in words if not w.isdigit()) or None
+            return None
+    return None

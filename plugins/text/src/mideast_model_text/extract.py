@@ -1,0 +1,551 @@
+"""From article text to model objects: sources, speakers' quotes, mentions, candidate events.
+
+Everything extracted here is a machine-extracted claim (``machine=True``) with a
+confidence below curated claims, the exact ``evidence`` substring and its character
+``offsets`` in the decoded input text, and an id made from the source and the offsets,
+so a re-import of the same text gives the same ids.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from mideast_model.model import (
+    Actor,
+    ActorKind,
+    Claim,
+    ClaimKind,
+    ClaimValue,
+    Event,
+    EventKind,
+    Participant,
+    Place,
+    Predicate,
+    Role,
+    Source,
+    SourceKind,
+)
+from mideast_model.model.objects import Object
+
+from mideast_model_text.actors import STATEMENT_NOUNS, ActorResolver, Gazetteer, Mention, Resolve, role_of_title, slug
+from mideast_model_text.articles import Article, split_articles
+from mideast_model_text.attribution import PRONOUNS, SPEECH_VERBS, Attribution, attributions, statement_author
+from mideast_model_text.dates import find_dates, normalise_date
+from mideast_model_text.segment import (
+    Paragraph,
+    Sentence,
+    Token,
+    Word,
+    blocks,
+    paragraphs,
+    quotes,
+    sentences,
+    tokens,
+    words,
+)
+
+__all__ = ["Extractor", "Confidence", "extract"]
+
+
+@attrs.frozen
+class Confidence:
+    """Confidence of each kind of machine-extracted claim (curated claims default to 0.8)."""
+
+    quote: float = 0.6
+    quote_inferred: float = 0.5
+    reported: float = 0.4
+    event: float = 0.4
+    mention: float = 0.3
+
+
+CONFIDENCE = Confidence()
+
+#: Sentences longer than this many characters are not prose: only their mentions are
+#: extracted, which keeps the work per sentence bounded.
+MAX_SENTENCE = 3000
+
+_TRIGGERS: list[tuple[str, EventKind]] = [
+    (r"rocket attacks?|rockets?|mortar attacks?|barrage", EventKind.ARTILLERY_OR_ROCKET_ATTACK),
+    (r"air ?strikes?|drone strikes?|warplanes|bombing|bombed", EventKind.AIRSTRIKE),
+    (r"missile strikes?|strikes?|struck|raids?|retaliat\w{0,5}|shot down|downing|fired", EventKind.MILITARY_FORCE),
+    (r"assassinat\w{0,6}", EventKind.ASSASSINATION),
+    (r"attacks?|attacked|killed|killing|wounded", EventKind.ASSAULT),
+    (r"seized|seizure", EventKind.SEIZURE),
+    (r"protests?|protesting|demonstrations?", EventKind.PROTEST),
+    (r"sanctions", EventKind.SANCTIONS),
+    (r"pulled out|withdr[ae]w\w{0,3}|withdrawal", EventKind.WITHDRAWAL),
+    (r"resign\w{0,6}", EventKind.RESIGNATION),
+    (r"appointed|nominat\w{0,6}", EventKind.APPOINTMENT),
+    (r"elections?", EventKind.ELECTION),
+    (r"meeting|met with|talks", EventKind.MEETING),
+    (r"threatened|threatening|warned", EventKind.THREAT),
+    (r"statement|told|said|announced|suggested|urged", EventKind.STATEMENT),
+]
+_TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_TRIGGERS)) + r")(?![\w-])")
+# A sentence without quotes needs the attribution rules only if it has one of these words.
+_SPEECHY = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(SPEECH_VERBS | STATEMENT_NOUNS | {"according"})) + r"|commander|spokesman"
+    r"|secretary|general|ambassador|analyst|president|minister|official|admiral|chairman|adviser)(?!\w)"
+)
+_TARGET_WORDS = frozenset("against on at targeting into hit".split())
+_ROLE_NOUNS = frozenset(
+    "commander general spokesman spokeswoman secretary ambassador analyst president minister official admiral "
+    "chairman adviser".split()
+)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:10]
+
+
+@attrs.define
+class _State:
+    """What the extractor remembers inside one article."""
+
+    last_speaker: Actor | None = None
+    last_person: Actor | None = None
+    last_group: Actor | None = None
+    roles: dict[str, Actor] = attrs.field(factory=dict)
+    dates: collections.deque[tuple[int, dt.date]] = attrs.field(factory=lambda: collections.deque(maxlen=8))
+    """The last days named, with the number of their sentence (anchors for "a day later")."""
+    sentence_no: int = 0
+    previous_speaker: Actor | None = None  # speaker of the previous sentence
+    documents: dict[str, Actor] = attrs.field(factory=dict)  # "statement" → its author, as last mentioned
+
+
+class Extractor:
+    """Turns the decoded text of one file into model objects.
+
+    :param resolve: the ``resolve_actor`` hook.
+    :param known: the actors to match mentions and surnames against (the embedded dataset's).
+    :param options: ``published`` (ISO date for articles without one), ``mentions``
+        (false to skip actor-mention claims), ``events`` (false to skip candidate events).
+    """
+
+    def __init__(self, resolve: Resolve, known: Sequence[Actor], options: Mapping[str, Any] | None = None) -> None:
+        self.options = dict(options or {})
+        self.resolver = ActorResolver(resolve, known)
+        self.known = {a.id: a for a in known}
+        self.matcher = self.resolver.matcher(known)
+        self.places = self.resolver.place_matcher()
+        self.gazetteer = Gazetteer.load()
+        self._emitted: set[str] = set()
+
+    # -- output helpers -------------------------------------------------------------
+
+    def _actor(self, actor: Actor) -> Iterator[Actor]:
+        if actor.id not in self._emitted:
+            self._emitted.add(actor.id)
+            yield actor
+
+    def run(self, text: str) -> Iterator[Object]:
+        """Every object extracted from ``text``: per article, its sources, actors, claims and events."""
+        paras = list(paragraphs(text))
+        for article in split_articles(text, paras, self.resolver):
+            yield from self._article(text, paras, article)
+
+    # -- one article ----------------------------------------------------------------
+
+    def _sources(self, text: str, paras: Sequence[Paragraph], article: Article) -> tuple[Source, list[Source]]:
+        start = paras[article.first].start
+        end = paras[article.last - 1].end if article.last > article.first else start
+        digest = _digest(text[start:end])
+        published = article.published
+        if published is None and self.options.get("published"):
+            published = dt.date.fromisoformat(str(self.options["published"]))
+        publisher = article.publisher or self.options.get("publisher")
+        label = slug(article.publisher_actor.id.split(":")[-1] if article.publisher_actor else publisher or "article")
+        date_part = f"-{published.isoformat()}" if published else ""
+        extra: list[Source] = []
+        if article.reprinted_from:
+            original = Source(
+                id=f"source:text:{slug(article.reprinted_from)}{date_part}-{digest}",
+                title=article.title,
+                kind=article.kind,
+                publisher=article.reprinted_from,
+                authors=article.authors,
+                published=published.isoformat() if published else None,
+                language="en",
+                description="Original publication of a reprinted article (machine-extracted header).",
+            )
+            extra.append(original)
+        source = Source(
+            id=f"source:text:{label}{date_part}-{digest}",
+            title=article.title,
+            kind=article.kind,
+            publisher=str(publisher) if publisher else None,
+            authors=article.authors,
+            published=published.isoformat() if published else None,
+            derived_from=tuple(s.id for s in extra),
+            language="en",
+            description=article.description,
+        )
+        return source, extra
+
+    def _article(self, text: str, paras: Sequence[Paragraph], article: Article) -> Iterator[Object]:
+        source, extra = self._sources(text, paras, article)
+        for made in (*extra, source):
+            # The same article twice in one file is one source (its claims differ by offsets).
+            if made.id not in self._emitted:
+                self._emitted.add(made.id)
+                yield made
+        published = source.published.earliest if source.published is not None else None
+        key = source.id.rsplit("-", 1)[-1]
+        state = _State()
+        body = [p for i, p in enumerate(paras[article.first : article.last], article.first) if i not in article.skip]
+        for block in blocks(text, body):
+            found = quotes(text, block)
+            last_quote_speaker: Actor | None = None
+            for sentence in sentences(text, block, found):
+                state.sentence_no += 1
+                objects, last_quote_speaker = self._sentence(
+                    text, sentence, source, key, published, state, last_quote_speaker
+                )
+                yield from objects
+
+    def _resolve_phrase(self, phrase: str | None, appositive: str | None, state: _State) -> Actor | None:
+        if phrase is None:
+            return None
+        lowered = phrase.lower()
+        if lowered in ("he", "she"):
+            return state.last_person
+        if lowered == "they":
+            return state.last_group or state.last_speaker
+        if lowered.startswith("the ") and lowered[4:] in STATEMENT_NOUNS:
+            return state.documents.get(lowered[4:])
+        if lowered.startswith("the ") and lowered[4:] in _ROLE_NOUNS:
+            return state.roles.get(lowered[4:]) or None
+        actor = self.resolver.speaker(phrase)
+        if actor is not None and actor.kind is ActorKind.PERSON:
+            for word in phrase.split():
+                role = role_of_title(word)
+                if role:
+                    state.roles[role] = actor
+            for word in (appositive or "").lower().replace(",", " ").split():
+                if word in _ROLE_NOUNS:
+                    state.roles.setdefault(word, actor)
+                    state.roles[word] = actor
+        return actor
+
+    def _sentence(
+        self,
+        text: str,
+        sentence: Sentence,
+        source: Source,
+        key: str,
+        published: dt.date | None,
+        state: _State,
+        last_quote_speaker: Actor | None,
+    ) -> tuple[list[Object], Actor | None]:
+        out: list[Object] = []
+        found_words = words(text, sentence.start, sentence.end)
+        evidence = text[sentence.start : sentence.end]
+        offsets = (sentence.start, sentence.end)
+        if len(evidence) > MAX_SENTENCE:
+            # Not prose (a table, a run-on line): only its mentions, so the work stays linear.
+            out.extend(self._mentions(text, found_words, source, key))
+            return out, last_quote_speaker
+        speechy = bool(sentence.quotes) or _SPEECHY.search(evidence) is not None
+        toks = tokens(text, sentence, found_words) if speechy else []
+
+        # Mentions (outside and inside quotes) and the people they name.
+        mention_actors = self._mention_actors(text, found_words)
+        inside = [(q.start, q.end) for q in sentence.quotes]
+        for mention, actor in mention_actors:
+            if any(s <= mention.start < e for s, e in inside):
+                continue
+            if actor.kind is ActorKind.PERSON:
+                state.last_person = actor
+            elif actor.kind is ActorKind.GROUP:
+                state.last_group = actor
+
+        # Dates, normalised against publication (relative ones against a recent day).
+        dated: list[tuple[int, int, str, str]] = []
+        if published is not None:
+            for start, end, expression in find_dates(evidence):
+                recent = [d for n, d in state.dates if state.sentence_no - n <= 3]
+                edtf = normalise_date(expression, published, anchor=recent[-1] if recent else None)
+                if edtf is None:
+                    continue
+                dated.append((sentence.start + start, sentence.start + end, expression, edtf))
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", edtf):
+                    state.dates.append((state.sentence_no, dt.date.fromisoformat(edtf)))
+
+        # Speakers of this sentence's speech verbs.
+        resolved: list[tuple[Attribution, Actor | None]] = []
+        documents: dict[str, Actor] = {}
+        if speechy:
+            self._roles(text, toks, state)
+            for att in attributions(text, toks):
+                resolved.append((att, self._resolve_phrase(att.phrase, att.appositive, state)))
+            documents = self._documents(text, toks, resolved)
+        sentence_speaker = next((a for _, a in reversed(resolved) if a is not None), None)
+
+        # Direct quotes.
+        quote_tokens = {t.quote: i for i, t in enumerate(toks) if t.quote is not None}
+        plain_words = sum(1 for t in toks if t.quote is None and t.text[:1].isalnum()) if sentence.quotes else 0
+        for index, quote in enumerate(sentence.quotes):
+            at = quote_tokens[index]
+            speaker, inferred = self._quote_speaker(text, toks, at, resolved, state)
+            if speaker is None and plain_words <= 2:
+                speaker = last_quote_speaker or state.previous_speaker
+                inferred = True
+            if speaker is None:
+                continue
+            last_quote_speaker = speaker
+            out.extend(self._actor(speaker))
+            said = next((d[3] for d in dated if not quote.start <= d[0] < quote.end), None)
+            out.append(
+                Claim(
+                    id=f"claim:text:{key}:{quote.start}-{quote.end}:quote",
+                    source=source.id,
+                    subject=speaker.id,
+                    predicate=Predicate.STATES,
+                    value=ClaimValue(text=quote.text.rstrip(",")),
+                    kind=ClaimKind.ATTRIBUTION,
+                    confidence=CONFIDENCE.quote_inferred if inferred else CONFIDENCE.quote,
+                    speaker=speaker.id,
+                    quote=quote.text.rstrip(","),
+                    evidence=evidence,
+                    said=said,
+                    offsets=offsets,
+                    machine=True,
+                )
+            )
+            sentence_speaker = sentence_speaker or speaker
+
+        # Reported speech: "American officials said …", "according to X".
+        if not sentence.quotes:
+            seen: set[str] = set()
+            for att, actor in resolved:
+                if actor is None or actor.id in seen:
+                    continue
+                seen.add(actor.id)
+                out.extend(self._actor(actor))
+                out.append(
+                    Claim(
+                        id=f"claim:text:{key}:{offsets[0]}-{offsets[1]}:reported:{len(seen)}",
+                        source=source.id,
+                        subject=actor.id,
+                        predicate=Predicate.STATES,
+                        value=ClaimValue(text=evidence),
+                        kind=ClaimKind.ATTRIBUTION,
+                        confidence=CONFIDENCE.reported,
+                        speaker=actor.id,
+                        evidence=evidence,
+                        said=dated[0][3] if dated else None,
+                        offsets=offsets,
+                        machine=True,
+                    )
+                )
+
+        # Actor mentions.
+        out.extend(self._mention_claims(mention_actors, source, key))
+
+        # Candidate events: a trigger word near a date expression.
+        if dated and self.options.get("events", True):
+            out.extend(self._events(text, sentence, found_words, dated, mention_actors, source, key, sentence_speaker))
+
+        for att, actor in resolved:
+            if actor is not None and actor.kind is ActorKind.PERSON and att.phrase not in ("he", "she"):
+                state.last_person = actor
+        if sentence_speaker is not None:
+            state.last_speaker = sentence_speaker
+            if sentence_speaker.kind is ActorKind.GROUP:
+                state.last_group = sentence_speaker
+        state.previous_speaker = sentence_speaker
+        state.documents.update(documents)
+        return out, last_quote_speaker
+
+    def _mention_actors(self, text: str, found_words: Sequence[Word]) -> list[tuple[Mention, Actor]]:
+        found: list[tuple[Mention, Actor]] = []
+        for mention in self.matcher.find(text, found_words):
+            actor = self.known.get(mention.key) if mention.kind == "actor" else self.resolver.country(mention.key)
+            if actor is not None:
+                found.append((mention, actor))
+        return found
+
+    def _mentions(self, text: str, found_words: Sequence[Word], source: Source, key: str) -> Iterator[Object]:
+        yield from self._mention_claims(self._mention_actors(text, found_words), source, key)
+
+    def _mention_claims(
+        self, mention_actors: Sequence[tuple[Mention, Actor]], source: Source, key: str
+    ) -> Iterator[Object]:
+        """One machine claim per actor mention: the source names the actor there."""
+        if not self.options.get("mentions", True):
+            return
+        for mention, actor in mention_actors:
+            yield from self._actor(actor)
+            yield Claim(
+                id=f"claim:text:{key}:{mention.start}-{mention.end}:mention",
+                source=source.id,
+                subject=source.id,
+                predicate=Predicate.STATES,
+                attribute="mention",
+                value=ClaimValue(text=mention.text),
+                about=(actor.id,),
+                confidence=CONFIDENCE.mention,
+                evidence=mention.text,
+                offsets=(mention.start, mention.end),
+                machine=True,
+            )
+
+    def _documents(
+        self, text: str, toks: Sequence[Token], resolved: Sequence[tuple[Attribution, Actor | None]]
+    ) -> dict[str, Actor]:
+        """Authors of the statements a sentence mentions ("a Pentagon directive", "X, in a statement, warned")."""
+        found: dict[str, Actor] = {}
+        for k, tok in enumerate(toks):
+            noun = tok.text.lower()
+            if noun not in STATEMENT_NOUNS or tok.quote is not None:
+                continue
+            author = statement_author(text, toks, k + 1)
+            actor = self.resolver.name(author) if author else None
+            if actor is None:
+                actor = next((a for att, a in resolved if a is not None and noun in (att.appositive or "")), None)
+            if actor is None:
+                actor = next((a for _, a in resolved if a is not None), None)
+            if actor is not None:
+                found[noun] = actor
+        return found
+
+    def _quote_speaker(
+        self,
+        text: str,
+        toks: Sequence[Token],
+        at: int,
+        resolved: Sequence[tuple[Attribution, Actor | None]],
+        state: _State,
+    ) -> tuple[Actor | None, bool]:
+        """The speaker of the quote at token ``at``, and whether it was inferred."""
+        # “…,” said X / “…,” X said: the verb right after the quote, or after a short phrase.
+        nxt = at + 1
+        if nxt < len(toks) and toks[nxt].text == ",":
+            nxt += 1
+        for att, actor in resolved:
+            if nxt <= att.verb <= nxt + 6 and all(toks[k].quote is None for k in range(nxt, att.verb)):
+                if all(toks[k].text not in (".", ";") for k in range(nxt, att.verb)) and actor is not None:
+                    return actor, att.phrase in PRONOUNS or (att.phrase or "").startswith("the ")
+                break
+        # X said: “…” / X assessed that “…”: the nearest speech verb before the quote.
+        for att, actor in reversed(resolved):
+            if att.verb < at and actor is not None:
+                return actor, att.phrase in ("he", "she", "they")
+        # “in a March 19 Navy statement that … “…””
+        author = statement_author(text, toks, at)
+        if author is not None:
+            actor = self.resolver.name(author)
+            if actor is not None:
+                return actor, True
+        # A speech verb later in the sentence.
+        for att, actor in resolved:
+            if att.verb > at and actor is not None:
+                return actor, True
+        return None, False
+
+    def _roles(self, text: str, toks: Sequence[Token], state: _State) -> None:
+        """Remember "the commander, Lt. Gen. Robert P. White," for later "the commander"."""
+        for i in range(len(toks) - 3):
+            if toks[i].text.lower() == "the" and toks[i + 1].text in _ROLE_NOUNS and toks[i + 2].text == ",":
+                j = i + 3
+                while j < len(toks) and j - i < 12 and toks[j].text not in (",", ".") and toks[j].quote is None:
+                    j += 1
+                if j > i + 3:
+                    actor = self.resolver.name(text[toks[i + 3].start : toks[j - 1].end])
+                    if actor is not None and actor.kind is ActorKind.PERSON:
+                        state.roles[toks[i + 1].text] = actor
+
+    def _events(
+        self,
+        text: str,
+        sentence: Sentence,
+        found_words: Sequence[Word],
+        dated: Sequence[tuple[int, int, str, str]],
+        mention_actors: Sequence[tuple[Mention, Actor]],
+        source: Source,
+        key: str,
+        speaker: Actor | None,
+    ) -> Iterator[Object]:
+        evidence = text[sentence.start : sentence.end]
+        triggers: list[tuple[int, int, EventKind]] = []
+        for match in _TRIGGER.finditer(evidence.lower()):
+            group = match.lastgroup or "k0"
+            triggers.append((sentence.start + match.start(), sentence.start + match.end(), _TRIGGERS[int(group[1:])][1]))
+        used: set[int] = set()
+        inside = [(q.start, q.end) for q in sentence.quotes]
+        place = self._place(text, found_words, sentence) if triggers else None
+        for d_start, d_end, expression, edtf in dated:
+            best = None
+            for index, (t_start, t_end, kind) in enumerate(triggers):
+                if index in used:
+                    continue
+                distance = d_start - t_end if t_end <= d_start else t_start - d_end
+                if best is None or distance < best[0]:
+                    best = (distance, index)
+            if best is None or best[0] > 120:
+                continue
+            used.add(best[1])
+            t_start, t_end, kind = triggers[best[1]]
+            participants: dict[str, Role] = {}
+            if kind is EventKind.STATEMENT and speaker is not None:
+                participants[speaker.id] = Role.INITIATOR
+            for mention, actor in mention_actors:
+                if any(s <= mention.start < e for s, e in inside) or actor.id in participants:
+                    continue
+                before = text[max(sentence.start, mention.start - 14) : mention.start].lower().split()
+                if mention.end <= t_start and t_start - mention.end <= 30:
+                    participants[actor.id] = Role.INITIATOR
+                elif mention.start >= t_end and before and before[-1] in _TARGET_WORDS:
+                    participants[actor.id] = Role.TARGET
+                else:
+                    participants[actor.id] = Role.PARTICIPANT
+            snippet = " ".join(evidence.split())
+            title = snippet if len(snippet) <= 120 else snippet[:119] + "…"
+            actors = [a for _, a in mention_actors if a.id in participants]
+            if speaker is not None and speaker.id in participants:
+                actors.append(speaker)
+            for actor in actors:
+                yield from self._actor(actor)
+            event = Event(
+                id=f"event:text:{key}:{d_start}-{d_end}",
+                kind=kind,
+                when=edtf,
+                title=title,
+                summary=f"Candidate {kind.value.replace('_', ' ')} event, machine-extracted from: {snippet}"[:2000],
+                place=place,
+                participants=tuple(Participant(a, r) for a, r in participants.items()),
+            )
+            yield event
+            yield Claim(
+                id=f"claim:text:{key}:{d_start}-{d_end}:occurred",
+                source=source.id,
+                subject=event.id,
+                predicate=Predicate.OCCURRED,
+                confidence=CONFIDENCE.event,
+                evidence=evidence,
+                offsets=(sentence.start, sentence.end),
+                about=tuple(participants),
+                machine=True,
+            )
+
+    def _place(self, text: str, found_words: Sequence[Word], sentence: Sentence) -> Place | None:
+        for mention in self.places.find(text, found_words):
+            if any(q.start <= mention.start < q.end for q in sentence.quotes):
+                continue
+            return self.gazetteer.place(mention.key)
+        return None
+
+
+def extract(
+    text: str, resolve: Resolve, known: Sequence[Actor], options: Mapping[str, Any] | None = None
+) -> Iterator[Object]:
+    """Every object extracted from the decoded article ``text`` (see :class:`Extractor`)."""
+    extractor = Extractor(resolve, known, options)
+    yield from extractor.run(text)

@@ -1,0 +1,126 @@
+"""Quote and speaker patterns on small articles written for the purpose."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mideast_model.dataset import Dataset
+from mideast_model.model import ActorKind
+
+Importer = Callable[..., Dataset]
+
+HEADER = "Baghdad Briefing: Rockets Hit Base\n\nBy Jane Doe, March 27, 2020\n\n"
+
+
+def quotes(dataset: Dataset) -> dict[str, str | None]:
+    return {c.quote: c.speaker for c in dataset.claims.values() if c.quote is not None}
+
+
+def test_said_x_and_x_said_with_straight_quotes(import_text: Importer) -> None:
+    data = import_text(
+        HEADER
+        + '"We will respond," said Mark Esper, the defense secretary.\n\n'
+        + '"The base was hit twice," General White said.\n\n'
+        + 'Secretary Esper said: "We are ready."\n'
+    )
+    assert quotes(data) == {
+        "We will respond": "actor:esper",
+        "The base was hit twice": "actor:white",
+        "We are ready.": "actor:esper",
+    }
+
+
+def test_quote_over_two_paragraphs(import_text: Importer) -> None:
+    data = import_text(
+        HEADER
+        + "\u201cThe militias are not Iranian controlled,\u201d Theros tells me. \u201cThey act alone.\n\n"
+        + "\u201cNobody can give them orders.\u201d\n\n"
+        + "Another paragraph follows.\n"
+    )
+    found = quotes(data)
+    assert found["The militias are not Iranian controlled"] == "actor:theros"
+    assert found["They act alone.\n\nNobody can give them orders."] == "actor:theros"
+
+
+def test_speaker_from_previous_sentence_and_pronoun(import_text: Importer) -> None:
+    data = import_text(
+        HEADER
+        + "The strikes were a mistake, according to Nader Talebzadeh, an analyst in Iran. "
+        + "\u201cIt unified the people,\u201d he tells me.\n\n"
+        + "Theros says the world should wait. \u201cThey will be back.\u201d\n"
+    )
+    found = quotes(data)
+    assert found["It unified the people"] == "actor:talebzadeh"
+    assert found["They will be back."] == "actor:theros"
+
+
+def test_titles_and_roles_resolve_by_surname(import_text: Importer) -> None:
+    data = import_text(
+        HEADER
+        + "In a memo, the commander, Lt. Gen. Robert P. White, wrote to the Pentagon.\n\n"
+        + "\u201cThis is risky,\u201d the commander said.\n\n"
+        + "\u201cWe will hold them accountable,\u201d Mr. Esper said.\n\n"
+        + "\u201cThe threat is very high,\u201d said Gen. Kenneth F. McKenzie Jr., the head of Central Command.\n"
+    )
+    assert quotes(data) == {
+        "This is risky": "actor:white",
+        "We will hold them accountable": "actor:esper",
+        "The threat is very high": "actor:mckenzie",
+    }
+
+
+def test_anonymous_and_unknown_speakers_become_new_actors(import_text: Importer) -> None:
+    data = import_text(
+        HEADER
+        + "\u201cThe militia is regrouping,\u201d said two Iraqi security officials.\n\n"
+        + "\u201cWe heard three blasts,\u201d said Ahmed Kareem, a shopkeeper near the base.\n\n"
+        + "\u201cIt was quiet again by morning,\u201d Mr. Kareem said.\n"
+    )
+    found = quotes(data)
+    group = data.actors[found["The militia is regrouping"] or ""]
+    assert group.kind is ActorKind.GROUP and not group.resolved
+    assert group.name == "Iraqi security officials"
+    person = data.actors[found["We heard three blasts"] or ""]
+    assert person.kind is ActorKind.PERSON and person.name == "Ahmed Kareem" and not person.resolved
+    assert found["It was quiet again by morning"] == person.id
+
+
+def test_known_anonymous_groups_resolve_to_the_seed(import_text: Importer) -> None:
+    data = import_text(
+        HEADER
+        + "\u201cThe attack was planned,\u201d a senior U.S. military official said.\n\n"
+        + "The militias are independent, several regional specialists said.\n"
+    )
+    assert quotes(data) == {"The attack was planned": "actor:senior-us-military-official"}
+    reported = {c.speaker for c in data.claims.values() if c.id.split(":")[-2] == "reported"}
+    assert "actor:regional-specialists" in reported
+    assert data.actors["actor:regional-specialists"].kind is ActorKind.GROUP
+
+
+def test_scare_quotes_and_titles_are_not_quotes(import_text: Importer) -> None:
+    data = import_text(
+        HEADER
+        + "Trump can continue his \u201cmaximum pressure campaign\u201d against Iran.\n\n"
+        + "The film \u201cBaghdad Nights\u201d opened in March.\n"
+    )
+    assert quotes(data) == {}
+
+
+def test_no_header_uses_the_published_option(import_text: Importer) -> None:
+    data = import_text(
+        "Rockets hit Camp Taji\n\nRockets hit Camp Taji on Wednesday, \u201cin a barrage,\u201d officials said.\n",
+        published="2020-03-27",
+    )
+    (source,) = data.sources.values()
+    assert source.title == "Rockets hit Camp Taji"
+    assert source.published is not None and source.published.edtf == "2020-03-27"
+    whens = {e.when.edtf for e in data.events.values()}
+    assert whens == {"2020-03-25"}
+    (event,) = data.events.values()
+    assert event.place is not None and event.place.name == "Camp Taji" and event.place.country == "IRQ"
+
+
+def test_options_turn_off_mentions_and_events(import_text: Importer) -> None:
+    data = import_text(HEADER + "Iran fired rockets at Camp Taji on Wednesday.\n", mentions=False, events=False)
+    assert not data.events
+    assert not [c for c in data.claims.values() if c.attribute == "mention"]

@@ -1,0 +1,416 @@
+"""The UCDP GED importer: the Georeferenced Event Dataset CSV (49 columns, GED 23.1 layout).
+
+Each row becomes an :class:`~mideast_model.model.Event` (``event:ucdp:<id>``) with sides A
+and B as participants, the type of violence as its kind, ``date_start``/``date_end`` with
+``date_prec`` as an EDTF span, ``where_prec`` as the place's precision, and casualties
+per side, civilians, unknown and the low-high range of the total. ``best`` is a count
+claim; rows where ``low <= best <= high`` does not hold keep all three values and get a
+flag claim (attribute ``deaths:inconsistent``) by the import record. See ``docs/ucdp.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from mideast_model.extensions import ImportContext
+from mideast_model.model import (
+    Actor,
+    ActorKind,
+    Casualties,
+    Claim,
+    ClaimKind,
+    ClaimValue,
+    CountRange,
+    Event,
+    EventKind,
+    ExternalId,
+    GeoPrecision,
+    Object,
+    Participant,
+    Place,
+    Predicate,
+    Role,
+    Source,
+    SourceKind,
+)
+from mideast_model_ucdp import _common as c
+
+__all__ = ["COLUMNS", "VIOLENCE_KINDS", "WHERE_PRECISION", "edtf_span", "read_ged", "sniff"]
+
+log = logging.getLogger(__name__)
+
+#: GED 23.1 columns, in file order.
+COLUMNS = (
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
+    "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
+    "side_b_dset_id", "side_b_new_id", "side_b", "number_of_sources", "source_article", "source_office",
+    "source_date", "source_headline", "source_original", "where_prec", "where_coordinates", "where_description",
+    "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country", "country_id", "region",
+    "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b", "deaths_civilians",
+    "deaths_unknown", "best", "high", "low", "gwnoa", "gwnob",
+)  # fmt: skip
+_REQUIRED = (
+    "id", "type_of_violence", "side_a", "side_b", "date_start", "date_end", "best", "low", "high", "country",
+)  # fmt: skip
+
+#: ``type_of_violence``: 1 state-based, 2 non-state, 3 one-sided (against civilians).
+VIOLENCE_KINDS = {"1": EventKind.MILITARY_FORCE, "2": EventKind.ARMED_CLASH, "3": EventKind.ASSAULT}
+_VIOLENCE_NAMES = {"1": "state-based violence", "2": "non-state violence", "3": "one-sided violence"}
+#: ``where_prec`` 1-7 to our geo precision (7, international waters or airspace, has none).
+WHERE_PRECISION: dict[str, GeoPrecision | None] = {
+    "1": GeoPrecision.POINT,
+    "2": GeoPrecision.LOCALITY,
+    "3": GeoPrecision.DISTRICT,
+    "4": GeoPrecision.REGION,
+    "5": GeoPrecision.REGION,
+    "6": GeoPrecision.COUNTRY,
+    "7": None,
+}
+_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_GW = re.compile(r"^\d+(?:\s*[;,]\s*\d+)*$")
+
+SOURCE = Source(
+    id="source:ucdp-ged",
+    title="UCDP Georeferenced Event Dataset (GED)",
+    kind=SourceKind.DATASET,
+    publisher="Uppsala Conflict Data Program",
+    url="https://ucdp.uu.se/",
+    description="Human-coded events of organised violence with at least one death; best, low and high "
+    "fatality estimates.",
+)
+
+
+def sniff(head: bytes, name: str | None) -> bool:
+    """True for a CSV header with GED's ``type_of_violence`` and ``side_a`` columns."""
+    first = head.split(b"\n", 1)[0].lower()
+    return b"type_of_violence" in first and b"side_a" in first
+
+
+def _day(text: str, field: str) -> dt.date:
+    match = _DATE.match(text.strip())
+    if not match:
+        raise c.RowError(f"expected YYYY-MM-DD [HH:MM:SS], got {text!r}", field)
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        raise c.RowError(f"not a valid date: {text!r}", field) from None
+
+
+def edtf_span(start: dt.date, end: dt.date, date_prec: int) -> str:
+    """The EDTF span for GED's ``date_start``/``date_end`` and ``date_prec`` (1-5).
+
+    An exact date is a day; a range that is a whole month (precision 4) or a whole year
+    (precision 5) is written as that month or year; any other range as an interval. A
+    single day given with a precision coarser than 1 is marked approximate (``~``).
+    """
+    if start == end:
+        return start.isoformat() + ("~" if date_prec > 1 else "")
+    next_day = end + dt.timedelta(days=1)
+    if date_prec >= 4 and start.day == 1 and next_day.day == 1 and (start.year, start.month) == (end.year, end.month):
+        return f"{start.year:04d}-{start.month:02d}"
+    if date_prec >= 5 and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return f"{start.year:04d}"
+    return f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _kv(pairs: Sequence[tuple[str, object]]) -> str:
+    return "; ".join(f"{k}={str(v).replace(';', ',')}" for k, v in pairs if v not in (None, ""))
+
+
+def _gw(text: str, field: str) -> str:
+    text = text.strip()
+    if text and not _GW.match(text):
+        raise c.RowError(f"expected Gleditsch-Ward codes like '2;200;900', got {text!r}", field)
+    return ";".join(part.strip() for part in re.split(r"[;,]", text)) if text else ""
+
+
+def split_side(name: str) -> list[str]:
+    """The actors of one side: a list of governments is split, any other name kept whole."""
+    if name.startswith("Government of ") and ", Government of " in name:
+        return [part.strip() for part in re.split(r",\s*(?=Government of )", name) if part.strip()]
+    return [name]
+
+
+class _Reader:
+    def __init__(self, context: ImportContext, file_source: str) -> None:
+        self.context = context
+        self.file_source = file_source
+        self.names: list[str] = []
+        self.ix: dict[str, int] = {}
+        self.ignored: list[str] = []
+        self.resolve = c.Resolver(context)
+        self.side_ids: dict[str, int] = {}
+        self.book = c.ActorBook(self.resolve, {"scheme": "ucdp", "dataset": "ucdp"}, self._make_id, self._make_actor)
+        self.countries = c.countries()
+        self.seen: set[str] = set()
+        self.event_ids: set[str] = set()
+        self.rows = 0
+        self.events = 0
+        self.inconsistent = 0
+
+    # -- header and actors -----------------------------------------------------------------
+
+    def header(self, fields: list[str], line: int) -> None:
+        self.names = [f.strip().lstrip("\ufeff").lower() for f in fields]
+        for i, name in enumerate(self.names):
+            if name in self.ix:
+                raise self.context.error(f"column {name!r} appears twice in the header", line=line, field=name)
+            self.ix[name] = i
+        missing = [n for n in _REQUIRED if n not in self.ix]
+        if missing:
+            raise self.context.error(
+                f"not a UCDP GED header: missing column(s) {', '.join(missing)}", line=line, field=missing[0]
+            )
+        self.ignored = [n for n in self.names if n not in COLUMNS]
+
+    def column(self, i: int) -> str:
+        return self.names[i] if i < len(self.names) else f"column {i + 1}"
+
+    def _make_id(self, name: str) -> str:
+        if name in self.side_ids:
+            return f"actor:ucdp:{self.side_ids[name]}"
+        return f"actor:ucdp:{c.slug(name, 40)}-{c.short_hash(name, length=6)}"
+
+    def _make_actor(self, actor_id: str, name: str, hints: dict[str, int]) -> Actor:
+        country = None
+        if name.startswith("Government of "):
+            country = self.countries.from_name(name.removeprefix("Government of "))
+            kind = ActorKind.STATE
+        elif name == "Civilians":
+            kind = ActorKind.GROUP
+        else:
+            kind = ActorKind.ARMED_GROUP
+        ext = (ExternalId("ucdp", str(self.side_ids[name])),) if name in self.side_ids else ()
+        alliance = ", " in name and kind is ActorKind.ARMED_GROUP
+        return Actor(
+            id=actor_id,
+            name=name,
+            kind=kind,
+            country=country,
+            external_ids=ext,
+            description="UCDP side" + (" (an alliance of the groups named)" if alliance else ""),
+            resolved=False,
+        )
+
+    def side(self, row: list[str], letter: str) -> list[str]:
+        def get(name: str) -> str:
+            return row[self.ix[name]].strip() if name in self.ix else ""
+        name = " ".join(get(f"side_{letter}").split())
+        if not name:
+            raise c.RowError(f"side_{letter} is empty", f"side_{letter}")
+        new_id = c.parse_int(get(f"side_{letter}_new_id"), f"side_{letter}_new_id")
+        pieces = split_side(name)
+        ids = []
+        for piece in pieces:
+            if new_id is not None and len(pieces) == 1:
+                known = self.side_ids.get(piece)
+                self.side_ids[piece] = new_id if known is None else min(known, new_id)
+            country = None
+            if piece.startswith("Government of "):
+                country = self.countries.from_name(piece.removeprefix("Government of "))
+            ids.append((piece, self.book.lookup(piece, country)))
+        return [f"{piece}\x00{aid}" for piece, aid in ids]
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def convert(self, row: list[str]) -> tuple[list[Object], list[tuple[str, str]]]:
+        if len(row) != len(self.names):
+            raise c.RowError(f"{len(row)} columns where the header has {len(self.names)}")
+        def get(name: str) -> str:
+            return row[self.ix[name]].strip() if name in self.ix else ""
+        key = get("id")
+        if not key.isdigit():
+            raise c.RowError(f"id must be digits, got {key!r}", "id")
+        if key in self.event_ids:
+            raise c.RowError(f"id {key} appears twice in this file", "id")
+        violence = get("type_of_violence")
+        if violence not in VIOLENCE_KINDS:
+            raise c.RowError(f"type_of_violence must be 1, 2 or 3, got {violence!r}", "type_of_violence")
+        start, end = _day(get("date_start"), "date_start"), _day(get("date_end"), "date_end")
+        if end < start:
+            raise c.RowError(f"date_end {end} is before date_start {start}", "date_end")
+        prec = c.parse_int(get("date_prec"), "date_prec") or 1
+        if not 1 <= prec <= 5:
+            raise c.RowError(f"date_prec must be 1-5, got {prec}", "date_prec")
+        where = get("where_prec")
+        if where and where not in WHERE_PRECISION:
+            raise c.RowError(f"where_prec must be 1-7, got {where!r}", "where_prec")
+        lat = c.parse_float(get("latitude"), "latitude", low=-90, high=90)
+        lon = c.parse_float(get("longitude"), "longitude", low=-180, high=180)
+        if (lat is None) != (lon is None):
+            raise c.RowError("latitude without longitude (or the reverse)", "latitude")
+        deaths = {}
+        for name in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "low", "high"):
+            value = c.parse_int(get(name), name, allow_empty=name not in ("best", "low", "high"), minimum=0)
+            deaths[name] = value
+        best, low, high = deaths["best"], deaths["low"], deaths["high"]
+        assert best is not None and low is not None and high is not None
+        gwnoa, gwnob = _gw(get("gwnoa"), "gwnoa"), _gw(get("gwnob"), "gwnob")
+        clarity = get("event_clarity")
+        if clarity not in ("", "1", "2"):
+            raise c.RowError(f"event_clarity must be 1 or 2, got {clarity!r}", "event_clarity")
+        c.parse_int(get("number_of_sources"), "number_of_sources", minimum=-1)
+
+        side_a, side_b = self.side(row, "a"), self.side(row, "b")
+        role_a = Role.INITIATOR if violence == "3" else Role.PARTICIPANT
+        role_b = Role.VICTIM if violence == "3" else Role.PARTICIPANT
+        participants: list[Participant] = []
+        notes: list[tuple[str, str]] = []
+        for entries, role in ((side_a, role_a), (side_b, role_b)):
+            for entry in entries:
+                piece, aid = entry.split("\x00")
+                participants.append(Participant(aid, role))
+                notes.append((piece, ""))
+        participants = list(dict.fromkeys(participants))
+
+        iso3 = self.countries.from_name(get("country")) if get("country") else None
+        place_name = get("where_coordinates") or get("where_description") or get("adm_1") or get("country")
+        place = Place(
+            name=place_name,
+            country=iso3,
+            admin1=get("adm_1") or None,
+            lat=lat,
+            lon=lon,
+            precision=WHERE_PRECISION.get(where) if where else None,
+        )
+        event_id = f"event:ucdp:{key}"
+        consistent = low <= best <= high
+        values = f"best {best}, low {low}, high {high}"
+        casualties = []
+        for name, label, entries in (
+            ("deaths_a", f"side A: {get('side_a')}", side_a),
+            ("deaths_b", f"side B: {get('side_b')}", side_b),
+            ("deaths_civilians", "civilians", []),
+            ("deaths_unknown", "unknown", []),
+        ):
+            count = deaths[name]
+            if count is None:
+                continue
+            group = entries[0].split("\x00")[1] if len(entries) == 1 else None
+            casualties.append(Casualties(label=label, group=group, killed=CountRange.exactly(count)))
+        lo, hi = min(best, low, high), max(best, low, high)
+        casualties.append(
+            Casualties(
+                label="total (UCDP low-high)" if consistent else "total (UCDP low-high; inconsistent estimates)",
+                killed=CountRange(lo, hi, approximate=lo != hi, text=values),
+            )
+        )
+        title = f"{get('side_a')} - {get('side_b')}: {_VIOLENCE_NAMES[violence]} in {place_name}"
+        summary = _kv(
+            [
+                ("relid", get("relid")), ("year", get("year")), ("active_year", get("active_year")),
+                ("code_status", get("code_status")), ("type_of_violence", violence),
+                ("conflict_name", get("conflict_name")), ("conflict_new_id", get("conflict_new_id")),
+                ("dyad_name", get("dyad_name")), ("dyad_new_id", get("dyad_new_id")),
+                ("side_a_new_id", get("side_a_new_id")), ("side_b_new_id", get("side_b_new_id")),
+                ("number_of_sources", get("number_of_sources")), ("source_date", get("source_date")),
+                ("source_original", get("source_original")), ("where_prec", where),
+                ("where_description", get("where_description")), ("adm_2", get("adm_2")),
+                ("priogrid_gid", get("priogrid_gid")), ("country_id", get("country_id")),
+                ("region", get("region")), ("event_clarity", clarity), ("date_prec", prec),
+                ("deaths_a", deaths["deaths_a"]), ("deaths_b", deaths["deaths_b"]),
+                ("deaths_civilians", deaths["deaths_civilians"]), ("deaths_unknown", deaths["deaths_unknown"]),
+                ("best", best), ("low", low), ("high", high), ("deaths_consistent", str(consistent).lower()),
+                ("gwnoa", gwnoa), ("gwnob", gwnob),
+            ]
+        )  # fmt: skip
+        event = Event(
+            id=event_id,
+            kind=VIOLENCE_KINDS[violence],
+            when=edtf_span(start, end, prec),
+            title=title,
+            summary=summary,
+            place=place,
+            participants=tuple(participants),
+            casualties=tuple(casualties),
+        )
+        outlets = [c.outlet_source(n) for n in get("source_office").split(";") if n.strip()]
+        about = tuple(dict.fromkeys(o.id for o in outlets))
+        confidence = 0.6 if clarity == "2" else 0.8
+        claims = [
+            Claim(
+                id=f"claim:ucdp:{key}",
+                source=SOURCE.id,
+                subject=event_id,
+                predicate=Predicate.OCCURRED,
+                confidence=confidence,
+                evidence=get("source_article") or None,
+                about=about,
+            ),
+            Claim(
+                id=f"claim:ucdp:{key}:best",
+                source=SOURCE.id,
+                subject=event_id,
+                predicate=Predicate.COUNT,
+                attribute="killed",
+                value=ClaimValue(count=CountRange.exactly(best, text=f"UCDP best estimate ({values})")),
+                confidence=confidence,
+                about=about,
+            ),
+        ]
+        if not consistent:
+            claims.append(
+                Claim(
+                    id=f"claim:ucdp:{key}:deaths-inconsistent",
+                    source=self.file_source,
+                    subject=event_id,
+                    predicate=Predicate.STATES,
+                    attribute="deaths:inconsistent",
+                    value=ClaimValue(text=f"{values}: low <= best <= high does not hold"),
+                    confidence=1.0,
+                    kind=ClaimKind.ASSESSMENT,
+                    machine=True,
+                )
+            )
+        return [event, *claims, *outlets], notes
+
+
+def read_ged(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
+    """Read a UCDP GED CSV (``read`` of the ``ucdp`` importer)."""
+    label = c.file_label(source, context)
+    file_id = f"source:ucdp:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}"
+    run = _Reader(context, file_id)
+    column: Callable[[int], str] = run.column
+    for line, row in c.read_rows(source, context, delimiter=",", header=True, on_header=run.header, column_name=column):
+        run.rows += 1
+        try:
+            objects, notes = run.convert(row)
+        except c.RowError as exc:
+            context.skip(context.error(exc.message, line=line, field=exc.field))
+            continue
+        except (ValueError, TypeError) as exc:  # a model validator rejected a value
+            context.skip(context.error(str(exc), line=line))
+            continue
+        run.event_ids.add(row[run.ix["id"]].strip())
+        run.book.commit(notes)
+        run.events += 1
+        run.inconsistent += sum(1 for o in objects if isinstance(o, Claim) and o.attribute == "deaths:inconsistent")
+        for obj in objects:
+            if isinstance(obj, Source):
+                if obj.id in run.seen:
+                    continue
+                run.seen.add(obj.id)
+            yield obj
+    yield from run.book.actors()
+    yield SOURCE
+    summary = _kv(
+        [
+            ("rows", run.rows), ("events", run.events), ("skipped", len(context.skipped)),
+            ("deaths_inconsistent", run.inconsistent), ("ignored_columns", ",".join(run.ignored)),
+            ("resolution", run.resolve.summary()),
+        ]
+    )  # fmt: skip
+    log.info("%s: %s", label, summary)
+    yield Source(
+        id=file_id,
+        title=f"UCDP GED file {label}",
+        kind=SourceKind.DATASET,
+        publisher="Uppsala Conflict Data Program",
+        derived_from=(SOURCE.id,),
+        description=f"Imported by mideast-model-ucdp: {summary}",
+    )

@@ -1,0 +1,254 @@
+"""``corroboration``: independent support and dispute per claim, proposition and event.
+
+Sources linked by ``derived_from`` (transitively, in either direction) form one *origin
+group* and count once. Within a proposition, two claims *agree* when both assert (or both
+deny) and their values are compatible (overlapping counts or spans, equal texts); they
+*oppose* when one asserts what the other denies, or both assert incompatible values.
+Each claim gets an Admiralty information-credibility grade:
+
+1. confirmed: ≥ 2 other independent origin groups agree, and none opposes;
+2. probably true: ≥ 1 other independent origin group agrees;
+3. possibly true: single origin, source reliability A–C, not opposed, not hedged;
+4. doubtful: single origin of reliability D–E, or hedged, or opposed by no more groups
+   than support it;
+5. improbable: opposed by more independent groups than support it (its own included);
+6. cannot be judged: single origin whose reliability is F (cannot be judged).
+
+Agreement of a proposition or event is ``(S − D) / (S + D)`` over independent groups
+supporting (S) and disputing (D) its best-supported reading, in [−1, 1].
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from mideast_model.analyses.common import PropositionKey, fmt, proposition_key, render_markdown, render_rich
+from mideast_model.extensions import Analysis
+from mideast_model.model import Claim, Predicate, Reliability, Stance
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mideast_model.dataset import Dataset
+
+_TEXT_PREDICATES = frozenset({Predicate.METHOD, Predicate.LOCATION})
+_POLARITY = {Stance.ASSERTS: 1, Stance.DENIES: -1, Stance.HEDGES: 0}
+_GOOD = frozenset({Reliability.A, Reliability.B, Reliability.C})
+
+
+@attrs.frozen
+class ClaimGrade:
+    """One claim: its origin group, other groups agreeing, groups opposing, and its grade."""
+
+    claim: str
+    source: str
+    origin: str
+    support: tuple[str, ...]
+    dispute: tuple[str, ...]
+    grade: int
+    rule: str
+
+
+@attrs.frozen
+class Support:
+    """Who supports and disputes a proposition or an event, by independent origin group."""
+
+    key: tuple[str | None, ...]
+    claims: tuple[str, ...]
+    supporting: tuple[str, ...]
+    disputing: tuple[str, ...]
+    sources: tuple[str, ...]
+    agreement: float | None
+
+
+@attrs.frozen
+class CorroborationResult:
+    """Grades per claim, support per proposition and per event, and single-source claims."""
+
+    origins: dict[str, str]
+    claims: tuple[ClaimGrade, ...]
+    propositions: tuple[Support, ...]
+    events: tuple[Support, ...]
+    single_source: tuple[str, ...]
+
+    def to_json(self) -> Any:
+        """Everything by id; a group is named by its least source id that makes claims."""
+        def support(s: Support) -> dict[str, Any]:
+            return {"key": list(s.key), "claims": list(s.claims), "supporting": list(s.supporting),
+                    "disputing": list(s.disputing), "sources": list(s.sources), "agreement": s.agreement}
+
+        return {
+            "origins": dict(sorted(self.origins.items())),
+            "claims": [{**attrs.asdict(c, recurse=False), "support": list(c.support), "dispute": list(c.dispute)}
+                       for c in self.claims],
+            "propositions": [support(s) for s in self.propositions],
+            "events": [{**support(s), "event": s.key[0]} for s in self.events],
+            "single_source": list(self.single_source),
+        }
+
+    def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
+        props = [(" ".join(k or "–" for k in s.key), len(s.claims), ", ".join(s.supporting), ", ".join(s.disputing),
+                  fmt(s.agreement)) for s in self.propositions if len(s.claims) > 1 or s.disputing]
+        events = [(s.key[0], len(s.claims), ", ".join(s.supporting), ", ".join(s.disputing), fmt(s.agreement))
+                  for s in self.events]
+        grades = [(c.claim, c.source, len(c.support), len(c.dispute), c.grade, c.rule) for c in self.claims]
+        cols = ("claims", "supporting groups", "disputing groups", "agreement")
+        return [
+            ("Propositions stated more than once or disputed", ("proposition", *cols), props),
+            ("Events", ("event", *cols), events),
+            ("Information credibility per claim (Admiralty 1–6)",
+             ("claim", "source", "other groups agreeing", "groups opposing", "grade", "rule"), grades),
+        ]
+
+    def to_markdown(self) -> str:
+        """Propositions, events and grades as Markdown tables."""
+        return render_markdown("Corroboration", self._tables())
+
+    def to_rich(self) -> RenderableType:
+        """Propositions, events and grades for the terminal."""
+        return render_rich("Corroboration", self._tables())
+
+
+def origin_groups(dataset: Dataset) -> dict[str, str]:
+    """Source id → its origin group: the sources linked by ``derived_from``, named by the least
+    id among the members that make claims (else the least id)."""
+    parent = {s: s for s in dataset.sources}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for source in dataset.sources.values():
+        for origin in source.derived_from:
+            if origin in parent:
+                a, b = find(source.id), find(origin)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    members: dict[str, list[str]] = {}
+    for s in dataset.sources:
+        members.setdefault(find(s), []).append(s)
+    name = {}
+    for root, ids in members.items():
+        speaking = [s for s in ids if dataset.claims_by_source(s)]
+        name[root] = min(speaking or ids)
+    return {s: name[find(s)] for s in dataset.sources}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _values(a: Claim, b: Claim) -> str:
+    """``agree``, ``conflict`` or ``unrelated``: how the values of two claims of one proposition compare."""
+    va, vb = a.value, b.value
+    if va is None or vb is None:
+        return "agree"
+    if va.count is not None and vb.count is not None:
+        return "agree" if va.count.overlaps(vb.count) else "conflict"
+    if va.when is not None and vb.when is not None:
+        return "agree" if va.when.overlaps(vb.when) else "conflict"
+    if va.text is not None and vb.text is not None:
+        if _norm(va.text) == _norm(vb.text):
+            return "agree"
+        return "conflict" if a.predicate in _TEXT_PREDICATES else "unrelated"
+    return "unrelated"
+
+
+def _relate(a: Claim, b: Claim) -> str:
+    pa, pb = _POLARITY[a.stance], _POLARITY[b.stance]
+    values = _values(a, b)
+    if values == "unrelated" or 0 in (pa, pb):
+        return "none"
+    if pa == pb:
+        return "agree" if values == "agree" or pa < 0 else "oppose"
+    return "oppose" if values == "agree" else "none"
+
+
+def _grade(claim: Claim, reliability: Reliability, others: int, dispute: int) -> tuple[int, str]:
+    if dispute > others + 1:
+        return 5, "opposed by more independent groups than support it"
+    if others >= 2 and dispute == 0:
+        return 1, "confirmed by two or more other independent groups"
+    if others >= 1:
+        return 2, "one other independent group agrees" if others == 1 else "others agree, but it is opposed"
+    if reliability is Reliability.F:
+        return 6, "single origin of unknown reliability"
+    if claim.stance is Stance.HEDGES:
+        return 4, "single origin, hedged"
+    if dispute:
+        return 4, "single origin, opposed"
+    if reliability in _GOOD:
+        return 3, f"single origin of reliability {reliability.value}"
+    return 4, f"single origin of reliability {reliability.value}"
+
+
+def _agreement(supporting: int, disputing: int) -> float | None:
+    total = supporting + disputing
+    return None if total == 0 else round((supporting - disputing) / total, 6)
+
+
+def run(dataset: Dataset) -> CorroborationResult:
+    """Grade every claim and summarise support per proposition and per event."""
+    origins = origin_groups(dataset)
+    groups: dict[PropositionKey, list[Claim]] = {}
+    for claim in dataset.claims.values():
+        groups.setdefault(proposition_key(claim), []).append(claim)
+    grades: list[ClaimGrade] = []
+    props: list[Support] = []
+    agreeing: dict[str, set[str]] = {}
+    for key, claims in groups.items():
+        best: tuple[int, str, set[str], set[str]] | None = None
+        for claim in claims:
+            own = origins[claim.source]
+            agree, oppose = {own}, set()
+            for other in claims:
+                if other is not claim:
+                    relation = _relate(claim, other)
+                    if relation == "agree":
+                        agree.add(origins[other.source])
+                    elif relation == "oppose":
+                        oppose.add(origins[other.source])
+            agreeing[claim.id] = agree
+            grade, rule = _grade(claim, dataset.sources[claim.source].reliability, len(agree) - 1, len(oppose))
+            grades.append(ClaimGrade(claim.id, claim.source, own, tuple(sorted(agree - {own})), tuple(sorted(oppose)),
+                                     grade, rule))
+            if claim.stance is Stance.ASSERTS and (best is None or (-len(agree), claim.id) < (-best[0], best[1])):
+                best = (len(agree), claim.id, agree, oppose)
+        supporting, disputing = (best[2], best[3]) if best else (set(), set())
+        if best is None:
+            disputing = {origins[c.source] for c in claims if c.stance is Stance.DENIES}
+        props.append(Support(key, tuple(sorted(c.id for c in claims)), tuple(sorted(supporting)),
+                             tuple(sorted(disputing)), tuple(sorted({c.source for c in claims})),
+                             _agreement(len(supporting), len(disputing))))
+    events = []
+    for event_id in dataset.events:
+        about = dataset.claims_about(event_id)
+        if not about:
+            continue
+        support = set()
+        dispute = set()
+        for c in about:
+            occurred = c.subject == event_id and c.predicate is Predicate.OCCURRED
+            if c.stance is Stance.ASSERTS:
+                support.add(origins[c.source])
+            elif occurred and c.stance is Stance.DENIES:
+                dispute.add(origins[c.source])
+        events.append(Support((event_id,), tuple(sorted(c.id for c in about)), tuple(sorted(support)),
+                              tuple(sorted(dispute)), tuple(sorted({c.source for c in about})),
+                              _agreement(len(support), len(dispute))))
+    single = tuple(sorted(c for c, agree in agreeing.items() if len(agree) == 1))
+    grades.sort(key=lambda g: g.claim)
+    props.sort(key=lambda s: tuple(x or "" for x in s.key))
+    return CorroborationResult(origins, tuple(grades), tuple(props), tuple(events), single)
+
+
+ANALYSIS = Analysis(
+    name="corroboration",
+    description="Independent sources supporting and disputing each claim, proposition and event, with an "
+    "Admiralty 1–6 credibility grade per claim.",
+    run=run,
+)

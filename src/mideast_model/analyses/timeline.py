@@ -1,0 +1,145 @@
+"""``timeline``: events in time order without inventing an order uncertainty does not give.
+
+Events are layered into *tiers* by their (fuzzy) EDTF bounds: an event's tier is one more
+than the highest tier of the events that certainly end before it starts
+(:meth:`~mideast_model.model.TimeSpan.before`), or 1. So two events of one tier are never
+in a certain order (they are listed together, not ranked), and whenever one event
+certainly precedes another it sits in an earlier tier: reading tiers in order never
+contradicts what the dates establish. A long or vague span stays in the tier its start
+allows and overlaps the tiers after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from mideast_model.analyses.common import render_markdown, render_rich
+from mideast_model.extensions import Analysis, Param
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from mideast_model.dataset import Dataset
+
+
+def _iso(day: dt.date) -> str | None:
+    return None if day in (dt.date.min, dt.date.max) else day.isoformat()
+
+
+@attrs.frozen
+class TimelineEntry:
+    """One event on the timeline with the claims behind it and their sources."""
+
+    event: str
+    when: str
+    earliest: str | None
+    latest: str | None
+    kind: str
+    title: str
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@attrs.frozen
+class Tier:
+    """Events that cannot be put in order among themselves; none certainly follows a later tier's."""
+
+    index: int
+    earliest: str | None
+    latest: str | None
+    entries: tuple[TimelineEntry, ...]
+
+
+@attrs.frozen
+class TimelineResult:
+    """The tiers of the timeline, oldest first."""
+
+    tiers: tuple[Tier, ...]
+
+    def to_json(self) -> Any:
+        """Tiers with their events, claims and sources by id."""
+        return {
+            "tiers": [
+                {
+                    "tier": t.index,
+                    "earliest": t.earliest,
+                    "latest": t.latest,
+                    "events": [attrs.asdict(e, recurse=False) | {"claims": list(e.claims), "sources": list(e.sources)}
+                               for e in t.entries],
+                }
+                for t in self.tiers
+            ]
+        }
+
+    def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
+        rows = [
+            (t.index, e.when, e.event, e.kind, e.title, len(e.claims), ", ".join(e.sources))
+            for t in self.tiers
+            for e in t.entries
+        ]
+        return [("Timeline (events in one tier are not ordered)",
+                 ("tier", "when", "event", "kind", "title", "claims", "sources"), rows)]
+
+    def to_markdown(self) -> str:
+        """The timeline as a Markdown table."""
+        return render_markdown("Timeline", self._tables())
+
+    def to_rich(self) -> RenderableType:
+        """The timeline as a rich table."""
+        return render_rich("Timeline", self._tables())
+
+
+def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
+    """Layer the events of ``dataset`` into tiers of mutually unordered events.
+
+    :param fuzzy: widen approximate or uncertain spans (``~``, ``?``) before ordering.
+    """
+    claims_of: dict[str, list[str]] = {}
+    sources_of: dict[str, set[str]] = {}
+    for claim in dataset.claims.values():
+        for target in claim.targets():
+            if target in dataset.events:
+                claims_of.setdefault(target, []).append(claim.id)
+                sources_of.setdefault(target, set()).add(claim.source)
+    bounds = {e.id: e.when.bounds(fuzzy=fuzzy) for e in dataset.events.values()}
+    by_start = sorted(dataset.events.values(), key=lambda e: (*bounds[e.id], e.id))
+    by_end = sorted(bounds, key=lambda i: (bounds[i][1], i))
+    tier_of: dict[str, int] = {}
+    done, best = 0, 0  # events of by_end[:done] end before the current start; best = their highest tier
+    for event in by_start:
+        start = bounds[event.id][0]
+        while done < len(by_end) and bounds[by_end[done]][1] < start:
+            best = max(best, tier_of[by_end[done]])
+            done += 1
+        tier_of[event.id] = best + 1
+    tiers: dict[int, list[TimelineEntry]] = {}
+    for event in by_start:
+        tiers.setdefault(tier_of[event.id], []).append(
+            TimelineEntry(
+                event=event.id,
+                when=event.when.edtf,
+                earliest=_iso(event.when.earliest),
+                latest=_iso(event.when.latest),
+                kind=event.kind.value,
+                title=event.title,
+                claims=tuple(sorted(claims_of.get(event.id, ()))),
+                sources=tuple(sorted(sources_of.get(event.id, ()))),
+            )
+        )
+    out = []
+    for index, entries in sorted(tiers.items()):
+        lows = [bounds[e.event][0] for e in entries]
+        highs = [bounds[e.event][1] for e in entries]
+        out.append(Tier(index, _iso(min(lows)), _iso(max(highs)), tuple(entries)))
+    return TimelineResult(tuple(out))
+
+
+ANALYSIS = Analysis(
+    name="timeline",
+    description="Events ordered by their EDTF spans, overlapping ones kept unordered, with the claims behind each.",
+    run=run,
+    params=(Param("fuzzy", "bool", True, "widen approximate or uncertain spans before ordering"),),
+)

@@ -1,0 +1,130 @@
+"""Tests of the ``escalation`` analysis and the Goldstein table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mideast_model.analyses import escalation
+from mideast_model.analyses.goldstein import event_goldstein, goldstein, goldstein_table
+from mideast_model.dataset import Dataset
+from mideast_model.model import (
+    Actor,
+    ActorKind,
+    Event,
+    EventKind,
+    Object,
+    Participant,
+    Relation,
+    RelationPredicate,
+    Role,
+)
+
+A, B, C, UNIT = "actor:a", "actor:b", "actor:c", "actor:a-army"
+
+
+def _actors() -> list[Object]:
+    return [
+        Actor(id=A, name="A", kind=ActorKind.STATE),
+        Actor(id=B, name="B", kind=ActorKind.ARMED_GROUP),
+        Actor(id=C, name="C", kind=ActorKind.STATE),
+        Actor(id=UNIT, name="A army", kind=ActorKind.MILITARY),
+        Relation(id="rel:unit", subject=UNIT, predicate=RelationPredicate.PART_OF, object=A),
+        Relation(id="rel:c-backs-b", subject=C, predicate=RelationPredicate.BACKS, object=B),
+    ]
+
+
+def _event(i: int, day: str, by: str, against: str, kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+           cameo: str | None = None, role: Role = Role.TARGET) -> Event:
+    return Event(id=f"event:{i:03d}", kind=kind, when=day, title=f"e{i}", cameo=cameo,
+                 participants=(Participant(by, Role.INITIATOR), Participant(against, role)))
+
+
+def test_goldstein_table_is_gdelt_s() -> None:
+    table = goldstein_table()
+    assert len(table) == 311
+    assert table["190"] == -10.0 and table["057"] == 8.0 and table["010"] == 0.0
+    assert goldstein("0231") == table["023"]  # falls back to the three-digit base
+    assert goldstein("99") is None
+    assert all(-10.0 <= v <= 10.0 for v in table.values())
+
+
+def test_event_score_prefers_own_code_then_kind() -> None:
+    own = _event(1, "2020-03-11", B, A, cameo="0231")
+    assert event_goldstein(own) == (3.4, "0231")
+    by_kind = _event(2, "2020-03-11", B, A)
+    assert event_goldstein(by_kind) == (-10.0, "194")
+    unscored = Event(id="event:x", kind=EventKind.ELECTION, when="2020", title="x")
+    assert event_goldstein(unscored) == (None, None)
+
+
+def test_dyads_windows_and_unscored() -> None:
+    objs = [*_actors(), _event(1, "2020-03-11", B, UNIT), _event(2, "2020-03-12", UNIT, B, EventKind.AIRSTRIKE),
+            _event(3, "2020-03-20", B, A, role=Role.VICTIM), _event(4, "2020-04-02", B, A, EventKind.THREAT),
+            Event(id="event:vote", kind=EventKind.ELECTION, when="2020-03", title="vote")]
+    result = escalation.run(Dataset.from_objects(objs))
+    rows = {(r.actor, r.target, r.window): r for r in result.rows}
+    assert set(rows) == {(B, A, "2020-03"), (A, B, "2020-03"), (B, A, "2020-04")}  # the unit acts for A
+    march = rows[(B, A, "2020-03")]
+    assert march.events == ("event:001", "event:003") and march.conflict == 20.0
+    assert march.index == pytest.approx(10 * (1 - 2.718281828459045 ** -2))
+    assert rows[(B, A, "2020-04")].trend == pytest.approx(rows[(B, A, "2020-04")].index - march.index)
+    assert result.unscored == ("event:vote",) and result.undirected == ("event:vote",)
+    assert not any(r.rolled_up for r in result.rows)
+    days = escalation.run(Dataset.from_objects(objs), window="week")
+    assert {r.window for r in days.rows} == {"2020-W11", "2020-W12", "2020-W14"}
+    raw = escalation.run(Dataset.from_objects(objs), merge_units=False)
+    assert (B, UNIT) in {(r.actor, r.target) for r in raw.rows}
+
+
+def test_rollup_is_explicit_and_marked() -> None:
+    objs = [*_actors(), _event(1, "2020-03-11", B, A)]
+    plain = escalation.run(Dataset.from_objects(objs))
+    assert [(r.actor, r.target, r.rolled_up) for r in plain.rows] == [(B, A, False)]
+    rolled = escalation.run(Dataset.from_objects(objs), rollup=True)
+    assert [(r.actor, r.target, r.rolled_up, r.via) for r in rolled.rows] == [(B, A, False, ()), (C, A, True, (B,))]
+    assert rolled.to_json()["dyads"][1]["rolled_up"] is True
+    assert "via actor:b" in rolled.to_markdown()
+
+
+def test_rejects_bad_parameters() -> None:
+    with pytest.raises(ValueError, match="window"):
+        escalation.run(Dataset.empty(), window="year")
+    with pytest.raises(ValueError, match="scale"):
+        escalation.run(Dataset.empty(), scale=0)
+
+
+KINDS = [EventKind.ARTILLERY_OR_ROCKET_ATTACK, EventKind.AIRSTRIKE, EventKind.THREAT, EventKind.AID,
+         EventKind.MEETING, EventKind.ARREST, EventKind.MASS_VIOLENCE]
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> list[Object]:
+    """Events among three actors over two months, some with coarse dates."""
+    n = draw(st.integers(0, 25))
+    events = []
+    for i in range(n):
+        by, against = draw(st.permutations([A, B, C]))[:2]
+        day = dt.date(2020, 3, 1) + dt.timedelta(days=draw(st.integers(0, 60)))
+        when = day.isoformat() if draw(st.booleans()) else day.isoformat()[:7]
+        events.append(_event(i, when, by, against, draw(st.sampled_from(KINDS))))
+    return [*_actors(), *events]
+
+
+@settings(max_examples=50, deadline=None)
+@given(worlds(), st.sampled_from(["month", "week", "day"]), st.booleans(), st.floats(0.5, 50), st.randoms())
+def test_index_is_bounded_and_order_free(objs: list[Object], window: str, rollup: bool, scale: float,
+                                         rnd: random.Random) -> None:
+    result = escalation.run(Dataset.from_objects(objs), window=window, rollup=rollup, scale=scale)
+    for row in result.rows:
+        assert 0.0 <= row.index <= 10.0
+        assert row.conflict >= 0 and row.cooperation >= 0
+        assert row.rolled_up == bool(row.via)
+    shuffled = list(objs)
+    rnd.shuffle(shuffled)
+    again = escalation.run(Dataset.from_objects(shuffled), window=window, rollup=rollup, scale=scale)
+    assert again.to_json() == result.to_json()

@@ -1,0 +1,92 @@
+"""Tests of the ``perspectives`` analysis: voices, blame, courses, similarity, divergences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mideast_model.analyses import perspectives
+from mideast_model.dataset import Dataset
+from mideast_model.model import (
+    Actor,
+    ActorKind,
+    Claim,
+    ClaimValue,
+    Event,
+    EventKind,
+    Object,
+    Predicate,
+    Relation,
+    RelationPredicate,
+    Source,
+    SourceKind,
+    Stance,
+)
+
+E = "event:taji"
+
+
+def _world() -> list[Object]:
+    return [
+        Source(id="source:hawk", title="Hawk", kind=SourceKind.NEWS_REPORT, authors=("Jane Hawk",)),
+        Source(id="source:dove", title="Dove", kind=SourceKind.ANALYSIS),
+        Actor(id="actor:usa", name="United States", kind=ActorKind.STATE, country="USA"),
+        Actor(id="actor:iran", name="Iran", kind=ActorKind.STATE, country="IRN"),
+        Actor(id="actor:dod", name="Pentagon", kind=ActorKind.GOVERNMENT_BODY, country="USA"),
+        Actor(id="actor:sec", name="Secretary", kind=ActorKind.PERSON, country="USA"),
+        Actor(id="actor:officials", name="American officials", kind=ActorKind.GROUP, country="USA"),
+        Actor(id="actor:tank", name="Institute", kind=ActorKind.THINK_TANK),
+        Actor(id="actor:analyst", name="Analyst", kind=ActorKind.PERSON, country="USA"),
+        Actor(id="actor:iraqi", name="Iraqi MP", kind=ActorKind.PERSON, country="IRQ"),
+        Actor(id="actor:kh", name="KH", kind=ActorKind.ARMED_GROUP, country="IRQ"),
+        Actor(id="actor:hawk", name="Jane Hawk", kind=ActorKind.PERSON),
+        Relation(id="rel:1", subject="actor:sec", predicate=RelationPredicate.LEADS, object="actor:dod"),
+        Relation(id="rel:2", subject="actor:officials", predicate=RelationPredicate.MEMBER_OF, object="actor:usa"),
+        Relation(id="rel:3", subject="actor:analyst", predicate=RelationPredicate.MEMBER_OF, object="actor:tank"),
+        Event(id=E, kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK, when="2020-03-11", title="Taji"),
+    ]
+
+
+def _c(i: str, source: str, subject: str, predicate: Predicate, obj: str | None = None, **kw: Any) -> Claim:
+    return Claim(id=f"claim:{i}", source=source, subject=subject, predicate=predicate, object=obj, **kw)
+
+
+def _course(i: str, source: str, subject: str, predicate: Predicate, course: str, **kw: Any) -> Claim:
+    return _c(i, source, subject, predicate, attribute="course", value=ClaimValue(text=course), **kw)
+
+
+CLAIMS = [
+    _c("h1", "source:hawk", "actor:kh", Predicate.RESPONSIBLE_FOR, E, speaker="actor:sec"),
+    _c("h2", "source:hawk", "actor:iran", Predicate.ORDERED, E, speaker="actor:officials"),
+    _course("h3", "source:hawk", "actor:hawk", Predicate.RECOMMENDS, "escalation"),
+    _course("h4", "source:hawk", "actor:sec", Predicate.OPPOSES, "restraint"),
+    _c("d1", "source:dove", "actor:iran", Predicate.ORDERED, E, stance=Stance.DENIES, speaker="actor:analyst"),
+    _c("d2", "source:dove", "actor:kh", Predicate.RESPONSIBLE_FOR, E, speaker="actor:iraqi"),
+    _course("d3", "source:dove", "source:dove", Predicate.RECOMMENDS, "diplomacy", speaker="actor:tank"),
+    _course("d4", "source:dove", "actor:usa", Predicate.FAVOURS, "escalation", stance=Stance.HEDGES),
+]
+
+
+def test_profiles() -> None:
+    result = perspectives.run(Dataset.from_objects([*_world(), *CLAIMS]))
+    dove, hawk = result.profiles
+    assert hawk.source == "source:hawk" and dove.source == "source:dove"
+    assert dict(((s, c) for s, c, _ in hawk.voices)) == {"actor:sec": "us_officials",
+                                                          "actor:officials": "anonymous_officials"}
+    assert dict(((s, c) for s, c, _ in dove.voices)) == {"actor:analyst": "analysts", "actor:iraqi": "iraqi",
+                                                          "actor:tank": "analysts"}
+    assert hawk.blame == {"actor:iran": 0.8, "actor:kh": 0.8} and dove.doubts == {"actor:iran": 0.8}
+    assert hawk.courses == {"escalation": 0.8, "restraint": -0.4} and hawk.leading_course == "escalation"
+    assert dove.courses == {"diplomacy": 0.8, "escalation": 0.2} and dove.leading_course == "diplomacy"
+
+
+def test_similarity_and_divergences() -> None:
+    result = perspectives.run(Dataset.from_objects([*_world(), *CLAIMS]))
+    sim = result.similarity
+    assert sim["source:hawk"]["source:hawk"] == pytest.approx(1.0)
+    assert sim["source:hawk"]["source:dove"] == sim["source:dove"]["source:hawk"]
+    assert 0.0 <= sim["source:hawk"]["source:dove"] < 0.9
+    diverging = {d.proposition[:3]: d.readings for d in result.divergences}
+    assert diverging == {("actor:iran", "ordered", E): {"source:dove": ("denies",), "source:hawk": ("asserts",)}}
+    assert "source:hawk" in result.to_markdown()

@@ -1,0 +1,111 @@
+"""Tests of the ``titfortat`` analysis: action–reaction chains."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mideast_model.analyses import titfortat
+from mideast_model.dataset import Dataset
+from mideast_model.model import (
+    Actor,
+    ActorKind,
+    Event,
+    EventKind,
+    Object,
+    Participant,
+    Relation,
+    RelationPredicate,
+    Role,
+)
+
+US, KH, IRAN, ARMY = "actor:us", "actor:kh", "actor:iran", "actor:us-army"
+
+
+def _actors() -> list[Object]:
+    return [
+        Actor(id=US, name="US", kind=ActorKind.STATE),
+        Actor(id=KH, name="KH", kind=ActorKind.ARMED_GROUP),
+        Actor(id=IRAN, name="Iran", kind=ActorKind.STATE),
+        Actor(id=ARMY, name="US Army", kind=ActorKind.MILITARY),
+        Relation(id="rel:army", subject=ARMY, predicate=RelationPredicate.PART_OF, object=US),
+        Relation(id="rel:iran-backs-kh", subject=IRAN, predicate=RelationPredicate.BACKS, object=KH),
+    ]
+
+
+def _event(name: str, when: str, by: str, against: str, kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+           ) -> Event:
+    return Event(id=f"event:{name}", kind=kind, when=when, title=name,
+                 participants=(Participant(by, Role.INITIATOR), Participant(against, Role.TARGET)))
+
+
+def _run(*events: Event, **params: object) -> titfortat.TitForTatResult:
+    return titfortat.run(Dataset.from_objects([*_actors(), *events]), **params)  # type: ignore[arg-type]
+
+
+def test_camp_taji_like_chain() -> None:
+    result = _run(_event("taji", "2020-03-11", KH, ARMY), _event("strikes", "2020-03-12", US, KH, EventKind.AIRSTRIKE),
+                  _event("rockets", "2020-03-14", KH, US), _event("meeting", "2020-03-13", US, KH, EventKind.MEETING))
+    assert len(result.chains) == 1
+    chain = result.chains[0]
+    assert [a.event for a in chain.actions] == ["event:taji", "event:strikes", "event:rockets"]
+    assert [(a.actor, a.target) for a in chain.actions] == [(KH, US), (US, KH), (KH, US)]
+    assert chain.delays == (1, 2)
+    stats = {(d.actor, d.target): d for d in result.dyads}
+    assert stats[(KH, US)].actions == 2 and stats[(KH, US)].answered == 1 and stats[(KH, US)].median_delay == 1.0
+    assert stats[(US, KH)].share == 1.0
+
+
+def test_no_answer_outside_window_same_day_or_uncertain_order() -> None:
+    late = _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-09", US, KH))
+    assert late.chains == () and _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-09", US, KH),
+                                      window=8).chains
+    assert _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-01", US, KH)).chains == ()
+    # a reply known only to March may precede the action: never inferred
+    assert _run(_event("a", "2020-03-10", KH, US), _event("b", "2020-03", US, KH), window=31).chains == ()
+    # threats count only when asked
+    threat = (_event("a", "2020-03-10", KH, US, EventKind.THREAT), _event("b", "2020-03-11", US, KH))
+    assert _run(*threat).chains == () and len(_run(*threat, threats=True).chains) == 1
+
+
+def test_answer_by_backer_only_with_proxies() -> None:
+    events = (_event("strike", "2020-03-12", US, KH, EventKind.AIRSTRIKE), _event("reply", "2020-03-13", IRAN, US))
+    assert _run(*events).chains == ()
+    chain = _run(*events, proxies=True).chains[0]
+    assert [(a.actor, a.target) for a in chain.actions] == [(US, KH), (IRAN, US)]
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> list[Object]:
+    events = []
+    for i in range(draw(st.integers(0, 30))):
+        by, against = draw(st.permutations([US, KH, IRAN]))[:2]
+        day = dt.date(2020, 3, 1) + dt.timedelta(days=draw(st.integers(0, 40)))
+        when = draw(st.sampled_from([day.isoformat(), day.isoformat()[:7], f"{day.isoformat()}~"]))
+        kind = draw(st.sampled_from([EventKind.ARTILLERY_OR_ROCKET_ATTACK, EventKind.AIRSTRIKE, EventKind.MEETING]))
+        events.append(_event(f"{i:03d}", when, by, against, kind))
+    return [*_actors(), *events]
+
+
+@settings(max_examples=50, deadline=None)
+@given(worlds(), st.integers(1, 10), st.booleans(), st.randoms())
+def test_chains_alternate_and_move_forward(objs: list[Object], window: int, proxies: bool,
+                                           rnd: random.Random) -> None:
+    dataset = Dataset.from_objects(objs)
+    result = titfortat.run(dataset, window=window, proxies=proxies)
+    for chain in result.chains:
+        assert len(chain.actions) >= 2
+        for before, after in zip(chain.actions, chain.actions[1:], strict=False):
+            assert after.target == before.actor
+            if not proxies:
+                assert after.actor == before.target
+            assert 0 < (after.day - before.day).days <= window
+            assert dataset.events[before.event].when.bounds()[1] <= dataset.events[after.event].when.bounds()[0]
+    for stats in result.dyads:
+        assert 0 <= stats.answered <= stats.actions and 0.0 <= stats.share <= 1.0
+    shuffled = list(objs)
+    rnd.shuffle(shuffled)
+    assert titfortat.run(Dataset.from_objects(shuffled), window=window, proxies=proxies).to_json() == result.to_json()
