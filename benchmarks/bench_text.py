@@ -12,7 +12,12 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mideast_model.model import Actor
 
 SEED = Path(__file__).resolve().parents[1] / "plugins" / "text" / "tests" / "fixtures" / "seed.txt"
 
@@ -36,11 +41,15 @@ def build(megabytes: float) -> bytes:
 
 
 def main() -> None:
+    import mideast_model_text
+
     from mideast_model.dataset import Dataset
     from mideast_model.extensions import ImportContext
-    from mideast_model.plugins import resolve_actor
+    from mideast_model.plugins import resolve_actor as hook
 
-    import mideast_model_text
+    def resolve_actor(name: str, context: Mapping[str, Any]) -> Actor | None:
+        found: Actor | None = hook(name, dict(context))
+        return found
 
     megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
     data = build(megabytes)
@@ -59,12 +68,15 @@ def main() -> None:
     mb = len(data) / 1_000_000
     counts = ", ".join(f"{n} {k}" for k, n in dataset.counts().items())
     print(f"text importer: {mb:.2f} MB of article text ({counts})")
-    print(f"  extraction            {extracted:6.2f} s  {mb / extracted:6.2f} MB/s wall, {mb / cpu_extracted:6.2f} MB/s CPU")
+    rates = f"{mb / extracted:6.2f} MB/s wall, {mb / cpu_extracted:6.2f} MB/s CPU"
+    print(f"  extraction            {extracted:6.2f} s  {rates}")
     print(
         f"  extraction + Dataset  {total:6.2f} s  {mb / total:6.2f} MB/s wall, {mb / cpu_total:6.2f} MB/s CPU"
         "  (target >= 1 MB/s)"
     )
-    print(f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall time suffers when the machine is busy)")
+    print(
+        f"  load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (wall time suffers when the machine is busy)"
+    )
 
 
 if __name__ == "__main__":

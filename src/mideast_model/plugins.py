@@ -31,6 +31,7 @@ __all__ = [
     "DEFAULT_PLUGINS",
     "ENTRY_POINT_GROUP",
     "analyses",
+    "clear_registries",
     "exporters",
     "failures",
     "get_analysis",
@@ -42,7 +43,6 @@ __all__ = [
     "registered_plugin",
     "report_sections",
     "reset",
-    "clear_registries",
     "resolve_actor",
 ]
 

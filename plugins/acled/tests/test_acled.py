@@ -6,14 +6,23 @@ import csv
 from pathlib import Path
 
 import pytest
-from _acled_testlib import FIXTURES, check_importer, check_importer_rejects, import_file, mutations, outcome, same_objects, shared
+from _acled_testlib import (
+    FIXTURES,
+    check_importer,
+    check_importer_rejects,
+    import_file,
+    mutations,
+    outcome,
+    same_objects,
+    shared,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mideast_model_acled.reader import COLUMNS, EVENT_KINDS, EVENT_TYPE_DEFAULTS
 
 from mideast_model.errors import InvalidInputError
 from mideast_model.model import ActorKind, EventKind, GeoPrecision, Role
 from mideast_model.plugins import get_importer, resolve_actor
-from mideast_model_acled.reader import COLUMNS, EVENT_KINDS, EVENT_TYPE_DEFAULTS
 
 TAJI = FIXTURES / "camp_taji_acled.csv"
 OLD = FIXTURES / "old_format_acled.csv"
@@ -146,7 +155,8 @@ def test_mutated_files(acled, tmp_path: Path) -> None:
 def test_bom_and_crlf_import_the_same(acled, tmp_path: Path) -> None:
     source = _real_or_fixture()
     original, _ = import_file(acled, source)
-    for name, content in (("bom", b"\xef\xbb\xbf" + source.read_bytes()), ("crlf", source.read_bytes().replace(b"\n", b"\r\n"))):
+    raw = source.read_bytes()
+    for name, content in (("bom", b"\xef\xbb\xbf" + raw), ("crlf", raw.replace(b"\n", b"\r\n"))):
         path = tmp_path / f"{name}.csv"
         path.write_bytes(content)
         got, skipped = import_file(acled, path)
@@ -175,13 +185,15 @@ def test_header_without_required_columns(acled, tmp_path: Path) -> None:
     junk=st.text(min_size=0, max_size=12),
     width=st.sampled_from([31, 30, 32]),
 )  # fmt: skip
-def test_malformed_rows_give_typed_errors(tmp_path_factory: pytest.TempPathFactory, field: str, junk: str, width: int) -> None:
+def test_malformed_rows_give_typed_errors(
+    tmp_path_factory: pytest.TempPathFactory, field: str, junk: str, width: int
+) -> None:
     acled = get_importer("acled")
     with open(TAJI, encoding="utf-8", newline="") as fh:
         header, good, other = list(csv.reader(fh))
     row = list(good)
     row[COLUMNS.index(field)] = junk
-    row = (row + ["x"])[:width]
+    row = [*row, "x"][:width]
     path = tmp_path_factory.mktemp("h") / "bad.csv"
     with open(path, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows([header, other, row])

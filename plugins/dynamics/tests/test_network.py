@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from mideast_model_dynamics import network
+
 from mideast_model.dataset import Dataset
 from mideast_model.model import Object
-from mideast_model_dynamics import network
 
 
 def test_proxy_chain_centrality_and_communities(proxy_dataset: Dataset) -> None:

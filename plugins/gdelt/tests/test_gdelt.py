@@ -220,7 +220,7 @@ def test_malformed_rows_give_typed_errors(
     good = EXPORT.read_bytes().splitlines()[0].decode().split("\t")
     row = list(good)
     row[EVENT_COLUMNS_V2.index(field)] = junk
-    row = (row + ["x"] * 10)[:width]
+    row = [*row, *["x"] * 10][:width]
     path = tmp_path_factory.mktemp("h") / "bad.tsv"
     path.write_text(EXPORT.read_text(encoding="utf-8").splitlines()[1] + "\n" + "\t".join(row) + "\n", encoding="utf-8")
     kind, result = outcome(gdelt, path)

@@ -8,11 +8,11 @@ import pytest
 from _icews_testlib import FIXTURES, check_importer, import_file, mutations, outcome, same_objects, shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mideast_model_icews.reader import COLUMNS, sector_kind
 
 from mideast_model.errors import InvalidInputError
 from mideast_model.model import ActorKind, EventKind, GeoPrecision, Role
 from mideast_model.plugins import get_importer, resolve_actor
-from mideast_model_icews.reader import COLUMNS, sector_kind
 
 TAB = FIXTURES / "icews_fixture.tab"
 ICEWS = "icews-sample-andybega"
@@ -119,7 +119,8 @@ def test_mutated_files(icews, tmp_path: Path) -> None:
 def test_bom_and_crlf_import_the_same(icews, tmp_path: Path) -> None:
     source = _real_or_fixture()
     original, _ = import_file(icews, source)
-    for name, content in (("bom", b"\xef\xbb\xbf" + source.read_bytes()), ("crlf", source.read_bytes().replace(b"\n", b"\r\n"))):
+    raw = source.read_bytes()
+    for name, content in (("bom", b"\xef\xbb\xbf" + raw), ("crlf", raw.replace(b"\n", b"\r\n"))):
         path = tmp_path / f"{name}.tab"
         path.write_bytes(content)
         got, skipped = import_file(icews, path)
@@ -134,12 +135,14 @@ def test_bom_and_crlf_import_the_same(icews, tmp_path: Path) -> None:
     junk=st.text(alphabet=st.characters(blacklist_characters="\t\n\r"), min_size=0, max_size=12),
     width=st.sampled_from([20, 19, 21]),
 )  # fmt: skip
-def test_malformed_rows_give_typed_errors(tmp_path_factory: pytest.TempPathFactory, field: str, junk: str, width: int) -> None:
+def test_malformed_rows_give_typed_errors(
+    tmp_path_factory: pytest.TempPathFactory, field: str, junk: str, width: int
+) -> None:
     icews = get_importer("icews")
     header, good, _, other, *_ = TAB.read_text(encoding="utf-8").splitlines()
     row = good.split("\t")
     row[COLUMNS.index(field)] = junk
-    row = (row + ["x"])[:width]
+    row = [*row, "x"][:width]
     path = tmp_path_factory.mktemp("h") / "bad.tab"
     path.write_text("\n".join([header, other, "\t".join(row)]) + "\n", encoding="utf-8")
     kind, result = outcome(icews, path)

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from _links_testlib import FIXTURES, import_file
 from hypothesis import HealthCheck, given, settings
+from mideast_model_links.links import dataset_of, find_links, haversine_km
 
 from mideast_model import seed
 from mideast_model.dataset import Dataset
 from mideast_model.model import Actor, ActorKind, Event, EventKind, Participant, Place, Role
 from mideast_model.plugins import get_analysis, get_importer
 from mideast_model.testing import strategies
-from mideast_model_links.links import dataset_of, find_links, haversine_km
 
 TAJI = "event:2020-03-11-camp-taji-attack"
 
@@ -82,7 +82,8 @@ def test_both_fixtures_link_to_each_other_and_to_the_seed() -> None:
 def _event(eid: str, when: str, *, lat: float | None = None, lon: float | None = None, country: str = "IRQ",
            kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK, actors: tuple[str, ...] = ("actor:a",)) -> Event:
     place = Place("somewhere", country=country, lat=lat, lon=lon)
-    return Event(eid, kind, when, "t", place=place, participants=tuple(Participant(a, Role.PARTICIPANT) for a in actors))
+    people = tuple(Participant(a, Role.PARTICIPANT) for a in actors)
+    return Event(eid, kind, when, "t", place=place, participants=people)
 
 
 def _dataset(*events: Event) -> Dataset:

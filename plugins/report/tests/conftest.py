@@ -38,6 +38,22 @@ def seed() -> Dataset:
 
 
 @pytest.fixture(scope="session")
+def seed_html(seed: Dataset) -> str:
+    """The seed's report in HTML (rendered once per session)."""
+    from mideast_model_report.builder import render_report
+
+    return render_report(seed, "html")
+
+
+@pytest.fixture(scope="session")
+def seed_md(seed: Dataset) -> str:
+    """The seed's report in Markdown."""
+    from mideast_model_report.builder import render_report
+
+    return render_report(seed, "markdown")
+
+
+@pytest.fixture(scope="session")
 def hostile() -> Dataset:
     """The hostile dataset."""
     return hostile_dataset()

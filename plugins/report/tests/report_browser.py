@@ -65,8 +65,12 @@ _DOM_PROBE = """() => {
 }"""
 
 
-def open_page(chromium: str, path: Path, screenshot: Path | None = None, *, full_page: bool = True) -> PageReport:
-    """Load ``path`` in headless Chromium, wait for it to settle, and report what happened."""
+def open_page(chromium: str, path: Path, screenshot: Path | None = None, *, top: Path | None = None) -> PageReport:
+    """Load ``path`` in headless Chromium, wait for it to settle, and report what happened.
+
+    :param screenshot: where to save a screenshot of the whole page.
+    :param top: where to save a screenshot of the first screen, as a reader first sees it.
+    """
     from playwright.sync_api import sync_playwright
 
     url = path.resolve().as_uri()
@@ -100,8 +104,10 @@ def open_page(chromium: str, path: Path, screenshot: Path | None = None, *, full
                                                         "els => els.map(e => e.dataset.section)")
             result.text = page.inner_text("body")
             result.dom = page.evaluate(_DOM_PROBE)
+            if top is not None:
+                page.screenshot(path=str(top))
             if screenshot is not None:
-                page.screenshot(path=str(screenshot), full_page=full_page)
+                page.screenshot(path=str(screenshot), full_page=True)
         finally:
             context.close()
     return result

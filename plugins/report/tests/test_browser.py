@@ -51,20 +51,17 @@ def _keep(screenshot: Path, keep: Path, name: str) -> None:
     shutil.copyfile(screenshot, keep / name)
 
 
-def test_seed_report_in_chromium(chromium: str, seed: Dataset, tmp_path: Path, keep_output: Path) -> None:
+def test_seed_report_in_chromium(chromium: str, seed_html: str, tmp_path: Path, keep_output: Path) -> None:
     page = tmp_path / "seed-report.html"
-    page.write_text(render_report(seed, "html"), encoding="utf-8")
-    shot = tmp_path / "seed-report.png"
-    result = open_page(chromium, page, shot)
+    page.write_text(seed_html, encoding="utf-8")
+    shot, first = tmp_path / "seed-report.png", tmp_path / "seed-report-top.png"
+    result = open_page(chromium, page, shot, top=first)
     _check_inert(result)
     assert result.sections == NAMES
     assert [re.sub(r"^\d+\s*", "", h) for h in result.headings] == TITLES
     assert result.dom["svgs"] >= 4
     assert "Rocket attack on Camp Taji" in result.text
     _keep(shot, keep_output, "seed-report.png")
-    # the first screen, as a reader sees it
-    first = tmp_path / "seed-report-top.png"
-    open_page(chromium, page, first, full_page=False)
     _keep(first, keep_output, "seed-report-top.png")
 
 
@@ -103,12 +100,12 @@ def test_hostile_markdown_rendered_runs_nothing(chromium: str, hostile: Dataset,
     assert "<script>window.__pwned=1;alert('script')</script>" in result.text
 
 
-def test_report_prints(chromium: str, seed: Dataset, tmp_path: Path) -> None:
+def test_report_prints(chromium: str, seed_html: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
     from report_browser import ARGS
 
     page_path = tmp_path / "seed-report.html"
-    page_path.write_text(render_report(seed, "html"), encoding="utf-8")
+    page_path.write_text(seed_html, encoding="utf-8")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
         try:

@@ -51,16 +51,6 @@ class Page(HTMLParser):
             self.notices += 1
 
 
-@pytest.fixture(scope="module")
-def seed_html(seed: Dataset) -> str:
-    return render_report(seed, "html")
-
-
-@pytest.fixture(scope="module")
-def seed_md(seed: Dataset) -> str:
-    return render_report(seed, "markdown")
-
-
 # -- the seed ---------------------------------------------------------------------------------
 
 
@@ -176,8 +166,8 @@ def test_matplotlib_escapes_text_in_svg() -> None:
     assert not [k for el in root.iter() for k in el.attrib if k.lower().startswith("on")]
 
 
-def test_charts_are_deterministic(seed: Dataset) -> None:
-    first = render_report(seed, "html")
+def test_charts_are_deterministic(seed: Dataset, seed_html: str) -> None:
+    first = seed_html
     second = render_report(seed, "html")
     assert first == second
     assert "<dc:date>" not in first and "<metadata>" not in first and "<?xml" not in first
@@ -220,14 +210,14 @@ def test_plugins_add_sections_and_a_failing_one_is_a_notice(capsys: pytest.Captu
         pm.unregister(extra)
         plugins.reset()
     page = Page(html)
-    assert page.sections[:3] == ["glance", "extra-good", "extra-bad"]
+    assert page.sections[:4] == ["summary", "glance", "extra-good", "extra-bad"]
     assert page.notices == 1
     assert "This section could not be produced (RuntimeError: broken &lt;script&gt;" in html
     assert "3 events &lt;script&gt;" in html
     assert "section 'extra-bad'" in capsys.readouterr().err
 
 
-def test_missing_analysis_is_a_notice(seed: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_analysis_is_a_notice(hostile: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     from mideast_model.errors import UnknownNameError
 
     real = plugins.get_analysis
@@ -239,7 +229,7 @@ def test_missing_analysis_is_a_notice(seed: Dataset, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(plugins, "get_analysis", without_network)
     for fmt in ("html", "markdown"):
-        text = render_report(seed, fmt)
+        text = render_report(hostile, fmt)
         assert "The network analysis is not installed (pip install mideast-model-dynamics)." in text.replace("\\", "")
         assert "Every statement, with its source and quote" in text
 
@@ -253,7 +243,7 @@ def test_sections_may_omit_themselves(seed: Dataset) -> None:
 
 
 def test_large_dataset_is_aggregated() -> None:
-    dataset = synthetic_dataset(3000)
+    dataset = synthetic_dataset(1200)
     limits = Limits(events=250, claims=100, rows=20)
     html = render_report(dataset, "html", limits=limits)
     md = render_report(dataset, "markdown", limits=limits)
@@ -279,7 +269,7 @@ def test_exporter_picks_the_format(tmp_path: Path, hostile: Dataset) -> None:
         assert out.getvalue().decode().startswith(marker)
 
 
-def test_cli_report_on_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_report_on_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hostile: Dataset) -> None:
     from mideast_model.cli import cli
 
     monkeypatch.chdir(tmp_path)
@@ -288,9 +278,11 @@ def test_cli_report_on_the_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert result.exit_code == 0, result.output
     assert f"wrote the html briefing report to {tmp_path / 'report.html'}" in result.output
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    result = runner.invoke(cli, ["report", "--format", "markdown", "-o", "brief.md"], catch_exceptions=False)
+    (tmp_path / "hostile.json").write_bytes(hostile.to_json())
+    result = runner.invoke(cli, ["report", "-i", "hostile.json", "--format", "markdown", "-o", "brief.md"],
+                           catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "brief.md").read_text(encoding="utf-8").startswith("# Briefing")
+    assert (tmp_path / "brief.md").read_text(encoding="utf-8").startswith("# Briefing: Militia &lt;script&gt;")
 
 
 def test_hostile_urls_never_become_links() -> None:

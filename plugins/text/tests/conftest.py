@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
+import mideast_model_text
 import pytest
 
 from mideast_model.dataset import Dataset
 from mideast_model.extensions import ImportContext
+from mideast_model.model import Actor
 from mideast_model.plugins import resolve_actor
-
-import mideast_model_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed.txt"
 
 
+def _resolve(name: str, context: Mapping[str, Any]) -> Actor | None:
+    actor: Actor | None = resolve_actor(name, dict(context))
+    return actor
+
+
 def run(path: Path, **options: object) -> Dataset:
     """Import ``path`` with the text importer into a validated dataset."""
-    context = ImportContext(path=str(path), resolve_actor=resolve_actor, options=options)
+    context = ImportContext(path=str(path), resolve_actor=_resolve, options=options)
     return Dataset.from_objects(list(mideast_model_text.read(path, context)), where=str(path))
 
 

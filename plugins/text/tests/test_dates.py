@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from mideast_model_text import find_dates, normalise_date
 
 from mideast_model.model import TimeSpan
-
-from mideast_model_text import find_dates, normalise_date
 
 NYT = dt.date(2020, 3, 27)  # a Friday
 PROG = dt.date(2020, 3, 26)  # a Thursday

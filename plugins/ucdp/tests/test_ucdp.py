@@ -7,14 +7,23 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from _ucdp_testlib import FIXTURES, check_importer, check_importer_rejects, import_file, mutations, outcome, same_objects, shared
+from _ucdp_testlib import (
+    FIXTURES,
+    check_importer,
+    check_importer_rejects,
+    import_file,
+    mutations,
+    outcome,
+    same_objects,
+    shared,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from mideast_model_ucdp.reader import COLUMNS, edtf_span
 
 from mideast_model.errors import InvalidInputError
 from mideast_model.model import ActorKind, EventKind, GeoPrecision, Predicate, Role, TimeSpan
 from mideast_model.plugins import get_importer, resolve_actor
-from mideast_model_ucdp.reader import COLUMNS, edtf_span
 
 GED = FIXTURES / "ged_fixture.csv"
 UCDP = "ucdp-ged-uncertainUCDP"
@@ -151,7 +160,8 @@ def test_mutated_files(ucdp, tmp_path: Path) -> None:
 def test_bom_and_crlf_import_the_same(ucdp, tmp_path: Path) -> None:
     source = _real_or_fixture()
     original, _ = import_file(ucdp, source)
-    for name, content in (("bom", b"\xef\xbb\xbf" + source.read_bytes()), ("crlf", source.read_bytes().replace(b"\n", b"\r\n"))):
+    raw = source.read_bytes()
+    for name, content in (("bom", b"\xef\xbb\xbf" + raw), ("crlf", raw.replace(b"\n", b"\r\n"))):
         path = tmp_path / f"{name}.csv"
         path.write_bytes(content)
         got, skipped = import_file(ucdp, path)
@@ -160,7 +170,8 @@ def test_bom_and_crlf_import_the_same(ucdp, tmp_path: Path) -> None:
 
 
 def test_end_before_start_is_a_bad_row(ucdp, tmp_path: Path) -> None:
-    text = GED.read_text(encoding="utf-8").replace("2020-03-10 00:00:00.000,2020-03-13", "2020-03-10 00:00:00.000,2020-03-09")
+    good, bad = "2020-03-10 00:00:00.000,2020-03-13", "2020-03-10 00:00:00.000,2020-03-09"
+    text = GED.read_text(encoding="utf-8").replace(good, bad)
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
     err = check_importer_rejects(ucdp, path)
@@ -174,13 +185,15 @@ def test_end_before_start_is_a_bad_row(ucdp, tmp_path: Path) -> None:
     junk=st.text(min_size=0, max_size=12),
     width=st.sampled_from([49, 48, 50]),
 )  # fmt: skip
-def test_malformed_rows_give_typed_errors(tmp_path_factory: pytest.TempPathFactory, field: str, junk: str, width: int) -> None:
+def test_malformed_rows_give_typed_errors(
+    tmp_path_factory: pytest.TempPathFactory, field: str, junk: str, width: int
+) -> None:
     ucdp = get_importer("ucdp")
     with open(GED, encoding="utf-8", newline="") as fh:
         header, good, other, *_ = list(csv.reader(fh))
     row = list(good)
     row[COLUMNS.index(field)] = junk
-    row = (row + ["x"])[:width]
+    row = [*row, "x"][:width]
     path = tmp_path_factory.mktemp("h") / "bad.csv"
     with open(path, "w", encoding="utf-8", newline="") as fh:
         csv.writer(fh, lineterminator="\n").writerows([header, other, row])

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
 
 
-@attrs.frozen(order=True)
+@attrs.frozen
 class Action:
     """A hostile event seen as one directed pair: ``actor`` acted against ``target``."""
 
@@ -36,8 +36,13 @@ class Action:
     event: str
     actor: str
     target: str
-    start: dt.date = attrs.field(eq=False, order=False)
-    end: dt.date = attrs.field(eq=False, order=False)
+    start: dt.date = attrs.field(eq=False)
+    end: dt.date = attrs.field(eq=False)
+
+    @property
+    def key(self) -> tuple[dt.date, str, str, str]:
+        """The sort key: midpoint day, event id, then the two sides."""
+        return (self.day, self.event, self.actor, self.target)
 
     def to_json(self) -> dict[str, str]:
         """The event id, the two sides and the midpoint day."""
@@ -118,7 +123,7 @@ def actions_of(dataset: Dataset, sides: Sides, *, threats: bool = False) -> list
             continue
         start, end = event.when.bounds()
         out.extend(Action(day, event.id, a, b, start, end) for a, b in sides.dyads(event, day))
-    out.sort()
+    out.sort(key=lambda a: a.key)
     return out
 
 
@@ -137,50 +142,51 @@ def run(
         raise ValueError(f"window must be at least 1 day, got {window!r}")
     sides = Sides(dataset, merge_units=merge_units)
     actions = actions_of(dataset, sides, threats=threats)
-    by_pair: dict[tuple[str, str], list[Action]] = {}
-    for action in actions:
-        by_pair.setdefault((action.actor, action.target), []).append(action)
-    days = {pair: [a.day for a in acts] for pair, acts in by_pair.items()}
-    answer: dict[Action, Action] = {}
-    for action in actions:
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    for n, action in enumerate(actions):  # actions are sorted, so each list is too
+        by_pair.setdefault((action.actor, action.target), []).append(n)
+    days = {pair: [actions[n].day for n in ns] for pair, ns in by_pair.items()}
+    answer: dict[int, int] = {}
+    for n, action in enumerate(actions):
         responders = {action.target}
         if proxies:
             for helper in (*sides.backers(action.target, action.day), *sides.proxies(action.target, action.day)):
                 responders.add(sides.side(helper, action.day))
         responders.discard(action.actor)
-        best: Action | None = None
-        for responder in sorted(responders):
+        limit = action.day + dt.timedelta(days=window)
+        best: int | None = None
+        for responder in responders:
             pair = (responder, action.actor)
             candidates = by_pair.get(pair)
             if not candidates:
                 continue
-            limit = action.day + dt.timedelta(days=window)
             i = bisect.bisect_right(days[pair], action.day)
-            while i < len(candidates) and candidates[i].day <= limit:
-                cand = candidates[i]
+            while i < len(candidates) and (best is None or candidates[i] < best):
+                cand = actions[candidates[i]]
+                if cand.day > limit:
+                    break
                 if cand.start >= action.end and cand.event != action.event:
-                    if best is None or cand < best:
-                        best = cand
+                    best = candidates[i]
                     break
                 i += 1
         if best is not None:
-            answer[action] = best
+            answer[n] = best
     answering = set(answer.values())
     chains = []
-    for action in actions:
-        if action in answering or action not in answer:
+    for n in range(len(actions)):
+        if n in answering or n not in answer:
             continue
-        path, current = [action], action
-        while current in answer:
-            current = answer[current]
-            path.append(current)
-        chains.append(Chain(tuple(path), tuple((b.day - a.day).days for a, b in itertools.pairwise(path))))
+        path = [n]
+        while path[-1] in answer:
+            path.append(answer[path[-1]])
+        steps = [actions[k] for k in path]
+        chains.append(Chain(tuple(steps), tuple((b.day - a.day).days for a, b in itertools.pairwise(steps))))
     stats = []
-    for (a, b), acts in sorted(by_pair.items()):
-        delays = [(answer[x].day - x.day).days for x in acts if x in answer]
-        stats.append(DyadStats(a, b, len(acts), len(delays), round(len(delays) / len(acts), 6),
+    for (a, b), ns in sorted(by_pair.items()):
+        delays = [(actions[answer[k]].day - actions[k].day).days for k in ns if k in answer]
+        stats.append(DyadStats(a, b, len(ns), len(delays), round(len(delays) / len(ns), 6),
                                float(statistics.median(delays)) if delays else None))
-    chains.sort(key=lambda c: (-len(c.actions), c.actions))
+    chains.sort(key=lambda c: (-len(c.actions), [a.key for a in c.actions]))
     return TitForTatResult(window, proxies, tuple(chains), tuple(stats))
 
 

@@ -43,11 +43,11 @@ from mideast_model.model.vocab import (
 
 __all__ = ["KINDS", "Actor", "Claim", "Event", "Object", "Ref", "Relation", "Source"]
 
-_ID = re.compile(r"^[^\s]{1,200}$")
+_ID = re.compile(r"[^\s]{1,200}")
 
 
 def _check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not _ID.fullmatch(value):
         raise ValueError(f"id must be 1-200 characters without whitespace, got {value!r}")
 
 

@@ -14,11 +14,11 @@ from mideast_model.model.vocab import GeoPrecision, Role
 
 __all__ = ["Casualties", "ClaimValue", "CountRange", "ExternalId", "Participant", "Place"]
 
-_ISO3 = re.compile(r"^[A-Z]{3}$")
+_ISO3 = re.compile(r"[A-Z]{3}")
 
 
 def _iso3(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is not None and not _ISO3.match(value):
+    if value is not None and not _ISO3.fullmatch(value):
         raise ValueError(f"{attribute.name} must be an ISO 3166-1 alpha-3 code, got {value!r}")
 
 

@@ -253,37 +253,71 @@ def time_spans() -> SearchStrategy[TimeSpan]:
 
 
 # -- values --------------------------------------------------------------------------
+# Strategies are built once and reused: hypothesis validates every new strategy object,
+# which costs more than drawing from it.
+
+_TEXT = texts()
+_SHORT = texts(max_size=20)
+_LONG = texts(max_size=80)
+_OPT_TEXT = _optional(_TEXT)
+_OPT_SHORT = _optional(_SHORT)
+_OPT_LONG = _optional(_LONG)
+_OPT_SPAN = _optional(_SPANS)
+_BOOL = st.booleans()
 
 
 @st.composite
-def count_ranges(draw: st.DrawFn, *, max_value: int = 1_000_000) -> CountRange:
-    """Count ranges with ``0 <= low <= high`` (``high`` may be open)."""
+def _count_ranges(draw: st.DrawFn, max_value: int) -> CountRange:
     low = draw(st.one_of(st.integers(0, 20), st.integers(0, max_value)))
     high = draw(st.one_of(st.none(), st.just(low), st.integers(low, max(low, max_value))))
-    text = draw(_optional(texts(max_size=20)))
-    return CountRange(low, high, approximate=draw(st.booleans()), text=text)
+    return CountRange(low, high, approximate=draw(_BOOL), text=draw(_OPT_SHORT))
+
+
+_COUNTS = _count_ranges(1_000_000)
+_OPT_COUNT = _optional(_COUNTS)
+
+
+def count_ranges(*, max_value: int = 1_000_000) -> SearchStrategy[CountRange]:
+    """Count ranges with ``0 <= low <= high`` (``high`` may be open)."""
+    return _COUNTS if max_value == 1_000_000 else _count_ranges(max_value)
+
+
+_COORDS = _optional(
+    st.tuples(
+        st.floats(-90, 90, allow_nan=False, allow_infinity=False),
+        st.floats(-180, 180, allow_nan=False, allow_infinity=False),
+    )
+)
+_OPT_COUNTRY = _optional(st.sampled_from(_ISO3) | st.from_regex(r"\A[A-Z]{3}\Z"))
+_OPT_GEO = _optional(st.sampled_from(GeoPrecision))
 
 
 @st.composite
-def places(draw: st.DrawFn) -> Place:
-    """Places, with and without country, admin region and coordinates."""
-    coords = draw(
-        _optional(
-            st.tuples(
-                st.floats(-90, 90, allow_nan=False, allow_infinity=False),
-                st.floats(-180, 180, allow_nan=False, allow_infinity=False),
-            )
-        )
-    )
+def _places(draw: st.DrawFn) -> Place:
+    coords = draw(_COORDS)
     lat, lon = coords if coords is not None else (None, None)
     return Place(
-        name=draw(texts()),
-        country=draw(_optional(st.sampled_from(_ISO3) | st.from_regex(r"\A[A-Z]{3}\Z"))),
-        admin1=draw(_optional(texts(max_size=20))),
+        name=draw(_TEXT),
+        country=draw(_OPT_COUNTRY),
+        admin1=draw(_OPT_SHORT),
         lat=lat,
         lon=lon,
-        precision=draw(_optional(st.sampled_from(GeoPrecision))),
+        precision=draw(_OPT_GEO),
     )
+
+
+_PLACES = _places()
+_OPT_PLACE = _optional(_PLACES)
+
+
+def places() -> SearchStrategy[Place]:
+    """Places, with and without country, admin region and coordinates."""
+    return _PLACES
+
+
+@functools.lru_cache(maxsize=1024)
+def _sampled(pool: tuple[str, ...]) -> SearchStrategy[str]:
+    return st.sampled_from(pool)
 
 
 def _pick(pool: Sequence[str] | None, prefix: str) -> SearchStrategy[str]:
@@ -291,105 +325,167 @@ def _pick(pool: Sequence[str] | None, prefix: str) -> SearchStrategy[str]:
         return ids(prefix)
     if not pool:
         return st.nothing()
-    return st.sampled_from(list(pool))
+    return _sampled(tuple(pool))
+
+
+@functools.lru_cache(maxsize=1024)
+def _lists(element: SearchStrategy[T], max_size: int, unique: bool = False) -> SearchStrategy[list[T]]:
+    return st.lists(element, max_size=max_size, unique=unique)
+
+
+@functools.lru_cache(maxsize=1024)
+def _opt(element: SearchStrategy[T]) -> SearchStrategy[T | None]:
+    return _optional(element)
+
+
+_ROLES = st.sampled_from(Role)
+
+
+@functools.lru_cache(maxsize=1024)
+def _participants(actors: SearchStrategy[str]) -> SearchStrategy[Participant]:
+    return st.builds(Participant, actor=actors, role=_ROLES)
 
 
 def participants(actor_ids: Sequence[str] | None = None) -> SearchStrategy[Participant]:
     """A participant: an actor id (from ``actor_ids`` if given) and a role."""
-    return st.builds(Participant, actor=_pick(actor_ids, "actor"), role=st.sampled_from(Role))
+    return _participants(_pick(actor_ids, "actor"))
 
 
 @st.composite
-def casualties(draw: st.DrawFn, actor_ids: Sequence[str] | None = None) -> Casualties:
+def _casualties(draw: st.DrawFn, groups: SearchStrategy[str | None]) -> Casualties:
+    return Casualties(label=draw(_SHORT), group=draw(groups), killed=draw(_OPT_COUNT), wounded=draw(_OPT_COUNT))
+
+
+@functools.lru_cache(maxsize=1024)
+def _casualties_of(groups: SearchStrategy[str | None]) -> SearchStrategy[Casualties]:
+    return _casualties(groups)
+
+
+def casualties(actor_ids: Sequence[str] | None = None) -> SearchStrategy[Casualties]:
     """Casualties of one group, which is an actor from ``actor_ids`` or just a label."""
-    group = None
+    groups: SearchStrategy[str | None] = st.none()
     if actor_ids is None or actor_ids:
-        group = draw(_optional(_pick(actor_ids, "actor")))
-    return Casualties(
-        label=draw(texts(max_size=20)),
-        group=group,
-        killed=draw(_optional(count_ranges())),
-        wounded=draw(_optional(count_ranges())),
-    )
+        groups = _opt(_pick(actor_ids, "actor"))
+    return _casualties_of(groups)
+
+
+_COURSES = st.sampled_from(("escalation", "restraint", "diplomacy", "withdrawal", "pressure"))
 
 
 @st.composite
-def claim_values(draw: st.DrawFn) -> ClaimValue:
-    """Claim values: a count, a time span, a text, or several of them."""
-    count = draw(_optional(count_ranges()))
-    when = draw(_optional(time_spans()))
-    text = draw(_optional(texts()))
+def _claim_values(draw: st.DrawFn) -> ClaimValue:
+    count = draw(_OPT_COUNT)
+    when = draw(_OPT_SPAN)
+    text = draw(_OPT_TEXT)
     if count is None and when is None and text is None:
-        text = draw(st.sampled_from(("escalation", "restraint", "diplomacy", "withdrawal", "pressure")))
+        text = draw(_COURSES)
     return ClaimValue(count=count, when=when, text=text)
 
 
+_CLAIM_VALUES = _claim_values()
+_OPT_CLAIM_VALUE = _optional(_CLAIM_VALUES)
+
+
+def claim_values() -> SearchStrategy[ClaimValue]:
+    """Claim values: a count, a time span, a text, or several of them."""
+    return _CLAIM_VALUES
+
+
 # -- the five kinds ------------------------------------------------------------------
+
+_SCHEMES = st.sampled_from(("wikidata", "cameo", "acled", "ucdp", "gdelt", "icews"))
+_EXT_IDS = st.dictionaries(_SCHEMES, texts(max_size=12, hostile=False), max_size=3)
+_ALIASES = st.lists(_SHORT, max_size=3)
+_ACTOR_KINDS = st.sampled_from(ActorKind)
+_OPT_ACTOR_COUNTRY = _optional(st.sampled_from(_ISO3))
 
 
 @st.composite
 def actors(draw: st.DrawFn, *, id: SearchStrategy[str] | None = None) -> Actor:
     """Actors of every kind, with aliases, country, external ids and descriptions."""
-    schemes = st.sampled_from(("wikidata", "cameo", "acled", "ucdp", "gdelt", "icews"))
-    ext = draw(st.dictionaries(schemes, texts(max_size=12, hostile=False), max_size=3))
+    ext = draw(_EXT_IDS)
     return Actor(
         id=draw(id if id is not None else ids("actor")),
-        name=draw(texts()),
-        kind=draw(st.sampled_from(ActorKind)),
-        aliases=tuple(draw(st.lists(texts(max_size=20), max_size=3))),
-        country=draw(_optional(st.sampled_from(_ISO3))),
+        name=draw(_TEXT),
+        kind=draw(_ACTOR_KINDS),
+        aliases=tuple(draw(_ALIASES)),
+        country=draw(_OPT_ACTOR_COUNTRY),
         external_ids=tuple(ExternalId(k, v) for k, v in sorted(ext.items())),
-        description=draw(_optional(texts())),
-        resolved=draw(st.booleans()),
+        description=draw(_OPT_TEXT),
+        resolved=draw(_BOOL),
     )
+
+
+_SOURCE_KINDS = st.sampled_from(SourceKind)
+_RELIABILITY = st.sampled_from(Reliability)
+_OPT_URL = _optional(st.sampled_from(("https://example.org/a?b=1&c=<2>", "http://x", "javascript:alert(1)")))
+_OPT_LANGUAGE = _optional(st.sampled_from(("en", "ar", "fa", "ku")))
+_AUTHORS = st.lists(_SHORT, max_size=3)
 
 
 @st.composite
 def sources(
-    draw: st.DrawFn, source_ids: Sequence[str] | None = None, *, id: SearchStrategy[str] | None = None
+    draw: st.DrawFn,
+    source_ids: Sequence[str] | None = None,
+    *,
+    id: SearchStrategy[str] | None = None,
 ) -> Source:
     """Sources; ``derived_from`` draws from ``source_ids`` (fresh ids when ``None``)."""
     own = draw(id if id is not None else ids("source"))
     derived: list[str] = []
     if source_ids is None or source_ids:
-        pool = _pick(source_ids, "source").filter(lambda s: s != own)
-        derived = draw(st.lists(pool, max_size=2, unique=True))
+        derived = [s for s in draw(_lists(_pick(source_ids, "source"), 2, True)) if s != own]
     return Source(
         id=own,
-        title=draw(texts()),
-        kind=draw(st.sampled_from(SourceKind)),
-        publisher=draw(_optional(texts(max_size=20))),
-        authors=tuple(draw(st.lists(texts(max_size=20), max_size=3))),
-        published=draw(_optional(time_spans())),
-        url=draw(_optional(st.sampled_from(("https://example.org/a?b=1&c=<2>", "http://x", "javascript:alert(1)")))),
-        reliability=draw(st.sampled_from(Reliability)),
+        title=draw(_TEXT),
+        kind=draw(_SOURCE_KINDS),
+        publisher=draw(_OPT_SHORT),
+        authors=tuple(draw(_AUTHORS)),
+        published=draw(_OPT_SPAN),
+        url=draw(_OPT_URL),
+        reliability=draw(_RELIABILITY),
         derived_from=tuple(derived),
-        language=draw(_optional(st.sampled_from(("en", "ar", "fa", "ku")))),
-        description=draw(_optional(texts())),
+        language=draw(_OPT_LANGUAGE),
+        description=draw(_OPT_TEXT),
     )
 
 
+_EVENT_KINDS = st.sampled_from(EventKind)
+
+
 @st.composite
-def events(draw: st.DrawFn, actor_ids: Sequence[str] | None = None, *, id: SearchStrategy[str] | None = None) -> Event:
+def events(
+    draw: st.DrawFn,
+    actor_ids: Sequence[str] | None = None,
+    *,
+    id: SearchStrategy[str] | None = None,
+) -> Event:
     """Events; participants and casualty groups draw from ``actor_ids``."""
-    kind = draw(st.sampled_from(EventKind))
+    kind = draw(_EVENT_KINDS)
     parts: list[Participant] = []
     if actor_ids is None or actor_ids:
-        parts = draw(st.lists(participants(actor_ids), max_size=4))
+        parts = draw(_lists(participants(actor_ids), 4))
     return Event(
         id=draw(id if id is not None else ids("event")),
         kind=kind,
-        when=draw(time_spans()),
-        title=draw(texts()),
-        summary=draw(_optional(texts(max_size=80))),
-        place=draw(_optional(places())),
+        when=draw(_SPANS),
+        title=draw(_TEXT),
+        summary=draw(_OPT_LONG),
+        place=draw(_OPT_PLACE),
         participants=tuple(parts),
-        casualties=tuple(draw(st.lists(casualties(actor_ids), max_size=2))),
-        cameo=draw(_optional(st.just(kind.cameo) if kind.cameo else st.nothing())),
+        casualties=tuple(draw(_lists(casualties(actor_ids), 2))),
+        cameo=kind.cameo if kind.cameo and draw(_BOOL) else None,
     )
 
 
 _ATTRIBUTES = ("killed", "killed:american", "wounded", "course", "aircraft carriers deployed")
+_OPT_ATTRIBUTE = _optional(st.sampled_from(_ATTRIBUTES) | texts(max_size=12))
+_OFFSETS = _optional(st.tuples(st.integers(0, 5000), st.integers(0, 5000)).map(lambda t: (min(t), max(t))))
+_PREDICATES = st.sampled_from(Predicate)
+_STANCES = st.sampled_from(Stance)
+_CONFIDENCE = st.sampled_from((0.0, 0.3, 0.8, 1.0)) | st.floats(0, 1, allow_nan=False)
+_CLAIM_KINDS = st.sampled_from(ClaimKind)
+_OPT_CREDIBILITY = _optional(st.sampled_from(Credibility))
 
 
 @st.composite
@@ -408,51 +504,59 @@ def claims(
     """
     source = draw(_pick(source_ids, "source"))
     subject = draw(_pick(target_ids, "event"))
-    obj = draw(_optional(_pick(target_ids, "actor")))
-    offsets = draw(_optional(st.tuples(st.integers(0, 5000), st.integers(0, 5000)).map(lambda t: tuple(sorted(t)))))
+    obj = draw(_opt(_pick(target_ids, "actor")))
     speaker = None
     if speaker_ids is None or speaker_ids:
-        speaker = draw(_optional(_pick(speaker_ids, "actor")))
+        speaker = draw(_opt(_pick(speaker_ids, "actor")))
     about: list[str] = []
     if target_ids is None or target_ids:
-        about = draw(st.lists(_pick(target_ids, "event"), max_size=2, unique=True))
+        about = draw(_lists(_pick(target_ids, "event"), 2, True))
     return Claim(
         id=draw(id if id is not None else ids("claim")),
         source=source,
         subject=subject,
-        predicate=draw(st.sampled_from(Predicate)),
+        predicate=draw(_PREDICATES),
         object=obj,
-        value=draw(_optional(claim_values())),
-        attribute=draw(_optional(st.sampled_from(_ATTRIBUTES) | texts(max_size=12))),
-        stance=draw(st.sampled_from(Stance)),
-        confidence=draw(st.sampled_from((0.0, 0.3, 0.8, 1.0)) | st.floats(0, 1, allow_nan=False)),
-        kind=draw(st.sampled_from(ClaimKind)),
+        value=draw(_OPT_CLAIM_VALUE),
+        attribute=draw(_OPT_ATTRIBUTE),
+        stance=draw(_STANCES),
+        confidence=draw(_CONFIDENCE),
+        kind=draw(_CLAIM_KINDS),
         speaker=speaker,
-        quote=draw(_optional(texts(max_size=80))),
-        evidence=draw(_optional(texts(max_size=80))),
-        said=draw(_optional(time_spans())),
+        quote=draw(_OPT_LONG),
+        evidence=draw(_OPT_LONG),
+        said=draw(_OPT_SPAN),
         about=tuple(about),
-        credibility=draw(_optional(st.sampled_from(Credibility))),
-        offsets=offsets,
-        machine=draw(st.booleans()),
+        credibility=draw(_OPT_CREDIBILITY),
+        offsets=draw(_OFFSETS),
+        machine=draw(_BOOL),
     )
+
+
+_RELATION_PREDICATES = st.sampled_from(RelationPredicate)
 
 
 @st.composite
 def relations(
-    draw: st.DrawFn, actor_ids: Sequence[str] | None = None, *, id: SearchStrategy[str] | None = None
+    draw: st.DrawFn,
+    actor_ids: Sequence[str] | None = None,
+    *,
+    id: SearchStrategy[str] | None = None,
 ) -> Relation:
     """Relations between two actors of ``actor_ids``, bounded in time or not."""
+    ends = _pick(actor_ids, "actor")
     return Relation(
         id=draw(id if id is not None else ids("relation")),
-        subject=draw(_pick(actor_ids, "actor")),
-        predicate=draw(st.sampled_from(RelationPredicate)),
-        object=draw(_pick(actor_ids, "actor")),
-        valid=draw(_optional(time_spans())),
-        role=draw(_optional(texts(max_size=20))),
-        description=draw(_optional(texts())),
+        subject=draw(ends),
+        predicate=draw(_RELATION_PREDICATES),
+        object=draw(ends),
+        valid=draw(_OPT_SPAN),
+        role=draw(_OPT_SHORT),
+        description=draw(_OPT_TEXT),
     )
 
+
+_PLACEHOLDER = st.just("placeholder:0")
 
 # -- datasets ------------------------------------------------------------------------
 
@@ -482,18 +586,27 @@ def datasets(draw: st.DrawFn, max_objects: int = 30) -> Dataset:
     def id_list(prefix: str, n: int) -> list[str]:
         return draw(st.lists(ids(prefix), min_size=n, max_size=n, unique=True))
 
+    def drawn(strategy: SearchStrategy[T], object_ids: list[str]) -> list[tuple[T, str]]:
+        values = draw(st.lists(strategy, min_size=len(object_ids), max_size=len(object_ids)))
+        return list(zip(values, object_ids, strict=True))
+
     actor_ids = id_list("actor", n_actors)
     source_ids = id_list("source", n_sources)
     event_ids = id_list("event", n_events)
     claim_ids = id_list("claim", n_claims)
     relation_ids = id_list("relation", n_relations)
     targets = actor_ids + source_ids + event_ids + claim_ids + relation_ids
-    objects: list[Object] = []
-    objects += [draw(actors(id=st.just(i))) for i in actor_ids]
-    objects += [draw(sources(source_ids, id=st.just(i))) for i in source_ids]
-    objects += [draw(events(actor_ids, id=st.just(i))) for i in event_ids]
-    objects += [draw(claims(source_ids, targets, actor_ids, id=st.just(i))) for i in claim_ids]
-    objects += [draw(relations(actor_ids, id=st.just(i))) for i in relation_ids]
+    # Objects are drawn with a placeholder id and then given their own.
+    objects: list[Object] = [attrs.evolve(o, id=i) for o, i in drawn(actors(id=_PLACEHOLDER), actor_ids)]
+    objects += [
+        attrs.evolve(o, id=i, derived_from=tuple(d for d in o.derived_from if d != i))
+        for o, i in drawn(sources(source_ids, id=_PLACEHOLDER), source_ids)
+    ]
+    objects += [attrs.evolve(o, id=i) for o, i in drawn(events(actor_ids, id=_PLACEHOLDER), event_ids)]
+    objects += [
+        attrs.evolve(o, id=i) for o, i in drawn(claims(source_ids, targets, actor_ids, id=_PLACEHOLDER), claim_ids)
+    ]
+    objects += [attrs.evolve(o, id=i) for o, i in drawn(relations(actor_ids, id=_PLACEHOLDER), relation_ids)]
     return Dataset.from_objects(objects)
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
+
 from mideast_model.analyses.common import Sides, event_day, fmt, is_hostile, render_markdown, render_rich
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ def fit(times_a: Sequence[float], times_b: Sequence[float], horizon: float, *, d
 
     :param decay: a fixed β; estimated when ``None``.
     """
-    from scipy.optimize import minimize
+    from scipy.optimize import minimize  # type: ignore[import-untyped]
 
     times = np.concatenate([np.asarray(times_a, float), np.asarray(times_b, float)])
     kinds = np.concatenate([np.zeros(len(times_a), np.int64), np.ones(len(times_b), np.int64)])
@@ -269,7 +270,7 @@ def _covariance(objective: Any, x: NDArray[np.float64], n: int) -> NDArray[np.fl
         np.linalg.cholesky(hess)
     except np.linalg.LinAlgError:
         return None
-    cov: NDArray[np.float64] = np.linalg.inv(hess)
+    cov: NDArray[np.float64] = np.asarray(np.linalg.inv(hess), dtype=np.float64)
     return cov
 
 
@@ -346,8 +347,16 @@ def run(dataset: Dataset, a: str | None = None, b: str | None = None, decay: flo
         for pos, (_, k) in enumerate(sorted(items)):
             times[k].append((d - start).days + (pos + 0.5) / len(items))
     horizon = float((every[-1][0] - start).days + 1)
-    note = ""
+    notes = []
     if len(every) < 20:
-        note = f"only {len(every)} acts: the estimates are weakly identified; read the intervals, not the points."
+        notes.append(f"only {len(every)} acts: the estimates are weakly identified; read the intervals, "
+                     "not the points.")
+    if not forward or not backward:
+        notes.append("one direction has no acts: its baseline and the excitations it gives or receives are not "
+                     "identified.")
     fitted = fit(times[0], times[1], horizon, decay=decay)
-    return HawkesResult(a, b, len(forward), len(backward), horizon, start.isoformat(), fitted, note)
+    estimates = [*fitted.mu, *fitted.alpha[0], *fitted.alpha[1], *([fitted.beta] if decay is None else [])]
+    if any(e.low is None for e in estimates):
+        notes.append("parameters without an interval are not identified by these data (flat or degenerate "
+                     "likelihood); do not read their estimates.")
+    return HawkesResult(a, b, len(forward), len(backward), horizon, start.isoformat(), fitted, " ".join(notes))

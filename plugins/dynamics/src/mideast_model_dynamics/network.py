@@ -18,6 +18,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
 from mideast_model.analyses.common import Sides, event_day, fmt, is_hostile, render_markdown, render_rich
 from mideast_model.model import RelationPredicate
 
@@ -101,7 +102,9 @@ class NetworkResult:
         return render_rich(f"Actor network{' on ' + self.date if self.date else ''}", self._tables())
 
 
-def _edges(dataset: Dataset, date: dt.date | None, days: int, merge_units: bool) -> dict[tuple[str, str, str], set[str]]:
+def _edges(
+    dataset: Dataset, date: dt.date | None, days: int, merge_units: bool
+) -> dict[tuple[str, str, str], set[str]]:
     edges: dict[tuple[str, str, str], set[str]] = {}
     for rel in dataset.relations_on(date):
         edges.setdefault((rel.subject, rel.object, rel.predicate.value), set()).add(rel.id)
@@ -124,8 +127,8 @@ def _edges(dataset: Dataset, date: dt.date | None, days: int, merge_units: bool)
 
 def run(dataset: Dataset, date: dt.date | None = None, days: int = 365, merge_units: bool = True) -> NetworkResult:
     """Build the actor graph (on ``date``, if given) and analyse it."""
-    import networkx as nx
-    from networkx.algorithms.community import greedy_modularity_communities
+    import networkx as nx  # type: ignore[import-untyped]
+    from networkx.algorithms.community import greedy_modularity_communities  # type: ignore[import-untyped]
 
     edges = _edges(dataset, date, days, merge_units)
     graph = nx.DiGraph()

@@ -46,7 +46,7 @@ def register_importers(register: Callable[[Importer], None]) -> None:
             description="GDELT 2.0 event export (61 columns) or 1.0 events (57/58), TSV without header; "
             "a 2.0 mentions file beside the export is joined as per-article machine claims",
             read=_read,
-            suffixes=(".CSV", ".csv", ".tsv", ".txt"),
+            suffixes=(".CSV", ".csv", ".tsv"),
             media_type="text/tab-separated-values",
             sniff=_sniff,
         )

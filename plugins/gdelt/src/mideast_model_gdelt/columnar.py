@@ -68,17 +68,15 @@ def read_table(path: str | Path, *, skip_bad: bool = False, skipped: list[str] |
     bad: list[str] = [] if skipped is None else skipped
 
     def handler(row: Any) -> str:
-        if not skip_bad:
-            return "error"
         bad.append(f"row {row.number}: expected {row.expected_columns} columns, got {row.actual_columns}")
         return "skip"
 
     try:
         return pacsv.read_csv(
             str(path),
-            read_options=pacsv.ReadOptions(column_names=list(EVENT_COLUMNS_V2), block_size=1 << 24),
+            read_options=pacsv.ReadOptions(column_names=list(EVENT_COLUMNS_V2), block_size=1 << 20),
             parse_options=pacsv.ParseOptions(
-                delimiter="\t", quote_char=False, double_quote=False, invalid_row_handler=handler
+                delimiter="\t", quote_char=False, double_quote=False, invalid_row_handler=handler if skip_bad else None
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=sch, strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=True
@@ -103,18 +101,20 @@ def _as_int_date(value: dt.date | str | int | None, default: int) -> int:
 class GdeltEventStore:
     """GDELT events held in columns (Arrow), with indexes for the common queries.
 
-    Rows are sorted by ``SQLDATE`` once; ``events_between`` is a binary search,
-    ``events_involving`` a per-actor index lookup (built on first use). Query results
-    are Arrow tables (``*_table``) or, for the ``events_*`` methods, Event objects made
-    on demand with the object importer's conversion.
+    The table keeps its file order; a permutation that sorts ``SQLDATE`` makes
+    ``events_between`` a binary search, and per-actor row indexes (built on first use)
+    make ``events_involving`` a lookup. Query results are Arrow tables (``*_table``) or,
+    for the ``events_*`` methods, Event objects made on demand with the object importer's
+    conversion.
     """
 
     def __init__(self, table: pyarrow.Table) -> None:
-        import pyarrow.compute as pc
+        import numpy as np
 
-        order = pc.sort_indices(table, sort_keys=[("SQLDATE", "ascending"), ("GLOBALEVENTID", "ascending")])
-        self.table = table.take(order)
-        self._dates: numpy.ndarray[Any, Any] = self.table.column("SQLDATE").to_numpy()
+        self.table = table
+        dates = table.column("SQLDATE").to_numpy()
+        self._order: numpy.ndarray[Any, Any] = np.argsort(dates, kind="stable")
+        self._dates: numpy.ndarray[Any, Any] = dates[self._order]
         self._actor_index: dict[str, numpy.ndarray[Any, Any]] | None = None
 
     @classmethod
@@ -166,10 +166,10 @@ class GdeltEventStore:
     def table_between(self, start: Any = None, end: Any = None) -> pyarrow.Table:
         """Rows whose ``SQLDATE`` lies in ``[start, end]`` (dates, ISO strings or YYYYMMDD)."""
         left, right = self._date_slice(start, end)
-        return self.table.slice(left, right - left)
+        return self.table.take(self._order[left:right])
 
     def rows_involving(self, actor: str, start: Any = None, end: Any = None) -> numpy.ndarray[Any, Any]:
-        """Row positions (sorted) of events with ``actor`` as Actor1 or Actor2 in the date range."""
+        """Row positions (in file order) of events with ``actor`` as Actor1 or Actor2 in the date range."""
         import numpy as np
 
         index = self._actors()
@@ -177,8 +177,10 @@ class GdeltEventStore:
         if not found:
             return np.empty(0, dtype=np.int64)
         rows = np.unique(np.concatenate(found)) if len(found) > 1 else found[0]
-        left, right = self._date_slice(start, end)
-        selected: numpy.ndarray[Any, Any] = rows[(rows >= left) & (rows < right)]
+        lo = _as_int_date(start, -(2**31))
+        hi = _as_int_date(end, 2**31 - 1)
+        dates = self.table.column("SQLDATE").take(rows).to_numpy()
+        selected: numpy.ndarray[Any, Any] = rows[(dates >= lo) & (dates <= hi)]
         return selected
 
     def table_involving(self, actor: str, start: Any = None, end: Any = None) -> pyarrow.Table:

@@ -222,7 +222,7 @@ class _Reader:
 
     # -- places ------------------------------------------------------------------------------
 
-    def geo(self, row: list[str], ix: dict[str, int], prefix: str) -> tuple[Place | None, str]:
+    def geo(self, row: list[str], ix: dict[str, int], prefix: str, *, place: bool = True) -> tuple[Place | None, str]:
         """The Place of one geo block and its ``key=value`` description."""
         kind = row[ix[f"{prefix}_Type"]].strip()
         if kind in ("", "0"):
@@ -241,9 +241,10 @@ class _Reader:
         adm1 = row[ix[f"{prefix}_ADM1Code"]].strip() or None
         if not name:
             name = (self.countries.names.get(iso3, fips) if iso3 else fips) or "unnamed place"
-        place = Place(name=name, country=iso3, admin1=adm1, lat=lat, lon=lon, precision=_GEO_PRECISION[kind])
         text = f"{name} [{fips or '?'}->{iso3 or '?'}]" + (f" ({lat},{lon})" if lat is not None else "")
-        return place, text
+        if not place:
+            return None, text
+        return Place(name=name, country=iso3, admin1=adm1, lat=lat, lon=lon, precision=_GEO_PRECISION[kind]), text
 
     # -- rows ------------------------------------------------------------------------------------
 
@@ -280,8 +281,8 @@ class _Reader:
         url = get("SOURCEURL") if "SOURCEURL" in ix and ix["SOURCEURL"] < len(row) else ""
 
         a1, a2 = self.actor(row, ix, 1), self.actor(row, ix, 2)
-        _, geo1 = self.geo(row, ix, "Actor1Geo")
-        _, geo2 = self.geo(row, ix, "Actor2Geo")
+        _, geo1 = self.geo(row, ix, "Actor1Geo", place=False)
+        _, geo2 = self.geo(row, ix, "Actor2Geo", place=False)
         place, geo_action = self.geo(row, ix, "ActionGeo")
 
         event_id = f"event:gdelt:{gid}"

@@ -22,6 +22,7 @@ __all__ = ["BUILTIN_SECTIONS", "register_exporters", "register_report_sections",
 
 #: The built-in sections: (name, title, order, module under ``mideast_model_report.sections``).
 BUILTIN_SECTIONS: tuple[tuple[str, str, int], ...] = (
+    ("summary", "In brief", 5),
     ("glance", "The dataset at a glance", 10),
     ("timeline", "Timeline of events by dyad", 20),
     ("escalation", "Escalation index by dyad", 30),

@@ -181,6 +181,12 @@ class Report:
         """Claim ids cited by a section, in order: the statements section lists them all."""
         self._cache: dict[tuple[str, tuple[tuple[str, Any], ...]], Any] = {}
         self._source_labels: dict[str, str] | None = None
+        # Links wait for the whole page: (object id, text) per token; the nonce keeps dataset
+        # text from forging a token (it is random, and every token is replaced before output).
+        import secrets
+
+        self._nonce = secrets.token_hex(12)
+        self._pending: list[tuple[str, str]] = []
 
     # -- analyses -------------------------------------------------------------------------
 
@@ -318,30 +324,40 @@ class Report:
         anchor = self.define(object_id, prefix)
         return anchor if self.format == "html" else MdSafe(f'<a id="{anchor}"></a>')
 
-    def claim_anchor(self, claim_id: str) -> str:
-        """The anchor of a claim (every cited claim is listed under Statements)."""
-        return anchor_slug("claim", claim_id)
-
     def link(self, object_id: str | None, text: str | None = None, *, limit: int = 90) -> Markup | MdSafe:
-        """A link to the object's anchor on this page (cited claims are listed); plain text if it has none.
+        """A link to the object's anchor on this page, or plain text if the page has none.
 
-        ``text`` defaults to :meth:`label`; it is escaped for the report's format.
+        ``text`` defaults to :meth:`label`; it is escaped for the report's format. The link
+        is resolved when the whole page is laid out (:meth:`resolve`), so a section may link
+        to an anchor a later section defines; a cited claim is listed under Statements.
         """
         if object_id is None:
             return self.text("")
         shown = self.label(object_id, limit) if text is None else shorten(text, limit)
         if object_id in self.dataset.claims:
             self.mentioned.setdefault(object_id, None)
-            anchor: str | None = self.claim_anchor(object_id)
-        else:
-            anchor = self.anchors.get(object_id)
-        if anchor is None:
-            return self.text(shown)
+        self._pending.append((object_id, shown))
+        token = f"mmr{self._nonce}x{len(self._pending) - 1}x"
         if self.format == "html":
             from markupsafe import Markup
 
-            return Markup('<a href="#{}">{}</a>').format(anchor, shown)
-        return MdSafe(f"[{md_escape(shown)}](#{anchor})")
+            return Markup(token)  # letters and digits only
+        return MdSafe(token)
+
+    def resolve(self, page: str) -> str:
+        """Replace every pending link in ``page`` by a link to its anchor, or by its text if there is none."""
+        import re
+
+        from markupsafe import Markup, escape
+
+        def swap(match: re.Match[str]) -> str:
+            object_id, shown = self._pending[int(match.group(1))]
+            anchor = self.anchors.get(object_id)
+            if self.format == "html":
+                return str(Markup('<a href="#{}">{}</a>').format(anchor, shown) if anchor else escape(shown))
+            return f"[{md_escape(shown)}](#{anchor})" if anchor else md_escape(shown)
+
+        return re.sub(rf"mmr{self._nonce}x(\d+)x", swap, page)
 
     def claim_ref(self, claim_id: str) -> Markup | MdSafe:
         """A short link to a claim: its source's name, to be read as "according to …"."""
@@ -451,10 +467,10 @@ def render_report(
     }
     if fmt == "html":
         values["sections"] = [attrs.evolve(r, body=Markup(r.body)) for r in rendered]
-        return report.env.get_template("report.html.j2").render(report=report, **values)
+        return report.resolve(report.env.get_template("report.html.j2").render(report=report, **values))
     values["sections"] = [attrs.evolve(r, body=MdSafe(r.body), anchor=MdSafe(r.anchor)) for r in rendered]
     values["md_anchor"] = lambda anchor: MdSafe(f'<a id="{anchor}"></a>')
-    return report.env.get_template("report.md.j2").render(report=report, **values)
+    return report.resolve(report.env.get_template("report.md.j2").render(report=report, **values))
 
 
 def _default_title(dataset: Dataset) -> str:

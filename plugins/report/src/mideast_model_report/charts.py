@@ -253,15 +253,17 @@ class NetEdge:
 
 
 _EDGE_COLOURS = {
+    "attacks": "#b42318",
+    "hostile_to": "#e8590c",
     "backs": "#c77c02",
-    "controls": "#b42318",
-    "hostile_to": "#b42318",
+    "controls": "#6b4c9a",
     "allied_with": "#3b7d4f",
-    "part_of": "#7b8794",
-    "member_of": "#7b8794",
+    "part_of": "#9aa5b1",
+    "member_of": "#9aa5b1",
     "leads": "#2f5d8a",
     "commands": "#2f5d8a",
 }
+_EDGE_STYLES = {"hostile_to": "dashed", "part_of": "dotted", "member_of": "dotted"}
 
 
 def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
@@ -276,7 +278,11 @@ def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
         for edge in sorted(edges, key=lambda e: (e.source, e.target, e.predicate)):
             graph.add_edge(edge.source, edge.target, predicate=edge.predicate)
         simple = nx.Graph(graph)
-        pos = nx.spring_layout(simple, seed=7, k=1.6 / max(len(simple), 1) ** 0.5, iterations=200)
+        if 2 < len(simple) <= 40:
+            start = nx.circular_layout(sorted(simple))  # a fixed start: the layout is deterministic
+            pos = nx.kamada_kawai_layout(simple, pos=start)
+        else:
+            pos = nx.spring_layout(simple, seed=7, k=1.6 / max(len(simple), 1) ** 0.5, iterations=200)
         fig = _figure(9.5, 6.2)
         ax = fig.add_subplot()
         ax.set_axis_off()
@@ -287,6 +293,7 @@ def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
             chosen = [(u, v) for u, v, p in graph.edges(data="predicate") if p == predicate]
             nx.draw_networkx_edges(
                 graph, pos, edgelist=chosen, ax=ax, edge_color=_EDGE_COLOURS.get(predicate, MUTED), width=1.3,
+                style=_EDGE_STYLES.get(predicate, "solid"),
                 arrows=True, arrowsize=11, node_size=500, connectionstyle="arc3,rad=0.08", alpha=0.85,
             )
         order = sorted(graph.nodes)
@@ -296,9 +303,10 @@ def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
         )
         for node_id in order:
             x, y = pos[node_id]
-            ax.text(x, y - 0.075, mpl_text(by_id[node_id].label, 30), ha="center", va="top", fontsize=8, color=INK,
+            ax.text(x, y - 0.045, mpl_text(by_id[node_id].label, 28), ha="center", va="top", fontsize=7.5, color=INK,
                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
-        handles = [Line2D([], [], color=_EDGE_COLOURS.get(p, MUTED), label=p.replace("_", " "))
+        handles = [Line2D([], [], color=_EDGE_COLOURS.get(p, MUTED), label=p.replace("_", " "),
+                          linestyle={"dashed": "--", "dotted": ":"}.get(_EDGE_STYLES.get(p, ""), "-"))
                    for p in sorted({e.predicate for e in edges})]
         handles += [Line2D([], [], marker="o", linestyle="", color=colour[g], label=mpl_text(g.replace("_", " "), 24))
                     for g in groups]

@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from mideast_model import hookimpl
 from mideast_model.extensions import ImportContext, Importer
-
 from mideast_model_text.dates import find_dates, normalise_date
 
 if TYPE_CHECKING:
     from mideast_model.model import Actor
     from mideast_model.model.objects import Object
 
-__all__ = ["normalise_date", "find_dates", "read", "register_importers"]
+__all__ = ["find_dates", "normalise_date", "read", "register_importers"]
 __version__ = "0.1.0"
 
 

@@ -20,40 +20,203 @@ from typing import Any, NamedTuple
 import attrs
 
 from mideast_model.model import Actor, ActorKind, GeoPrecision, Place
-
 from mideast_model_text.segment import Word
 
-__all__ = ["Gazetteer", "PhraseMatcher", "Mention", "ActorResolver", "slug", "PERSON_NOUNS", "STATEMENT_NOUNS"]
+__all__ = [
+    "PERSON_NOUNS",
+    "STATEMENT_NOUNS",
+    "ActorResolver",
+    "Gazetteer",
+    "Mention",
+    "PhraseMatcher",
+    "slug",
+    "word_texts",
+]
 
 Resolve = Callable[[str, Mapping[str, Any]], Actor | None]
 
 #: Head nouns of anonymous speakers and groups ("a senior U.S. military official").
 PERSON_NOUNS = frozenset(
-    """official officials spokesman spokeswoman spokesperson spokesmen specialist specialists analyst analysts
-    diplomat diplomats expert experts source sources aide aides adviser advisers advisor advisors officer officers
-    commander commanders leader leaders lawmaker lawmakers legislator legislators resident residents witness
-    witnesses activist activists minister ministers general generals planner planners member members people
-    protesters protestors demonstrators militiamen fighters soldiers troops investigators researchers observers
-    critics supporters authorities administration government ministry army military police agency statement
-    ambassador envoy president secretary""".split()
+    [
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokesmen",
+        "specialist",
+        "specialists",
+        "analyst",
+        "analysts",
+        "diplomat",
+        "diplomats",
+        "expert",
+        "experts",
+        "source",
+        "sources",
+        "aide",
+        "aides",
+        "adviser",
+        "advisers",
+        "advisor",
+        "advisors",
+        "officer",
+        "officers",
+        "commander",
+        "commanders",
+        "leader",
+        "leaders",
+        "lawmaker",
+        "lawmakers",
+        "legislator",
+        "legislators",
+        "resident",
+        "residents",
+        "witness",
+        "witnesses",
+        "activist",
+        "activists",
+        "minister",
+        "ministers",
+        "general",
+        "generals",
+        "planner",
+        "planners",
+        "member",
+        "members",
+        "people",
+        "protesters",
+        "protestors",
+        "demonstrators",
+        "militiamen",
+        "fighters",
+        "soldiers",
+        "troops",
+        "investigators",
+        "researchers",
+        "observers",
+        "critics",
+        "supporters",
+        "authorities",
+        "administration",
+        "government",
+        "ministry",
+        "army",
+        "military",
+        "police",
+        "agency",
+        "statement",
+        "ambassador",
+        "envoy",
+        "president",
+        "secretary",
+    ]
 )
 #: Nouns that stand for their author when they "say" something ("said the statement").
-STATEMENT_NOUNS = frozenset("statement memo memorandum directive report letter communique communiqué tweet post".split())
-_DETERMINERS = frozenset(
-    "a an the several some two three four five many other another one most few both senior top these those".split()
+STATEMENT_NOUNS = frozenset(
+    ["statement", "memo", "memorandum", "directive", "report", "letter", "communique", "communiqué", "tweet", "post"]
 )
-_TITLES = (
-    "Mr. Mrs. Ms. Dr. Gen. Lt. Col. Maj. Cmdr. Adm. Sgt. Capt. Sen. Rep. Gov. Prof. Brig. General Lieutenant "
-    "Colonel Major Commander Admiral Captain Secretary President Ambassador Minister Sheikh Ayatollah "
-    "Senator Representative Governor Prime Defense State Deputy Foreign Vice Chief Jr. Sr."
-).split()
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "several",
+        "some",
+        "two",
+        "three",
+        "four",
+        "five",
+        "many",
+        "other",
+        "another",
+        "one",
+        "most",
+        "few",
+        "both",
+        "senior",
+        "top",
+        "these",
+        "those",
+    ]
+)
+_TITLES = [
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Gen.",
+    "Lt.",
+    "Col.",
+    "Maj.",
+    "Cmdr.",
+    "Adm.",
+    "Sgt.",
+    "Capt.",
+    "Sen.",
+    "Rep.",
+    "Gov.",
+    "Prof.",
+    "Brig.",
+    "General",
+    "Lieutenant",
+    "Colonel",
+    "Major",
+    "Commander",
+    "Admiral",
+    "Captain",
+    "Secretary",
+    "President",
+    "Ambassador",
+    "Minister",
+    "Sheikh",
+    "Ayatollah",
+    "Senator",
+    "Representative",
+    "Governor",
+    "Prime",
+    "Defense",
+    "State",
+    "Deputy",
+    "Foreign",
+    "Vice",
+    "Chief",
+    "Jr.",
+    "Sr.",
+]
 TITLE_WORDS = frozenset(_TITLES)
 _ROLE_OF_TITLE = {"Gen.": "general", "General": "general", "Cmdr.": "commander", "Commander": "commander",
                   "Secretary": "secretary", "Ambassador": "ambassador", "President": "president",
                   "Adm.": "admiral", "Admiral": "admiral", "Minister": "minister"}  # fmt: skip
 _ORG_WORDS = frozenset(
-    "Ministry Organization Organisation Council Forces Force Group Army Navy Party Movement Corps Brigades Front "
-    "Agency Department Office Committee Command Institute Company Bank Fund Union Coalition Government".split()
+    [
+        "Ministry",
+        "Organization",
+        "Organisation",
+        "Council",
+        "Forces",
+        "Force",
+        "Group",
+        "Army",
+        "Navy",
+        "Party",
+        "Movement",
+        "Corps",
+        "Brigades",
+        "Front",
+        "Agency",
+        "Department",
+        "Office",
+        "Committee",
+        "Command",
+        "Institute",
+        "Company",
+        "Bank",
+        "Fund",
+        "Union",
+        "Coalition",
+        "Government",
+    ]
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -107,13 +270,16 @@ class PhraseMatcher:
             if list(by_length) != sorted(by_length, reverse=True):
                 self._by_first[form[0]] = dict(sorted(by_length.items(), reverse=True))
 
-    def find(self, text: str, found_words: Sequence[Word]) -> list[Mention]:
-        """Every longest non-overlapping phrase match among ``found_words``."""
+    def find(self, text: str, found_words: Sequence[Word], texts: Sequence[str] | None = None) -> list[Mention]:
+        """Every longest non-overlapping phrase match among ``found_words``.
+
+        :param texts: the words' strings with typographic apostrophes made straight
+            (:func:`word_texts`), when the caller has them already.
+        """
         found: list[Mention] = []
         index = self._by_first
-        texts = [w.group() for w in found_words]
-        if any("\u2019" in t for t in texts):
-            texts = [_norm(t) for t in texts]
+        if texts is None:
+            texts = word_texts(found_words)
         candidates = [i for i, w in enumerate(texts) if w in index]
         n = len(texts)
         next_free = 0
@@ -128,7 +294,7 @@ class PhraseMatcher:
                     continue
                 key, kind, trim = entry
                 start, end = found_words[i].start(), found_words[i + length - 1].end() - trim
-                found.append(Mention(start, end, text[start:end], key, kind))
+                found.append(tuple.__new__(Mention, (start, end, text[start:end], key, kind)))
                 next_free = i + length
                 break
         return found
@@ -161,6 +327,14 @@ class Gazetteer:
                     precision=GeoPrecision(entry["precision"]),
                 )
         return None
+
+
+def word_texts(found_words: Sequence[Word]) -> list[str]:
+    """The strings of ``found_words``, typographic apostrophes (’) made straight."""
+    texts = [w.group() for w in found_words]
+    if any("\u2019" in t for t in texts):
+        texts = [t.replace("\u2019", "'") for t in texts]
+    return texts
 
 
 def _surname(name: str) -> str | None:
@@ -302,7 +476,7 @@ class ActorResolver:
                 found = self.hook(" ".join(trimmed))
                 if found is not None:
                     return found
-            if head in STATEMENT_NOUNS or len(trimmed) == 1 and head in ("people", "government", "administration"):
+            if head in STATEMENT_NOUNS or (len(trimmed) == 1 and head in ("people", "government", "administration")):
                 return None
             return self._new(" ".join(trimmed), ActorKind.GROUP)
         if not phrase[:1].isupper():

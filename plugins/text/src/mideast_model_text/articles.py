@@ -16,7 +16,6 @@ from collections.abc import Sequence
 import attrs
 
 from mideast_model.model import Actor, ActorKind, SourceKind
-
 from mideast_model_text.actors import ActorResolver
 from mideast_model_text.dates import find_dates, normalise_date
 from mideast_model_text.segment import Paragraph
@@ -25,7 +24,9 @@ __all__ = ["Article", "split_articles"]
 
 _MAX_HEADER = 240
 _BYLINE = re.compile(r"^(?:By|BY|by)[ \t\u00a0]+(?=[A-Z])")
-_REPRINT = re.compile(r"^(?:Originally|First)[ \t\u00a0]+(?:published|appeared|ran)[ \t\u00a0]+(?:in|on|by)[ \t\u00a0]+(?=[A-Z])")
+_REPRINT = re.compile(
+    r"^(?:Originally|First)[ \t\u00a0]+(?:published|appeared|ran)[ \t\u00a0]+(?:in|on|by)[ \t\u00a0]+(?=[A-Z])"
+)
 _DATELINE = re.compile(r"^(?:Published|Posted|Updated|Date)(?:[ \t\u00a0]+on)?:?[ \t\u00a0]+(?=\d|[A-Z])")
 _OUTLET_TITLE = re.compile(r"^(?P<outlet>[A-Z][^:\n]{1,38}):[ \t\u00a0]+(?P<title>\S.{3,300})$")
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")

@@ -19,27 +19,167 @@ import attrs
 from mideast_model_text.actors import PERSON_NOUNS, STATEMENT_NOUNS, TITLE_WORDS
 from mideast_model_text.segment import Token
 
-__all__ = ["Attribution", "attributions", "SPEECH_VERBS", "PRONOUNS"]
+__all__ = ["PRONOUNS", "SPEECH_VERBS", "Attribution", "attributions"]
 
 SPEECH_VERBS = frozenset(
-    """said says say saying told tells tell added adds noted notes wrote writes warned warns argued argues
-    assessed stated states explained explains insisted insists claimed claims claiming declared asserted
-    acknowledged admitted announced cautioned replied continued suggested suggests recalled observed
-    commented remarked urged complained contended maintained predicted testified tweeted posted conceded
-    emphasized emphasised stressed vowed threatened""".split()
+    [
+        "said",
+        "says",
+        "say",
+        "saying",
+        "told",
+        "tells",
+        "tell",
+        "added",
+        "adds",
+        "noted",
+        "notes",
+        "wrote",
+        "writes",
+        "warned",
+        "warns",
+        "argued",
+        "argues",
+        "assessed",
+        "stated",
+        "states",
+        "explained",
+        "explains",
+        "insisted",
+        "insists",
+        "claimed",
+        "claims",
+        "claiming",
+        "declared",
+        "asserted",
+        "acknowledged",
+        "admitted",
+        "announced",
+        "cautioned",
+        "replied",
+        "continued",
+        "suggested",
+        "suggests",
+        "recalled",
+        "observed",
+        "commented",
+        "remarked",
+        "urged",
+        "complained",
+        "contended",
+        "maintained",
+        "predicted",
+        "testified",
+        "tweeted",
+        "posted",
+        "conceded",
+        "emphasized",
+        "emphasised",
+        "stressed",
+        "vowed",
+        "threatened",
+    ]
 )
-PRONOUNS = frozenset("he she they He She They".split())
+PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They"])
 _ADVERB_SKIP = frozenset(
-    "also then later subsequently previously recently once again has had have was were is would will did does "
-    "who which reportedly publicly privately repeatedly later again just only still further".split()
+    [
+        "also",
+        "then",
+        "later",
+        "subsequently",
+        "previously",
+        "recently",
+        "once",
+        "again",
+        "has",
+        "had",
+        "have",
+        "was",
+        "were",
+        "is",
+        "would",
+        "will",
+        "did",
+        "does",
+        "who",
+        "which",
+        "reportedly",
+        "publicly",
+        "privately",
+        "repeatedly",
+        "later",
+        "again",
+        "just",
+        "only",
+        "still",
+        "further",
+    ]
 )
 _LEAD_STOP = frozenset(
-    "But And So Still Yet However Then Meanwhile Also Now Last In On At Even Indeed Instead While As When "
-    "After Before Since Speaking Asked Nevertheless Moreover Although Though Because If Or Nor For".split()
+    [
+        "But",
+        "And",
+        "So",
+        "Still",
+        "Yet",
+        "However",
+        "Then",
+        "Meanwhile",
+        "Also",
+        "Now",
+        "Last",
+        "In",
+        "On",
+        "At",
+        "Even",
+        "Indeed",
+        "Instead",
+        "While",
+        "As",
+        "When",
+        "After",
+        "Before",
+        "Since",
+        "Speaking",
+        "Asked",
+        "Nevertheless",
+        "Moreover",
+        "Although",
+        "Though",
+        "Because",
+        "If",
+        "Or",
+        "Nor",
+        "For",
+    ]
 )
-_CONNECTORS = frozenset("of al bin ibn de del van von el abu".split())
-_INSIDE_PHRASE = frozenset("in at from for to with and or by on over against of into about than".split())
-_FORWARD_STOP = frozenset("who that which whom whose and or but said says told tells has have had is was were are".split())
+_CONNECTORS = frozenset(["of", "al", "bin", "ibn", "de", "del", "van", "von", "el", "abu"])
+_INSIDE_PHRASE = frozenset(
+    ["in", "at", "from", "for", "to", "with", "and", "or", "by", "on", "over", "against", "of", "into", "about", "than"]
+)
+_FORWARD_STOP = frozenset(
+    [
+        "who",
+        "that",
+        "which",
+        "whom",
+        "whose",
+        "and",
+        "or",
+        "but",
+        "said",
+        "says",
+        "told",
+        "tells",
+        "has",
+        "have",
+        "had",
+        "is",
+        "was",
+        "were",
+        "are",
+    ]
+)
 
 
 def _last_person_noun(toks: Sequence[Token], i: int, limit: int = 7, *, joined: bool = False) -> int | None:
@@ -88,9 +228,7 @@ def _name_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
     i = j
     while i - 1 >= 0:
         prev = toks[i - 1]
-        if _cap(prev):
-            i -= 1
-        elif prev.text in _CONNECTORS and i - 2 >= 0 and _cap(toks[i - 2]):
+        if _cap(prev) or (prev.text in _CONNECTORS and i - 2 >= 0 and _cap(toks[i - 2])):
             i -= 1
         else:
             break
@@ -130,7 +268,7 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
     """The subject phrase of the verb at ``v`` and any appositive skipped on the way."""
     j = v - 1
     relative = False
-    while j >= 0 and (toks[j].text.lower() in _ADVERB_SKIP or toks[j].text.lower().endswith("ly") and j != 0):
+    while j >= 0 and (toks[j].text.lower() in _ADVERB_SKIP or (toks[j].text.lower().endswith("ly") and j != 0)):
         if toks[j].text[:1].isupper():
             break
         relative = relative or toks[j].text.lower() in ("who", "which")

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator
 
-__all__ = ["normalise_date", "find_dates"]
+__all__ = ["find_dates", "normalise_date"]
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -47,7 +48,8 @@ def _ci(words: str) -> str:
     return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|"))
 
 
-_NUM = rf"(?:\d{{1,3}}|{_ci('an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several')}|[Aa] few)"
+_NUMBER_WORDS = "an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|several"
+_NUM = rf"(?:\d{{1,3}}|{_ci(_NUMBER_WORDS)}|[Aa] few)"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
@@ -55,7 +57,9 @@ _S = r"[ \u00a0]{1,3}"
 
 # The scanner: each alternative is a fixed sequence of bounded parts (no nested
 # unbounded quantifiers), tried longest first at each position.
-_PREFIX = rf"(?:(?:since|by|until|through|before|after|from|in|on|during|back{_S}in|as{_S}of|at{_S}the{_S}end{_S}of){_S})?"
+_PREFIX = (
+    rf"(?:(?:since|by|until|through|before|after|from|in|on|during|back{_S}in|as{_S}of|at{_S}the{_S}end{_S}of){_S})?"
+)
 _EXPRESSIONS = [
     rf"{_DAY}{_S}{_MONTH},?{_S}{_YEAR}",
     rf"{_MONTH}{_S}{_DAY},?{_S}{_YEAR}",
@@ -179,7 +183,7 @@ def _past(published: dt.date, count: int, unit: str) -> _Span:
     return _iso(start), _iso(published)
 
 
-def _core(text: str, published: dt.date, anchor: dt.date | None) -> _Span | None:  # noqa: C901
+def _core(text: str, published: dt.date, anchor: dt.date | None) -> _Span | None:
     """The span of one expression without a leading preposition, or ``None``."""
     words = text.split()
     if not words:
@@ -299,7 +303,9 @@ def _core(text: str, published: dt.date, anchor: dt.date | None) -> _Span | None
         day = published + dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[text])
         return _iso(day), _iso(day)
     # N units ago / later / earlier.
-    match = re.fullmatch(r"(\d{1,3}|[a-z]+(?: few)?) (day|week|month|year|decade)s? (ago|later|earlier|before|after)", text)
+    match = re.fullmatch(
+        r"(\d{1,3}|[a-z]+(?: few)?) (day|week|month|year|decade)s? (ago|later|earlier|before|after)", text
+    )
     count = None if match is None else _number(match.group(1))
     if match and count is not None:
         unit, direction = match.group(2), match.group(3)
@@ -352,6 +358,11 @@ def normalise_date(expression: str, published: dt.date, *, anchor: dt.date | Non
     text = " ".join(expression.replace("\u00a0", " ").split()).strip(" ,.;").lower()
     if not text or len(text) > 80:
         return None
+    return _normalise(text, published, anchor)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalise(text: str, published: dt.date, anchor: dt.date | None) -> str | None:
     text = re.sub(r"\b(the|at|in) (end|beginning|start|middle) of\b", r"\2 of", text)
     prefix = None
     match = _LEADING.match(text)
@@ -398,7 +409,8 @@ def _valid(edtf: str) -> str | None:
 # Words one of which every date expression contains: the full scanner runs only in a
 # window around them, which makes scanning prose several times faster.
 _KEY = re.compile(
-    r"\d|(?<![\w-])(?:" + _ci("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun")
+    r"\d|(?<![\w-])(?:"
+    + _ci("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun")
     + "|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
     + _ci("last|this|next|past|recent|yesterday|today|tomorrow|early|mid|late|end|beginning|start|middle")
     + "|day|week|month|year|decade)"

@@ -30,11 +30,18 @@ from mideast_model.model import (
     Predicate,
     Role,
     Source,
-    SourceKind,
 )
 from mideast_model.model.objects import Object
-
-from mideast_model_text.actors import STATEMENT_NOUNS, ActorResolver, Gazetteer, Mention, Resolve, role_of_title, slug
+from mideast_model_text.actors import (
+    STATEMENT_NOUNS,
+    ActorResolver,
+    Gazetteer,
+    Mention,
+    Resolve,
+    role_of_title,
+    slug,
+    word_texts,
+)
 from mideast_model_text.articles import Article, split_articles
 from mideast_model_text.attribution import PRONOUNS, SPEECH_VERBS, Attribution, attributions, statement_author
 from mideast_model_text.dates import find_dates, normalise_date
@@ -51,7 +58,7 @@ from mideast_model_text.segment import (
     words,
 )
 
-__all__ = ["Extractor", "Confidence", "extract"]
+__all__ = ["Confidence", "Extractor", "extract"]
 
 
 @attrs.frozen
@@ -88,16 +95,31 @@ _TRIGGERS: list[tuple[str, EventKind]] = [
     (r"threatened|threatening|warned", EventKind.THREAT),
     (r"statement|told|said|announced|suggested|urged", EventKind.STATEMENT),
 ]
-_TRIGGER = re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_TRIGGERS)) + r")(?![\w-])")
+_TRIGGER = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_TRIGGERS)) + r")(?![\w-])"
+)
 # A sentence without quotes needs the attribution rules only if it has one of these words.
 _SPEECHY = re.compile(
     r"(?<!\w)(?:" + "|".join(sorted(SPEECH_VERBS | STATEMENT_NOUNS | {"according"})) + r"|commander|spokesman"
     r"|secretary|general|ambassador|analyst|president|minister|official|admiral|chairman|adviser)(?!\w)"
 )
-_TARGET_WORDS = frozenset("against on at targeting into hit".split())
+_TARGET_WORDS = frozenset(["against", "on", "at", "targeting", "into", "hit"])
 _ROLE_NOUNS = frozenset(
-    "commander general spokesman spokeswoman secretary ambassador analyst president minister official admiral "
-    "chairman adviser".split()
+    [
+        "commander",
+        "general",
+        "spokesman",
+        "spokeswoman",
+        "secretary",
+        "ambassador",
+        "analyst",
+        "president",
+        "minister",
+        "official",
+        "admiral",
+        "chairman",
+        "adviser",
+    ]
 )
 
 
@@ -137,6 +159,7 @@ class Extractor:
         self.places = self.resolver.place_matcher()
         self.gazetteer = Gazetteer.load()
         self._emitted: set[str] = set()
+        self._values: dict[str, ClaimValue] = {}
 
     # -- output helpers -------------------------------------------------------------
 
@@ -256,7 +279,8 @@ class Extractor:
         toks = tokens(text, sentence, found_words) if speechy else []
 
         # Mentions (outside and inside quotes) and the people they name.
-        mention_actors = self._mention_actors(text, found_words)
+        texts = word_texts(found_words)
+        mention_actors = self._mention_actors(text, found_words, texts)
         inside = [(q.start, q.end) for q in sentence.quotes]
         for mention, actor in mention_actors:
             if any(s <= mention.start < e for s, e in inside):
@@ -324,21 +348,21 @@ class Extractor:
         # Reported speech: "American officials said …", "according to X".
         if not sentence.quotes:
             seen: set[str] = set()
-            for att, actor in resolved:
-                if actor is None or actor.id in seen:
+            for _, reporter in resolved:
+                if reporter is None or reporter.id in seen:
                     continue
-                seen.add(actor.id)
-                out.extend(self._actor(actor))
+                seen.add(reporter.id)
+                out.extend(self._actor(reporter))
                 out.append(
                     Claim(
                         id=f"claim:text:{key}:{offsets[0]}-{offsets[1]}:reported:{len(seen)}",
                         source=source.id,
-                        subject=actor.id,
+                        subject=reporter.id,
                         predicate=Predicate.STATES,
                         value=ClaimValue(text=evidence),
                         kind=ClaimKind.ATTRIBUTION,
                         confidence=CONFIDENCE.reported,
-                        speaker=actor.id,
+                        speaker=reporter.id,
                         evidence=evidence,
                         said=dated[0][3] if dated else None,
                         offsets=offsets,
@@ -351,11 +375,13 @@ class Extractor:
 
         # Candidate events: a trigger word near a date expression.
         if dated and self.options.get("events", True):
-            out.extend(self._events(text, sentence, found_words, dated, mention_actors, source, key, sentence_speaker))
+            out.extend(
+                self._events(text, sentence, (found_words, texts), dated, mention_actors, source, key, sentence_speaker)
+            )
 
-        for att, actor in resolved:
-            if actor is not None and actor.kind is ActorKind.PERSON and att.phrase not in ("he", "she"):
-                state.last_person = actor
+        for att, named in resolved:
+            if named is not None and named.kind is ActorKind.PERSON and att.phrase not in ("he", "she"):
+                state.last_person = named
         if sentence_speaker is not None:
             state.last_speaker = sentence_speaker
             if sentence_speaker.kind is ActorKind.GROUP:
@@ -364,38 +390,57 @@ class Extractor:
         state.documents.update(documents)
         return out, last_quote_speaker
 
-    def _mention_actors(self, text: str, found_words: Sequence[Word]) -> list[tuple[Mention, Actor]]:
+    def _mention_actors(
+        self, text: str, found_words: Sequence[Word], texts: Sequence[str] | None = None
+    ) -> list[tuple[Mention, Actor]]:
         found: list[tuple[Mention, Actor]] = []
-        for mention in self.matcher.find(text, found_words):
+        for mention in self.matcher.find(text, found_words, texts):
             actor = self.known.get(mention.key) if mention.kind == "actor" else self.resolver.country(mention.key)
             if actor is not None:
                 found.append((mention, actor))
         return found
 
-    def _mentions(self, text: str, found_words: Sequence[Word], source: Source, key: str) -> Iterator[Object]:
-        yield from self._mention_claims(self._mention_actors(text, found_words), source, key)
+    def _mentions(self, text: str, found_words: Sequence[Word], source: Source, key: str) -> list[Object]:
+        return self._mention_claims(self._mention_actors(text, found_words), source, key)
 
     def _mention_claims(
         self, mention_actors: Sequence[tuple[Mention, Actor]], source: Source, key: str
-    ) -> Iterator[Object]:
-        """One machine claim per actor mention: the source names the actor there."""
-        if not self.options.get("mentions", True):
-            return
-        for mention, actor in mention_actors:
-            yield from self._actor(actor)
-            yield Claim(
-                id=f"claim:text:{key}:{mention.start}-{mention.end}:mention",
-                source=source.id,
-                subject=source.id,
-                predicate=Predicate.STATES,
-                attribute="mention",
-                value=ClaimValue(text=mention.text),
-                about=(actor.id,),
-                confidence=CONFIDENCE.mention,
-                evidence=mention.text,
-                offsets=(mention.start, mention.end),
-                machine=True,
-            )
+    ) -> list[Object]:
+        """One machine claim per actor mention: the source names the actor there.
+
+        Mentions are the bulk of the output, and every field here is built from values
+        already checked, so attrs validators are skipped for them (a trusted bulk path;
+        the :class:`~mideast_model.Dataset` still checks every reference).
+        """
+        out: list[Object] = []
+        if not self.options.get("mentions", True) or not mention_actors:
+            return out
+        emitted = self._emitted
+        values = self._values
+        with attrs.validators.disabled():
+            for mention, actor in mention_actors:
+                if actor.id not in emitted:
+                    emitted.add(actor.id)
+                    out.append(actor)
+                value = values.get(mention.text)
+                if value is None:
+                    value = values[mention.text] = ClaimValue(text=mention.text)
+                out.append(
+                    Claim(
+                        id=f"claim:text:{key}:{mention.start}-{mention.end}:mention",
+                        source=source.id,
+                        subject=source.id,
+                        predicate=Predicate.STATES,
+                        attribute="mention",
+                        value=value,
+                        about=(actor.id,),
+                        confidence=CONFIDENCE.mention,
+                        evidence=mention.text,
+                        offsets=(mention.start, mention.end),
+                        machine=True,
+                    )
+                )
+        return out
 
     def _documents(
         self, text: str, toks: Sequence[Token], resolved: Sequence[tuple[Attribution, Actor | None]]
@@ -466,7 +511,7 @@ class Extractor:
         self,
         text: str,
         sentence: Sentence,
-        found_words: Sequence[Word],
+        found_words: tuple[Sequence[Word], Sequence[str]],
         dated: Sequence[tuple[int, int, str, str]],
         mention_actors: Sequence[tuple[Mention, Actor]],
         source: Source,
@@ -477,13 +522,15 @@ class Extractor:
         triggers: list[tuple[int, int, EventKind]] = []
         for match in _TRIGGER.finditer(evidence.lower()):
             group = match.lastgroup or "k0"
-            triggers.append((sentence.start + match.start(), sentence.start + match.end(), _TRIGGERS[int(group[1:])][1]))
+            triggers.append(
+                (sentence.start + match.start(), sentence.start + match.end(), _TRIGGERS[int(group[1:])][1])
+            )
         used: set[int] = set()
         inside = [(q.start, q.end) for q in sentence.quotes]
         place = self._place(text, found_words, sentence) if triggers else None
-        for d_start, d_end, expression, edtf in dated:
+        for d_start, d_end, _expression, edtf in dated:
             best = None
-            for index, (t_start, t_end, kind) in enumerate(triggers):
+            for index, (t_start, t_end, _kind) in enumerate(triggers):
                 if index in used:
                     continue
                 distance = d_start - t_end if t_end <= d_start else t_start - d_end
@@ -535,8 +582,8 @@ class Extractor:
                 machine=True,
             )
 
-    def _place(self, text: str, found_words: Sequence[Word], sentence: Sentence) -> Place | None:
-        for mention in self.places.find(text, found_words):
+    def _place(self, text: str, found_words: tuple[Sequence[Word], Sequence[str]], sentence: Sentence) -> Place | None:
+        for mention in self.places.find(text, *found_words):
             if any(q.start <= mention.start < q.end for q in sentence.quotes):
                 continue
             return self.gazetteer.place(mention.key)

@@ -88,7 +88,5 @@ def read_text(source: Path | BinaryIO, context: ImportContext) -> str:
                 script = _script(char)
                 other[script] = other.get(script, 0) + 1
         script = max(other, key=lambda k: other[k]) if other else "non-Latin"
-        raise context.error(
-            f"the text is mostly in the {script} script; the text importer reads English articles only"
-        )
+        raise context.error(f"the text is mostly in the {script} script; the text importer reads English articles only")
     return text

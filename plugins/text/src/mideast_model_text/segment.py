@@ -12,7 +12,19 @@ from typing import NamedTuple
 
 import attrs
 
-__all__ = ["Paragraph", "Quote", "Sentence", "Token", "Word", "paragraphs", "blocks", "quotes", "sentences", "tokens", "words"]
+__all__ = [
+    "Paragraph",
+    "Quote",
+    "Sentence",
+    "Token",
+    "Word",
+    "blocks",
+    "paragraphs",
+    "quotes",
+    "sentences",
+    "tokens",
+    "words",
+]
 
 OPENERS = "\u201c\u201e\u00ab"  # “ „ «
 CLOSERS = "\u201d\u00bb"  # ” »
@@ -29,8 +41,58 @@ _TOKEN = re.compile(
 )
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]{0,3}\s+(?=[\"\u201c\u201e\u00ab(\[]|[A-Z0-9])")
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr gen lt col maj cmdr adm sgt capt sen rep gov pres st jr sr inc co corp no vs prof rev "
-    "gens brig cpl pvt ft mt jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n d.c e.g i.e".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "cmdr",
+        "adm",
+        "sgt",
+        "capt",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "prof",
+        "rev",
+        "gens",
+        "brig",
+        "cpl",
+        "pvt",
+        "ft",
+        "mt",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.k",
+        "u.n",
+        "d.c",
+        "e.g",
+        "i.e",
+    ]
 )
 
 
@@ -144,7 +206,7 @@ def quotes(text: str, block: Sequence[Paragraph]) -> list[Quote]:
             continue
         if pos in starts and (char in OPENERS or char == STRAIGHT):
             # A quote continued from the previous paragraph: close that part.
-            parts.append(text[part_start:_para_end_before(block, pos)].strip())
+            parts.append(text[part_start : _para_end_before(block, pos)].strip())
             part_start = pos + 1
             continue
         if char in CLOSERS or char == STRAIGHT:
@@ -250,6 +312,9 @@ def tokens(text: str, sentence: Sentence, found_words: Sequence[Word] | None = N
     if found_words is None:
         found_words = words(text, sentence.start, sentence.end)
     found = sentence.quotes
+    new = tuple.__new__
+    if not found:
+        return [new(Token, (w.start(), w.end(), w.group(), None)) for w in found_words]
     result: list[Token] = []
     index = 0
     for word in found_words:

@@ -57,7 +57,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         peak = max(rows, key=lambda r: (r["index"], r["window"]))
         last = rows[-1]
         table.append({
-            "actor": report.link(dyad[0]) if dyad[0] in report.anchors else report.label(dyad[0]),
+            "actor": report.label(dyad[0]),
             "target": report.label(dyad[1]),
             "windows": len(rows),
             "events": sum(len(r["events"]) for r in rows),

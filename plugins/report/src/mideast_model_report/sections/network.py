@@ -10,7 +10,9 @@ if TYPE_CHECKING:
     from mideast_model_report.builder import Report
 
 #: Actors drawn at most: the most central ones (a drawing of hundreds of nodes says nothing).
-DRAWN = 28
+DRAWN = 22
+#: Edges drawn at most: ties between actors first, then the attacks with the most events behind them.
+DRAWN_EDGES = 80
 LINK_WORDS = {"attacks": "attacks", "hostile_to": "is hostile to"}
 
 
@@ -24,10 +26,15 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     ranked = sorted(nodes, key=lambda n: (-n.get("betweenness", 0.0), -n.get("degree", 0.0), n["actor"]))
     edges = data.get("edges", [])
     chart = None
+    dropped = 0
     if report.format == "html" and ranked:
         chosen = {n["actor"] for n in ranked[:DRAWN]}
-        drawn_edges = [e for e in edges
-                       if e["source"] in chosen and e["target"] in chosen and e["source"] != e["target"]]
+        candidates = [e for e in edges
+                      if e["source"] in chosen and e["target"] in chosen and e["source"] != e["target"]]
+        candidates.sort(key=lambda e: (e["predicate"] == "attacks", -len(e.get("evidence", [])), e["source"],
+                                       e["target"], e["predicate"]))
+        drawn_edges = candidates[:DRAWN_EDGES]
+        dropped = len(candidates) - len(drawn_edges)
         linked = {x for e in drawn_edges for x in (e["source"], e["target"])}
         kept = [n for n in ranked[:DRAWN] if n["actor"] in linked] or ranked[:DRAWN]
         top_degree = max((n.get("degree", 0.0) for n in kept), default=0.0) or 1.0
@@ -72,6 +79,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         chart=chart,
         date=data.get("date"),
         drawn=min(len(ranked), DRAWN),
+        dropped=dropped,
         total_nodes=len(nodes),
         total_edges=len(edges),
         chains=chain_rows,

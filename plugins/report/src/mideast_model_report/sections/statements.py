@@ -23,8 +23,6 @@ def _order(claim: Claim) -> tuple[str, str]:
 
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     """The statements grouped by source, each under its own anchor."""
-    from mideast_model_report.escape import anchor_slug
-
     report: Report = context["report"]
     cited = [c for c in report.mentioned if c in dataset.claims]
     chosen = dict.fromkeys(cited)
@@ -47,7 +45,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
             subject_events = [t for t in claim.targets() if t in dataset.events]
             items.append({
                 "claim": claim,
-                "anchor": _anchor(report, anchor_slug("claim", claim.id)),
+                "anchor": _anchor(report, report.define(claim.id, "claim")),
                 "text": report.claim_text(claim),
                 "speaker": report.label(claim.speaker) if claim.speaker else None,
                 "about": [report.link(t) for t in subject_events],
