@@ -42,7 +42,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,19 +75,62 @@ KEPT = {
 
 # Actor codes as GDELT writes them (CAMEO country + type), with names; weights favour the dyads.
 ACTORS = [
-    ("USA", "UNITED STATES", 8), ("USAGOV", "UNITED STATES", 6), ("USAMIL", "PENTAGON", 5),
-    ("IRN", "IRAN", 7), ("IRNGOV", "TEHRAN", 5), ("IRNMIL", "IRANIAN", 4), ("IRNSPY", "QUDS FORCE", 1),
-    ("IRQ", "IRAQ", 7), ("IRQGOV", "BAGHDAD", 5), ("IRQMIL", "IRAQI", 3), ("IRQREB", "MILITIA", 3),
-    ("IRQSHI", "SHIITE", 1), ("SYR", "SYRIA", 2), ("ISR", "ISRAEL", 2), ("SAU", "SAUDI ARABIA", 2),
-    ("GBR", "UNITED KINGDOM", 1), ("RUS", "RUSSIA", 1), ("IGOUNO", "UNITED NATIONS", 1),
-    ("LBN", "LEBANON", 1), ("TUR", "TURKEY", 1), ("REB", "REBEL", 1), ("GOV", "GOVERNMENT", 2),
-    ("MIL", "SOLDIER", 2), ("CVL", "CIVILIAN", 1),
+    ("USA", "UNITED STATES", 8),
+    ("USAGOV", "UNITED STATES", 6),
+    ("USAMIL", "PENTAGON", 5),
+    ("IRN", "IRAN", 7),
+    ("IRNGOV", "TEHRAN", 5),
+    ("IRNMIL", "IRANIAN", 4),
+    ("IRNSPY", "QUDS FORCE", 1),
+    ("IRQ", "IRAQ", 7),
+    ("IRQGOV", "BAGHDAD", 5),
+    ("IRQMIL", "IRAQI", 3),
+    ("IRQREB", "MILITIA", 3),
+    ("IRQSHI", "SHIITE", 1),
+    ("SYR", "SYRIA", 2),
+    ("ISR", "ISRAEL", 2),
+    ("SAU", "SAUDI ARABIA", 2),
+    ("GBR", "UNITED KINGDOM", 1),
+    ("RUS", "RUSSIA", 1),
+    ("IGOUNO", "UNITED NATIONS", 1),
+    ("LBN", "LEBANON", 1),
+    ("TUR", "TURKEY", 1),
+    ("REB", "REBEL", 1),
+    ("GOV", "GOVERNMENT", 2),
+    ("MIL", "SOLDIER", 2),
+    ("CVL", "CIVILIAN", 1),
 ]
 EVENT_CODES = [
-    ("010", 6), ("0111", 1), ("012", 2), ("020", 2), ("036", 2), ("040", 4), ("042", 3), ("043", 4),
-    ("046", 2), ("051", 2), ("057", 1), ("061", 1), ("071", 1), ("090", 1), ("112", 3), ("120", 1),
-    ("130", 2), ("138", 1), ("141", 1), ("154", 1), ("163", 1), ("173", 2), ("180", 1), ("183", 1),
-    ("190", 3), ("193", 2), ("194", 2), ("195", 2), ("186", 1), ("200", 1),
+    ("010", 6),
+    ("0111", 1),
+    ("012", 2),
+    ("020", 2),
+    ("036", 2),
+    ("040", 4),
+    ("042", 3),
+    ("043", 4),
+    ("046", 2),
+    ("051", 2),
+    ("057", 1),
+    ("061", 1),
+    ("071", 1),
+    ("090", 1),
+    ("112", 3),
+    ("120", 1),
+    ("130", 2),
+    ("138", 1),
+    ("141", 1),
+    ("154", 1),
+    ("163", 1),
+    ("173", 2),
+    ("180", 1),
+    ("183", 1),
+    ("190", 3),
+    ("193", 2),
+    ("194", 2),
+    ("195", 2),
+    ("186", 1),
+    ("200", 1),
 ]
 # (full name, FIPS, ADM1, lat, lon, GDELT geo type)
 PLACES = [
@@ -107,11 +150,45 @@ PLACES = [
 ]
 #: FIPS 10-4 -> ISO 3166-1 alpha-3 for the places above (GDELT writes FIPS, the model ISO).
 FIPS_TO_ISO3 = {
-    "IZ": "IRQ", "IR": "IRN", "US": "USA", "SY": "SYR", "LE": "LBN", "SA": "SAU", "IS": "ISR", "TU": "TUR",
-    "UK": "GBR", "RS": "RUS", "YM": "YEM", "DJ": "DJI", "LY": "LBY", "UV": "BFA", "LI": "LBR", "CH": "CHN",
-    "SF": "ZAF", "IN": "IND", "NZ": "NZL", "AS": "AUS", "UP": "UKR", "AR": "ARG", "ZI": "ZWE", "ZA": "ZMB",
-    "VM": "VNM", "VE": "VEN", "JO": "JOR", "SP": "ESP", "FR": "FRA", "GM": "DEU", "EG": "EGY", "AF": "AFG",
-    "PK": "PAK", "JA": "JPN", "CA": "CAN", "MX": "MEX", "BR": "BRA", "NI": "NGA", "KE": "KEN",
+    "IZ": "IRQ",
+    "IR": "IRN",
+    "US": "USA",
+    "SY": "SYR",
+    "LE": "LBN",
+    "SA": "SAU",
+    "IS": "ISR",
+    "TU": "TUR",
+    "UK": "GBR",
+    "RS": "RUS",
+    "YM": "YEM",
+    "DJ": "DJI",
+    "LY": "LBY",
+    "UV": "BFA",
+    "LI": "LBR",
+    "CH": "CHN",
+    "SF": "ZAF",
+    "IN": "IND",
+    "NZ": "NZL",
+    "AS": "AUS",
+    "UP": "UKR",
+    "AR": "ARG",
+    "ZI": "ZWE",
+    "ZA": "ZMB",
+    "VM": "VNM",
+    "VE": "VEN",
+    "JO": "JOR",
+    "SP": "ESP",
+    "FR": "FRA",
+    "GM": "DEU",
+    "EG": "EGY",
+    "AF": "AFG",
+    "PK": "PAK",
+    "JA": "JPN",
+    "CA": "CAN",
+    "MX": "MEX",
+    "BR": "BRA",
+    "NI": "NGA",
+    "KE": "KEN",
 }
 QUERY_ACTOR = "IRN"
 QUERY_MONTHS = ["2020-03", "2020-01", "2019-06", "2017-11", "2016-02", "2018-09", "2015-05", "2020-12"]
@@ -144,8 +221,14 @@ def _real_pools() -> tuple[list[tuple[str, str]], list[str], list[tuple[Any, ...
                 codes.append(row[EVENTCODE])
                 if row[GEO_TYPE] != "0" and row[GEO_LAT] and row[GEO_FIPS]:
                     places.append(
-                        (row[GEO_NAME], row[GEO_FIPS], row[GEO_ADM1], float(row[GEO_LAT]), float(row[GEO_LON]),
-                         int(row[GEO_TYPE]))
+                        (
+                            row[GEO_NAME],
+                            row[GEO_FIPS],
+                            row[GEO_ADM1],
+                            float(row[GEO_LAT]),
+                            float(row[GEO_LON]),
+                            int(row[GEO_TYPE]),
+                        )
                     )
     return actors, codes, places
 
@@ -222,11 +305,26 @@ def read_tsv(path: Path) -> list[list[str]]:
 
 def rows_to_objects(rows: Any) -> list[Any]:
     """Model objects for GDELT rows: one Actor per distinct code, one Event per row."""
-    from mideast_model.model import Actor, ActorKind, Event, EventKind, ExternalId, GeoPrecision, Participant, Place
-    from mideast_model.model import Role, TimeSpan
+    from mideast_model.model import (
+        Actor,
+        ActorKind,
+        Event,
+        EventKind,
+        ExternalId,
+        GeoPrecision,
+        Participant,
+        Place,
+        Role,
+        TimeSpan,
+    )
 
-    precision = {"1": GeoPrecision.COUNTRY, "2": GeoPrecision.REGION, "3": GeoPrecision.LOCALITY,
-                 "4": GeoPrecision.LOCALITY, "5": GeoPrecision.REGION}
+    precision = {
+        "1": GeoPrecision.COUNTRY,
+        "2": GeoPrecision.REGION,
+        "3": GeoPrecision.LOCALITY,
+        "4": GeoPrecision.LOCALITY,
+        "5": GeoPrecision.REGION,
+    }
     actors: dict[str, Actor] = {}
     kinds: dict[str, EventKind] = {}
     spans: dict[str, TimeSpan] = {}
@@ -236,11 +334,23 @@ def rows_to_objects(rows: Any) -> list[Any]:
     def actor(code: str, name: str) -> str:
         found = actors.get(code)
         if found is None:
-            kind = (ActorKind.GOVERNMENT_BODY if code.endswith("GOV") else ActorKind.MILITARY if code.endswith("MIL")
-                    else ActorKind.STATE if len(code) == 3 and code in FIPS_COUNTRY_CODES else ActorKind.GROUP)
+            kind = (
+                ActorKind.GOVERNMENT_BODY
+                if code.endswith("GOV")
+                else ActorKind.MILITARY
+                if code.endswith("MIL")
+                else ActorKind.STATE
+                if len(code) == 3 and code in FIPS_COUNTRY_CODES
+                else ActorKind.GROUP
+            )
             country = code[:3] if code[:3] in FIPS_COUNTRY_CODES else None
-            found = Actor(id=f"actor:gdelt-{code.lower()}", name=name or code, kind=kind, country=country,
-                          external_ids=(ExternalId("cameo", code),))
+            found = Actor(
+                id=f"actor:gdelt-{code.lower()}",
+                name=name or code,
+                kind=kind,
+                country=country,
+                external_ids=(ExternalId("cameo", code),),
+            )
             actors[code] = found
         return found.id
 
@@ -264,12 +374,25 @@ def rows_to_objects(rows: Any) -> list[Any]:
             place = places.get(key)
             if place is None:
                 place = places[key] = Place(
-                    name=row[GEO_NAME], country=FIPS_TO_ISO3.get(row[GEO_FIPS]), admin1=row[GEO_ADM1] or None,
-                    lat=float(row[GEO_LAT]), lon=float(row[GEO_LON]), precision=precision.get(row[GEO_TYPE]),
+                    name=row[GEO_NAME],
+                    country=FIPS_TO_ISO3.get(row[GEO_FIPS]),
+                    admin1=row[GEO_ADM1] or None,
+                    lat=float(row[GEO_LAT]),
+                    lon=float(row[GEO_LON]),
+                    precision=precision.get(row[GEO_TYPE]),
                 )
         title = f"{row[A1NAME] or 'unknown'} / CAMEO {code} / {row[A2NAME] or 'unknown'}"
-        events.append(Event(id=f"event:gdelt-{row[ID]}", kind=kind, when=span, title=title, place=place,
-                            participants=tuple(parts), cameo=code))
+        events.append(
+            Event(
+                id=f"event:gdelt-{row[ID]}",
+                kind=kind,
+                when=span,
+                title=title,
+                place=place,
+                participants=tuple(parts),
+                cameo=code,
+            )
+        )
     return [*actors.values(), *events]
 
 
@@ -398,8 +521,14 @@ def worker(step: str, impl: str, tsv: Path) -> dict[str, Any]:
             with Meter() as m:
                 back = canonical.loads(data)
             assert back == ds
-            out.update(seconds=dump_s + m.seconds, dump_seconds=dump_s, load_seconds=m.seconds, n=len(ds),
-                       added_mb=max(dump_mb, m.added_mb), bytes=len(data))
+            out.update(
+                seconds=dump_s + m.seconds,
+                dump_seconds=dump_s,
+                load_seconds=m.seconds,
+                n=len(ds),
+                added_mb=max(dump_mb, m.added_mb),
+                bytes=len(data),
+            )
             return out
     else:
         import io
@@ -425,8 +554,11 @@ def worker(step: str, impl: str, tsv: Path) -> dict[str, Any]:
                 lo = pd.Timestamp(f"{month}-01")
                 hi = lo + pd.offsets.MonthEnd(0)
                 t0 = time.perf_counter()
-                sel = df[((df["actor1"] == QUERY_ACTOR) | (df["actor2"] == QUERY_ACTOR))
-                         & (df["date"] >= lo) & (df["date"] <= hi)]
+                sel = df[
+                    ((df["actor1"] == QUERY_ACTOR) | (df["actor2"] == QUERY_ACTOR))
+                    & (df["date"] >= lo)
+                    & (df["date"] <= hi)
+                ]
                 times.append(time.perf_counter() - t0)
                 if month == QUERY_MONTHS[0]:
                     hits = len(sel)
@@ -439,8 +571,14 @@ def worker(step: str, impl: str, tsv: Path) -> dict[str, Any]:
             with Meter() as m:
                 back = pd.read_json(io.StringIO(text), orient="records", dtype=False)
             assert len(back) == len(df)
-            out.update(seconds=dump_s + m.seconds, dump_seconds=dump_s, load_seconds=m.seconds, n=len(df),
-                       added_mb=max(dump_mb, m.added_mb), bytes=len(text))
+            out.update(
+                seconds=dump_s + m.seconds,
+                dump_seconds=dump_s,
+                load_seconds=m.seconds,
+                n=len(df),
+                added_mb=max(dump_mb, m.added_mb),
+                bytes=len(text),
+            )
             return out
     raise SystemExit(f"unknown step {step!r}")
 
@@ -485,8 +623,11 @@ def bench_size(n: int, workdir: Path) -> dict[str, Any]:
     tsv = workdir / f"gdelt2_{n}.tsv"
     t0 = time.perf_counter()
     write_tsv(tsv, n)
-    print(f"\n== {n:,} GDELT 2.0 rows ({tsv.stat().st_size / 1e6:.1f} MB TSV, written in "
-          f"{time.perf_counter() - t0:.1f} s) ==", flush=True)
+    print(
+        f"\n== {n:,} GDELT 2.0 rows ({tsv.stat().st_size / 1e6:.1f} MB TSV, written in "
+        f"{time.perf_counter() - t0:.1f} s) ==",
+        flush=True,
+    )
     res: dict[str, Any] = {}
     for step, impls in (
         ("ingest", ("ours", "pandas", "polars")),
@@ -507,33 +648,45 @@ def print_size(n: int, res: dict[str, Any]) -> None:
         return res.get(key, {}).get(field)
 
     errors = [f"{k}: {v['error']}" for k, v in res.items() if "error" in v]
-    header = f"{'step':<10} {'mideast-model':>14} {'pandas':>12} {'time ours/pandas':>17} " \
-             f"{'+peak ours':>11} {'+peak pandas':>13} {'mem ours/pandas':>16}"
+    header = (
+        f"{'step':<10} {'mideast-model':>14} {'pandas':>12} {'time ours/pandas':>17} "
+        f"{'+peak ours':>11} {'+peak pandas':>13} {'mem ours/pandas':>16}"
+    )
     print(header)
     print("-" * len(header))
     for step in ("ingest", "construct", "validate", "query", "json"):
         ours, pd_ = f"{step}/ours", f"{step}/pandas"
-        print(f"{step:<10} {_fmt_s(g(ours)):>14} {_fmt_s(g(pd_)):>12} {_ratio(g(ours), g(pd_)):>17} "
-              f"{_fmt_mb(g(ours, 'added_mb')):>11} {_fmt_mb(g(pd_, 'added_mb')):>13} "
-              f"{_ratio(g(ours, 'added_mb'), g(pd_, 'added_mb')):>16}")
-    print(f"{'index':<10} {_fmt_s(g('query/ours', 'index_seconds')):>14} {'(none)':>12} "
-          f"{'':>17} {_fmt_mb(g('query/ours', 'index_added_mb')):>11}")
+        print(
+            f"{step:<10} {_fmt_s(g(ours)):>14} {_fmt_s(g(pd_)):>12} {_ratio(g(ours), g(pd_)):>17} "
+            f"{_fmt_mb(g(ours, 'added_mb')):>11} {_fmt_mb(g(pd_, 'added_mb')):>13} "
+            f"{_ratio(g(ours, 'added_mb'), g(pd_, 'added_mb')):>16}"
+        )
+    print(
+        f"{'index':<10} {_fmt_s(g('query/ours', 'index_seconds')):>14} {'(none)':>12} "
+        f"{'':>17} {_fmt_mb(g('query/ours', 'index_added_mb')):>11}"
+    )
     print()
-    ingest_o, ingest_p, ingest_pl = g("ingest/ours"), g("ingest/pandas"), g("ingest/polars")
-    print(f"ingest: polars read_csv (all strings) {_fmt_s(ingest_pl)}, +{_fmt_mb(g('ingest/polars', 'added_mb'))}; "
-          f"ours/polars {_ratio(ingest_o, ingest_pl)}; absolute peaks: ours {_fmt_mb(g('ingest/ours', 'peak_mb'))}, "
-          f"pandas {_fmt_mb(g('ingest/pandas', 'peak_mb'))}, polars {_fmt_mb(g('ingest/polars', 'peak_mb'))}")
+    ingest_o, ingest_pl = g("ingest/ours"), g("ingest/polars")
+    print(
+        f"ingest: polars read_csv (all strings) {_fmt_s(ingest_pl)}, +{_fmt_mb(g('ingest/polars', 'added_mb'))}; "
+        f"ours/polars {_ratio(ingest_o, ingest_pl)}; absolute peaks: ours {_fmt_mb(g('ingest/ours', 'peak_mb'))}, "
+        f"pandas {_fmt_mb(g('ingest/pandas', 'peak_mb'))}, polars {_fmt_mb(g('ingest/polars', 'peak_mb'))}"
+    )
     print(f"  target: {TARGETS['ingest']}")
     q_o, q_p = g("query/ours"), g("query/pandas")
-    print(f"query {QUERY_ACTOR} x one month ({res.get('query/ours', {}).get('hits')} events; pandas found "
-          f"{res.get('query/pandas', {}).get('hits')} rows): ours {_fmt_s(q_o)}, pandas {_fmt_s(q_p)} -> "
-          f"speed-up {_ratio(q_p, q_o)}")
+    print(
+        f"query {QUERY_ACTOR} x one month ({res.get('query/ours', {}).get('hits')} events; pandas found "
+        f"{res.get('query/pandas', {}).get('hits')} rows): ours {_fmt_s(q_o)}, pandas {_fmt_s(q_p)} -> "
+        f"speed-up {_ratio(q_p, q_o)}"
+    )
     print(f"  target: {TARGETS['query']}")
     for impl in ("ours", "pandas"):
         r = res.get(f"json/{impl}", {})
         if "seconds" in r:
-            print(f"json {impl}: dump {_fmt_s(r['dump_seconds'])} + load {_fmt_s(r['load_seconds'])} of "
-                  f"{r['n']:,} objects ({r['bytes'] / 1e6:.1f} MB) = {r['n'] / r['seconds']:,.0f} objects/s")
+            print(
+                f"json {impl}: dump {_fmt_s(r['dump_seconds'])} + load {_fmt_s(r['load_seconds'])} of "
+                f"{r['n']:,} objects ({r['bytes'] / 1e6:.1f} MB) = {r['n'] / r['seconds']:,.0f} objects/s"
+            )
     print(f"  target: {TARGETS['json']}")
     for e in errors:
         print(f"  ERROR {e}")
@@ -573,8 +726,10 @@ def main(argv: list[str] | None = None) -> int:
         sizes.append(1_000_000)
     import platform
 
-    print(f"mideast-model core benchmark: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-          f"real GDELT rows mixed in: {'yes' if GDELT_EXPORTS else 'no (../shared/data absent)'}")
+    print(
+        f"mideast-model core benchmark: Python {platform.python_version()}, {os.cpu_count()} CPUs, "
+        f"real GDELT rows mixed in: {'yes' if GDELT_EXPORTS else 'no (../shared/data absent)'}"
+    )
     print("DESIGN §8 targets (printed, not asserted):")
     for t in TARGETS.values():
         print(f"  - {t}")

@@ -4,8 +4,8 @@ The real GDELT 2.0 rows of ``../shared/data/gdelt2-raw-spark-gdelt`` (200 rows, 
 translingual) are replicated to ``--rows`` rows (default 100,000; ``--rows 1000000`` for the
 DESIGN §8 reference run) with shifted GLOBALEVENTIDs and dates, into a temporary file. Each
 reader then runs in its own subprocess, which reports its wall time and its peak resident
-memory (``resource.getrusage``, so the interpreter and library imports are included for every
-reader alike):
+memory at the end of the ingest (``resource.getrusage``, so the interpreter and library imports
+are included for every reader alike; the query timings run after that measurement):
 
 - ``pandas``: ``pandas.read_csv(sep="\\t", header=None, quoting=QUOTE_NONE)``, default dtypes;
 - ``polars``: ``polars.read_csv(separator="\\t", has_header=False, quote_char=None)``;
@@ -83,9 +83,10 @@ def replicate(rows: list[list[str]], n: int, path: Path) -> int:
 _PRELUDE = """
 import json, resource, sys, time
 path = sys.argv[1]
-def report(seconds, **extra):
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, **extra}))
+def peak_now():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def report(seconds, peak=None, **extra):
+    print(json.dumps({"seconds": seconds, "peak_mb": peak or peak_now(), **extra}))
 """
 
 _READERS = {
@@ -95,12 +96,13 @@ import pandas as pd
 t = time.perf_counter()
 df = pd.read_csv(path, sep="\\t", header=None, quoting=csv.QUOTE_NONE)
 seconds = time.perf_counter() - t
+peak = peak_now()
 code, start, end = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 q = time.perf_counter()
 for _ in range(5):
     hits = df[((df[5] == code) | (df[15] == code)) & (df[1] >= start) & (df[1] <= end)]
 query = (time.perf_counter() - q) / 5
-report(seconds, rows=len(df), query_seconds=query, query_rows=len(hits))
+report(seconds, peak, rows=len(df), query_seconds=query, query_rows=len(hits))
 """,
     "polars": """
 import polars as pl
@@ -114,6 +116,7 @@ from mideast_model_gdelt import GdeltEventStore, read_table
 t = time.perf_counter()
 store = GdeltEventStore(read_table(path))
 seconds = time.perf_counter() - t
+peak = peak_now()
 code, start, end = sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 store.rows_involving(code, start, end)  # builds the actor index once
 index = time.perf_counter() - t - seconds
@@ -122,7 +125,7 @@ for _ in range(50):
     hits = store.rows_involving(code, start, end)
 query = (time.perf_counter() - q) / 50
 events = store.events_involving(code, start, end)
-report(seconds, rows=len(store), query_seconds=query, query_rows=len(hits), index_seconds=index,
+report(seconds, peak, rows=len(store), query_seconds=query, query_rows=len(hits), index_seconds=index,
        objects_made=len(events))
 """,
     "ours: objects": """

@@ -41,12 +41,29 @@ def synthetic(n_events: int, seed: int = 1) -> Any:
     )
 
     rng = random.Random(seed)
-    actors = [Actor(id=f"actor:a{i:02d}", name=f"Actor {i:02d}",
-                    kind=ActorKind.ARMED_GROUP if i % 3 else ActorKind.STATE) for i in range(24)]
-    sources = [Source(id=f"source:s{i:02d}", title=f"Source {i:02d}", kind=SourceKind.NEWS_REPORT,
-                      publisher=f"Publisher {i:02d}", published="2020", reliability=Reliability.C) for i in range(12)]
-    kinds = [EventKind.ARTILLERY_OR_ROCKET_ATTACK, EventKind.AIRSTRIKE, EventKind.MEETING, EventKind.THREAT,
-             EventKind.ACCUSATION, EventKind.AID]
+    actors = [
+        Actor(id=f"actor:a{i:02d}", name=f"Actor {i:02d}", kind=ActorKind.ARMED_GROUP if i % 3 else ActorKind.STATE)
+        for i in range(24)
+    ]
+    sources = [
+        Source(
+            id=f"source:s{i:02d}",
+            title=f"Source {i:02d}",
+            kind=SourceKind.NEWS_REPORT,
+            publisher=f"Publisher {i:02d}",
+            published="2020",
+            reliability=Reliability.C,
+        )
+        for i in range(12)
+    ]
+    kinds = [
+        EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+        EventKind.AIRSTRIKE,
+        EventKind.MEETING,
+        EventKind.THREAT,
+        EventKind.ACCUSATION,
+        EventKind.AID,
+    ]
     start = dt.date(2010, 1, 1)
     objects: list[Any] = [*actors, *sources]
     for i in range(n_events):
@@ -54,15 +71,35 @@ def synthetic(n_events: int, seed: int = 1) -> Any:
         day = start + dt.timedelta(days=rng.randrange(3650))
         when = day.isoformat() if rng.random() < 0.8 else f"{day.year:04d}-{day.month:02d}"
         event_id = f"event:e{i:07d}"
-        objects.append(Event(id=event_id, kind=rng.choice(kinds), when=when, title=f"Event {i}",
-                             participants=(Participant(actors[a].id, Role.INITIATOR),
-                                           Participant(actors[b].id, Role.TARGET))))
-        objects.append(Claim(id=f"claim:c{i:07d}", source=sources[rng.randrange(12)].id, subject=event_id,
-                             predicate=Predicate.OCCURRED, evidence=f"Source says event {i} happened."))
+        objects.append(
+            Event(
+                id=event_id,
+                kind=rng.choice(kinds),
+                when=when,
+                title=f"Event {i}",
+                participants=(Participant(actors[a].id, Role.INITIATOR), Participant(actors[b].id, Role.TARGET)),
+            )
+        )
+        objects.append(
+            Claim(
+                id=f"claim:c{i:07d}",
+                source=sources[rng.randrange(12)].id,
+                subject=event_id,
+                predicate=Predicate.OCCURRED,
+                evidence=f"Source says event {i} happened.",
+            )
+        )
         if rng.random() < 0.02:
-            objects.append(Claim(id=f"claim:k{i:07d}", source=sources[rng.randrange(12)].id, subject=event_id,
-                                 predicate=Predicate.COUNT, attribute="killed",
-                                 value=ClaimValue(count=CountRange.exactly(rng.randrange(10)))))
+            objects.append(
+                Claim(
+                    id=f"claim:k{i:07d}",
+                    source=sources[rng.randrange(12)].id,
+                    subject=event_id,
+                    predicate=Predicate.COUNT,
+                    attribute="killed",
+                    value=ClaimValue(count=CountRange.exactly(rng.randrange(10))),
+                )
+            )
     return Dataset.from_objects(objects, validate=False)
 
 
@@ -75,6 +112,7 @@ def timed_sections() -> tuple[list[Any], dict[str, float]]:
     times: dict[str, float] = {}
     wrapped = []
     for section in report_sections():
+
         def render(dataset: Any, context: Any, _inner: Any = section.render, _name: str = section.name) -> Any:
             started = time.perf_counter()
             try:
@@ -110,13 +148,18 @@ def main() -> None:
         print(f"{size:>9,} events ({row['objects']:,} objects; built in {build:.1f} s)")
         for fmt in ("html", "markdown"):
             slowest = sorted(row[f"{fmt}_sections_s"].items(), key=lambda kv: -kv[1])[:4]
-            print(f"    {fmt:<8} report: {row[f'{fmt}_s']:7.2f} s, {row[f'{fmt}_bytes'] / 1e6:5.2f} MB;  slowest sections: "
-                  + ", ".join(f"{k} {v:.2f} s" for k, v in slowest))
+            print(
+                f"    {fmt:<8} report: {row[f'{fmt}_s']:7.2f} s, {row[f'{fmt}_bytes'] / 1e6:5.2f} MB;  "
+                + "slowest sections: "
+                + ", ".join(f"{k} {v:.2f} s" for k, v in slowest)
+            )
     if len(results) > 1:
         first, last = results[0], results[-1]
         growth = last["events"] / first["events"]
-        print(f"growth for {growth:g}x events: html {last['html_s'] / max(first['html_s'], 1e-9):.1f}x time, "
-              f"{last['html_bytes'] / first['html_bytes']:.2f}x size (the report aggregates: its size stays bounded)")
+        print(
+            f"growth for {growth:g}x events: html {last['html_s'] / max(first['html_s'], 1e-9):.1f}x time, "
+            f"{last['html_bytes'] / first['html_bytes']:.2f}x size (the report aggregates: its size stays bounded)"
+        )
     if args.json_out:
         with open(args.json_out, "w", encoding="utf-8") as fh:
             json.dump(results, fh, indent=2)

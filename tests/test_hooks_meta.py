@@ -38,9 +38,7 @@ def _test_functions() -> set[str]:
     names: set[str] = set()
     for path in TESTS.rglob("test_*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        names.update(
-            node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        )
+        names.update(node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef))
     return names
 
 
@@ -65,3 +63,19 @@ def test_every_documented_hook_exists() -> None:
 @pytest.mark.parametrize("name", sorted(_hookspecs()))
 def test_every_hook_has_a_test(name: str) -> None:
     assert f"test_hook_{name}" in _test_functions(), f"no test function named test_hook_{name} under tests/"
+
+
+def test_model_docs_list_every_event_kind_with_its_codes() -> None:
+    """docs/model.md's EventKind table was written from vocab.py; it must follow it."""
+    from mideast_model.model import EventKind
+
+    text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    rows = {
+        cells[0].strip("`"): tuple(cells[1:])
+        for line in text.splitlines()
+        if line.startswith("| `")
+        for cells in [[c.strip() for c in line.strip("|").split("|")]]
+        if len(cells) == 4
+    }
+    expected = {k.value: (k.cameo or "—", k.cameo_root or "—", k.plover or "—") for k in EventKind}
+    assert rows == expected

@@ -48,8 +48,18 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     )
     site = root / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--disable-pip-version-check",
-         "--target", str(site), str(project)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--disable-pip-version-check",
+            "--target",
+            str(site),
+            str(project),
+        ],
         capture_output=True,
         text=True,
     )

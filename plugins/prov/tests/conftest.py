@@ -165,23 +165,23 @@ def large_json(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _busy(directory: Path, target: Path) -> bool:
-    """True once a temporary file of the export holds data (the write is under way)."""
+def _busy(directory: Path, target: Path, *, data: bool) -> bool:
+    """True once a temporary output of the export exists (with ``data``: holds bytes)."""
     for entry in directory.iterdir():
         if entry == target or not entry.name.startswith("."):
             continue
-        if entry.is_file() and entry.stat().st_size > 0:
+        if entry.is_file() and (not data or entry.stat().st_size > 0):
             return True
         if entry.is_dir() and any(p.is_file() and p.stat().st_size > 0 for p in entry.rglob("*")):
             return True
     return False
 
 
-def kill_export(fmt: str, source: Path, target: Path, *, timeout: float = 120.0) -> bool:
+def kill_export(fmt: str, source: Path, target: Path, *, data: bool = True, timeout: float = 120.0) -> bool:
     """Run ``mideast-model export FMT -i SOURCE -o TARGET`` and SIGKILL it mid-write.
 
-    Returns True when the process was killed while a temporary output held data, False
-    when it finished first.
+    Returns True when the process was killed while its temporary output existed (with
+    ``data``: held bytes), False when it finished first.
     """
     code = "import sys; from mideast_model.cli import main; sys.argv[0] = 'mideast-model'; main()"
     proc = subprocess.Popen(
@@ -193,7 +193,7 @@ def kill_export(fmt: str, source: Path, target: Path, *, timeout: float = 120.0)
     killed = False
     try:
         while time.monotonic() < deadline and proc.poll() is None:
-            if _busy(target.parent, target):
+            if _busy(target.parent, target, data=data):
                 os.kill(proc.pid, signal.SIGKILL)
                 killed = True
                 break

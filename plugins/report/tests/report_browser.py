@@ -98,10 +98,12 @@ def open_page(chromium: str, path: Path, screenshot: Path | None = None, *, top:
             page.goto(url, wait_until="load")
             page.wait_for_timeout(300)
             result.pwned = page.evaluate("() => window.__pwned === undefined ? null : window.__pwned")
-            result.headings = page.eval_on_selector_all("section.report-section > h2",
-                                                        "els => els.map(e => e.innerText)")
-            result.sections = page.eval_on_selector_all("section.report-section",
-                                                        "els => els.map(e => e.dataset.section)")
+            result.headings = page.eval_on_selector_all(
+                "section.report-section > h2", "els => els.map(e => e.innerText)"
+            )
+            result.sections = page.eval_on_selector_all(
+                "section.report-section", "els => els.map(e => e.dataset.section)"
+            )
             result.text = page.inner_text("body")
             result.dom = page.evaluate(_DOM_PROBE)
             if top is not None:

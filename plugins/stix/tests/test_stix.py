@@ -17,7 +17,7 @@ from mideast_model.testing.strategies import datasets
 from mideast_model_stix.bundle import EXTENSION_ID, check_references, dumps, stix_id
 
 HOSTILE = '=HYPERLINK("http://x") <script>alert(1)</script> ]]> line one\nline two \x07 bell & "q"'
-SLOW = settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+SLOW = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 def validate(text: str) -> list[str]:
@@ -136,7 +136,7 @@ def test_lossy_conformance(hostile: Dataset) -> None:
 def test_killed_export_leaves_previous_file(large_json: Path, tmp_path: Path, killer: Any) -> None:
     target = tmp_path / "out.json"
     target.write_bytes(b"previous")
-    if killer("stix", large_json, target):
+    if killer("stix", large_json, target, data=False):
         assert target.read_bytes() == b"previous"
     else:  # pragma: no cover - only on a very fast machine
         pytest.fail("the export finished before it could be killed")

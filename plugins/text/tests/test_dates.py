@@ -105,3 +105,20 @@ def test_found_in_running_text_with_offsets() -> None:
 
 def test_may_the_verb_is_not_a_month() -> None:
     assert [e for _, _, e in find_dates("Iran may respond, officials may say.")] == []
+
+
+def test_windowed_scan_equals_the_full_scan() -> None:
+    """find_dates only scans around key words; it must find what a scan of everything finds."""
+    from pathlib import Path
+
+    from mideast_model_text.dates import _SCAN
+
+    seed = (Path(__file__).parent / "fixtures" / "seed.txt").read_text(encoding="utf-8")
+    samples = [
+        seed,
+        "At the end of last year, and the day after, by mid-April and since last May; today.",
+        "since the beginning of last year; in the past several months; at the end of November 2019, 17 years ago",
+    ]
+    for text in samples:
+        full = [(m.start(), m.end(), m.group(0)) for m in _SCAN.finditer(text)]
+        assert list(find_dates(text)) == full

@@ -124,3 +124,18 @@ def test_options_turn_off_mentions_and_events(import_text: Importer) -> None:
     data = import_text(HEADER + "Iran fired rockets at Camp Taji on Wednesday.\n", mentions=False, events=False)
     assert not data.events
     assert not [c for c in data.claims.values() if c.attribute == "mention"]
+
+
+def test_bad_options_are_clear_errors(import_text: Importer) -> None:
+    import pytest
+
+    from mideast_model.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="published: expected an ISO date"):
+        import_text(HEADER + "Text.\n", published="27/03/2020")
+    with pytest.raises(InvalidInputError, match="max_bytes: expected a number"):
+        import_text(HEADER + "Text.\n", max_bytes="lots")
+    with pytest.raises(InvalidInputError, match="mentions: expected true or false"):
+        import_text(HEADER + "Text.\n", mentions="maybe")
+    data = import_text(HEADER + "Iran warned on Wednesday.\n", mentions="false", events="0")
+    assert not data.events and not [c for c in data.claims.values() if c.attribute == "mention"]

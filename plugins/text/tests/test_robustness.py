@@ -206,11 +206,14 @@ def test_any_text_gives_a_valid_dataset_or_a_clear_error(tmp_path: Path, text: s
         assert text[claim.offsets[0] : claim.offsets[1]] == claim.evidence
 
 
+_CLI = [sys.executable, "-c", "from mideast_model.cli import main; main()"]
+
+
 def test_cli_imports_the_seed_and_reports_bad_input(tmp_path: Path) -> None:
     out = tmp_path / "seed.json"
     env = {**os.environ, "MIDEAST_MODEL_LOAD_PLUGINS": "mideast-model-text"}
     proc = subprocess.run(
-        ["mideast-model", "import", "text", str(SEED), "-o", str(out)],
+        [*_CLI, "import", "text", str(SEED), "-o", str(out)],
         capture_output=True, text=True, timeout=120, env=env,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -219,7 +222,7 @@ def test_cli_imports_the_seed_and_reports_bad_input(tmp_path: Path) -> None:
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\x00\x00")
     proc = subprocess.run(
-        ["mideast-model", "import", "text", str(binary), "-o", str(tmp_path / "x.json")],
+        [*_CLI, "import", "text", str(binary), "-o", str(tmp_path / "x.json")],
         capture_output=True, text=True, timeout=120, env=env,
     )  # fmt: skip
     assert proc.returncode != 0

@@ -158,3 +158,23 @@ def test_ids_are_deterministic(importer: Callable[..., Dataset]) -> None:
     first = importer(SEED)
     second = importer(SEED)
     assert first.to_json() == second.to_json()
+
+
+def test_key_speakers_are_actors_of_the_embedded_dataset() -> None:
+    import mideast_model
+
+    actors = mideast_model.seed().actors
+    key = yaml.safe_load(KEY.read_text(encoding="utf-8"))
+    for entry in key:
+        assert entry["speaker"] is None or entry["speaker"] in actors, entry
+
+
+def test_merges_with_the_embedded_dataset(seed_dataset: Dataset) -> None:
+    import mideast_model
+
+    embedded = mideast_model.seed()
+    merged = embedded.merge(seed_dataset)
+    assert len(merged.sources) == len(embedded.sources) + len(seed_dataset.sources)
+    for actor_id, actor in seed_dataset.actors.items():
+        if actor_id in embedded.actors:
+            assert embedded.actors[actor_id] == actor

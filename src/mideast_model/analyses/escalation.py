@@ -177,7 +177,7 @@ def run(
                     backer_side = sides.side(backer, day)
                     for b in sorted(targets):
                         if backer_side != b and (backer_side, b) not in dyads:
-                            add((backer_side, b, start, True), event.id, value, sides.side(proxy, day))
+                            add((backer_side, b, start, True), event.id, value, proxy)
     rows = []
     for (a, b, start, rolled), (events, (conflict, coop), vias) in sorted(acc.items()):
         index = _index(conflict, scale)

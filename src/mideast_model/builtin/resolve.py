@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mideast_model import hookimpl
-from mideast_model.model import Actor
+
+if TYPE_CHECKING:  # the model is imported when a name is first resolved, not by `--help`
+    from mideast_model.model import Actor
 
 
 def _key(name: str) -> str:

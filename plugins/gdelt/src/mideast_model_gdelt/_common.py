@@ -215,7 +215,10 @@ def read_rows(
                 break
             except csv.Error as exc:
                 lines.bad = None
-                context.skip(context.error(f"malformed record: {exc}", line=start))
+                err = context.error(f"malformed record: {exc}", line=start)
+                if not seen_header:
+                    raise err from None
+                context.skip(err)
                 continue
             if lines.bad is not None:
                 line, column, why = lines.bad

@@ -88,6 +88,37 @@ def read_table(path: str | Path, *, skip_bad: bool = False, skipped: list[str] |
         raise InvalidInputError("no such file", path=str(path)) from None
 
 
+def _ints(values: Any) -> numpy.ndarray[Any, Any]:
+    """An integer Arrow (chunked) array as a NumPy array, nulls as 0.
+
+    Reads the data buffer directly: ``to_numpy`` would import pandas (0.8 s) on first use.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks() if values.num_chunks else pa.array([], type=values.type)
+    if values.null_count:
+        values = pc.fill_null(values, 0)
+    dtype = np.dtype(values.type.to_pandas_dtype())
+    buffer = values.buffers()[1]
+    if buffer is None:
+        return np.zeros(0, dtype=dtype)
+    offset = values.offset * dtype.itemsize
+    out: numpy.ndarray[Any, Any] = np.frombuffer(buffer, dtype=dtype, count=len(values), offset=offset)
+    return out
+
+
+def _indices(rows: numpy.ndarray[Any, Any]) -> pyarrow.Array:
+    """Row positions as an Arrow int64 array, built from the buffer (``pa.array`` imports pandas)."""
+    import numpy as np
+    import pyarrow as pa
+
+    data = np.ascontiguousarray(rows, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
+
+
 def _as_int_date(value: dt.date | str | int | None, default: int) -> int:
     if value is None:
         return default
@@ -112,7 +143,7 @@ class GdeltEventStore:
         import numpy as np
 
         self.table = table
-        dates = table.column("SQLDATE").to_numpy()
+        dates = _ints(table.column("SQLDATE"))
         self._order: numpy.ndarray[Any, Any] = np.argsort(dates, kind="stable")
         self._dates: numpy.ndarray[Any, Any] = dates[self._order]
         self._actor_index: dict[str, numpy.ndarray[Any, Any]] | None = None
@@ -134,13 +165,16 @@ class GdeltEventStore:
             parts: dict[str, list[numpy.ndarray[Any, Any]]] = {}
             for column in ("Actor1Code", "Actor2Code"):
                 encoded = self.table.column(column).combine_chunks().dictionary_encode()
-                codes = encoded.indices.to_numpy(zero_copy_only=False)
+                codes = _ints(encoded.indices)
                 order = np.argsort(codes, kind="stable")
                 bounds = np.searchsorted(codes[order], np.arange(len(encoded.dictionary) + 1))
                 for i, code in enumerate(encoded.dictionary.to_pylist()):
                     if code:
                         parts.setdefault(code, []).append(order[bounds[i] : bounds[i + 1]])
-            self._actor_index = {code: np.unique(np.concatenate(p)) for code, p in parts.items()}
+            # Each actor's rows as positions in date order: a date range is then two binary searches.
+            rank = np.empty(len(self._order), dtype=np.int64)
+            rank[self._order] = np.arange(len(self._order), dtype=np.int64)
+            self._actor_index = {code: np.unique(rank[np.concatenate(p)]) for code, p in parts.items()}
         return self._actor_index
 
     @staticmethod
@@ -166,7 +200,7 @@ class GdeltEventStore:
     def table_between(self, start: Any = None, end: Any = None) -> pyarrow.Table:
         """Rows whose ``SQLDATE`` lies in ``[start, end]`` (dates, ISO strings or YYYYMMDD)."""
         left, right = self._date_slice(start, end)
-        return self.table.take(self._order[left:right])
+        return self.table.take(_indices(self._order[left:right]))
 
     def rows_involving(self, actor: str, start: Any = None, end: Any = None) -> numpy.ndarray[Any, Any]:
         """Row positions (in file order) of events with ``actor`` as Actor1 or Actor2 in the date range."""
@@ -176,16 +210,15 @@ class GdeltEventStore:
         found = [index[c] for c in self._codes_for(actor) if c in index]
         if not found:
             return np.empty(0, dtype=np.int64)
-        rows = np.unique(np.concatenate(found)) if len(found) > 1 else found[0]
-        lo = _as_int_date(start, -(2**31))
-        hi = _as_int_date(end, 2**31 - 1)
-        dates = self.table.column("SQLDATE").take(rows).to_numpy()
-        selected: numpy.ndarray[Any, Any] = rows[(dates >= lo) & (dates <= hi)]
+        positions = np.unique(np.concatenate(found)) if len(found) > 1 else found[0]
+        left, right = self._date_slice(start, end)
+        window = positions[np.searchsorted(positions, left) : np.searchsorted(positions, right)]
+        selected: numpy.ndarray[Any, Any] = np.sort(self._order[window])
         return selected
 
     def table_involving(self, actor: str, start: Any = None, end: Any = None) -> pyarrow.Table:
         """The rows of :meth:`rows_involving` as an Arrow table."""
-        return self.table.take(self.rows_involving(actor, start, end))
+        return self.table.take(_indices(self.rows_involving(actor, start, end)))
 
     def events_between(self, start: Any = None, end: Any = None) -> list[Event]:
         """Events in the date range, made on demand."""

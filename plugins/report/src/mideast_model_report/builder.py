@@ -246,8 +246,9 @@ class Report:
             labels = {}
             for s in sources:
                 when = s.published.edtf if s.published else None
-                if s.publisher and (by_publisher[s.publisher] == 1
-                                    or (s.id in speaking and speaking_by_publisher[s.publisher] == 1)):
+                if s.publisher and (
+                    by_publisher[s.publisher] == 1 or (s.id in speaking and speaking_by_publisher[s.publisher] == 1)
+                ):
                     labels[s.id] = s.publisher
                 elif s.publisher and when and s.id in speaking and dated[(s.publisher, when)] == 1:
                     labels[s.id] = f"{s.publisher}, {when}"
@@ -293,7 +294,7 @@ class Report:
         def swap(match: re.Match[str]) -> str:
             token = match.group(0)
             core = token.rstrip(".,;:)")
-            tail = token[len(core):]
+            tail = token[len(core) :]
             return self.label(core, 70) + tail if core in self.dataset else token
 
         return shorten(re.sub(r"[^\s,;()]+:[^\s,;()]+", swap, text), limit)
@@ -400,8 +401,12 @@ class Report:
 
 
 def _date_range(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
-    days = [d for e in dataset.events.values() for d in (e.when.earliest, e.when.latest)
-            if d not in (dt.date.min, dt.date.max)]
+    days = [
+        d
+        for e in dataset.events.values()
+        for d in (e.when.earliest, e.when.latest)
+        if d not in (dt.date.min, dt.date.max)
+    ]
     return (min(days), max(days)) if days else None
 
 
@@ -430,8 +435,9 @@ def render_sections(report: Report, sections: Iterable[ReportSection]) -> list[R
             continue
         body = result.get(report.format)
         if body is None:
-            out.append(Rendered(section.name, section.title, anchor, "",
-                                f"This section has no {report.format} rendering."))
+            out.append(
+                Rendered(section.name, section.title, anchor, "", f"This section has no {report.format} rendering.")
+            )
             continue
         out.append(Rendered(section.name, section.title, anchor, body))
     return out
@@ -474,7 +480,7 @@ def render_report(
 
 
 def _default_title(dataset: Dataset) -> str:
-    """"Briefing: A, B and C" after the three actors taking part in the most events."""
+    """ "Briefing: A, B and C" after the three actors taking part in the most events."""
     from collections import Counter
 
     side: Callable[[str], str]
@@ -488,8 +494,11 @@ def _default_title(dataset: Dataset) -> str:
     seen: Counter[str] = Counter()
     for event in dataset.events.values():
         seen.update({side(p.actor) for p in event.participants})
-    top = [shorten(dataset.actors[a].name, 40) for a, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-           if a in dataset.actors]
+    top = [
+        shorten(dataset.actors[a].name, 40)
+        for a, _ in sorted(seen.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        if a in dataset.actors
+    ]
     if not top:
         return "Briefing report"
     names = top[0] if len(top) == 1 else ", ".join(top[:-1]) + " and " + top[-1]

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import attrs
 
@@ -87,7 +88,12 @@ def svg_of(fig: Figure, salt: str) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context(cast(Any, {**_RC, "svg.hashsalt": f"mideast-model-report:{salt}"})):
+    with (
+        matplotlib.rc_context(cast(Any, {**_RC, "svg.hashsalt": f"mideast-model-report:{salt}"})),
+        warnings.catch_warnings(),
+    ):
+        # Text stays text (svg.fonttype none): the browser draws glyphs DejaVu Sans lacks.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig.savefig(
             buffer,
             format="svg",
@@ -169,8 +175,9 @@ def timeline_chart(rows: Sequence[DyadSpans], start: dt.date, end: dt.date) -> s
             Patch(color=HOSTILE, label="material conflict (CAMEO 17–20)"),
             Patch(color=OTHER, label="other events"),
             Patch(facecolor=MUTED, alpha=0.3, edgecolor=MUTED, label="date uncertain: earliest → latest"),
-            Line2D([], [], marker="o", linestyle="", color=MUTED, markersize=3.2,
-                   label="midpoint of an uncertain span"),
+            Line2D(
+                [], [], marker="o", linestyle="", color=MUTED, markersize=3.2, label="midpoint of an uncertain span"
+            ),
         ]
         fig.legend(handles=handles, loc="outside upper center", ncols=4, fontsize=8)
         return svg_of(fig, "timeline")
@@ -205,12 +212,30 @@ def escalation_chart(series: Sequence[tuple[str, Sequence[tuple[dt.date, float]]
         for i, (label, points) in enumerate(series):
             xs = [_day(d) for d, _ in points]
             ys = [value for _, value in points]
-            ax.plot(xs, ys, "-" if i < len(PALETTE) else "--", marker="o", markersize=3, linewidth=1.5,
-                    color=PALETTE[i % len(PALETTE)], label=mpl_text(label, 44), drawstyle="default")
+            colour = PALETTE[i % len(PALETTE)]
+            ax.plot(
+                xs,
+                ys,
+                "-" if i < len(PALETTE) else "--",
+                linewidth=1.3,
+                alpha=0.75,
+                color=colour,
+                label=mpl_text(label, 44),
+            )
+            active = [(x, y) for x, y in zip(xs, ys, strict=True) if y > 0]
+            if active:
+                ax.plot([x for x, _ in active], [y for _, y in active], "o", markersize=4, color=colour)
         ax.set_ylim(0, 10.5)
         ax.set_ylabel(ylabel)
-        ax.text(0.005, 0.97, "intense (one −10 event or more in the window)", transform=ax.transAxes, color=HOSTILE,
-                fontsize=7.5, va="top")
+        ax.text(
+            0.005,
+            0.97,
+            "intense (one −10 event or more in the window)",
+            transform=ax.transAxes,
+            color=HOSTILE,
+            fontsize=7.5,
+            va="top",
+        )
         _date_axis(ax)
         ax.grid(axis="y", color=GRID, linewidth=0.6)
         if series:
@@ -263,7 +288,11 @@ _EDGE_COLOURS = {
     "leads": "#2f5d8a",
     "commands": "#2f5d8a",
 }
-_EDGE_STYLES = {"hostile_to": "dashed", "part_of": "dotted", "member_of": "dotted"}
+_EDGE_STYLES: dict[str, Literal["solid", "dashed", "dotted"]] = {
+    "hostile_to": "dashed",
+    "part_of": "dotted",
+    "member_of": "dotted",
+}
 
 
 def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
@@ -292,24 +321,56 @@ def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
         for predicate in sorted({e.predicate for e in edges}):
             chosen = [(u, v) for u, v, p in graph.edges(data="predicate") if p == predicate]
             nx.draw_networkx_edges(
-                graph, pos, edgelist=chosen, ax=ax, edge_color=_EDGE_COLOURS.get(predicate, MUTED), width=1.3,
+                graph,
+                pos,
+                edgelist=chosen,
+                ax=ax,
+                edge_color=_EDGE_COLOURS.get(predicate, MUTED),
+                width=1.3,
                 style=_EDGE_STYLES.get(predicate, "solid"),
-                arrows=True, arrowsize=11, node_size=500, connectionstyle="arc3,rad=0.08", alpha=0.85,
+                arrows=True,
+                arrowsize=11,
+                node_size=500,
+                connectionstyle="arc3,rad=0.08",
+                alpha=0.85,
             )
         order = sorted(graph.nodes)
         nx.draw_networkx_nodes(
-            graph, pos, nodelist=order, ax=ax, node_size=[220 + 380 * by_id[n].size for n in order],
-            node_color=[colour[by_id[n].group] for n in order], edgecolors="white", linewidths=1.2,
+            graph,
+            pos,
+            nodelist=order,
+            ax=ax,
+            node_size=[220 + 380 * by_id[n].size for n in order],
+            node_color=[colour[by_id[n].group] for n in order],
+            edgecolors="white",
+            linewidths=1.2,
         )
         for node_id in order:
             x, y = pos[node_id]
-            ax.text(x, y - 0.045, mpl_text(by_id[node_id].label, 28), ha="center", va="top", fontsize=7.5, color=INK,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
-        handles = [Line2D([], [], color=_EDGE_COLOURS.get(p, MUTED), label=p.replace("_", " "),
-                          linestyle={"dashed": "--", "dotted": ":"}.get(_EDGE_STYLES.get(p, ""), "-"))
-                   for p in sorted({e.predicate for e in edges})]
-        handles += [Line2D([], [], marker="o", linestyle="", color=colour[g], label=mpl_text(g.replace("_", " "), 24))
-                    for g in groups]
+            ax.text(
+                x,
+                y - 0.045,
+                mpl_text(by_id[node_id].label, 28),
+                ha="center",
+                va="top",
+                fontsize=7.5,
+                color=INK,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
+            )
+        handles = [
+            Line2D(
+                [],
+                [],
+                color=_EDGE_COLOURS.get(p, MUTED),
+                label=p.replace("_", " "),
+                linestyle=_EDGE_STYLES.get(p, "solid"),
+            )
+            for p in sorted({e.predicate for e in edges})
+        ]
+        handles += [
+            Line2D([], [], marker="o", linestyle="", color=colour[g], label=mpl_text(g.replace("_", " "), 24))
+            for g in groups
+        ]
         ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
         ax.margins(0.08)
         return svg_of(fig, "network")

@@ -15,7 +15,7 @@ __all__ = ["MdSafe", "anchor_slug", "md_escape", "md_finalize", "md_url", "mpl_t
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f-\x9f<>\"'`\\]+$", re.IGNORECASE)
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~^])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _SLUG_BAD = re.compile(r"[^A-Za-z0-9_-]+")
 
 

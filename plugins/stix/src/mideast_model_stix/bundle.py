@@ -568,10 +568,12 @@ def check_references(objects: Iterable[Mapping[str, Any]]) -> list[str]:
     return problems
 
 
-def build(dataset: Any, *, created: str = DEFAULT_CREATED) -> Any:
-    """The ``stix2.v21.Bundle`` for ``dataset``; raises if a reference would dangle."""
-    from stix2.v21 import Bundle
+def build(dataset: Any, *, created: str = DEFAULT_CREATED) -> dict[str, Any]:
+    """The STIX bundle of ``dataset`` as JSON data; raises if a reference would dangle.
 
+    Each object is built (and checked) by the ``stix2`` library, then serialised
+    compactly: ``stix2``'s pretty printer sorts nested keys in quadratic time.
+    """
     b = _Builder(dataset, created)
     b.header()
     for actor in dataset.actors.values():
@@ -587,13 +589,12 @@ def build(dataset: Any, *, created: str = DEFAULT_CREATED) -> Any:
         b.claim(claim)
     for relation in dataset.relations.values():
         b.relation(relation)
-    objects = [b.objects[k] for k in sorted(b.objects)]
-    serialised = [json.loads(o.serialize()) for o in objects]
-    problems = check_references(serialised)
+    objects = [json.loads(b.objects[k].serialize()) for k in sorted(b.objects)]
+    problems = check_references(objects)
     if problems:
         raise MideastModelError("STIX export: dangling references: " + "; ".join(problems[:5]))
     bundle_key = ",".join(sorted(b.objects))
-    return Bundle(objects=objects, id=f"bundle--{uuid.uuid5(NAMESPACE, bundle_key)}")
+    return {"type": "bundle", "id": f"bundle--{uuid.uuid5(NAMESPACE, bundle_key)}", "objects": objects}
 
 
 def _created(options: Mapping[str, Any]) -> str:
@@ -613,7 +614,7 @@ def dumps(dataset: Any, options: Mapping[str, Any] | None = None) -> bytes:
     """The bundle as UTF-8 JSON; ``<``, ``>`` and ``&`` are escaped (``\\u003c``…) so the
     text is also safe to inline in HTML."""
     bundle = build(dataset, created=_created(options or {}))
-    text = bundle.serialize(pretty=True, ensure_ascii=False)
+    text = json.dumps(bundle, indent=2, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return (text + "\n").encode("utf-8")
 

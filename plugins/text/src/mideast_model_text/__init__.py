@@ -17,14 +17,34 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from mideast_model import hookimpl
 from mideast_model.extensions import ImportContext, Importer
-from mideast_model_text.dates import find_dates, normalise_date
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from mideast_model.model import Actor
     from mideast_model.model.objects import Object
 
 __all__ = ["find_dates", "normalise_date", "read", "register_importers"]
 __version__ = "0.1.0"
+
+
+def normalise_date(expression: str, published: dt.date, *, anchor: dt.date | None = None) -> str | None:
+    """The EDTF string of a date expression in an article published on ``published``, or ``None``.
+
+    "last May" read on 2020-03-27 is ``"2019-05"``; "mid-2019" is ``"2019-05~/2019-08~"``;
+    "one day later" needs ``anchor``, the day it counts from. See
+    :func:`mideast_model_text.dates.normalise_date`.
+    """
+    from mideast_model_text import dates
+
+    return dates.normalise_date(expression, published, anchor=anchor)
+
+
+def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every date expression in ``text`` as ``(start, end, expression)``, left to right."""
+    from mideast_model_text import dates
+
+    return dates.find_dates(text)
 
 
 def _known_actors() -> list[Actor]:
@@ -40,15 +60,49 @@ def _known_actors() -> list[Actor]:
 def read(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
     """The importer's ``read``: decode the text strictly, then extract (see :mod:`.extract`)."""
     from mideast_model_text.extract import extract
-    from mideast_model_text.reader import read_text
+    from mideast_model_text.reader import MAX_BYTES, read_text
 
-    text = read_text(source, context)
+    options = _options(context)
+    text = read_text(source, context, options.get("max_bytes", MAX_BYTES))
     resolve: Any = context.resolve_actor
     if resolve is None:
         from mideast_model.plugins import resolve_actor
 
         resolve = resolve_actor
-    yield from extract(text, resolve, _known_actors(), context.options)
+    yield from extract(text, resolve, _known_actors(), options)
+
+
+_FLAGS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _options(context: ImportContext) -> dict[str, Any]:
+    """The checked options: ``published`` (ISO date), ``publisher``, ``max_bytes``, ``mentions``, ``events``."""
+    import datetime as dt
+
+    options = dict(context.options)
+    published = options.get("published")
+    if published is not None and not isinstance(published, dt.date):
+        try:
+            options["published"] = dt.date.fromisoformat(str(published))
+        except ValueError:
+            raise context.error(f"expected an ISO date (2020-03-27), got {published!r}", field="published") from None
+    if "max_bytes" in options:
+        try:
+            options["max_bytes"] = int(options["max_bytes"])
+        except (TypeError, ValueError):
+            raise context.error(
+                f"expected a number of bytes, got {options['max_bytes']!r}", field="max_bytes"
+            ) from None
+        if options["max_bytes"] <= 0:
+            raise context.error("expected a positive number of bytes", field="max_bytes")
+    for flag in ("mentions", "events"):
+        value = options.get(flag, True)
+        if isinstance(value, str):
+            if value.lower() not in _FLAGS:
+                raise context.error(f"expected true or false, got {value!r}", field=flag)
+            value = _FLAGS[value.lower()]
+        options[flag] = bool(value)
+    return options
 
 
 def _sniff(head: bytes, name: str | None) -> bool:

@@ -329,10 +329,13 @@ class Gazetteer:
         return None
 
 
-def word_texts(found_words: Sequence[Word]) -> list[str]:
-    """The strings of ``found_words``, typographic apostrophes (’) made straight."""
+def word_texts(found_words: Sequence[Word], *, curly: bool = True) -> list[str]:
+    """The strings of ``found_words``, typographic apostrophes (’) made straight.
+
+    :param curly: ``False`` when the words are known to hold no ’ (skips the check).
+    """
     texts = [w.group() for w in found_words]
-    if any("\u2019" in t for t in texts):
+    if curly and any("\u2019" in t for t in texts):
         texts = [t.replace("\u2019", "'") for t in texts]
     return texts
 

@@ -409,13 +409,13 @@ def _valid(edtf: str) -> str | None:
 # Words one of which every date expression contains: the full scanner runs only in a
 # window around them, which makes scanning prose several times faster.
 _KEY = re.compile(
-    r"\d|(?<![\w-])(?:"
+    r"\d|(?<!\w)(?:"
     + _ci("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun")
     + "|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
-    + _ci("last|this|next|past|recent|yesterday|today|tomorrow|early|mid|late|end|beginning|start|middle")
-    + "|day|week|month|year|decade)"
+    + _ci("yesterday|today|tomorrow|day|week|month|year|decade|spring|summer|autumn|fall")
+    + ")"
 )
-_WINDOW = 48
+_WINDOW = 32
 
 
 def find_dates(text: str) -> Iterator[tuple[int, int, str]]:

@@ -99,10 +99,7 @@ _TRIGGER = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_TRIGGERS)) + r")(?![\w-])"
 )
 # A sentence without quotes needs the attribution rules only if it has one of these words.
-_SPEECHY = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted(SPEECH_VERBS | STATEMENT_NOUNS | {"according"})) + r"|commander|spokesman"
-    r"|secretary|general|ambassador|analyst|president|minister|official|admiral|chairman|adviser)(?!\w)"
-)
+_SPEECHY = re.compile(r"(?<!\w)(?:" + "|".join(sorted(SPEECH_VERBS | STATEMENT_NOUNS | {"according"})) + r")(?!\w)")
 _TARGET_WORDS = frozenset(["against", "on", "at", "targeting", "into", "hit"])
 _ROLE_NOUNS = frozenset(
     [
@@ -121,6 +118,8 @@ _ROLE_NOUNS = frozenset(
         "adviser",
     ]
 )
+# "the commander, Lt. Gen. Robert P. White,": a role introduced with its holder's name.
+_ROLE_INTRO = re.compile(r"\b[Tt]he (?:" + "|".join(sorted(_ROLE_NOUNS)) + r"), [A-Z]")
 
 
 def _digest(text: str) -> str:
@@ -181,8 +180,9 @@ class Extractor:
         end = paras[article.last - 1].end if article.last > article.first else start
         digest = _digest(text[start:end])
         published = article.published
-        if published is None and self.options.get("published"):
-            published = dt.date.fromisoformat(str(self.options["published"]))
+        option = self.options.get("published")
+        if published is None and isinstance(option, dt.date):
+            published = option
         publisher = article.publisher or self.options.get("publisher")
         label = slug(article.publisher_actor.id.split(":")[-1] if article.publisher_actor else publisher or "article")
         date_part = f"-{published.isoformat()}" if published else ""
@@ -276,14 +276,14 @@ class Extractor:
             out.extend(self._mentions(text, found_words, source, key))
             return out, last_quote_speaker
         speechy = bool(sentence.quotes) or _SPEECHY.search(evidence) is not None
-        toks = tokens(text, sentence, found_words) if speechy else []
+        texts = word_texts(found_words, curly="\u2019" in evidence)
+        toks = tokens(text, sentence, found_words, texts) if speechy else []
 
         # Mentions (outside and inside quotes) and the people they name.
-        texts = word_texts(found_words)
         mention_actors = self._mention_actors(text, found_words, texts)
         inside = [(q.start, q.end) for q in sentence.quotes]
         for mention, actor in mention_actors:
-            if any(s <= mention.start < e for s, e in inside):
+            if inside and any(s <= mention.start < e for s, e in inside):
                 continue
             if actor.kind is ActorKind.PERSON:
                 state.last_person = actor
@@ -305,8 +305,9 @@ class Extractor:
         # Speakers of this sentence's speech verbs.
         resolved: list[tuple[Attribution, Actor | None]] = []
         documents: dict[str, Actor] = {}
+        if _ROLE_INTRO.search(evidence):
+            self._roles(text, toks or tokens(text, sentence, found_words, texts), state)
         if speechy:
-            self._roles(text, toks, state)
             for att in attributions(text, toks):
                 resolved.append((att, self._resolve_phrase(att.phrase, att.appositive, state)))
             documents = self._documents(text, toks, resolved)

@@ -38,7 +38,7 @@ def _script(char: str) -> str:
     return name.split(" ")[0].capitalize() if name else "unknown"
 
 
-def read_text(source: Path | BinaryIO, context: ImportContext) -> str:
+def read_text(source: Path | BinaryIO, context: ImportContext, max_bytes: int = MAX_BYTES) -> str:
     """The text of ``source``, decoded strictly as UTF-8 (a leading BOM is dropped).
 
     Raises :class:`~mideast_model.errors.InvalidInputError` naming the file for input
@@ -46,7 +46,7 @@ def read_text(source: Path | BinaryIO, context: ImportContext) -> str:
     bytes, with their byte offset and line), empty input, and text that is mostly in a
     script other than Latin (the extraction rules are for English).
     """
-    cap = int(context.options.get("max_bytes", MAX_BYTES))
+    cap = max_bytes
     raw = _read_capped(source, cap)
     if context.progress is not None:
         context.progress(len(raw))

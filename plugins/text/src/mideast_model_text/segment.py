@@ -304,27 +304,31 @@ def words(text: str, start: int, end: int) -> list[Word]:
     return list(_TOKEN.finditer(text, start, end))
 
 
-def tokens(text: str, sentence: Sentence, found_words: Sequence[Word] | None = None) -> list[Token]:
+def tokens(
+    text: str, sentence: Sentence, found_words: Sequence[Word] | None = None, texts: Sequence[str] | None = None
+) -> list[Token]:
     """Word tokens of a sentence; each quote is one token standing for the passage.
 
     :param found_words: the sentence's :func:`words`, if already computed.
+    :param texts: their strings, if already computed (typographic apostrophes may be straightened).
     """
     if found_words is None:
         found_words = words(text, sentence.start, sentence.end)
+    if texts is None:
+        texts = [w.group() for w in found_words]
     found = sentence.quotes
     new = tuple.__new__
     if not found:
-        return [new(Token, (w.start(), w.end(), w.group(), None)) for w in found_words]
+        return [new(Token, (w.start(), w.end(), t, None)) for w, t in zip(found_words, texts, strict=True)]
     result: list[Token] = []
     index = 0
-    for word in found_words:
+    for word, word_text in zip(found_words, texts, strict=True):
         start = word.start()
-        if found:
-            while index < len(found) and start >= found[index].end:
-                index += 1
-            if index < len(found) and start >= found[index].start:
-                if not (result and result[-1].quote == index):
-                    result.append(Token(found[index].start, found[index].end, "\u201cQUOTE\u201d", index))
-                continue
-        result.append(Token(start, word.end(), word.group(), None))
+        while index < len(found) and start >= found[index].end:
+            index += 1
+        if index < len(found) and start >= found[index].start:
+            if not (result and result[-1].quote == index):
+                result.append(Token(found[index].start, found[index].end, "\u201cQUOTE\u201d", index))
+            continue
+        result.append(new(Token, (start, word.end(), word_text, None)))
     return result

@@ -46,8 +46,12 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     order = list(KINDS)
     ranked = sorted(
         findings,
-        key=lambda f: (-len(f.get("sources", [])), order.index(f["kind"]) if f.get("kind") in order else len(order),
-                       -len(f.get("claims", [])), f.get("reason", "")),
+        key=lambda f: (
+            -len(f.get("sources", [])),
+            order.index(f["kind"]) if f.get("kind") in order else len(order),
+            -len(f.get("claims", [])),
+            f.get("reason", ""),
+        ),
     )
     shown = []
     for finding in ranked[: report.limits.rows]:
@@ -57,16 +61,18 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         cards = [c for c in (claim_card(report, cid) for cid in claim_ids[:CLAIMS_PER_FINDING]) if c is not None]
         proposition = finding.get("proposition") or []
         reason = report.humanise(finding.get("reason", ""))
-        shown.append({
-            "kind": kind,
-            "title": title,
-            "gloss": gloss,
-            "about": report.proposition_text(proposition) if proposition else reason,
-            "reason": reason if proposition else "",
-            "cards": cards,
-            "more": max(len(claim_ids) - len(cards), 0),
-            "sources": [report.link(s) for s in finding.get("sources", [])],
-        })
+        shown.append(
+            {
+                "kind": kind,
+                "title": title,
+                "gloss": gloss,
+                "about": report.proposition_text(proposition) if proposition else reason,
+                "reason": reason if proposition else "",
+                "cards": cards,
+                "more": max(len(claim_ids) - len(cards), 0),
+                "sources": [report.link(s) for s in finding.get("sources", [])],
+            }
+        )
     counts: dict[str, int] = {}
     for finding in findings:
         counts[finding.get("kind", "")] = counts.get(finding.get("kind", ""), 0) + 1

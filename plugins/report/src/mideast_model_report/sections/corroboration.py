@@ -24,6 +24,8 @@ GRADES = {
     5: "improbable",
     6: "cannot be judged",
 }
+#: Events listed (the most widely reported first).
+EVENT_ROWS = 15
 #: Single-source claims that matter most for a briefing come first: who did it, who ordered, who controls.
 _WEIGHT = {
     "responsible_for": 0,
@@ -58,7 +60,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
             "agreement": e.get("agreement"),
             "single": len(e.get("supporting", [])) <= 1,
         }
-        for e in events[: limits.rows]
+        for e in events[:EVENT_ROWS]
     ]
     single_events = sum(1 for e in events if len(e.get("supporting", [])) <= 1)
     claims = data.get("claims", [])
@@ -74,13 +76,15 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     for claim_id in sorted(single_ids, key=weight)[: limits.rows]:
         claim = dataset.claims[claim_id]
         graded = grade_of.get(claim_id, {})
-        single_rows.append({
-            "claim": report.link(claim_id, report.claim_text(claim)),
-            "source": report.link(claim.source),
-            "speaker": report.label(claim.speaker) if claim.speaker else None,
-            "grade": graded.get("grade"),
-            "rule": graded.get("rule", ""),
-        })
+        single_rows.append(
+            {
+                "claim": report.link(claim_id, report.claim_text(claim)),
+                "source": report.link(claim.source),
+                "speaker": report.label(claim.speaker) if claim.speaker else None,
+                "grade": graded.get("grade"),
+                "rule": graded.get("rule", ""),
+            }
+        )
     propositions = sorted(
         (p for p in data.get("propositions", []) if len(p.get("supporting", [])) > 1 or p.get("disputing")),
         key=lambda p: (-len(p.get("sources", [])), -len(p.get("disputing", [])), str(p.get("key"))),
@@ -101,11 +105,19 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         per_source.setdefault(c.get("source", ""), Counter())[c.get("grade") or 6] += 1
     sources_ranked = sorted(per_source, key=lambda s: (-sum(per_source[s].values()), s))[: limits.rows]
     grade_rows = [
-        {"source": report.link(s), "counts": [per_source[s].get(g, 0) for g in GRADES],
-         "total": sum(per_source[s].values())}
+        {
+            "source": report.link(s),
+            "counts": [per_source[s].get(g, 0) for g in GRADES],
+            "total": sum(per_source[s].values()),
+        }
         for s in sources_ranked
     ]
     totals = Counter(c.get("grade") or 6 for c in claims)
+    graded = sum(totals.values()) or 1
+    stack = [
+        {"grade": g, "label": label, "count": totals.get(g, 0), "share": 100.0 * totals.get(g, 0) / graded}
+        for g, label in GRADES.items()
+    ]
     groups = sorted(set(origins.values()))
     group_rows = [
         {"origin": report.link(g), "members": [report.link(s) for s in sorted(origins) if origins[s] == g and s != g]}
@@ -125,6 +137,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         grades=GRADES,
         grade_rows=grade_rows,
         grade_totals=[totals.get(g, 0) for g in GRADES],
+        stack=stack,
         group_rows=[g for g in group_rows if g["members"]],
         groups=len(groups),
     )

@@ -56,20 +56,22 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         rows = sorted(per_dyad[dyad], key=lambda r: r["window"])
         peak = max(rows, key=lambda r: (r["index"], r["window"]))
         last = rows[-1]
-        table.append({
-            "actor": report.label(dyad[0]),
-            "target": report.label(dyad[1]),
-            "windows": len(rows),
-            "events": sum(len(r["events"]) for r in rows),
-            "conflict": total[dyad],
-            "peak": peak["index"],
-            "peak_window": peak["window"],
-            "last_window": last["window"],
-            "last": last["index"],
-            "trend": last["trend"],
-            "peak_events": [report.link(e, limit=60) for e in peak["events"][:2]],
-            "more_peak": max(len(peak["events"]) - 2, 0),
-        })
+        table.append(
+            {
+                "actor": report.label(dyad[0]),
+                "target": report.label(dyad[1]),
+                "windows": len(rows),
+                "events": sum(len(r["events"]) for r in rows),
+                "conflict": total[dyad],
+                "peak": peak["index"],
+                "peak_window": peak["window"],
+                "last_window": last["window"],
+                "last": last["index"],
+                "trend": last["trend"],
+                "peak_events": [report.link(e, limit=60) for e in peak["events"][:2]],
+                "more_peak": max(len(peak["events"]) - 2, 0),
+            }
+        )
     chart = None
     chosen = [d for d in ranked if total[d] > 0][:CHART_DYADS]
     clipped = False
@@ -94,6 +96,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         chart_windows=CHART_WINDOWS,
         window=window,
         formula=data.get("formula", ""),
+        scale=float(data.get("scale", 10.0)),
         rows=table,
         more=max(len(ranked) - TABLE_ROWS, 0),
         unscored=len(data.get("unscored", [])),

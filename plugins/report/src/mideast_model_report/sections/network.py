@@ -29,10 +29,18 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     dropped = 0
     if report.format == "html" and ranked:
         chosen = {n["actor"] for n in ranked[:DRAWN]}
-        candidates = [e for e in edges
-                      if e["source"] in chosen and e["target"] in chosen and e["source"] != e["target"]]
-        candidates.sort(key=lambda e: (e["predicate"] == "attacks", -len(e.get("evidence", [])), e["source"],
-                                       e["target"], e["predicate"]))
+        candidates = [
+            e for e in edges if e["source"] in chosen and e["target"] in chosen and e["source"] != e["target"]
+        ]
+        candidates.sort(
+            key=lambda e: (
+                e["predicate"] == "attacks",
+                -len(e.get("evidence", [])),
+                e["source"],
+                e["target"],
+                e["predicate"],
+            )
+        )
         drawn_edges = candidates[:DRAWN_EDGES]
         dropped = len(candidates) - len(drawn_edges)
         linked = {x for e in drawn_edges for x in (e["source"], e["target"])}
@@ -51,8 +59,9 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
             ],
             [charts.NetEdge(e["source"], e["target"], e["predicate"]) for e in drawn_edges],
         )
-    chains = sorted(data.get("proxy_chains", []), key=lambda c: (-len(c.get("evidence", [])), c["backer"], c["proxy"],
-                                                                  c["target"]))
+    chains = sorted(
+        data.get("proxy_chains", []), key=lambda c: (-len(c.get("evidence", [])), c["backer"], c["proxy"], c["target"])
+    )
     chain_rows = [
         {
             "backer": report.label(c["backer"], 40),
@@ -65,8 +74,12 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         for c in chains[: report.limits.rows]
     ]
     central = [
-        {"actor": report.label(n["actor"], 50), "degree": n.get("degree"), "betweenness": n.get("betweenness"),
-         "community": n.get("community")}
+        {
+            "actor": report.label(n["actor"], 50),
+            "degree": n.get("degree"),
+            "betweenness": n.get("betweenness"),
+            "community": n.get("community"),
+        }
         for n in ranked[:15]
     ]
     communities = [

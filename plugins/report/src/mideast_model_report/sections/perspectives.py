@@ -46,27 +46,36 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     columns = []
     for p in profiles:
         voices = sorted(p.get("voices", []), key=lambda v: (-v[2], v[0]))
-        columns.append({
-            "source": report.link(p["source"]),
-            "id": p["source"],
-            "claims": p.get("claims", 0),
-            "categories": [f"{CATEGORIES.get(k, k.replace('_', ' '))} {n}"
-                           for k, n in sorted(p.get("categories", {}).items(), key=lambda kv: (-kv[1], kv[0])) if n],
-            "voices": [f"{report.label(v[0], 40)} ({v[2]})" for v in voices[:5]],
-            "blame": _top(report, p.get("blame", {})),
-            "doubts": _top(report, p.get("doubts", {}), 3),
-            "courses": [f"{k} ({v:.1f})"
-                        for k, v in sorted(p.get("courses", {}).items(), key=lambda kv: (-kv[1], kv[0]))],
-            "leading": p.get("leading_course"),
-        })
+        columns.append(
+            {
+                "source": report.link(p["source"]),
+                "id": p["source"],
+                "claims": p.get("claims", 0),
+                "categories": [
+                    f"{CATEGORIES.get(k, k.replace('_', ' '))} {n}"
+                    for k, n in sorted(p.get("categories", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+                    if n
+                ],
+                "voices": [f"{report.label(v[0], 40)} ({v[2]})" for v in voices[:5]],
+                "blame": _top(report, p.get("blame", {})),
+                "doubts": _top(report, p.get("doubts", {}), 3),
+                "courses": [
+                    f"{k} ({v:.1f})" for k, v in sorted(p.get("courses", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+                ],
+                "leading": p.get("leading_course"),
+            }
+        )
     ids = [c["id"] for c in columns]
     similarity = data.get("similarity", {})
     matrix = [
         {
             "source": report.link(a),
             "cells": [
-                {"value": (similarity.get(a) or {}).get(b), "heat": _heat((similarity.get(a) or {}).get(b)),
-                 "self": a == b}
+                {
+                    "value": (similarity.get(a) or {}).get(b),
+                    "heat": _heat((similarity.get(a) or {}).get(b)),
+                    "self": a == b,
+                }
                 for b in ids
             ],
         }
@@ -75,10 +84,12 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     divergences = []
     for d in data.get("divergences", [])[: report.limits.rows]:
         readings = d.get("readings", {})
-        divergences.append({
-            "text": report.proposition_text(d.get("proposition", [])),
-            "readings": [[report.humanise(r, 160) for r in readings.get(s, [])] for s in ids],
-        })
+        divergences.append(
+            {
+                "text": report.proposition_text(d.get("proposition", [])),
+                "readings": [[report.humanise(r, 160) for r in readings.get(s, [])] for s in ids],
+            }
+        )
     return report.section(
         "perspectives",
         columns=columns,

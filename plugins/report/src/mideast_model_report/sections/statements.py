@@ -43,21 +43,25 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         items = []
         for claim in claims:
             subject_events = [t for t in claim.targets() if t in dataset.events]
-            items.append({
-                "claim": claim,
-                "anchor": _anchor(report, report.define(claim.id, "claim")),
-                "text": report.claim_text(claim),
-                "speaker": report.label(claim.speaker) if claim.speaker else None,
-                "about": [report.link(t) for t in subject_events],
-                "credibility": claim.credibility.value if claim.credibility else None,
-            })
+            items.append(
+                {
+                    "claim": claim,
+                    "anchor": _anchor(report, report.define(claim.id, "claim")),
+                    "text": report.claim_text(claim),
+                    "speaker": report.label(claim.speaker) if claim.speaker else None,
+                    "about": [report.link(t) for t in subject_events],
+                    "credibility": claim.credibility.value if claim.credibility else None,
+                }
+            )
         source = dataset.sources.get(source_id)
-        groups.append({
-            "source": report.link(source_id),
-            "title": source.title if source else source_id,
-            "url": report.url(source.url) if source and source.url else None,
-            "entries": items,
-        })
+        groups.append(
+            {
+                "source": report.link(source_id),
+                "title": source.title if source else source_id,
+                "url": report.url(source.url) if source and source.url else None,
+                "entries": items,
+            }
+        )
     return report.section(
         "statements",
         groups=groups,

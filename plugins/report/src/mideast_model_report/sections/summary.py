@@ -47,11 +47,14 @@ def _escalation(report: Report) -> Line | None:
     if not rows:
         return None
     top = max(rows, key=lambda r: (r["index"], r["window"], r["actor"], r["target"]))
-    return ("Escalation", [
-        f"the sharpest escalation is {report.label(top['actor'], 40)} against {report.label(top['target'], 40)} "
-        f"in {top['window']} (index {top['index']:.1f} of 10, {len(top['events'])} event"
-        f"{'' if len(top['events']) == 1 else 's'}).",
-    ])
+    return (
+        "Escalation",
+        [
+            f"the sharpest escalation is {report.label(top['actor'], 40)} against {report.label(top['target'], 40)} "
+            f"in {top['window']} (index {top['index']:.1f} of 10, {len(top['events'])} event"
+            f"{'' if len(top['events']) == 1 else 's'}).",
+        ],
+    )
 
 
 def _titfortat(report: Report) -> Line | None:
@@ -60,8 +63,9 @@ def _titfortat(report: Report) -> Line | None:
     if not chains:
         return ("Action and reaction", [f"no hostile action was answered within {data.get('window')} days."])
     chain = max(chains, key=lambda c: (len(c["actions"]), c["actions"][-1]["day"]))
-    parts: list[Markup | MdSafe | str] = [f"{len(chains)} chain{'' if len(chains) == 1 else 's'} of action and "
-                                          f"reaction; the longest: "]
+    parts: list[Markup | MdSafe | str] = [
+        f"{len(chains)} chain{'' if len(chains) == 1 else 's'} of action and reaction; the longest: "
+    ]
     for i, action in enumerate(chain["actions"]):
         if i:
             parts.append(f" → answered in {chain['delays'][i - 1]} day{'' if chain['delays'][i - 1] == 1 else 's'} by ")
@@ -94,8 +98,10 @@ def _corroboration(report: Report) -> Line | None:
     confirmed = [e for e in events if len(e.get("supporting", [])) == best and best > 1]
     parts: list[Markup | MdSafe | str] = [f"{single:,} of {len(claims):,} statements rest on one source only"]
     if confirmed:
-        parts.append(f"; {len(confirmed)} event{'' if len(confirmed) == 1 else 's'} reported by {best} independent "
-                     "source groups, such as ")
+        parts.append(
+            f"; {len(confirmed)} event{'' if len(confirmed) == 1 else 's'} reported by {best} independent "
+            "source groups, such as "
+        )
         parts.append(report.link(confirmed[0]["event"], limit=70))
     parts.append(".")
     return ("Corroboration", parts)
@@ -117,7 +123,12 @@ def _perspectives(report: Report) -> Line | None:
 
 
 LINES: tuple[Callable[[Report], Line | None], ...] = (
-    _scope, _escalation, _titfortat, _contradictions, _corroboration, _perspectives,
+    _scope,
+    _escalation,
+    _titfortat,
+    _contradictions,
+    _corroboration,
+    _perspectives,
 )
 
 

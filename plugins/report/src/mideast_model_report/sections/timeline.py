@@ -76,7 +76,7 @@ class Dyads:
 
 
 def dyad_label(report: Report, dyad: tuple[str, str | None]) -> str:
-    """"United States → Kataib Hezbollah"."""
+    """ "United States → Kataib Hezbollah"."""
     a, b = dyad
     return f"{report.label(a, 30)} → {report.label(b, 30) if b else NO_TARGET}"
 
@@ -127,8 +127,11 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
                     if event.when.latest < low:
                         hidden.add(event_id)
                         continue
-                    spans.append(charts.Span(_clip(event.when.earliest, low, high), _clip(event.when.latest, low, high),
-                                             _hostile(event)))
+                    spans.append(
+                        charts.Span(
+                            _clip(event.when.earliest, low, high), _clip(event.when.latest, low, high), _hostile(event)
+                        )
+                    )
                 rows.append(charts.DyadSpans(dyad_label(report, dyad), tuple(spans)))
             chart = charts.timeline_chart(rows, low, high)
         else:
@@ -159,12 +162,14 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         days = [dataset.events[e].when for e in events_of[dyad]]
         firsts = [w.earliest for w in days if w.earliest != dt.date.min]
         lasts = [w.latest for w in days if w.latest != dt.date.max]
-        dyad_rows.append({
-            "label": dyad_label(report, dyad),
-            "events": per_dyad[dyad],
-            "first": min(firsts).isoformat() if firsts else "–",
-            "last": max(lasts).isoformat() if lasts else "–",
-        })
+        dyad_rows.append(
+            {
+                "label": dyad_label(report, dyad),
+                "events": per_dyad[dyad],
+                "first": min(firsts).isoformat() if firsts else "–",
+                "last": max(lasts).isoformat() if lasts else "–",
+            }
+        )
     rows_out = [
         {
             "tier": tier,

@@ -16,8 +16,11 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     data = report.analysis("titfortat")
     chains = sorted(
         data.get("chains", []),
-        key=lambda c: (-len(c["actions"]), c["actions"][0]["day"] if c["actions"] else "", c["actions"][0]["event"]
-                       if c["actions"] else ""),
+        key=lambda c: (
+            -len(c["actions"]),
+            c["actions"][0]["day"] if c["actions"] else "",
+            c["actions"][0]["event"] if c["actions"] else "",
+        ),
     )
     shown = []
     for chain in chains[: report.limits.rows]:
