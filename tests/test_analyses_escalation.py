@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from mideast_model.analyses import escalation
 from mideast_model.analyses.goldstein import event_goldstein, goldstein, goldstein_table
 from mideast_model.dataset import Dataset
+from mideast_model.errors import InvalidInputError
 from mideast_model.model import (
     Actor,
     ActorKind,
@@ -92,9 +93,9 @@ def test_rollup_is_explicit_and_marked() -> None:
 
 
 def test_rejects_bad_parameters() -> None:
-    with pytest.raises(ValueError, match="window"):
+    with pytest.raises(InvalidInputError, match="window"):
         escalation.run(Dataset.empty(), window="year")
-    with pytest.raises(ValueError, match="scale"):
+    with pytest.raises(InvalidInputError, match="scale"):
         escalation.run(Dataset.empty(), scale=0)
 
 

@@ -64,6 +64,16 @@ class _Group(click.Group):
                 raise
             click.echo(f"mideast-model: error: {exc}", err=True)
             ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if _debug():
+                raise
+            click.echo(
+                f"mideast-model: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                err=True,
+            )
+            ctx.exit(2)
 
 
 def _load_input(path: str | None) -> Dataset:

@@ -139,3 +139,31 @@ def test_bad_options_are_clear_errors(import_text: Importer) -> None:
         import_text(HEADER + "Text.\n", mentions="maybe")
     data = import_text(HEADER + "Iran warned on Wednesday.\n", mentions="false", events="0")
     assert not data.events and not [c for c in data.claims.values() if c.attribute == "mention"]
+
+
+def test_a_wire_story(importer: Importer) -> None:
+    """A wire-service story written for these tests: another outlet, other attribution styles."""
+    from pathlib import Path
+
+    data = importer(Path(__file__).parent / "fixtures" / "wire.txt")
+    (source,) = data.sources.values()
+    assert source.publisher == "Reuters"
+    assert source.title == "Iraq Summons US Envoy After Strikes Near Baghdad"
+    assert source.authors == ("John Davison", "Ahmed Rasheed")
+    assert source.published is not None and source.published.edtf == "2020-01-06"
+    found = quotes(data)
+    mahdi = data.actors[found["These strikes are a violation of Iraqi sovereignty"] or ""]
+    assert mahdi.name == "Adel Abdul Mahdi" and mahdi.kind is ActorKind.PERSON
+    assert found["We cannot accept this."] == mahdi.id  # He added: "…"
+    mohie = data.actors[found["Our response will be very tough on the American forces in Iraq"] or ""]
+    assert mohie.name == "Mohammed Mohie"  # "A spokesman for Kataib Hezbollah, Mohammed Mohie, said"
+    assert found["not stand by"] == "actor:pompeo"
+    assert found["We will take decisive action"] == "actor:pompeo"
+    reported = {c.evidence: c.speaker for c in data.claims.values() if c.id.split(":")[-2] == "reported"}
+    sources = reported["No casualties were reported, the sources said."]
+    assert sources == reported["Two Iraqi security sources said three rockets landed near the U.S. embassy on Tuesday."]
+    assert data.actors[sources or ""].kind is ActorKind.GROUP
+    ministry = next(a for a in data.actors.values() if a.name == "Iraq's foreign ministry")
+    assert ministry.kind is ActorKind.GOVERNMENT_BODY and not ministry.resolved
+    whens = {e.when.edtf for e in data.events.values()}
+    assert "2020-01-05" in whens  # "on Sunday", published on Monday 6 January

@@ -19,6 +19,7 @@ import attrs
 
 from mideast_model.analyses.common import WINDOWS, Sides, event_day, fmt, render_markdown, render_rich, window_key
 from mideast_model.analyses.goldstein import event_goldstein
+from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import Analysis, Param
 from mideast_model.model import Role
 
@@ -131,9 +132,9 @@ def run(
     :param merge_units: count units and office holders for the state apparatus they belong to.
     """
     if window not in WINDOWS:
-        raise ValueError(f"window must be one of {', '.join(WINDOWS)}, got {window!r}")
+        raise InvalidInputError(f"--param window: expected one of {', '.join(WINDOWS)}, got {window!r}")
     if not scale > 0:
-        raise ValueError(f"scale must be positive, got {scale!r}")
+        raise InvalidInputError(f"--param scale: must be positive, got {scale!r}")
     sides = Sides(dataset, merge_units=merge_units)
     scores, unscored, undirected, undated = [], [], [], []
     # (actor, target, window start, rolled_up) -> [events, conflict, cooperation, via]

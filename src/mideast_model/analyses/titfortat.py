@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mideast_model.analyses.common import Sides, event_day, fmt, is_hostile, render_markdown, render_rich
+from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import Analysis, Param
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def run(
     :param merge_units: count units and office holders for their state.
     """
     if window < 1:
-        raise ValueError(f"window must be at least 1 day, got {window!r}")
+        raise InvalidInputError(f"--param window: must be at least 1 day, got {window!r}")
     sides = Sides(dataset, merge_units=merge_units)
     actions = actions_of(dataset, sides, threats=threats)
     by_pair: dict[tuple[str, str], list[int]] = {}

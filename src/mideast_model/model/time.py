@@ -74,25 +74,60 @@ def _precision_of(part: str) -> str:
     return Precision.OTHER
 
 
-_PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PLAIN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)$")
 
 
-def _plain(text: str) -> tuple[dt.date, dt.date, str, bool, bool] | None:
-    """The fast path for an unqualified day, month or year (the edtf parser takes ~15 ms)."""
+def _plain_part(text: str) -> tuple[dt.date, dt.date, str, str] | None:
     match = _PLAIN.match(text)
     if match is None:
         return None
-    year, month, day = int(match.group(1)), match.group(2), match.group(3)
+    year, month, day, qualifier = int(match.group(1)), match.group(2), match.group(3), match.group(4)
     try:
         if day is not None:
             d = dt.date(year, int(month), int(day))
-            return d, d, Precision.DAY, False, False
+            return d, d, Precision.DAY, qualifier
         if month is not None:
             m = int(month)
-            return dt.date(year, m, 1), dt.date(year, m, calendar.monthrange(year, m)[1]), Precision.MONTH, False, False
-        return dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR, False, False
+            last = calendar.monthrange(year, m)[1]
+            return dt.date(year, m, 1), dt.date(year, m, last), Precision.MONTH, qualifier
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR, qualifier
     except ValueError:  # year 0, month 13, 30 February: let the edtf library decide
         return None
+
+
+def _plain(text: str) -> tuple[dt.date, dt.date, str, bool, bool] | None:
+    """The fast path for a day, month or year, qualified or not, and intervals of them.
+
+    The edtf library's parser takes milliseconds per string; these forms cover nearly all
+    real data. Everything else (seasons, sets, unspecified digits…) goes to the library,
+    and a property test checks that both agree on the forms handled here.
+    """
+    if "/" in text:
+        start, _, end = text.partition("/")
+        if "/" in end:
+            return None
+        low_part = None if start in ("", "..") else _plain_part(start)
+        high_part = None if end in ("", "..") else _plain_part(end)
+        if (low_part is None and start not in ("", "..")) or (high_part is None and end not in ("", "..")):
+            return None
+        if low_part is None and high_part is None:
+            return None
+        low = low_part[0] if low_part else dt.date.min
+        high = high_part[1] if high_part else dt.date.max
+        if low > high:
+            raise EDTFError(f"time span ends before it starts: {text!r}")
+        parts = [p for p in (low_part, high_part) if p is not None]
+        order = [Precision.DAY, Precision.MONTH, Precision.YEAR]
+        precision = max((p[2] for p in parts), key=order.index)
+        qualifiers = "".join(p[3] for p in parts)
+    else:
+        part = _plain_part(text)
+        if part is None:
+            return None
+        low, high, precision, qualifiers = part
+    approximate = "~" in qualifiers or "%" in qualifiers
+    uncertain = "?" in qualifiers or "%" in qualifiers
+    return low, high, precision, approximate, uncertain
 
 
 @functools.lru_cache(maxsize=65536)

@@ -17,6 +17,7 @@ IRIs: our ids percent-encoded under :data:`ID`; our own terms under :data:`MM`.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
@@ -61,6 +62,13 @@ def _datetime(day: dt.date) -> Any:
     from rdflib.namespace import XSD
 
     return Literal(f"{day.isoformat()}T00:00:00Z", datatype=XSD.dateTime)
+
+
+def _decimal(value: float) -> Any:
+    """``value`` as an exact ``xsd:decimal`` (rdflib's Turtle writer rounds ``xsd:double``)."""
+    from rdflib import Literal
+
+    return Literal(Decimal(repr(float(value))))
 
 
 def build_graph(dataset: Any) -> Graph:
@@ -140,8 +148,8 @@ def build_graph(dataset: Any) -> Graph:
         if e.place is not None:
             add(node, mm.place, Literal(e.place.name))
             if e.place.lat is not None and e.place.lon is not None:
-                g.add((node, mm.latitude, Literal(e.place.lat)))
-                g.add((node, mm.longitude, Literal(e.place.lon)))
+                g.add((node, mm.latitude, _decimal(e.place.lat)))
+                g.add((node, mm.longitude, _decimal(e.place.lon)))
         for p in e.participants:
             g.add((node, PROV.wasAssociatedWith, iri(p.actor)))
             assoc = BNode()
@@ -181,7 +189,7 @@ def build_graph(dataset: Any) -> Graph:
                 g.add((node, mm.valueWhen, Literal(c.value.when.edtf)))
             add(node, mm.valueText, lit(c.value.text))
         g.add((node, mm.stance, Literal(c.stance.value)))
-        g.add((node, mm.confidence, Literal(float(c.confidence), datatype=XSD.double)))
+        g.add((node, mm.confidence, _decimal(c.confidence)))
         g.add((node, mm.kind, Literal(c.kind.value)))
         add(node, mm.evidence, lit(c.evidence))
         if c.said is not None:

@@ -219,6 +219,17 @@ _ORG_WORDS = frozenset(
     ]
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
+#: Head nouns of an unknown speaker that is an institution, not a group of people.
+_INSTITUTIONS = {
+    "ministry": ActorKind.GOVERNMENT_BODY,
+    "government": ActorKind.GOVERNMENT_BODY,
+    "administration": ActorKind.GOVERNMENT_BODY,
+    "agency": ActorKind.GOVERNMENT_BODY,
+    "authorities": ActorKind.GOVERNMENT_BODY,
+    "police": ActorKind.GOVERNMENT_BODY,
+    "army": ActorKind.MILITARY,
+    "military": ActorKind.MILITARY,
+}
 
 
 def slug(text: str) -> str:
@@ -306,6 +317,7 @@ class Gazetteer:
 
     countries: tuple[Mapping[str, Any], ...]
     places: tuple[Mapping[str, Any], ...]
+    outlets: frozenset[str] = frozenset()
 
     @classmethod
     @functools.cache
@@ -313,7 +325,8 @@ class Gazetteer:
         """The gazetteer shipped in this package (``gazetteer.json``)."""
         raw = resources.files("mideast_model_text").joinpath("gazetteer.json").read_text(encoding="utf-8")
         data = json.loads(raw)
-        return cls(tuple(data["countries"]), tuple(data["places"]))
+        outlets = frozenset(name.casefold() for name in data.get("outlets", ()))
+        return cls(tuple(data["countries"]), tuple(data["places"]), outlets)
 
     def place(self, name: str) -> Place | None:
         """The :class:`Place` named ``name`` (or an alias), if the gazetteer has it."""
@@ -469,7 +482,7 @@ class ActorResolver:
             return None
         words = phrase.split(" ")
         head = words[-1].lower()
-        if head in PERSON_NOUNS and (words[0].lower() in _DETERMINERS or words[0][:1].islower()):
+        if head in PERSON_NOUNS and words[-1][:1].islower():
             found = self.hook(phrase)
             if found is not None:
                 return found
@@ -481,7 +494,7 @@ class ActorResolver:
                     return found
             if head in STATEMENT_NOUNS or (len(trimmed) == 1 and head in ("people", "government", "administration")):
                 return None
-            return self._new(" ".join(trimmed), ActorKind.GROUP)
+            return self._new(" ".join(trimmed), _INSTITUTIONS.get(head, ActorKind.GROUP))
         if not phrase[:1].isupper():
             return None
         found = self.name(phrase)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import attrs
 
 from mideast_model.model import Actor, ActorKind, SourceKind
-from mideast_model_text.actors import ActorResolver
+from mideast_model_text.actors import ActorResolver, Gazetteer
 from mideast_model_text.dates import find_dates, normalise_date
 from mideast_model_text.segment import Paragraph
 
@@ -124,8 +124,10 @@ def _outlet(line: str, resolver: ActorResolver) -> tuple[str, Actor | None, str]
     ):
         return actor.name, actor, " ".join(match.group("title").split())
     words = outlet.split()
-    if len(words) <= 4 and all(w[:1].isupper() for w in words) and any(w.isupper() and len(w) > 1 for w in words):
-        return " ".join(outlet.split()), None, " ".join(match.group("title").split())
+    known = " ".join(words).casefold() in Gazetteer.load().outlets
+    shouting = all(w[:1].isupper() for w in words) and any(w.isupper() and len(w) > 1 for w in words)
+    if len(words) <= 4 and (known or shouting):
+        return " ".join(words), None, " ".join(match.group("title").split())
     return None
 
 

@@ -260,6 +260,17 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
     return (i, j) if i <= j else None
 
 
+def _role_before(toks: Sequence[Token], comma: int) -> bool:
+    """True when the words before ``comma`` name a role ("A spokesman for Kataib Hezbollah")."""
+    for k in range(comma - 1, max(-1, comma - 8), -1):
+        word = toks[k].text
+        if toks[k].quote is not None or word in (",", ";", ":", "."):
+            return False
+        if word.lower() in PERSON_NOUNS and word[:1].islower():
+            return True
+    return False
+
+
 def _text(text: str, toks: Sequence[Token], span: tuple[int, int]) -> str:
     return text[toks[span[0]].start : toks[span[1]].end]
 
@@ -282,6 +293,10 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         if k < 0 or toks[k].text != "," or j - k > 20:
             return None, None
         appositive = text[toks[k + 1].start : toks[j - 1].end] if k + 1 <= j - 1 else None
+        inner = toks[k + 1 : j]
+        if 2 <= len(inner) <= 5 and all(_cap(t) and t.text not in _LEAD_STOP for t in inner) and _role_before(toks, k):
+            # "A spokesman for Kataib Hezbollah, Mohammed Mohie, said": the name is the speaker.
+            return appositive, None
         j = k - 1
     if j < 0:
         return None, appositive

@@ -245,6 +245,9 @@ class Extractor:
             return state.documents.get(lowered[4:])
         if lowered.startswith("the ") and lowered[4:] in _ROLE_NOUNS:
             return state.roles.get(lowered[4:]) or None
+        group = state.last_group
+        if lowered.startswith("the ") and " " not in lowered[4:] and group and group.name.lower().endswith(lowered[4:]):
+            return group  # "the sources said", after "Two Iraqi security sources said …"
         actor = self.resolver.speaker(phrase)
         if actor is not None and actor.kind is ActorKind.PERSON:
             for word in phrase.split():
