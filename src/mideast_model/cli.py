@@ -215,6 +215,17 @@ def validate(dataset: str) -> None:
     click.echo(f"{dataset}: valid ({counts})")
 
 
+def _key_values(pairs: Iterable[str], flag: str) -> dict[str, Any]:
+    """``{"key": "value"}`` from ``KEY=VALUE`` strings, or a clear error."""
+    out: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise InvalidInputError(f"{flag} {pair!r}: expected KEY=VALUE")
+        out[key] = value
+    return out
+
+
 def _dedupe(objects: Iterable[Object], where: str) -> Iterator[Object]:
     """Drop repeats of an identical object; a different object under one id is an error."""
     seen: dict[str, Object] = {}
@@ -270,16 +281,24 @@ def read_input(
     show_default=True,
     help="How to merge two inputs that hold different objects under one id.",
 )
-def import_command(format_name: str, inputs: tuple[str, ...], output: str, skip_bad: bool, on_conflict: str) -> None:
-    """Import INPUT files of FORMAT and merge them into one canonical JSON dataset."""
+@click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="Importer option (repeatable).")
+def import_command(
+    format_name: str, inputs: tuple[str, ...], output: str, skip_bad: bool, on_conflict: str, options: tuple[str, ...]
+) -> None:
+    """Import INPUT files of FORMAT and merge them into one canonical JSON dataset.
+
+    Options some importers take: encoding=NAME (force a text encoding), mentions=PATH
+    (GDELT 2.0: the mentions file of an export).
+    """
     from mideast_model.dataset import Dataset
     from mideast_model.io import canonical
     from mideast_model.plugins import get_importer
 
     importer = get_importer(format_name)
     merged = Dataset.empty()
+    opts = _key_values(options, "--option")
     for path in inputs:
-        dataset, skipped = read_input(importer, path, skip_bad=skip_bad)
+        dataset, skipped = read_input(importer, path, skip_bad=skip_bad, options=opts)
         for error in skipped:
             click.echo(f"skipped: {error}", err=True)
         merged = merged.merge(dataset, on_conflict)
@@ -323,13 +342,7 @@ def write_output(name: str, dataset: Dataset, output: str, options: dict[str, An
 def export_command(format_name: str, input_path: str | None, output: str, options: tuple[str, ...]) -> None:
     """Export a dataset (default: the embedded seed) in FORMAT to OUTPUT."""
     dataset = _load_input(input_path)
-    opts = {}
-    for pair in options:
-        key, sep, value = pair.partition("=")
-        if not sep:
-            raise InvalidInputError(f"--option {pair!r}: expected KEY=VALUE")
-        opts[key] = value
-    write_output(format_name, dataset, output, opts)
+    write_output(format_name, dataset, output, _key_values(options, "--option"))
     if output != "-":
         click.echo(f"wrote {output}", err=True)
 

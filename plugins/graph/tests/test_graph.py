@@ -9,6 +9,7 @@ import defusedxml.ElementTree as DET
 import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
+from mideast_model_graph.build import build_graph, xml_safe
 
 import mideast_model
 from mideast_model.cli import write_output
@@ -16,7 +17,6 @@ from mideast_model.dataset import Dataset
 from mideast_model.extensions import ExportContext
 from mideast_model.plugins import get_exporter
 from mideast_model.testing.strategies import datasets
-from mideast_model_graph.build import build_graph, xml_safe
 
 HOSTILE = '=HYPERLINK("http://x") <script>alert(1)</script> ]]> line one\nline two \x07 bell & "q"'
 SAFE = HOSTILE.replace("\x07", "\u2407")

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
+from mideast_model_prov.graph import MM, build_graph, iri, serialize
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF
 
@@ -16,7 +17,6 @@ from mideast_model.cli import write_output
 from mideast_model.dataset import Dataset
 from mideast_model.errors import InvalidInputError
 from mideast_model.testing.strategies import datasets
-from mideast_model_prov.graph import MM, build_graph, iri, serialize
 
 HOSTILE = '=HYPERLINK("http://x") <script>alert(1)</script> ]]> line one\nline two \x07 bell & "q"'
 SLOW = settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))

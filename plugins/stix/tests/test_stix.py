@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from mideast_model_stix.bundle import EXTENSION_ID, check_references, dumps, stix_id
 
 import mideast_model
 from mideast_model.cli import write_output
 from mideast_model.dataset import Dataset
 from mideast_model.plugins import get_exporter
 from mideast_model.testing.strategies import datasets
-from mideast_model_stix.bundle import EXTENSION_ID, check_references, dumps, stix_id
 
 HOSTILE = '=HYPERLINK("http://x") <script>alert(1)</script> ]]> line one\nline two \x07 bell & "q"'
 SLOW = settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
@@ -85,8 +85,10 @@ def test_hostile_bundle(hostile: Dataset) -> None:
     assert (rel["start_time"], rel["stop_time"]) == ("2019-12-01T00:00:00Z", "2020-04-01T00:00:00Z")
     # events are campaigns attributed to the initiators' threat actors
     attributed = [
-        o for o in objects.values()
-        if o["type"] == "relationship" and o["relationship_type"] == "attributed-to"
+        o
+        for o in objects.values()
+        if o["type"] == "relationship"
+        and o["relationship_type"] == "attributed-to"
         and o["source_ref"] == stix_id("campaign", "event:taji")
     ]
     assert [o["target_ref"] for o in attributed] == [stix_id("threat-actor", "actor:kataib-hezbollah")]

@@ -55,7 +55,11 @@ def make_hostile() -> Dataset:
         reliability=Reliability.B,
     )
     cg = Source(
-        "source:cg", "=Pandemic opening", SourceKind.ANALYSIS, publisher="Crisis Group", published="2020-03",
+        "source:cg",
+        "=Pandemic opening",
+        SourceKind.ANALYSIS,
+        publisher="Crisis Group",
+        published="2020-03",
         derived_from=("source:nyt",),
     )
     taji = Event(
@@ -119,7 +123,11 @@ def make_hostile() -> Dataset:
         kind=ClaimKind.ASSESSMENT,
     )
     r1 = Relation(
-        "relation:1", "actor:usa", RelationPredicate.HOSTILE_TO, "actor:kataib-hezbollah", valid="2019-12/2020-03",
+        "relation:1",
+        "actor:usa",
+        RelationPredicate.HOSTILE_TO,
+        "actor:kataib-hezbollah",
+        valid="2019-12/2020-03",
         description=HOSTILE,
     )
     r2 = Relation("relation:2", "actor:esper", RelationPredicate.LEADS, "actor:usa", role="Secretary of Defense")

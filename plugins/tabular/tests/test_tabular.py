@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from mideast_model_tabular.csv_format import DANGEROUS, read_ids, undefuse
+from mideast_model_tabular.sqlite import metadata_path
 
 import mideast_model
 from mideast_model.cli import read_input, write_output
@@ -18,8 +20,6 @@ from mideast_model.dataset import Dataset
 from mideast_model.errors import InvalidInputError
 from mideast_model.plugins import get_exporter, get_importer
 from mideast_model.testing.strategies import datasets
-from mideast_model_tabular.csv_format import DANGEROUS, read_ids, undefuse
-from mideast_model_tabular.sqlite import metadata_path
 
 HOSTILE = '=HYPERLINK("http://x") <script>alert(1)</script> ]]> line one\nline two \x07 bell & "q"'
 SLOW = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
@@ -137,8 +137,10 @@ def test_duckdb_reads_parquet(hostile: Dataset, tmp_path: Path) -> None:
         order by e.id
         """
     ).fetchall()
-    assert rows == [(2020, "event:strikes", "actor:usa", "United States"), (2020, "event:taji",
-                    "actor:kataib-hezbollah", "Kataib Hezbollah")]
+    assert rows == [
+        (2020, "event:strikes", "actor:usa", "United States"),
+        (2020, "event:taji", "actor:kataib-hezbollah", "Kataib Hezbollah"),
+    ]
     quote = con.execute(f"select quote from read_parquet('{out}/claims.parquet') where id = 'claim:1'").fetchall()
     assert quote == [(HOSTILE,)]
     killed = con.execute(
@@ -173,7 +175,11 @@ def test_csv_defuses_formulas_and_keeps_text(hostile: Dataset, tmp_path: Path) -
     out = tmp_path / "csv"
     write_output("csv", hostile, str(out), {})
     assert sorted(p.name for p in out.iterdir()) == [
-        "actors.csv", "claims.csv", "events.csv", "relations.csv", "sources.csv",
+        "actors.csv",
+        "claims.csv",
+        "events.csv",
+        "relations.csv",
+        "sources.csv",
     ]
     raw = (out / "claims.csv").read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")

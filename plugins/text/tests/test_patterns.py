@@ -167,3 +167,25 @@ def test_a_wire_story(importer: Importer) -> None:
     assert ministry.kind is ActorKind.GOVERNMENT_BODY and not ministry.resolved
     whens = {e.when.edtf for e in data.events.values()}
     assert "2020-01-05" in whens  # "on Sunday", published on Monday 6 January
+
+
+def test_a_second_wire_story(importer: Importer) -> None:
+    """Anonymous officials, "the official said", "the statement said", she said, a quote over paragraphs."""
+    from pathlib import Path
+
+    data = importer(Path(__file__).parent / "fixtures" / "wire2.txt")
+    (source,) = data.sources.values()
+    assert source.publisher == "AP" and source.published is not None and source.published.edtf == "2020-01-27"
+    found = quotes(data)
+    official = found["One rocket hit a dining facility at dinnertime"]
+    assert official == "actor:text:iraqi-security-official"
+    assert data.actors[official].kind is ActorKind.GROUP
+    mahdi = found["The government will take all measures to protect diplomatic missions"]
+    assert data.actors[mahdi or ""].name == "Adel Abdul-Mahdi"  # "… in a statement." then "the statement said"
+    jones = found["We have documented dozens of these incidents since October"]
+    assert data.actors[jones or ""].name == "Sarah Jones"  # "she said"
+    assert found["The pattern is clear.\n\nNobody is being held to account."] == jones
+    reported = {c.evidence: c.speaker for c in data.claims.values() if c.id.split(":")[-2] == "reported"}
+    assert reported["The official said there were injuries but did not elaborate."] == official
+    according = next(e for e in reported if e and e.startswith("According to the U.S. military"))
+    assert reported[according] == "actor:us-military"

@@ -36,7 +36,7 @@ from mideast_model.model import (
     Source,
     SourceKind,
 )
-from mideast_model_acled import _common as c
+from mideast_model.io import rows as c
 
 __all__ = ["COLUMNS", "EVENT_KINDS", "EVENT_TYPE_DEFAULTS", "HEADER_ALIASES", "read_acled", "sniff"]
 

@@ -37,7 +37,7 @@ from mideast_model.model import (
     Source,
     SourceKind,
 )
-from mideast_model_gdelt import _common as c
+from mideast_model.io import rows as c
 from mideast_model_gdelt import tables
 
 __all__ = ["EVENT_COLUMNS_V1", "EVENT_COLUMNS_V2", "MENTION_COLUMNS", "mentions_beside", "read_events", "sniff"]

@@ -2,8 +2,9 @@
 Goldstein scale) and the table that resolves CAMEO actor codes to the seed's actors.
 
 The lookup files are GDELT's own (``data/lookups/`` of The GDELT Project), shipped as
-package data: the actor tables and GeoNames' ``countryInfo.txt`` as copied by
-aamend/spark-gdelt (Apache-2.0; GeoNames data CC BY 4.0), the event codes and Goldstein
+package data: the actor tables as copied by aamend/spark-gdelt (Apache-2.0; the
+FIPS/ISO country table, GeoNames data CC BY 4.0, ships with the core in
+``mideast_model/data/countryInfo.txt``), the event codes and Goldstein
 scale as copied by mpiccirilli/UNDP-BCPR-Project (GDELT lookup files, no licence stated
 there; GDELT publishes them for unrestricted use with citation). Codes are text.
 """

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from mideast_model.extensions import ExportContext
 
 if TYPE_CHECKING:
-    import networkx as nx
+    import networkx as nx  # type: ignore[import-untyped]
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -210,4 +210,3 @@ def write_gexf(dataset: Any, target: BinaryIO, context: ExportContext) -> None:
     g = build_graph(dataset)
     g.graph["mode"] = "dynamic"
     nx.write_gexf(g, target, encoding="utf-8", prettyprint=True, version="1.2draft")
-

@@ -35,7 +35,7 @@ from mideast_model.model import (
     Source,
     SourceKind,
 )
-from mideast_model_icews import _common as c
+from mideast_model.io import rows as c
 
 __all__ = ["COLUMNS", "CONFIDENCE", "read_icews", "sector_kind", "sniff"]
 

@@ -17,8 +17,8 @@ IRIs: our ids percent-encoded under :data:`ID`; our own terms under :data:`MM`.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
 
@@ -237,7 +237,8 @@ def syntax_for(context: ExportContext) -> str:
     if suffix in SYNTAXES:
         return SYNTAXES[suffix]
     raise InvalidInputError(
-        f"prov: cannot tell the syntax from {context.path!r}; use -o FILE.ttl or FILE.jsonld (or --option syntax=turtle)"
+        f"prov: cannot tell the syntax from {context.path!r}; "
+        "use -o FILE.ttl or FILE.jsonld (or --option syntax=turtle)"
     )
 
 

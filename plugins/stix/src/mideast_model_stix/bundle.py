@@ -163,9 +163,7 @@ class _Builder:
         self.created = created
         self.objects: dict[str, Any] = {}
         self.unstructure = converter().unstructure
-        self.initiators = {
-            p.actor for e in dataset.events.values() for p in e.participants if p.role is Role.INITIATOR
-        }
+        self.initiators = {p.actor for e in dataset.events.values() for p in e.participants if p.role is Role.INITIATOR}
 
     # -- helpers ---------------------------------------------------------------------
 

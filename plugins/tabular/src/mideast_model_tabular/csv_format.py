@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from mideast_model.extensions import ExportContext
-
 from mideast_model_tabular._records import KINDS, flag, records
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "'")

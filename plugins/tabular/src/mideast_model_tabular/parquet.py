@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import ExportContext, ImportContext
 from mideast_model.io.canonical import FORMAT, VERSION
-
 from mideast_model_tabular._records import KINDS, build, integer, records, span_dates
 
 if TYPE_CHECKING:

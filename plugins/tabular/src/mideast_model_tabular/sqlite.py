@@ -23,7 +23,6 @@ from typing import Any, BinaryIO
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import ExportContext, ImportContext
 from mideast_model.io.canonical import FORMAT, VERSION
-
 from mideast_model_tabular._records import build, flag, records
 
 FORMAT_NAME = "mideast-model-sqlite"
@@ -282,7 +281,7 @@ def build_database(dataset: Any, path: str | os.PathLike[str]) -> None:
     """Create the SQLite database for ``dataset`` at ``path`` (which must not hold data)."""
     import sqlite_utils
 
-    db = sqlite_utils.Database(path, recreate=True)
+    db = sqlite_utils.Database(Path(path), recreate=True)
     try:
         for name, columns in TABLES.items():
             db[name].create(  # type: ignore[union-attr]
@@ -296,8 +295,8 @@ def build_database(dataset: Any, path: str | os.PathLike[str]) -> None:
             for name in TABLES:
                 if rows[name]:
                     db[name].insert_all(rows[name], batch_size=1000)  # type: ignore[union-attr]
-        for name, columns in FTS.items():
-            db[name].enable_fts(columns, fts_version="FTS5", create_triggers=False)  # type: ignore[union-attr]
+        for name, fts_columns in FTS.items():
+            db[name].enable_fts(fts_columns, fts_version="FTS5", create_triggers=False)  # type: ignore[union-attr]
         for name in ("events", "claims", "relations", "event_participants", "claim_targets"):
             for column in ("kind", "predicate", "start_date", "source", "subject", "actor", "target"):
                 if column in TABLES[name]:
@@ -312,7 +311,8 @@ def metadata(dataset: Any, database: str) -> dict[str, Any]:
     """Datasette metadata: titles, table and column descriptions, labels, hidden FTS tables."""
     counts = dataset.counts()
     summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-    hidden = {f"{t}_fts{suffix}": {"hidden": True} for t in FTS for suffix in ("", "_config", "_data", "_docsize", "_idx")}
+    suffixes = ("", "_config", "_data", "_docsize", "_idx")
+    hidden = {f"{t}_fts{suffix}": {"hidden": True} for t in FTS for suffix in suffixes}
     tables: dict[str, Any] = {
         "objects": {"description": "Every id in the dataset and its kind (target of polymorphic foreign keys)."},
         "actors": {
@@ -400,7 +400,8 @@ def _loads(text: Any, *, where: str, table: str, column: str, row: Any) -> Any:
     try:
         return json.loads(text)
     except (TypeError, ValueError):
-        raise InvalidInputError(f"{table}.{column} of {row!r}: not JSON", path=where, field=f"{table}.{column}") from None
+        where_field = f"{table}.{column}"
+        raise InvalidInputError(f"{where_field} of {row!r}: not JSON", path=where, field=where_field) from None
 
 
 def _read_db(path: str, where: str) -> Iterator[Any]:

@@ -80,6 +80,21 @@ SPEECH_VERBS = frozenset(
         "threatened",
     ]
 )
+#: Verbs of stance that report what someone said ("X condemned …", "officials blamed …").
+SPEECH_VERBS |= frozenset(
+    [
+        "condemned",
+        "denied",
+        "blamed",
+        "accused",
+        "criticized",
+        "criticised",
+        "welcomed",
+        "praised",
+        "pledged",
+        "promised",
+    ]
+)
 PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They"])
 _ADVERB_SKIP = frozenset(
     [

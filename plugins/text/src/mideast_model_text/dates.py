@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 __all__ = ["find_dates", "normalise_date"]
 
@@ -438,3 +438,45 @@ def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
                 continue  # cut at the window's end: the next window or nothing
             last_end = match.end()
             yield match.start(), match.end(), match.group(0)
+
+
+_KEY_WORDS = frozenset(
+    [w for name in _MONTHS for w in (name.capitalize(), name.upper(), name.capitalize() + ".")]
+    + [w for name in _WEEKDAYS for w in (name.capitalize(), name[:3].capitalize())]
+    + [w for word in ("yesterday", "today", "tomorrow") for w in (word, word.capitalize())]
+    + [w for unit in ("day", "week", "month", "year", "decade") for w in (unit, unit + "s")]
+    + ["spring", "summer", "autumn", "fall", "Spring", "Summer", "Autumn", "Fall"]
+)
+_BACK = 6  # words a date expression may run before its key word ("since the beginning of last year")
+
+
+def _is_key(word: str) -> bool:
+    if word in _KEY_WORDS or word[:1].isdigit():
+        return True
+    if "-" in word:
+        last = word.rsplit("-", 1)[1]
+        return last in _KEY_WORDS or last[:1].isdigit()
+    return False
+
+
+def find_dates_in_words(text: str, starts: Sequence[int], words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """:func:`find_dates` over already tokenized text: the same matches, found faster.
+
+    :param starts: the offset of each word in ``text``; :param words: the words. The full
+    scanner is tried only at the word starts just before a key word (a month, a weekday,
+    a digit, "day", "year"…), the earliest first, as :func:`find_dates` would find them.
+    """
+    found: list[tuple[int, int, str]] = []
+    covered = -1
+    for i, word in enumerate(words):
+        if not _is_key(word) or starts[i] < covered:
+            continue
+        for k in range(max(0, i - _BACK), i + 1):
+            if starts[k] < covered:
+                continue
+            match = _SCAN.match(text, starts[k])
+            if match is not None and match.end() > starts[i]:
+                found.append((match.start(), match.end(), match.group(0)))
+                covered = match.end()
+                break
+    return found

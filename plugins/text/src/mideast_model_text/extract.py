@@ -99,7 +99,9 @@ _TRIGGER = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_TRIGGERS)) + r")(?![\w-])"
 )
 # A sentence without quotes needs the attribution rules only if it has one of these words.
-_SPEECHY = re.compile(r"(?<!\w)(?:" + "|".join(sorted(SPEECH_VERBS | STATEMENT_NOUNS | {"according"})) + r")(?!\w)")
+_SPEECHY = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(SPEECH_VERBS | STATEMENT_NOUNS | {"according"})) + r")(?!\w)", re.IGNORECASE
+)
 _TARGET_WORDS = frozenset(["against", "on", "at", "targeting", "into", "hit"])
 _ROLE_NOUNS = frozenset(
     [
@@ -243,11 +245,13 @@ class Extractor:
             return state.last_group or state.last_speaker
         if lowered.startswith("the ") and lowered[4:] in STATEMENT_NOUNS:
             return state.documents.get(lowered[4:])
-        if lowered.startswith("the ") and lowered[4:] in _ROLE_NOUNS:
-            return state.roles.get(lowered[4:]) or None
+        if lowered.startswith("the ") and lowered[4:] in state.roles:
+            return state.roles[lowered[4:]]
         group = state.last_group
         if lowered.startswith("the ") and " " not in lowered[4:] and group and group.name.lower().endswith(lowered[4:]):
             return group  # "the sources said", after "Two Iraqi security sources said …"
+        if lowered.startswith("the ") and lowered[4:] in _ROLE_NOUNS:
+            return None
         actor = self.resolver.speaker(phrase)
         if actor is not None and actor.kind is ActorKind.PERSON:
             for word in phrase.split():

@@ -38,7 +38,7 @@ from mideast_model.model import (
     Source,
     SourceKind,
 )
-from mideast_model_ucdp import _common as c
+from mideast_model.io import rows as c
 
 __all__ = ["COLUMNS", "VIOLENCE_KINDS", "WHERE_PRECISION", "edtf_span", "read_ged", "sniff"]
 

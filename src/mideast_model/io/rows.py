@@ -1,4 +1,4 @@
-"""Shared reading helpers for the event-data importers (one copy per plugin, kept identical).
+"""Reading helpers shared by the importers of delimited event data (GDELT, ACLED, UCDP, ICEWS).
 
 Streams a binary input line by line, decodes each line explicitly (a BOM picks UTF-8,
 UTF-16 or UTF-32; otherwise strict UTF-8, or ``context.options["encoding"]``), feeds the
@@ -431,9 +431,8 @@ _NAME_ALIASES: dict[str, str] = {
 
 @functools.cache
 def countries() -> Countries:
-    """The country table shipped as package data (``data/countryInfo.txt``)."""
-    package = __name__.rpartition(".")[0]
-    text = resources.files(package).joinpath("data", "countryInfo.txt").read_text(encoding="utf-8")
+    """The country table shipped with the core (GeoNames ``countryInfo.txt``, CC BY 4.0)."""
+    text = resources.files("mideast_model.data").joinpath("countryInfo.txt").read_text(encoding="utf-8")
     return Countries(line.split("\t") for line in text.splitlines())
 
 
