@@ -269,3 +269,19 @@ def test_killed_export_without_previous_leaves_nothing(large_json: Path, tmp_pat
     target = tmp_path / "fresh.db"
     assert killer("sqlite", large_json, target)
     assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["sqlite", "parquet"])
+def test_importer_conformance(name: str, hostile: Dataset, tmp_path: Path) -> None:
+    from mideast_model.testing.conformance import check_importer, check_importer_rejects
+
+    out = tmp_path / ("x.db" if name == "sqlite" else "pq")
+    write_output(name, hostile, str(out), {})
+    assert check_importer(get_importer(name), out) == hostile
+    bad = tmp_path / ("bad.db" if name == "sqlite" else "bad")
+    if name == "sqlite":
+        bad.write_bytes(b"SQLite format 3\x00 truncated")
+    else:
+        bad.mkdir()
+        (bad / "claims.parquet").write_bytes(b"PAR1 garbage PAR1")
+    check_importer_rejects(get_importer(name), bad)

@@ -122,3 +122,22 @@ def test_windowed_scan_equals_the_full_scan() -> None:
     for text in samples:
         full = [(m.start(), m.end(), m.group(0)) for m in _SCAN.finditer(text)]
         assert list(find_dates(text)) == full
+
+
+def test_word_scan_equals_the_text_scan() -> None:
+    """The extractor's scan over tokenized words finds exactly what find_dates finds."""
+    from pathlib import Path
+
+    from mideast_model_text.dates import find_dates_in_words
+    from mideast_model_text.segment import words
+
+    seed = (Path(__file__).parent / "fixtures" / "seed.txt").read_text(encoding="utf-8")
+    samples = [
+        seed,
+        "since the beginning of last year; at the end of November 2019, 17 years ago. Back in December; on 3 January;"
+        " Jan. 5, 2020; the 1990s; In mid-March, a few days ago; last month’s vote; last December.Credit",
+    ]
+    for text in samples:
+        found = words(text, 0, len(text))
+        scanned = find_dates_in_words(text, found, [w.group() for w in found])
+        assert scanned == list(find_dates(text))

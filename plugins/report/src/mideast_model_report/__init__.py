@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 __all__ = ["BUILTIN_SECTIONS", "register_exporters", "register_report_sections", "render_report"]
 
-#: The built-in sections: (name, title, order, module under ``mideast_model_report.sections``).
+#: The built-in sections: (name, title, order); each is the module ``mideast_model_report.sections.<name>``.
 BUILTIN_SECTIONS: tuple[tuple[str, str, int], ...] = (
     ("summary", "In brief", 5),
     ("glance", "The dataset at a glance", 10),

@@ -181,6 +181,7 @@ class Report:
         """Claim ids cited by a section, in order: the statements section lists them all."""
         self._cache: dict[tuple[str, tuple[tuple[str, Any], ...]], Any] = {}
         self._source_labels: dict[str, str] | None = None
+        self._naming = 0
         # Links wait for the whole page: (object id, text) per token; the nonce keeps dataset
         # text from forging a token (it is random, and every token is replaced before output).
         import secrets
@@ -224,7 +225,14 @@ class Report:
         if object_id in ds.sources:
             return shorten(self.source_labels()[object_id], limit)
         if (claim := ds.claims.get(object_id)) is not None:
-            return shorten(self.claim_text(claim), limit)
+            # A claim about a claim is named by its words once; deeper nesting by its id (no cycles).
+            if self._naming >= 2:
+                return shorten(f"statement {claim.id}", limit)
+            self._naming += 1
+            try:
+                return shorten(self.claim_text(claim), limit)
+            finally:
+                self._naming -= 1
         if (relation := ds.relations.get(object_id)) is not None:
             return shorten(
                 f"{self.label(relation.subject)} {relation.predicate.value.replace('_', ' ')} "
@@ -423,17 +431,21 @@ def render_sections(report: Report, sections: Iterable[ReportSection]) -> list[R
     context: Mapping[str, Any] = {"format": report.format, "report": report}
     for section in sections:
         anchor = anchor_slug("section", section.name)
+        defined = dict(report.anchors)
         try:
             result = section.render(report.dataset, context)
         except Exception as exc:
+            report.anchors = defined  # anchors of a failed section are not on the page
             notice = _notice(exc)
             if not isinstance(exc, SectionUnavailable):
                 print(f"mideast-model report: section {section.name!r}: {notice}", file=sys.stderr)
             out.append(Rendered(section.name, section.title, anchor, "", notice))
             continue
+        body = None if result is None else result.get(report.format)
+        if body is None:
+            report.anchors = defined
         if result is None:
             continue
-        body = result.get(report.format)
         if body is None:
             out.append(
                 Rendered(section.name, section.title, anchor, "", f"This section has no {report.format} rendering.")

@@ -11,6 +11,7 @@ a name, a group for an anonymous speaker ("several regional specialists").
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -510,7 +511,10 @@ class ActorResolver:
         return None
 
     def _new(self, name: str, kind: ActorKind) -> Actor:
-        actor_id = f"actor:text:{slug(name)}"
+        # The exact name's digest keeps two spellings ("Abdul Mahdi", "Abdul-Mahdi") apart, so
+        # that datasets imported from different files always merge.
+        digest = hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:6]
+        actor_id = f"actor:text:{slug(name)}-{digest}"
         existing = self.new.get(actor_id)
         if existing is not None:
             return existing

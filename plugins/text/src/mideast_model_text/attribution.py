@@ -42,7 +42,6 @@ SPEECH_VERBS = frozenset(
         "argues",
         "assessed",
         "stated",
-        "states",
         "explained",
         "explains",
         "insisted",
@@ -57,7 +56,6 @@ SPEECH_VERBS = frozenset(
         "announced",
         "cautioned",
         "replied",
-        "continued",
         "suggested",
         "suggests",
         "recalled",
@@ -336,7 +334,7 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
     word = toks[i].text
     if word in PRONOUNS:
         return word.lower(), None
-    if _cap(toks[i]) and word not in ("In", "On", "At", "During", "Wednesday"):
+    if _cap(toks[i]) and word not in _NOT_NAMES:
         j = i
         while j + 1 < len(toks) and j - i < 9:
             nxt = toks[j + 1]
@@ -364,14 +362,49 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
     return None, None
 
 
+_VERB_FORMS = SPEECH_VERBS | {"according", "According"}
+# Capitalised words after a speech verb that do not begin its speaker ("said Wednesday", "said In …").
+_NOT_NAMES = frozenset(
+    [
+        "In",
+        "On",
+        "At",
+        "During",
+        "Last",
+        "This",
+        "Next",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Today",
+        "Yesterday",
+    ]
+)
+
+
 def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
     """Every speech verb of a sentence with its speaker phrase, left to right."""
     found: list[Attribution] = []
-    for v, tok in enumerate(toks):
-        word = tok.text
-        if tok.quote is not None:
-            continue
-        if word.lower() == "according" and v + 1 < len(toks) and toks[v + 1].text == "to":
+    candidates = [v for v, tok in enumerate(toks) if tok.text in _VERB_FORMS and tok.quote is None]
+    for v in candidates:
+        word = toks[v].text
+        if word in ("according", "According") and v + 1 < len(toks) and toks[v + 1].text == "to":
             phrase, appositive = phrase_after(text, toks, v + 2)
             found.append(Attribution(v, phrase, appositive))
             continue

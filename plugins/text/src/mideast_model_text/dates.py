@@ -450,32 +450,45 @@ _KEY_WORDS = frozenset(
 _BACK = 6  # words a date expression may run before its key word ("since the beginning of last year")
 
 
+_JOINERS = re.compile(r"[.\-’']")
+
+
 def _is_key(word: str) -> bool:
+    """True for a word a date expression is built around (or a word joining one: "mid-2019", "month’s")."""
     if word in _KEY_WORDS or word[:1].isdigit():
         return True
-    if "-" in word:
-        last = word.rsplit("-", 1)[1]
-        return last in _KEY_WORDS or last[:1].isdigit()
+    if len(word) > 3 and _JOINERS.search(word):
+        return any(part in _KEY_WORDS or part[:1].isdigit() for part in _JOINERS.split(word))
     return False
 
 
-def find_dates_in_words(text: str, starts: Sequence[int], words: Sequence[str]) -> list[tuple[int, int, str]]:
+def find_dates_in_words(
+    text: str, found_words: Sequence[re.Match[str]], words: Sequence[str]
+) -> list[tuple[int, int, str]]:
     """:func:`find_dates` over already tokenized text: the same matches, found faster.
 
-    :param starts: the offset of each word in ``text``; :param words: the words. The full
-    scanner is tried only at the word starts just before a key word (a month, a weekday,
-    a digit, "day", "year"…), the earliest first, as :func:`find_dates` would find them.
+    :param found_words: the words as matches into ``text`` (for their offsets);
+    :param words: their strings. The full scanner is tried only at the word starts just
+    before a key word (a month, a weekday, a digit, "day", "year"…), the earliest first,
+    as :func:`find_dates` would find them.
     """
     found: list[tuple[int, int, str]] = []
     covered = -1
-    for i, word in enumerate(words):
-        if not _is_key(word) or starts[i] < covered:
+    keys = [
+        i
+        for i, word in enumerate(words)
+        if word in _KEY_WORDS or (not word.isalpha() and (word[:1].isdigit() or (len(word) > 3 and _is_key(word))))
+    ]
+    for i in keys:
+        key_start = found_words[i].start()
+        if key_start < covered:
             continue
         for k in range(max(0, i - _BACK), i + 1):
-            if starts[k] < covered:
+            start = found_words[k].start()
+            if start < covered:
                 continue
-            match = _SCAN.match(text, starts[k])
-            if match is not None and match.end() > starts[i]:
+            match = _SCAN.match(text, start)
+            if match is not None and match.end() > key_start:
                 found.append((match.start(), match.end(), match.group(0)))
                 covered = match.end()
                 break

@@ -44,7 +44,7 @@ from mideast_model_text.actors import (
 )
 from mideast_model_text.articles import Article, split_articles
 from mideast_model_text.attribution import PRONOUNS, SPEECH_VERBS, Attribution, attributions, statement_author
-from mideast_model_text.dates import find_dates, normalise_date
+from mideast_model_text.dates import find_dates_in_words, normalise_date
 from mideast_model_text.segment import (
     Paragraph,
     Sentence,
@@ -122,6 +122,10 @@ _ROLE_NOUNS = frozenset(
 )
 # "the commander, Lt. Gen. Robert P. White,": a role introduced with its holder's name.
 _ROLE_INTRO = re.compile(r"\b[Tt]he (?:" + "|".join(sorted(_ROLE_NOUNS)) + r"), [A-Z]")
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DOCUMENT_FORMS = STATEMENT_NOUNS | {n.capitalize() for n in STATEMENT_NOUNS}
 
 
 def _digest(text: str) -> str:
@@ -300,13 +304,13 @@ class Extractor:
         # Dates, normalised against publication (relative ones against a recent day).
         dated: list[tuple[int, int, str, str]] = []
         if published is not None:
-            for start, end, expression in find_dates(evidence):
+            for start, end, expression in find_dates_in_words(text, found_words, texts):
                 recent = [d for n, d in state.dates if state.sentence_no - n <= 3]
                 edtf = normalise_date(expression, published, anchor=recent[-1] if recent else None)
                 if edtf is None:
                     continue
-                dated.append((sentence.start + start, sentence.start + end, expression, edtf))
-                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", edtf):
+                dated.append((start, end, expression, edtf))
+                if len(edtf) == 10 and _DAY.fullmatch(edtf):
                     state.dates.append((state.sentence_no, dt.date.fromisoformat(edtf)))
 
         # Speakers of this sentence's speech verbs.
@@ -455,10 +459,8 @@ class Extractor:
     ) -> dict[str, Actor]:
         """Authors of the statements a sentence mentions ("a Pentagon directive", "X, in a statement, warned")."""
         found: dict[str, Actor] = {}
-        for k, tok in enumerate(toks):
-            noun = tok.text.lower()
-            if noun not in STATEMENT_NOUNS or tok.quote is not None:
-                continue
+        for k in [k for k, tok in enumerate(toks) if tok.text in _DOCUMENT_FORMS]:
+            noun = toks[k].text.lower()
             author = statement_author(text, toks, k + 1)
             actor = self.resolver.name(author) if author else None
             if actor is None:

@@ -34,10 +34,11 @@ _MAX_QUOTE = 4000
 
 # A title or an initial with its dot (Mr., Gen., Jr., F.); dotted initials (U.S., D.C.);
 # a word: letters and digits joined by apostrophes, inner dots and hyphens (al-Nuri,
-# O’Brien); or any single other non-space character. Aliases are tokenized alike.
+# O’Brien); or any single other non-space character. Aliases are tokenized alike. No
+# quantifier is nested in another unbounded one, so matching is linear in the text.
 _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Gen|Gens|Lt|Col|Maj|Cmdr|Adm|Sgt|Capt|Sen|Rep|Gov|Jr|Sr|St|Prof|Brig|Rev|[A-Z])\.(?!\w)"
-    r"|(?:[A-Za-z]\.){2,4}(?![\w.])|\w+(?:[’'.\-]\w+)*|[^\w\s]"
+    r"|(?:[A-Za-z]\.){2,4}(?![\w.])|\w(?:[\w’'.\-]*\w)?|[^\w\s]"
 )
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]{0,3}\s+(?=[\"\u201c\u201e\u00ab(\[]|[A-Z0-9])")
 ABBREVIATIONS = frozenset(
