@@ -257,7 +257,7 @@ def read_input(
         context = ImportContext(
             path=path,
             skip_bad=skip_bad,
-            resolve_actor=lambda name, ctx: resolve_actor(name, dict(ctx)),
+            resolve_actor=resolve_actor,
             progress=advance,
             options=options or {},
         )

@@ -17,7 +17,7 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -26,6 +26,7 @@ import pluggy
 from mideast_model import hookspecs
 from mideast_model.errors import DuplicateRegistrationError, PluginError, UnknownNameError
 from mideast_model.extensions import Analysis, Exporter, Importer, ReportSection
+from mideast_model.model import Actor
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -268,9 +269,10 @@ def get_analysis(name: str) -> Analysis:
     return _get("analysis", analyses, name)
 
 
-def resolve_actor(name: str, context: dict[str, Any] | None = None) -> Any:
+def resolve_actor(name: str, context: Mapping[str, Any] | None = None) -> Actor | None:
     """The canonical actor for a raw name or code, through the ``resolve_actor`` hook."""
-    return get_plugin_manager().hook.resolve_actor(name=name, context=context or {})
+    found = get_plugin_manager().hook.resolve_actor(name=name, context=dict(context or {}))
+    return found if isinstance(found, Actor) else None
 
 
 def plugin_info() -> list[dict[str, Any]]:

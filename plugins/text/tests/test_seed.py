@@ -161,18 +161,18 @@ def test_ids_are_deterministic(importer: Callable[..., Dataset]) -> None:
 
 
 def test_key_speakers_are_actors_of_the_embedded_dataset() -> None:
-    import mideast_model
+    from mideast_model.data import seed
 
-    actors = mideast_model.seed().actors
+    actors = seed().actors
     key = yaml.safe_load(KEY.read_text(encoding="utf-8"))
     for entry in key:
         assert entry["speaker"] is None or entry["speaker"] in actors, entry
 
 
 def test_merges_with_the_embedded_dataset(seed_dataset: Dataset) -> None:
-    import mideast_model
+    from mideast_model.data import seed
 
-    embedded = mideast_model.seed()
+    embedded = seed()
     merged = embedded.merge(seed_dataset)
     assert len(merged.sources) == len(embedded.sources) + len(seed_dataset.sources)
     for actor_id, actor in seed_dataset.actors.items():
