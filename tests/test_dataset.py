@@ -207,16 +207,27 @@ def brute_events_involving(
     )
 
 
-@given(datasets(), WINDOW_ENDS, WINDOW_ENDS)
-def test_events_between_equals_brute_force(dataset: Dataset, start: dt.date | str | None, end: object) -> None:
-    assert _ids(dataset.events_between(start, end)) == brute_events_between(dataset, start, end)  # type: ignore[arg-type]
+def window_ends(dataset: Dataset) -> st.SearchStrategy[dt.date | str | None]:
+    """Window ends: anywhere, or exactly on the first or last day of an event (the edge cases)."""
+    edges = sorted(
+        {d for e in dataset.events.values() for d in (e.when.earliest, e.when.latest)} - {dt.date.min, dt.date.max}
+    )
+    return WINDOW_ENDS | st.sampled_from(edges) if edges else WINDOW_ENDS
+
+
+@given(datasets(), st.data())
+def test_events_between_equals_brute_force(dataset: Dataset, data: st.DataObject) -> None:
+    start, end = data.draw(window_ends(dataset)), data.draw(window_ends(dataset))
+    assert _ids(dataset.events_between(start, end)) == brute_events_between(dataset, start, end)
+    if isinstance(start, dt.date):
+        assert _ids(dataset.events_between(start, start)) == brute_events_between(dataset, start, start)
 
 
 @given(datasets(), st.data())
 def test_events_involving_equals_brute_force(dataset: Dataset, data: st.DataObject) -> None:
     candidates = [*dataset.actors, "actor:nobody"]
     actor = data.draw(st.sampled_from(candidates))
-    start, end = data.draw(WINDOW_ENDS), data.draw(WINDOW_ENDS)
+    start, end = data.draw(window_ends(dataset)), data.draw(window_ends(dataset))
     roles = data.draw(st.none() | st.sets(st.sampled_from(Role), max_size=3))
     got = dataset.events_involving(actor, start, end, roles=roles)
     assert _ids(got) == brute_events_involving(dataset, actor, start, end, roles)
@@ -238,6 +249,8 @@ def test_claim_queries_equal_brute_force(dataset: Dataset) -> None:
 def test_claims_for_equals_brute_force(dataset: Dataset, data: st.DataObject) -> None:
     claims = list(dataset.claims.values())
     propositions = {c.proposition for c in claims} | {("event:x", "occurred", None, None)}
+    # the same proposition without its attribute or object: claims with one must not answer
+    propositions |= {(s, p, o, None) for s, p, o, _ in propositions} | {(s, p, None, a) for s, p, _, a in propositions}
     for subject, predicate, obj, attribute in propositions:
         expected = [
             c.id
@@ -253,7 +266,18 @@ def test_claims_for_equals_brute_force(dataset: Dataset, data: st.DataObject) ->
 
 @given(datasets(), st.data())
 def test_relations_on_equals_brute_force(dataset: Dataset, data: st.DataObject) -> None:
-    day = data.draw(st.none() | st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
+    edges = sorted(
+        {
+            d + dt.timedelta(days=shift)
+            for r in dataset.relations.values()
+            if r.valid is not None
+            for d in (r.valid.earliest, r.valid.latest)
+            if dt.date(1, 1, 2) <= d <= dt.date(9999, 12, 30)
+            for shift in (-1, 0, 1)
+        }
+    )
+    days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
+    day = data.draw(st.none() | (days | st.sampled_from(edges) if edges else days))
     actor = data.draw(st.none() | st.sampled_from([*dataset.actors, "actor:nobody"]))
     predicate = data.draw(st.none() | st.sampled_from([p.value for p in RelationPredicate]))
     expected = [
