@@ -57,6 +57,27 @@ def test_before_is_transitive(spans: list[TimeSpan]) -> None:
                         assert a.before(c), (a, b, c)
 
 
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2090, 1, 1)),
+    st.lists(st.integers(1, 1500), min_size=2, max_size=2),
+    st.lists(st.sampled_from(["", "~", "?"]), min_size=3, max_size=3),
+)
+def test_before_is_transitive_along_chains_of_days(start: dt.date, gaps: list[int], marks: list[str]) -> None:
+    """Three days in order, far or near, qualified or not: before is transitive along the chain."""
+    days = [start, start + dt.timedelta(days=gaps[0]), start + dt.timedelta(days=gaps[0] + gaps[1])]
+    a, b, c = (TimeSpan(d.isoformat() + m) for d, m in zip(days, marks, strict=True))
+    if a.before(b) and b.before(c):
+        assert a.before(c)
+    assert TimeSpan.day(days[0]).before(TimeSpan.day(days[2]))
+
+
+@given(time_spans(), time_spans())
+def test_unqualified_spans_are_ordered_exactly_by_their_days(a: TimeSpan, b: TimeSpan) -> None:
+    """Without ``~``/``?``/``%`` a span is its days: disjoint spans are always ordered."""
+    if not (a.approximate or a.uncertain or b.approximate or b.uncertain):
+        assert a.before(b) == (a.latest < b.earliest)
+
+
 @given(time_spans(), time_spans())
 def test_before_means_every_day_precedes_every_day(a: TimeSpan, b: TimeSpan) -> None:
     """Ordering agrees with the days each span may cover: never an order overlapping spans lack."""
