@@ -230,5 +230,5 @@ class DatasetMachine(RuleBasedStateMachine):
             ]
 
 
-DatasetMachine.TestCase.settings = settings(max_examples=15, stateful_step_count=12, deadline=None)
+DatasetMachine.TestCase.settings = settings(max_examples=30, stateful_step_count=15, deadline=None)
 TestDatasetMachine = DatasetMachine.TestCase

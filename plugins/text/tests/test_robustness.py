@@ -130,7 +130,12 @@ _CHILD = textwrap.dedent(
             outcome = f"ok {len(objects)}"
         except InvalidInputError as exc:
             outcome = f"error {exc}"
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # VmHWM is this process's own peak; ru_maxrss also counts the pre-exec copy of a
+        # large parent (Linux keeps the forked mm's high-water mark across execve).
+        status = Path("/proc/self/status")
+        hwm = [l for l in status.read_text().splitlines() if l.startswith("VmHWM:")] if status.exists() else []
+        rss_kb = int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rss_mb = rss_kb / 1024
         print(json.dumps({"name": path.name, "outcome": outcome, "cpu": time.process_time() - start, "rss_mb": rss_mb}))
     """
 )

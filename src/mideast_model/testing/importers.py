@@ -1,0 +1,97 @@
+"""Helpers for testing importers on real files: the shared data folder, mutations, outcomes.
+
+``shared(...)`` finds a file of the project's real public data (``shared/data`` beside
+the checkout, or ``$MIDEAST_MODEL_SHARED_DATA``) or skips the test; ``mutations(...)``
+makes the broken variants every importer must meet with a typed error or a reported
+skip (a truncated last line, a short row, bytes that are not UTF-8, an extra column,
+an empty file); ``outcome(...)`` runs an importer the way the command line does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from mideast_model.cli import read_input
+from mideast_model.dataset import Dataset
+from mideast_model.errors import InvalidInputError
+from mideast_model.extensions import Importer
+
+__all__ = ["import_file", "mutations", "outcome", "same_objects", "shared", "shared_data_dir"]
+
+
+def shared_data_dir() -> Path:
+    """The real-data folder: ``$MIDEAST_MODEL_SHARED_DATA``, or ``shared/data`` beside the checkout."""
+    env = os.environ.get("MIDEAST_MODEL_SHARED_DATA")
+    if env:
+        return Path(env)
+    candidates = [Path(__file__).resolve().parents[4] / "shared" / "data", Path.cwd().parent / "shared" / "data"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[0]
+
+
+def shared(*parts: str) -> Path:
+    """A file under the real-data folder, or skip the calling test when it is absent."""
+    import pytest
+
+    path = shared_data_dir().joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real data not available: {path}")
+    return path
+
+
+def import_file(importer: Importer, path: Path, *, skip_bad: bool = False) -> tuple[Dataset, list[InvalidInputError]]:
+    """Run an importer like the CLI does: the dataset and the skipped rows."""
+    return read_input(importer, str(path), skip_bad=skip_bad)
+
+
+def outcome(importer: Importer, path: Path, *, skip_bad: bool = False) -> tuple[str, object]:
+    """``("ok", (dataset, skipped))`` or ``("error", InvalidInputError)``; anything else propagates."""
+    try:
+        return "ok", import_file(importer, path, skip_bad=skip_bad)
+    except InvalidInputError as exc:
+        assert exc.path is not None, exc
+        return "error", exc
+
+
+def mutations(data: bytes, *, header: bool, delimiter: bytes, short_row: Callable[[bytes], bytes]) -> dict[str, bytes]:
+    """Broken variants of a real file, by name; each must give a typed error or a reported skip.
+
+    Works on short files too: each mutation takes its own data row (the second, third
+    and fourth, so that a format sniffed from its first row is still recognised) where
+    there are enough, else the last one.
+    """
+    lines = data.splitlines(keepends=True)
+    body = 1 if header else 0
+    if len(lines) <= body:
+        raise ValueError("mutations need at least one data row")
+
+    def row(k: int) -> int:
+        return min(body + k, len(lines) - 1)
+
+    def replace(i: int, new: bytes) -> bytes:
+        return b"".join([*lines[:i], new, *lines[i + 1 :]])
+
+    short, bad, extra = row(1), row(2), row(3)
+    return {
+        "truncated_last_line": data.rstrip(b"\n")[:-7],
+        "short_row": replace(short, short_row(lines[short])),
+        "non_utf8": replace(bad, lines[bad].replace(delimiter, b"\xe9\xff" + delimiter, 1)),
+        "extra_column": replace(extra, lines[extra].rstrip(b"\r\n") + delimiter + b"extra\n"),
+        "empty": b"",
+    }
+
+
+def same_objects(a: Dataset, b: Dataset) -> None:
+    """The two datasets hold the same events and claims (the import record's file name aside)."""
+
+    def plain(dataset: Dataset) -> dict[str, object]:
+        return {k: attrs.evolve(c, source="file") if ":file:" in c.source else c for k, c in dataset.claims.items()}
+
+    assert dict(a.events) == dict(b.events)
+    assert plain(a) == plain(b)
