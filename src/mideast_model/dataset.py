@@ -64,6 +64,41 @@ def _as_date(value: dt.date | str | None, *, end: bool) -> dt.date | None:
     return span.latest if end else span.earliest
 
 
+_SHORT = dt.timedelta(days=400)
+
+
+class _TimeIndex:
+    """Events sorted by earliest day, for window queries in O(log n + answer).
+
+    Spans no longer than ``_SHORT`` are found by bisecting their earliest day from
+    ``lo - _SHORT``; the few longer or open spans are kept apart and always checked.
+    """
+
+    __slots__ = ("_events", "_keys", "_long")
+
+    def __init__(self, events: Iterable[Event]) -> None:
+        ordered = sorted(events, key=lambda e: (e.when.earliest, e.id))
+        short: list[Event] = []
+        long: list[Event] = []
+        for e in ordered:
+            low, high = e.when.earliest, e.when.latest
+            is_long = low == dt.date.min or high == dt.date.max or high - low > _SHORT
+            (long if is_long else short).append(e)
+        self._events = short
+        self._keys = [e.when.earliest for e in short]
+        self._long = long
+
+    def window(self, lo: dt.date | None, hi: dt.date | None) -> list[Event]:
+        """Events whose strict bounds meet ``[lo, hi]`` (``None``: unbounded), by time then id."""
+        start = 0 if lo is None or lo <= dt.date.min + _SHORT else bisect.bisect_left(self._keys, lo - _SHORT)
+        stop = len(self._events) if hi is None else bisect.bisect_right(self._keys, hi)
+        found = [e for e in self._events[start:stop] if lo is None or e.when.latest >= lo]
+        extra = [e for e in self._long if (hi is None or e.when.earliest <= hi) and (lo is None or e.when.latest >= lo)]
+        if not extra:
+            return found
+        return sorted(found + extra, key=lambda e: (e.when.earliest, e.id))
+
+
 class Dataset:
     """Actors, sources, events, claims and relations, with integrity and indexes."""
 
@@ -295,9 +330,8 @@ class Dataset:
             if rel.object != rel.subject:
                 rel_by_actor[rel.object].append(rel)
         self._index.update(
-            by_actor={k: sorted(v, key=lambda e: (e.when.earliest, e.id)) for k, v in by_actor.items()},
-            by_time=by_time,
-            by_time_keys=[e.when.earliest for e in by_time],
+            by_actor={k: _TimeIndex(v) for k, v in by_actor.items()},
+            by_time=_TimeIndex(by_time),
             claims_about=dict(claims_about),
             by_source=dict(by_source),
             by_speaker=dict(by_speaker),
@@ -310,12 +344,8 @@ class Dataset:
     def events_between(self, start: dt.date | str | None = None, end: dt.date | str | None = None) -> list[Event]:
         """Events whose span may overlap ``[start, end]`` (strict bounds), by time then id."""
         lo, hi = _as_date(start, end=False), _as_date(end, end=True)
-        events: list[Event] = self._idx("by_time")
-        if hi is not None:
-            events = events[: bisect.bisect_right(self._idx("by_time_keys"), hi)]
-        if lo is not None:
-            events = [e for e in events if e.when.latest >= lo]
-        return list(events)
+        index: _TimeIndex = self._idx("by_time")
+        return index.window(lo, hi)
 
     def events_involving(
         self,
@@ -328,16 +358,13 @@ class Dataset:
         """Events in which ``actor`` takes part (in ``roles``, if given) within a window."""
         lo, hi = _as_date(start, end=False), _as_date(end, end=True)
         wanted = set(roles) if roles is not None else None
-        out = []
-        for event in self._idx("by_actor").get(actor, ()):
-            if hi is not None and event.when.earliest > hi:
-                break
-            if lo is not None and event.when.latest < lo:
-                continue
-            if wanted is not None and not any(p.actor == actor and p.role in wanted for p in event.participants):
-                continue
-            out.append(event)
-        return out
+        index: _TimeIndex | None = self._idx("by_actor").get(actor)
+        if index is None:
+            return []
+        events = index.window(lo, hi)
+        if wanted is None:
+            return events
+        return [e for e in events if any(p.actor == actor and p.role in wanted for p in e.participants)]
 
     def claims_about(self, object_id: str) -> list[Claim]:
         """Claims whose subject, object or ``about`` is ``object_id``, in id order."""
