@@ -162,6 +162,12 @@ def _broken(change: str) -> bytes:
         doc["claims"][0]["stance"] = "shouts"
     elif change == "extra-key":
         doc["actors"][1]["colour"] = "red"
+    elif change == "string-for-bool":
+        doc["actors"][0]["resolved"] = "no"
+    elif change == "fraction-for-count":
+        doc["events"][0]["casualties"][0]["killed"] = {"low": 1.7}
+    elif change == "number-for-text":
+        doc["events"][0]["title"] = 5
     elif change == "missing-id":
         del doc["actors"][1]["id"]
     else:  # pragma: no cover
@@ -183,6 +189,9 @@ BROKEN: dict[str, tuple[type[MideastModelError], tuple[str, ...]]] = {
     "stance": (InvalidInputError, ("claim:c", "stance", "shouts")),
     "extra-key": (InvalidInputError, ("$.actors[1]", "colour")),
     "missing-id": (InvalidInputError, ("$.actors[1]", "id")),
+    "string-for-bool": (InvalidInputError, ("actor:a", "resolved", "'no'")),
+    "fraction-for-count": (InvalidInputError, ("event:e", "killed.low", "1.7")),
+    "number-for-text": (InvalidInputError, ("event:e", "title", "5")),
 }
 
 

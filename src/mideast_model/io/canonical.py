@@ -53,6 +53,8 @@ def _omittable(field: attrs.Attribute[Any]) -> bool:
 
 def configure_converter(conv: cattrs.Converter) -> None:
     """Teach ``conv`` the model's types: EDTF strings, id maps, omitted empty fields."""
+    for scalar in (str, int, float, bool):
+        conv.register_structure_hook(scalar, _strict_scalar)
     conv.register_structure_hook(TimeSpan, _structure_span)
     conv.register_unstructure_hook(TimeSpan, lambda span: span.edtf)
     ext_ids = tuple[ExternalId, ...]
@@ -68,6 +70,21 @@ def configure_converter(conv: cattrs.Converter) -> None:
             make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=False, **overrides),  # type: ignore[arg-type]
         )
         conv.register_structure_hook(cls, make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True))
+
+
+_SCALAR_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
+
+
+def _strict_scalar(value: Any, type_: Any) -> Any:
+    """JSON scalars as they are: no silent ``"no"`` -> ``True`` or ``1.7`` -> ``1``."""
+    ok = (
+        isinstance(value, type_) and not (type_ is int and isinstance(value, bool))
+        if type_ is not float
+        else isinstance(value, int | float) and not isinstance(value, bool)
+    )
+    if not ok:
+        raise ValueError(f"expected {_SCALAR_NAMES[type_]}, got {value!r}")
+    return float(value) if type_ is float else value
 
 
 def _structure_span(value: Any, _: Any) -> TimeSpan:
