@@ -49,27 +49,53 @@ from mideast_model.model import (
     Stance,
 )
 
-KINDS = [EventKind.ARTILLERY_OR_ROCKET_ATTACK, EventKind.AIRSTRIKE, EventKind.ASSAULT, EventKind.MEETING,
-         EventKind.STATEMENT, EventKind.AID, EventKind.DEMAND, EventKind.THREAT, EventKind.ARREST]
+KINDS = [
+    EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+    EventKind.AIRSTRIKE,
+    EventKind.ASSAULT,
+    EventKind.MEETING,
+    EventKind.STATEMENT,
+    EventKind.AID,
+    EventKind.DEMAND,
+    EventKind.THREAT,
+    EventKind.ARREST,
+]
 METHODS = ["airstrike", "missile strike", "drone strike", "rocket attack"]
 
 
 def synthetic(n: int, seed: int = 0) -> Dataset:
     """About ``n`` objects: 60 actors, n/200 sources, 30 % events, the rest claims, 60 relations."""
     rnd = random.Random(seed)
-    actors = [Actor(id=f"actor:{i:02d}", name=f"Actor {i}", kind=rnd.choice([ActorKind.STATE, ActorKind.ARMED_GROUP]))
-              for i in range(60)]
+    actors = [
+        Actor(id=f"actor:{i:02d}", name=f"Actor {i}", kind=rnd.choice([ActorKind.STATE, ActorKind.ARMED_GROUP]))
+        for i in range(60)
+    ]
     objs: list[Object] = list(actors)
     for i in range(60):
         a, b = rnd.sample(actors, 2)
-        objs.append(Relation(id=f"rel:{i:02d}", subject=a.id, predicate=rnd.choice(
-            [RelationPredicate.BACKS, RelationPredicate.CONTROLS, RelationPredicate.ALLIED_WITH]), object=b.id))
+        objs.append(
+            Relation(
+                id=f"rel:{i:02d}",
+                subject=a.id,
+                predicate=rnd.choice(
+                    [RelationPredicate.BACKS, RelationPredicate.CONTROLS, RelationPredicate.ALLIED_WITH]
+                ),
+                object=b.id,
+            )
+        )
     n_sources = max(10, n // 200)
     sources = []
     for i in range(n_sources):
         derived = (f"source:{rnd.randrange(i):06d}",) if i and rnd.random() < 0.3 else ()
-        sources.append(Source(id=f"source:{i:06d}", title=f"S{i}", kind=SourceKind.NEWS_REPORT,
-                              reliability=rnd.choice(list(Reliability)), derived_from=derived))
+        sources.append(
+            Source(
+                id=f"source:{i:06d}",
+                title=f"S{i}",
+                kind=SourceKind.NEWS_REPORT,
+                reliability=rnd.choice(list(Reliability)),
+                derived_from=derived,
+            )
+        )
     objs += sources
     n_events = int(n * 0.3)
     start = dt.date(2010, 1, 1)
@@ -79,8 +105,15 @@ def synthetic(n: int, seed: int = 0) -> Dataset:
         a, b = rnd.sample(actors, 2)
         day = start + dt.timedelta(days=rnd.randrange(span))
         when = day.isoformat() if rnd.random() < 0.9 else day.isoformat()[:7]
-        events.append(Event(id=f"event:{i:07d}", kind=rnd.choice(KINDS), when=when, title=f"E{i}",
-                            participants=(Participant(a.id, Role.INITIATOR), Participant(b.id, Role.TARGET))))
+        events.append(
+            Event(
+                id=f"event:{i:07d}",
+                kind=rnd.choice(KINDS),
+                when=when,
+                title=f"E{i}",
+                participants=(Participant(a.id, Role.INITIATOR), Participant(b.id, Role.TARGET)),
+            )
+        )
     objs += events
     n_claims = n - len(objs)
     n_props = max(1, n_claims // 3)
@@ -91,19 +124,37 @@ def synthetic(n: int, seed: int = 0) -> Dataset:
         stance = rnd.choices(list(Stance), weights=[8, 1, 1])[0]
         shape = p % 4
         if shape == 0:
-            claim = Claim(id=f"claim:{i:07d}", source=source, subject=event, predicate=Predicate.COUNT,
-                          attribute="killed", value=ClaimValue(count=CountRange.exactly(rnd.randrange(3))),
-                          stance=stance)
+            claim = Claim(
+                id=f"claim:{i:07d}",
+                source=source,
+                subject=event,
+                predicate=Predicate.COUNT,
+                attribute="killed",
+                value=ClaimValue(count=CountRange.exactly(rnd.randrange(3))),
+                stance=stance,
+            )
         elif shape == 1:
-            claim = Claim(id=f"claim:{i:07d}", source=source, subject=event, predicate=Predicate.METHOD,
-                          value=ClaimValue(text=rnd.choice(METHODS)), stance=stance)
+            claim = Claim(
+                id=f"claim:{i:07d}",
+                source=source,
+                subject=event,
+                predicate=Predicate.METHOD,
+                value=ClaimValue(text=rnd.choice(METHODS)),
+                stance=stance,
+            )
         elif shape == 2:
-            claim = Claim(id=f"claim:{i:07d}", source=source, subject=actors[p % 60].id,
-                          predicate=rnd.choice([Predicate.RESPONSIBLE_FOR, Predicate.ORDERED]), object=event,
-                          stance=stance)
+            claim = Claim(
+                id=f"claim:{i:07d}",
+                source=source,
+                subject=actors[p % 60].id,
+                predicate=rnd.choice([Predicate.RESPONSIBLE_FOR, Predicate.ORDERED]),
+                object=event,
+                stance=stance,
+            )
         else:
-            claim = Claim(id=f"claim:{i:07d}", source=source, subject=event, predicate=Predicate.OCCURRED,
-                          stance=stance)
+            claim = Claim(
+                id=f"claim:{i:07d}", source=source, subject=event, predicate=Predicate.OCCURRED, stance=stance
+            )
         objs.append(claim)
     return Dataset.from_objects(objs)
 
@@ -138,15 +189,19 @@ def main(argv: list[str] | None = None) -> int:
     for n in sizes:
         began = time.perf_counter()
         dataset = synthetic(n, args.seed)
-        print(f"built {len(dataset):>9,} objects in {time.perf_counter() - began:6.1f} s  {dataset.counts()}",
-              flush=True)
+        print(
+            f"built {len(dataset):>9,} objects in {time.perf_counter() - began:6.1f} s  {dataset.counts()}", flush=True
+        )
         dataset.claims_about("")  # build the dataset's lazy indexes outside the timings
         for name, fn in analyses.items():
             times[name].append(timed(fn, dataset, 3 if n <= 100_000 else 1))
             print(f"  {name:<15} {times[name][-1]:8.3f} s", flush=True)
     print()
-    header = "analysis        " + "".join(f"{n:>12,}" for n in sizes) + "".join(
-        f"   ratio {a // 1000}k→{b // 1000}k" for a, b in itertools.pairwise(sizes))
+    header = (
+        "analysis        "
+        + "".join(f"{n:>12,}" for n in sizes)
+        + "".join(f"   ratio {a // 1000}k→{b // 1000}k" for a, b in itertools.pairwise(sizes))
+    )
     print(header)
     for name, ts in times.items():
         ratios = [b / a if a else float("inf") for a, b in itertools.pairwise(ts)]

@@ -140,9 +140,7 @@ report(time.perf_counter() - t, rows=len(dataset.events), objects=len(dataset), 
 
 def run(name: str, path: Path, *args: str) -> dict[str, float]:
     code = _PRELUDE + textwrap.dedent(_READERS[name])
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(path), *args], capture_output=True, text=True, check=False
-    )
+    out = subprocess.run([sys.executable, "-c", code, str(path), *args], capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise SystemExit(f"{name} failed:\n{out.stderr[-2000:]}")
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])

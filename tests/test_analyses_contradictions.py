@@ -42,8 +42,9 @@ def _base() -> list[Object]:
     ]
 
 
-def _claim(i: str, subject: str, predicate: Predicate, obj: str | None = None, source: str = "source:nyt",
-           **kw: Any) -> Claim:
+def _claim(
+    i: str, subject: str, predicate: Predicate, obj: str | None = None, source: str = "source:nyt", **kw: Any
+) -> Claim:
     return Claim(id=f"claim:{i}", source=source, subject=subject, predicate=predicate, object=obj, **kw)
 
 
@@ -56,9 +57,11 @@ def _kinds(*claims: Object) -> dict[str, list[tuple[str, ...]]]:
 
 
 def test_opposed_and_disputed_stances() -> None:
-    found = _kinds(_claim("a", IRAN, Predicate.CONTROLS, KH), _claim("b", IRAN, Predicate.CONTROLS, KH, "source:prog",
-                                                                      stance=Stance.DENIES, speaker=US),
-                   _claim("c", IRAN, Predicate.CONTROLS, KH, stance=Stance.HEDGES))
+    found = _kinds(
+        _claim("a", IRAN, Predicate.CONTROLS, KH),
+        _claim("b", IRAN, Predicate.CONTROLS, KH, "source:prog", stance=Stance.DENIES, speaker=US),
+        _claim("c", IRAN, Predicate.CONTROLS, KH, stance=Stance.HEDGES),
+    )
     assert found == {"opposed": [("claim:a", "claim:b")], "disputed": [("claim:a", "claim:c")]}
 
 
@@ -66,25 +69,30 @@ def test_incompatible_values() -> None:
     count = {"value": ClaimValue(count=CountRange.exactly(1))}
     two = {"value": ClaimValue(count=CountRange.exactly(2))}
     some = {"value": ClaimValue(count=CountRange(1, 3))}
-    found = _kinds(_claim("a", US, Predicate.COUNT, attribute="carriers", **count),
-                   _claim("b", US, Predicate.COUNT, attribute="carriers", source="source:prog", **two),
-                   _claim("c", US, Predicate.COUNT, attribute="carriers", **some),
-                   _claim("m1", E, Predicate.METHOD, value=ClaimValue(text="airstrike by warplanes")),
-                   _claim("m2", E, Predicate.METHOD, value=ClaimValue(text="Missile  strike")),
-                   _claim("m3", E, Predicate.METHOD, value=ClaimValue(text="missile strike")),
-                   _claim("d1", E, Predicate.DATE, value=ClaimValue(when=TimeSpan("2020-03-11"))),
-                   _claim("d2", E, Predicate.DATE, value=ClaimValue(when=TimeSpan("2020-03"))),
-                   _claim("s1", E, Predicate.STATES, value=ClaimValue(text="one thing")),
-                   _claim("s2", E, Predicate.STATES, value=ClaimValue(text="another thing")))
+    found = _kinds(
+        _claim("a", US, Predicate.COUNT, attribute="carriers", **count),
+        _claim("b", US, Predicate.COUNT, attribute="carriers", source="source:prog", **two),
+        _claim("c", US, Predicate.COUNT, attribute="carriers", **some),
+        _claim("m1", E, Predicate.METHOD, value=ClaimValue(text="airstrike by warplanes")),
+        _claim("m2", E, Predicate.METHOD, value=ClaimValue(text="Missile  strike")),
+        _claim("m3", E, Predicate.METHOD, value=ClaimValue(text="missile strike")),
+        _claim("d1", E, Predicate.DATE, value=ClaimValue(when=TimeSpan("2020-03-11"))),
+        _claim("d2", E, Predicate.DATE, value=ClaimValue(when=TimeSpan("2020-03"))),
+        _claim("s1", E, Predicate.STATES, value=ClaimValue(text="one thing")),
+        _claim("s2", E, Predicate.STATES, value=ClaimValue(text="another thing")),
+    )
     # the range 1–3 agrees with both; the dates overlap; free statements never clash
     assert found == {"values": [("claim:a", "claim:b"), ("claim:m1", "claim:m2", "claim:m3")]}
 
 
 def test_exclusive_predicates_symmetric_ones_either_way() -> None:
-    found = _kinds(_claim("a", US, Predicate.ALLIED_WITH, KH), _claim("b", KH, Predicate.HOSTILE_TO, US),
-                   _claim("c", US, Predicate.FAVOURS, attribute="course", value=ClaimValue(text="escalation")),
-                   _claim("d", US, Predicate.OPPOSES, attribute="course", value=ClaimValue(text="Escalation")),
-                   _claim("e", US, Predicate.OPPOSES, attribute="course", value=ClaimValue(text="diplomacy")))
+    found = _kinds(
+        _claim("a", US, Predicate.ALLIED_WITH, KH),
+        _claim("b", KH, Predicate.HOSTILE_TO, US),
+        _claim("c", US, Predicate.FAVOURS, attribute="course", value=ClaimValue(text="escalation")),
+        _claim("d", US, Predicate.OPPOSES, attribute="course", value=ClaimValue(text="Escalation")),
+        _claim("e", US, Predicate.OPPOSES, attribute="course", value=ClaimValue(text="diplomacy")),
+    )
     assert found == {"exclusive": [("claim:a", "claim:b"), ("claim:c", "claim:d")]}
 
 
@@ -100,8 +108,16 @@ def test_attribution_through_a_proxy() -> None:
     assert finding.sources == ("source:nyt", "source:prog") and "backed by actor:iran" in finding.reason
 
 
-PREDICATES = [Predicate.CONTROLS, Predicate.COUNT, Predicate.METHOD, Predicate.ALLIED_WITH, Predicate.HOSTILE_TO,
-              Predicate.RESPONSIBLE_FOR, Predicate.ORDERED, Predicate.BACKS]
+PREDICATES = [
+    Predicate.CONTROLS,
+    Predicate.COUNT,
+    Predicate.METHOD,
+    Predicate.ALLIED_WITH,
+    Predicate.HOSTILE_TO,
+    Predicate.RESPONSIBLE_FOR,
+    Predicate.ORDERED,
+    Predicate.BACKS,
+]
 
 
 @st.composite
@@ -119,8 +135,17 @@ def claim_sets(draw: st.DrawFn) -> list[Claim]:
             value = ClaimValue(text=draw(st.sampled_from(["missile", "drone", "Missile"])))
         elif obj is None:
             obj = draw(st.sampled_from([IRAN, KH, US]))
-        claims.append(_claim(f"{i:03d}", subject, predicate, obj, draw(st.sampled_from(["source:nyt", "source:prog"])),
-                             value=value, stance=draw(st.sampled_from(list(Stance)))))
+        claims.append(
+            _claim(
+                f"{i:03d}",
+                subject,
+                predicate,
+                obj,
+                draw(st.sampled_from(["source:nyt", "source:prog"])),
+                value=value,
+                stance=draw(st.sampled_from(list(Stance))),
+            )
+        )
     return claims
 
 

@@ -28,10 +28,20 @@ E = "event:taji"
 def _sources() -> list[Object]:
     return [
         Source(id="source:wire", title="Wire", kind=SourceKind.NEWS_REPORT, reliability=Reliability.B),
-        Source(id="source:reprint", title="Reprint", kind=SourceKind.NEWS_REPORT, reliability=Reliability.B,
-               derived_from=("source:wire",)),
-        Source(id="source:copy", title="Copy of the reprint", kind=SourceKind.NEWS_REPORT,
-               reliability=Reliability.C, derived_from=("source:reprint",)),
+        Source(
+            id="source:reprint",
+            title="Reprint",
+            kind=SourceKind.NEWS_REPORT,
+            reliability=Reliability.B,
+            derived_from=("source:wire",),
+        ),
+        Source(
+            id="source:copy",
+            title="Copy of the reprint",
+            kind=SourceKind.NEWS_REPORT,
+            reliability=Reliability.C,
+            derived_from=("source:reprint",),
+        ),
         Source(id="source:a", title="A", kind=SourceKind.NEWS_REPORT, reliability=Reliability.A),
         Source(id="source:b", title="B", kind=SourceKind.ANALYSIS, reliability=Reliability.B),
         Source(id="source:d", title="D", kind=SourceKind.OPINION, reliability=Reliability.D),
@@ -42,8 +52,15 @@ def _sources() -> list[Object]:
 
 
 def _killed(i: str, source: str, n: int, **kw: Any) -> Claim:
-    return Claim(id=f"claim:{i}", source=source, subject=E, predicate=Predicate.COUNT, attribute="killed",
-                 value=ClaimValue(count=CountRange.exactly(n)), **kw)
+    return Claim(
+        id=f"claim:{i}",
+        source=source,
+        subject=E,
+        predicate=Predicate.COUNT,
+        attribute="killed",
+        value=ClaimValue(count=CountRange.exactly(n)),
+        **kw,
+    )
 
 
 def _grades(*claims: Claim) -> dict[str, int]:
@@ -61,7 +78,10 @@ def test_derived_sources_count_once() -> None:
 
 def test_grades_follow_the_documented_rule() -> None:
     assert _grades(_killed("1", "source:a", 3), _killed("2", "source:b", 3), _killed("3", "source:wire", 3)) == {
-        "claim:1": 1, "claim:2": 1, "claim:3": 1}
+        "claim:1": 1,
+        "claim:2": 1,
+        "claim:3": 1,
+    }
     assert _grades(_killed("1", "source:a", 3), _killed("2", "source:b", 3)) == {"claim:1": 2, "claim:2": 2}
     assert _grades(_killed("1", "source:a", 3)) == {"claim:1": 3}
     assert _grades(_killed("1", "source:d", 3)) == {"claim:1": 4}
@@ -69,15 +89,22 @@ def test_grades_follow_the_documented_rule() -> None:
     assert _grades(_killed("1", "source:f", 3)) == {"claim:1": 6}
     # two independent groups say 2, one says 3: the 3 is improbable, the 2s are probable
     assert _grades(_killed("1", "source:a", 3), _killed("2", "source:b", 2), _killed("3", "source:wire", 2)) == {
-        "claim:1": 5, "claim:2": 2, "claim:3": 2}
+        "claim:1": 5,
+        "claim:2": 2,
+        "claim:3": 2,
+    }
     # a denial by one group against one assertion: doubtful, not improbable
     assert _grades(_killed("1", "source:a", 3), _killed("2", "source:b", 3, stance=Stance.DENIES)) == {
-        "claim:1": 4, "claim:2": 4}
+        "claim:1": 4,
+        "claim:2": 4,
+    }
 
 
 def test_propositions_events_and_single_source() -> None:
     claims = [
-        _killed("1", "source:a", 3), _killed("2", "source:b", 3), _killed("3", "source:reprint", 3),
+        _killed("1", "source:a", 3),
+        _killed("2", "source:b", 3),
+        _killed("3", "source:reprint", 3),
         Claim(id="claim:occ", source="source:a", subject=E, predicate=Predicate.OCCURRED),
         Claim(id="claim:no", source="source:d", subject=E, predicate=Predicate.OCCURRED, stance=Stance.DENIES),
         Claim(id="claim:kh", source="source:copy", subject="actor:kh", predicate=Predicate.RESPONSIBLE_FOR, object=E),

@@ -39,10 +39,23 @@ def _actors() -> list[Object]:
     ]
 
 
-def _event(i: int, day: str, by: str, against: str, kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
-           cameo: str | None = None, role: Role = Role.TARGET) -> Event:
-    return Event(id=f"event:{i:03d}", kind=kind, when=day, title=f"e{i}", cameo=cameo,
-                 participants=(Participant(by, Role.INITIATOR), Participant(against, role)))
+def _event(
+    i: int,
+    day: str,
+    by: str,
+    against: str,
+    kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+    cameo: str | None = None,
+    role: Role = Role.TARGET,
+) -> Event:
+    return Event(
+        id=f"event:{i:03d}",
+        kind=kind,
+        when=day,
+        title=f"e{i}",
+        cameo=cameo,
+        participants=(Participant(by, Role.INITIATOR), Participant(against, role)),
+    )
 
 
 def test_goldstein_table_is_gdelt_s() -> None:
@@ -64,15 +77,20 @@ def test_event_score_prefers_own_code_then_kind() -> None:
 
 
 def test_dyads_windows_and_unscored() -> None:
-    objs = [*_actors(), _event(1, "2020-03-11", B, UNIT), _event(2, "2020-03-12", UNIT, B, EventKind.AIRSTRIKE),
-            _event(3, "2020-03-20", B, A, role=Role.VICTIM), _event(4, "2020-04-02", B, A, EventKind.THREAT),
-            Event(id="event:vote", kind=EventKind.ELECTION, when="2020-03", title="vote")]
+    objs = [
+        *_actors(),
+        _event(1, "2020-03-11", B, UNIT),
+        _event(2, "2020-03-12", UNIT, B, EventKind.AIRSTRIKE),
+        _event(3, "2020-03-20", B, A, role=Role.VICTIM),
+        _event(4, "2020-04-02", B, A, EventKind.THREAT),
+        Event(id="event:vote", kind=EventKind.ELECTION, when="2020-03", title="vote"),
+    ]
     result = escalation.run(Dataset.from_objects(objs))
     rows = {(r.actor, r.target, r.window): r for r in result.rows}
     assert set(rows) == {(B, A, "2020-03"), (A, B, "2020-03"), (B, A, "2020-04")}  # the unit acts for A
     march = rows[(B, A, "2020-03")]
     assert march.events == ("event:001", "event:003") and march.conflict == 20.0
-    assert march.index == pytest.approx(10 * (1 - 2.718281828459045 ** -2))
+    assert march.index == pytest.approx(10 * (1 - 2.718281828459045**-2))
     assert rows[(B, A, "2020-04")].trend == pytest.approx(rows[(B, A, "2020-04")].index - march.index)
     assert result.unscored == ("event:vote",) and result.undirected == ("event:vote",)
     assert not any(r.rolled_up for r in result.rows)
@@ -99,8 +117,15 @@ def test_rejects_bad_parameters() -> None:
         escalation.run(Dataset.empty(), scale=0)
 
 
-KINDS = [EventKind.ARTILLERY_OR_ROCKET_ATTACK, EventKind.AIRSTRIKE, EventKind.THREAT, EventKind.AID,
-         EventKind.MEETING, EventKind.ARREST, EventKind.MASS_VIOLENCE]
+KINDS = [
+    EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+    EventKind.AIRSTRIKE,
+    EventKind.THREAT,
+    EventKind.AID,
+    EventKind.MEETING,
+    EventKind.ARREST,
+    EventKind.MASS_VIOLENCE,
+]
 
 
 @st.composite
@@ -118,8 +143,9 @@ def worlds(draw: st.DrawFn) -> list[Object]:
 
 @settings(max_examples=50, deadline=None)
 @given(worlds(), st.sampled_from(["month", "week", "day"]), st.booleans(), st.floats(0.5, 50), st.randoms())
-def test_index_is_bounded_and_order_free(objs: list[Object], window: str, rollup: bool, scale: float,
-                                         rnd: random.Random) -> None:
+def test_index_is_bounded_and_order_free(
+    objs: list[Object], window: str, rollup: bool, scale: float, rnd: random.Random
+) -> None:
     result = escalation.run(Dataset.from_objects(objs), window=window, rollup=rollup, scale=scale)
     for row in result.rows:
         assert 0.0 <= row.index <= 10.0

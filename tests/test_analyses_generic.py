@@ -29,7 +29,8 @@ def _check_order(analysis: Analysis, dataset: Dataset, rnd: random.Random, **par
     objects = list(dataset)
     rnd.shuffle(objects)
     assert orjson.dumps(analysis.run(Dataset.from_objects(objects), **params).to_json()) == orjson.dumps(
-        result.to_json())
+        result.to_json()
+    )
     return result
 
 

@@ -72,10 +72,15 @@ def test_profiles() -> None:
     result = perspectives.run(Dataset.from_objects([*_world(), *CLAIMS]))
     dove, hawk = result.profiles
     assert hawk.source == "source:hawk" and dove.source == "source:dove"
-    assert dict(((s, c) for s, c, _ in hawk.voices)) == {"actor:sec": "us_officials",
-                                                          "actor:officials": "anonymous_officials"}
-    assert dict(((s, c) for s, c, _ in dove.voices)) == {"actor:analyst": "analysts", "actor:iraqi": "iraqi",
-                                                          "actor:tank": "analysts"}
+    assert dict(((s, c) for s, c, _ in hawk.voices)) == {
+        "actor:sec": "us_officials",
+        "actor:officials": "anonymous_officials",
+    }
+    assert dict(((s, c) for s, c, _ in dove.voices)) == {
+        "actor:analyst": "analysts",
+        "actor:iraqi": "iraqi",
+        "actor:tank": "analysts",
+    }
     assert hawk.blame == {"actor:iran": 0.8, "actor:kh": 0.8} and dove.doubts == {"actor:iran": 0.8}
     assert hawk.courses == {"escalation": 0.8, "restraint": -0.4} and hawk.leading_course == "escalation"
     assert dove.courses == {"diplomacy": 0.8, "escalation": 0.2} and dove.leading_course == "diplomacy"

@@ -43,10 +43,14 @@ def test_contradictions_on_seed(seed: Dataset) -> None:
 
 def test_corroboration_of_camp_taji_toll(seed: Dataset) -> None:
     result = corroboration.run(seed)
-    toll = next(p for p in result.propositions
-                if p.key[:4] == ("event:2020-03-11-camp-taji-attack", "count", None, "killed"))
+    toll = next(
+        p for p in result.propositions if p.key[:4] == ("event:2020-03-11-camp-taji-attack", "count", None, "killed")
+    )
     assert toll.supporting == (
-        "source:crisisgroup-2020-03-18", "source:nyt-2020-03-27", "source:progressive-2020-03-26")
+        "source:crisisgroup-2020-03-18",
+        "source:nyt-2020-03-27",
+        "source:progressive-2020-03-26",
+    )
     assert toll.disputing == () and toll.agreement == 1.0
     grades = {g.claim: g.grade for g in result.claims}
     assert all(grades[c] == 1 for c in toll.claims)
@@ -54,8 +58,11 @@ def test_corroboration_of_camp_taji_toll(seed: Dataset) -> None:
 
 def test_titfortat_chain_on_seed(seed: Dataset) -> None:
     chains = titfortat.run(seed).chains
-    wanted = ["event:2020-03-11-camp-taji-attack", "event:2020-03-12-us-strikes-kh",
-              "event:2020-03-14-camp-taji-rockets"]
+    wanted = [
+        "event:2020-03-11-camp-taji-attack",
+        "event:2020-03-12-us-strikes-kh",
+        "event:2020-03-14-camp-taji-rockets",
+    ]
     found = [[a.event for a in c.actions] for c in chains]
     assert any(events[:3] == wanted for events in found), found
 

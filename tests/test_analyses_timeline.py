@@ -12,8 +12,21 @@ from mideast_model.dataset import Dataset
 from mideast_model.model import Actor, ActorKind, Claim, Event, EventKind, Predicate, Source, SourceKind
 
 EDTF = st.sampled_from(
-    ["2020-03-11", "2020-03-12", "2020-03", "2020-03-14", "2020-03-11~", "2020-02/2020-03", "2019", "2020-03-17",
-     "2020-01-03", "2020-03-11/2020-03-13", "2020-03-13?", "../2020-03-01", "2020-03-20/.."]
+    [
+        "2020-03-11",
+        "2020-03-12",
+        "2020-03",
+        "2020-03-14",
+        "2020-03-11~",
+        "2020-02/2020-03",
+        "2019",
+        "2020-03-17",
+        "2020-01-03",
+        "2020-03-11/2020-03-13",
+        "2020-03-13?",
+        "../2020-03-01",
+        "2020-03-20/..",
+    ]
 )
 
 
@@ -37,8 +50,9 @@ def test_entries_carry_claims_and_sources() -> None:
         Actor(id="actor:a", name="A", kind=ActorKind.STATE),
         *_events(["2020-03-11"]),
         Claim(id="claim:1", source="source:s", subject="event:00", predicate=Predicate.OCCURRED),
-        Claim(id="claim:2", source="source:s", subject="actor:a", predicate=Predicate.RESPONSIBLE_FOR,
-              object="event:00"),
+        Claim(
+            id="claim:2", source="source:s", subject="actor:a", predicate=Predicate.RESPONSIBLE_FOR, object="event:00"
+        ),
     ]
     entry = timeline.run(Dataset.from_objects(objs)).tiers[0].entries[0]
     assert entry.claims == ("claim:1", "claim:2")

@@ -36,10 +36,20 @@ def _actors() -> list[Object]:
     ]
 
 
-def _event(name: str, when: str, by: str, against: str, kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
-           ) -> Event:
-    return Event(id=f"event:{name}", kind=kind, when=when, title=name,
-                 participants=(Participant(by, Role.INITIATOR), Participant(against, Role.TARGET)))
+def _event(
+    name: str,
+    when: str,
+    by: str,
+    against: str,
+    kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+) -> Event:
+    return Event(
+        id=f"event:{name}",
+        kind=kind,
+        when=when,
+        title=name,
+        participants=(Participant(by, Role.INITIATOR), Participant(against, Role.TARGET)),
+    )
 
 
 def _run(*events: Event, **params: object) -> titfortat.TitForTatResult:
@@ -47,8 +57,12 @@ def _run(*events: Event, **params: object) -> titfortat.TitForTatResult:
 
 
 def test_camp_taji_like_chain() -> None:
-    result = _run(_event("taji", "2020-03-11", KH, ARMY), _event("strikes", "2020-03-12", US, KH, EventKind.AIRSTRIKE),
-                  _event("rockets", "2020-03-14", KH, US), _event("meeting", "2020-03-13", US, KH, EventKind.MEETING))
+    result = _run(
+        _event("taji", "2020-03-11", KH, ARMY),
+        _event("strikes", "2020-03-12", US, KH, EventKind.AIRSTRIKE),
+        _event("rockets", "2020-03-14", KH, US),
+        _event("meeting", "2020-03-13", US, KH, EventKind.MEETING),
+    )
     assert len(result.chains) == 1
     chain = result.chains[0]
     assert [a.event for a in chain.actions] == ["event:taji", "event:strikes", "event:rockets"]
@@ -61,8 +75,10 @@ def test_camp_taji_like_chain() -> None:
 
 def test_no_answer_outside_window_same_day_or_uncertain_order() -> None:
     late = _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-09", US, KH))
-    assert late.chains == () and _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-09", US, KH),
-                                      window=8).chains
+    assert (
+        late.chains == ()
+        and _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-09", US, KH), window=8).chains
+    )
     assert _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-01", US, KH)).chains == ()
     # a reply known only to March may precede the action: never inferred
     assert _run(_event("a", "2020-03-10", KH, US), _event("b", "2020-03", US, KH), window=31).chains == ()
@@ -92,8 +108,7 @@ def worlds(draw: st.DrawFn) -> list[Object]:
 
 @settings(max_examples=50, deadline=None)
 @given(worlds(), st.integers(1, 10), st.booleans(), st.randoms())
-def test_chains_alternate_and_move_forward(objs: list[Object], window: int, proxies: bool,
-                                           rnd: random.Random) -> None:
+def test_chains_alternate_and_move_forward(objs: list[Object], window: int, proxies: bool, rnd: random.Random) -> None:
     dataset = Dataset.from_objects(objs)
     result = titfortat.run(dataset, window=window, proxies=proxies)
     for chain in result.chains:

@@ -18,10 +18,20 @@ from mideast_model.model import (
 )
 
 
-def _attack(name: str, when: str, by: str, against: str, kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
-            ) -> Event:
-    return Event(id=f"event:{name}", kind=kind, when=when, title=name,
-                 participants=(Participant(by, Role.INITIATOR), Participant(against, Role.TARGET)))
+def _attack(
+    name: str,
+    when: str,
+    by: str,
+    against: str,
+    kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+) -> Event:
+    return Event(
+        id=f"event:{name}",
+        kind=kind,
+        when=when,
+        title=name,
+        participants=(Participant(by, Role.INITIATOR), Participant(against, Role.TARGET)),
+    )
 
 
 @pytest.fixture
@@ -33,8 +43,13 @@ def proxy_world() -> list[Object]:
         Actor(id="actor:usa", name="US", kind=ActorKind.STATE, country="USA"),
         Actor(id="actor:us-army", name="US Army", kind=ActorKind.MILITARY, country="USA"),
         Actor(id="actor:uk", name="UK", kind=ActorKind.STATE, country="GBR"),
-        Relation(id="rel:iran-backs-kh", subject="actor:iran", predicate=RelationPredicate.BACKS, object="actor:kh",
-                 valid="2019/2020"),
+        Relation(
+            id="rel:iran-backs-kh",
+            subject="actor:iran",
+            predicate=RelationPredicate.BACKS,
+            object="actor:kh",
+            valid="2019/2020",
+        ),
         Relation(id="rel:army-usa", subject="actor:us-army", predicate=RelationPredicate.PART_OF, object="actor:usa"),
         Relation(id="rel:us-uk", subject="actor:usa", predicate=RelationPredicate.ALLIED_WITH, object="actor:uk"),
         _attack("taji", "2020-03-11", "actor:kh", "actor:us-army"),

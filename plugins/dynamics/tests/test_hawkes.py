@@ -72,9 +72,15 @@ def _dataset(ta: list[float], tb: list[float]) -> Dataset:
         by, against = ("actor:a", "actor:b") if side == 0 else ("actor:b", "actor:a")
         for k, t in enumerate(times):
             day = start + dt.timedelta(days=int(t))
-            events.append(Event(id=f"event:{side}-{k:05d}", kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
-                                when=day.isoformat(), title="x",
-                                participants=(Participant(by, Role.INITIATOR), Participant(against, Role.TARGET))))
+            events.append(
+                Event(
+                    id=f"event:{side}-{k:05d}",
+                    kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+                    when=day.isoformat(),
+                    title="x",
+                    participants=(Participant(by, Role.INITIATOR), Participant(against, Role.TARGET)),
+                )
+            )
     actors = [Actor(id=i, name=i, kind=ActorKind.ARMED_GROUP) for i in ("actor:a", "actor:b", "actor:c")]
     return Dataset.from_objects([*actors, *events])
 

@@ -16,7 +16,10 @@ def test_proxy_chain_centrality_and_communities(proxy_dataset: Dataset) -> None:
     chains = {(c.backer, c.proxy, c.link, c.target): c.evidence for c in result.chains}
     assert set(chains) == {("actor:iran", "actor:kh", "attacks", "actor:usa")}
     assert chains[("actor:iran", "actor:kh", "attacks", "actor:usa")] == (
-        "event:rockets", "event:taji", "rel:iran-backs-kh")
+        "event:rockets",
+        "event:taji",
+        "rel:iran-backs-kh",
+    )
     edges = {(e.source, e.target, e.predicate) for e in result.edges}
     assert ("actor:usa", "actor:uk", "allied_with") in edges and ("actor:uk", "actor:usa", "allied_with") in edges
     assert ("actor:usa", "actor:kh", "attacks") in edges
@@ -32,8 +35,7 @@ def test_date_filters_relations_and_attacks(proxy_dataset: Dataset) -> None:
     assert late.chains == ()  # the backing is valid 2019–2020 only
     assert not any(e.predicate == "attacks" for e in late.edges)  # attacks more than a year before
     march = network.run(proxy_dataset, date=dt.date(2020, 3, 13), days=30)
-    assert {e.evidence for e in march.edges if e.predicate == "attacks" and e.source == "actor:kh"} == {
-        ("event:taji",)}
+    assert {e.evidence for e in march.edges if e.predicate == "attacks" and e.source == "actor:kh"} == {("event:taji",)}
 
 
 def test_order_independent(proxy_world: list[Object]) -> None:

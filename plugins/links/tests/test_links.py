@@ -79,8 +79,16 @@ def test_both_fixtures_link_to_each_other_and_to_the_seed() -> None:
     assert ("event:2020-03-11-camp-taji-attack", "event:2020-03-14-camp-taji-rockets") not in pairs
 
 
-def _event(eid: str, when: str, *, lat: float | None = None, lon: float | None = None, country: str = "IRQ",
-           kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK, actors: tuple[str, ...] = ("actor:a",)) -> Event:
+def _event(
+    eid: str,
+    when: str,
+    *,
+    lat: float | None = None,
+    lon: float | None = None,
+    country: str = "IRQ",
+    kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+    actors: tuple[str, ...] = ("actor:a",),
+) -> Event:
     place = Place("somewhere", country=country, lat=lat, lon=lon)
     people = tuple(Participant(a, Role.PARTICIPANT) for a in actors)
     return Event(eid, kind, when, "t", place=place, participants=people)

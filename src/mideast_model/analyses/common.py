@@ -49,8 +49,16 @@ Table = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
 
 #: Predicates whose ``value.text`` is the content itself ("states", "forecasts"…): claims
 #: with different texts state different propositions.
-CONTENT_PREDICATES = frozenset({Predicate.STATES, Predicate.FORECASTS, Predicate.RECOMMENDS, Predicate.THREATENS,
-                                Predicate.FAVOURS, Predicate.OPPOSES})
+CONTENT_PREDICATES = frozenset(
+    {
+        Predicate.STATES,
+        Predicate.FORECASTS,
+        Predicate.RECOMMENDS,
+        Predicate.THREATENS,
+        Predicate.FAVOURS,
+        Predicate.OPPOSES,
+    }
+)
 
 PropositionKey = tuple[str, str, str | None, str | None, str | None]
 """(subject, predicate, object, attribute, content text or ``None``)."""

@@ -67,13 +67,23 @@ class ContradictionsResult:
 
     def to_json(self) -> Any:
         """The findings with claim, source and speaker ids."""
-        return {"findings": [{**attrs.asdict(f, recurse=False), "claims": list(f.claims), "sources": list(f.sources),
-                              "speakers": list(f.speakers), "proposition": list(f.proposition)}
-                             for f in self.findings]}
+        return {
+            "findings": [
+                {
+                    **attrs.asdict(f, recurse=False),
+                    "claims": list(f.claims),
+                    "sources": list(f.sources),
+                    "speakers": list(f.speakers),
+                    "proposition": list(f.proposition),
+                }
+                for f in self.findings
+            ]
+        }
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
-        rows = [(f.kind, f.reason, ", ".join(f.claims), ", ".join(f.sources), ", ".join(f.speakers))
-                for f in self.findings]
+        rows = [
+            (f.kind, f.reason, ", ".join(f.claims), ", ".join(f.sources), ", ".join(f.speakers)) for f in self.findings
+        ]
         return [("Contradictions", ("kind", "reason", "claims", "sources", "speakers"), rows)]
 
     def to_markdown(self) -> str:
@@ -172,11 +182,13 @@ def _stance_findings(prop: PropositionKey, claims: list[Claim]) -> list[Finding]
     asserts = by_stance.get(Stance.ASSERTS, [])
     out = []
     if asserts and Stance.DENIES in by_stance:
-        out.append(_finding("opposed", asserts + by_stance[Stance.DENIES],
-                            f"{_prop_text(prop)}: asserted and denied", prop))
+        out.append(
+            _finding("opposed", asserts + by_stance[Stance.DENIES], f"{_prop_text(prop)}: asserted and denied", prop)
+        )
     if asserts and Stance.HEDGES in by_stance:
-        out.append(_finding("disputed", asserts + by_stance[Stance.HEDGES],
-                            f"{_prop_text(prop)}: asserted and hedged", prop))
+        out.append(
+            _finding("disputed", asserts + by_stance[Stance.HEDGES], f"{_prop_text(prop)}: asserted and hedged", prop)
+        )
     return out
 
 

@@ -75,31 +75,54 @@ class CorroborationResult:
 
     def to_json(self) -> Any:
         """Everything by id; a group is named by its least source id that makes claims."""
+
         def support(s: Support) -> dict[str, Any]:
-            return {"key": list(s.key), "claims": list(s.claims), "supporting": list(s.supporting),
-                    "disputing": list(s.disputing), "sources": list(s.sources), "agreement": s.agreement}
+            return {
+                "key": list(s.key),
+                "claims": list(s.claims),
+                "supporting": list(s.supporting),
+                "disputing": list(s.disputing),
+                "sources": list(s.sources),
+                "agreement": s.agreement,
+            }
 
         return {
             "origins": dict(sorted(self.origins.items())),
-            "claims": [{**attrs.asdict(c, recurse=False), "support": list(c.support), "dispute": list(c.dispute)}
-                       for c in self.claims],
+            "claims": [
+                {**attrs.asdict(c, recurse=False), "support": list(c.support), "dispute": list(c.dispute)}
+                for c in self.claims
+            ],
             "propositions": [support(s) for s in self.propositions],
             "events": [{**support(s), "event": s.key[0]} for s in self.events],
             "single_source": list(self.single_source),
         }
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
-        props = [(" ".join(k or "–" for k in s.key), len(s.claims), ", ".join(s.supporting), ", ".join(s.disputing),
-                  fmt(s.agreement)) for s in self.propositions if len(s.claims) > 1 or s.disputing]
-        events = [(s.key[0], len(s.claims), ", ".join(s.supporting), ", ".join(s.disputing), fmt(s.agreement))
-                  for s in self.events]
+        props = [
+            (
+                " ".join(k or "–" for k in s.key),
+                len(s.claims),
+                ", ".join(s.supporting),
+                ", ".join(s.disputing),
+                fmt(s.agreement),
+            )
+            for s in self.propositions
+            if len(s.claims) > 1 or s.disputing
+        ]
+        events = [
+            (s.key[0], len(s.claims), ", ".join(s.supporting), ", ".join(s.disputing), fmt(s.agreement))
+            for s in self.events
+        ]
         grades = [(c.claim, c.source, len(c.support), len(c.dispute), c.grade, c.rule) for c in self.claims]
         cols = ("claims", "supporting groups", "disputing groups", "agreement")
         return [
             ("Propositions stated more than once or disputed", ("proposition", *cols), props),
             ("Events", ("event", *cols), events),
-            ("Information credibility per claim (Admiralty 1–6)",
-             ("claim", "source", "other groups agreeing", "groups opposing", "grade", "rule"), grades),
+            (
+                "Information credibility per claim (Admiralty 1–6)",
+                ("claim", "source", "other groups agreeing", "groups opposing", "grade", "rule"),
+                grades,
+            ),
         ]
 
     def to_markdown(self) -> str:
@@ -214,16 +237,26 @@ def run(dataset: Dataset) -> CorroborationResult:
                         oppose.add(origins[other.source])
             agreeing[claim.id] = agree
             grade, rule = _grade(claim, dataset.sources[claim.source].reliability, len(agree) - 1, len(oppose))
-            grades.append(ClaimGrade(claim.id, claim.source, own, tuple(sorted(agree - {own})), tuple(sorted(oppose)),
-                                     grade, rule))
+            grades.append(
+                ClaimGrade(
+                    claim.id, claim.source, own, tuple(sorted(agree - {own})), tuple(sorted(oppose)), grade, rule
+                )
+            )
             if claim.stance is Stance.ASSERTS and (best is None or (-len(agree), claim.id) < (-best[0], best[1])):
                 best = (len(agree), claim.id, agree, oppose)
         supporting, disputing = (best[2], best[3]) if best else (set(), set())
         if best is None:
             disputing = {origins[c.source] for c in claims if c.stance is Stance.DENIES}
-        props.append(Support(key, tuple(sorted(c.id for c in claims)), tuple(sorted(supporting)),
-                             tuple(sorted(disputing)), tuple(sorted({c.source for c in claims})),
-                             _agreement(len(supporting), len(disputing))))
+        props.append(
+            Support(
+                key,
+                tuple(sorted(c.id for c in claims)),
+                tuple(sorted(supporting)),
+                tuple(sorted(disputing)),
+                tuple(sorted({c.source for c in claims})),
+                _agreement(len(supporting), len(disputing)),
+            )
+        )
     events = []
     for event_id in dataset.events:
         about = dataset.claims_about(event_id)
@@ -237,9 +270,16 @@ def run(dataset: Dataset) -> CorroborationResult:
                 support.add(origins[c.source])
             elif occurred and c.stance is Stance.DENIES:
                 dispute.add(origins[c.source])
-        events.append(Support((event_id,), tuple(sorted(c.id for c in about)), tuple(sorted(support)),
-                              tuple(sorted(dispute)), tuple(sorted({c.source for c in about})),
-                              _agreement(len(support), len(dispute))))
+        events.append(
+            Support(
+                (event_id,),
+                tuple(sorted(c.id for c in about)),
+                tuple(sorted(support)),
+                tuple(sorted(dispute)),
+                tuple(sorted({c.source for c in about})),
+                _agreement(len(support), len(dispute)),
+            )
+        )
     single = tuple(sorted(c for c, agree in agreeing.items() if len(agree) == 1))
     grades.sort(key=lambda g: g.claim)
     props.sort(key=lambda s: tuple(x or "" for x in s.key))

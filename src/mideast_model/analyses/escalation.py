@@ -76,8 +76,9 @@ class EscalationResult:
             "rollup": self.rollup,
             "formula": "index = 10 * (1 - exp(-C / scale)), C = sum of max(0, -goldstein) over the dyad's events",
             "scores": [attrs.asdict(s) for s in self.scores],
-            "dyads": [attrs.asdict(r, recurse=False) | {"events": list(r.events), "via": list(r.via)}
-                      for r in self.rows],
+            "dyads": [
+                attrs.asdict(r, recurse=False) | {"events": list(r.events), "via": list(r.via)} for r in self.rows
+            ],
             "unscored": list(self.unscored),
             "undirected": list(self.undirected),
             "undated": list(self.undated),
@@ -85,8 +86,17 @@ class EscalationResult:
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
         rows = [
-            (r.actor, r.target, r.window, len(r.events), fmt(r.conflict, 1), fmt(r.cooperation, 1),
-             fmt(r.index), f"{r.trend:+.2f}", "yes (via " + ", ".join(r.via) + ")" if r.rolled_up else "")
+            (
+                r.actor,
+                r.target,
+                r.window,
+                len(r.events),
+                fmt(r.conflict, 1),
+                fmt(r.cooperation, 1),
+                fmt(r.index),
+                f"{r.trend:+.2f}",
+                "yes (via " + ", ".join(r.via) + ")" if r.rolled_up else "",
+            )
             for r in self.rows
         ]
         cols = ("actor", "target", "window", "events", "conflict", "cooperation", "index", "trend", "rolled up")
@@ -185,12 +195,30 @@ def run(
         previous = acc.get((a, b, _window_start(start - dt.timedelta(days=1), window), rolled))
         prev_index = _index(previous[1][0], scale) if previous else 0.0
         rows.append(
-            DyadWindow(a, b, window_key(start, window), tuple(sorted(events)), round(conflict, 6), round(coop, 6),
-                       round(coop - conflict, 6), round(index, 6), round(index - prev_index, 6), rolled,
-                       tuple(sorted(vias)))
+            DyadWindow(
+                a,
+                b,
+                window_key(start, window),
+                tuple(sorted(events)),
+                round(conflict, 6),
+                round(coop, 6),
+                round(coop - conflict, 6),
+                round(index, 6),
+                round(index - prev_index, 6),
+                rolled,
+                tuple(sorted(vias)),
+            )
         )
-    return EscalationResult(window, scale, rollup, tuple(scores), tuple(rows), tuple(sorted(unscored)),
-                            tuple(sorted(undirected)), tuple(sorted(undated)))
+    return EscalationResult(
+        window,
+        scale,
+        rollup,
+        tuple(scores),
+        tuple(rows),
+        tuple(sorted(unscored)),
+        tuple(sorted(undirected)),
+        tuple(sorted(undated)),
+    )
 
 
 ANALYSIS = Analysis(

@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 CATEGORIES = ("us_officials", "iraqi", "iranian", "analysts", "anonymous_officials", "journalists", "other")
 _OFFICIAL = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT_BODY, ActorKind.MILITARY})
 _ANALYST = frozenset({ActorKind.THINK_TANK, ActorKind.NGO, ActorKind.IGO})
-_AFFILIATION = frozenset({RelationPredicate.MEMBER_OF, RelationPredicate.LEADS, RelationPredicate.COMMANDS,
-                          RelationPredicate.PART_OF})
+_AFFILIATION = frozenset(
+    {RelationPredicate.MEMBER_OF, RelationPredicate.LEADS, RelationPredicate.COMMANDS, RelationPredicate.PART_OF}
+)
 _COURSE_SIGN = {Predicate.FAVOURS: 1.0, Predicate.RECOMMENDS: 1.0, Predicate.OPPOSES: -1.0}
 _STANCE_FACTOR = {Stance.ASSERTS: 1.0, Stance.HEDGES: 0.5, Stance.DENIES: -1.0}
 _BLAME = frozenset({Predicate.RESPONSIBLE_FOR, Predicate.ORDERED})
@@ -79,11 +80,14 @@ class PerspectivesResult:
     def to_json(self) -> Any:
         """Profiles, the matrix and divergences, by id."""
         return {
-            "profiles": [{**attrs.asdict(p, recurse=False), "voices": [list(v) for v in p.voices]}
-                         for p in self.profiles],
+            "profiles": [
+                {**attrs.asdict(p, recurse=False), "voices": [list(v) for v in p.voices]} for p in self.profiles
+            ],
             "similarity": self.similarity,
-            "divergences": [{"proposition": list(d.proposition),
-                             "readings": {s: list(r) for s, r in d.readings.items()}} for d in self.divergences],
+            "divergences": [
+                {"proposition": list(d.proposition), "readings": {s: list(r) for s, r in d.readings.items()}}
+                for d in self.divergences
+            ],
         }
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
@@ -92,14 +96,25 @@ class PerspectivesResult:
             return ", ".join(f"{k} {v:+.2f}" for k, v in best)
 
         profiles = [
-            (p.source, p.claims, ", ".join(f"{k} {v}" for k, v in p.categories.items() if v),
-             top(p.blame), top(p.courses, 5), p.leading_course or "")
+            (
+                p.source,
+                p.claims,
+                ", ".join(f"{k} {v}" for k, v in p.categories.items() if v),
+                top(p.blame),
+                top(p.courses, 5),
+                p.leading_course or "",
+            )
             for p in self.profiles
         ]
         ids = [p.source for p in self.profiles]
         matrix = [(a, *(fmt(self.similarity[a][b]) for b in ids)) for a in ids]
-        divergences = [(" ".join(x or "–" for x in d.proposition),
-                        "; ".join(f"{s}: {', '.join(r)}" for s, r in d.readings.items())) for d in self.divergences]
+        divergences = [
+            (
+                " ".join(x or "–" for x in d.proposition),
+                "; ".join(f"{s}: {', '.join(r)}" for s, r in d.readings.items()),
+            )
+            for d in self.divergences
+        ]
         return [
             ("Profiles", ("source", "claims", "voices", "holds responsible", "courses", "leading course"), profiles),
             ("Similarity (cosine)", ("source", *ids), matrix),
@@ -136,8 +151,11 @@ class _Affiliations:
     def category(self, actor: Actor) -> str:
         chain = [actor, *self.closure(actor.id)]
         anonymous = actor.kind is ActorKind.GROUP or not actor.name[:1].isupper()
-        direct = [self.dataset.actors[o] for p, o in self.up.get(actor.id, ())
-                  if p is not RelationPredicate.PART_OF and o in self.dataset.actors]
+        direct = [
+            self.dataset.actors[o]
+            for p, o in self.up.get(actor.id, ())
+            if p is not RelationPredicate.PART_OF and o in self.dataset.actors
+        ]
         if anonymous and any(a.kind in _OFFICIAL for a in direct):
             return "anonymous_officials"
         if any(a.kind in _ANALYST for a in chain):
@@ -225,8 +243,11 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations) -> Profile:
 
 def _vector(p: Profile) -> dict[str, float]:
     vec: dict[str, float] = {}
-    for prefix, weights in (("voice", {k: float(v) for k, v in p.categories.items()}), ("blame", p.blame),
-                            ("course", p.courses)):
+    for prefix, weights in (
+        ("voice", {k: float(v) for k, v in p.categories.items()}),
+        ("blame", p.blame),
+        ("course", p.courses),
+    ):
         norm = sum(abs(w) for w in weights.values())
         if norm:
             vec.update({f"{prefix}:{k}": w / norm for k, w in weights.items() if w})

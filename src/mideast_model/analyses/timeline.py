@@ -67,8 +67,10 @@ class TimelineResult:
                     "tier": t.index,
                     "earliest": t.earliest,
                     "latest": t.latest,
-                    "events": [attrs.asdict(e, recurse=False) | {"claims": list(e.claims), "sources": list(e.sources)}
-                               for e in t.entries],
+                    "events": [
+                        attrs.asdict(e, recurse=False) | {"claims": list(e.claims), "sources": list(e.sources)}
+                        for e in t.entries
+                    ],
                 }
                 for t in self.tiers
             ]
@@ -80,8 +82,13 @@ class TimelineResult:
             for t in self.tiers
             for e in t.entries
         ]
-        return [("Timeline (events in one tier are not ordered)",
-                 ("tier", "when", "event", "kind", "title", "claims", "sources"), rows)]
+        return [
+            (
+                "Timeline (events in one tier are not ordered)",
+                ("tier", "when", "event", "kind", "title", "claims", "sources"),
+                rows,
+            )
+        ]
 
     def to_markdown(self) -> str:
         """The timeline as a Markdown table."""

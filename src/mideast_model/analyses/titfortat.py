@@ -90,18 +90,28 @@ class TitForTatResult:
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
         chain_rows = [
-            (i, len(c.actions), " → ".join(f"{a.event} ({a.actor}→{a.target}, {a.day})" for a in c.actions),
-             ", ".join(map(str, c.delays)))
+            (
+                i,
+                len(c.actions),
+                " → ".join(f"{a.event} ({a.actor}→{a.target}, {a.day})" for a in c.actions),
+                ", ".join(map(str, c.delays)),
+            )
             for i, c in enumerate(self.chains, start=1)
         ]
         dyad_rows = [
             (d.actor, d.target, d.actions, d.answered, fmt(d.share), fmt(d.median_delay, 1)) for d in self.dyads
         ]
         return [
-            (f"Action–reaction chains (window {self.window} days)", ("chain", "length", "actions", "delays (days)"),
-             chain_rows),
-            ("Answer rate per dyad", ("actor", "target", "actions", "answered", "share", "median delay (days)"),
-             dyad_rows),
+            (
+                f"Action–reaction chains (window {self.window} days)",
+                ("chain", "length", "actions", "delays (days)"),
+                chain_rows,
+            ),
+            (
+                "Answer rate per dyad",
+                ("actor", "target", "actions", "answered", "share", "median delay (days)"),
+                dyad_rows,
+            ),
         ]
 
     def to_markdown(self) -> str:
@@ -185,8 +195,16 @@ def run(
     stats = []
     for (a, b), ns in sorted(by_pair.items()):
         delays = [(actions[answer[k]].day - actions[k].day).days for k in ns if k in answer]
-        stats.append(DyadStats(a, b, len(ns), len(delays), round(len(delays) / len(ns), 6),
-                               float(statistics.median(delays)) if delays else None))
+        stats.append(
+            DyadStats(
+                a,
+                b,
+                len(ns),
+                len(delays),
+                round(len(delays) / len(ns), 6),
+                float(statistics.median(delays)) if delays else None,
+            )
+        )
     chains.sort(key=lambda c: (-len(c.actions), [a.key for a in c.actions]))
     return TitForTatResult(window, proxies, tuple(chains), tuple(stats))
 

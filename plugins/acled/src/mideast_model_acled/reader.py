@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mideast_model.extensions import ImportContext
+from mideast_model.io import rows as c
 from mideast_model.model import (
     Actor,
     ActorKind,
@@ -36,7 +37,6 @@ from mideast_model.model import (
     Source,
     SourceKind,
 )
-from mideast_model.io import rows as c
 
 __all__ = ["COLUMNS", "EVENT_KINDS", "EVENT_TYPE_DEFAULTS", "HEADER_ALIASES", "read_acled", "sniff"]
 
@@ -275,8 +275,10 @@ class _Reader:
         ix = self.header.ix
         if len(row) != len(self.header.names):
             raise c.RowError(f"{len(row)} columns where the header has {len(self.header.names)}")
+
         def get(name: str) -> str:
             return row[ix[name]].strip() if name in ix else ""
+
         event_key = get("event_id_cnty")
         if not _ID.match(event_key):
             raise c.RowError(f"not an ACLED event id: {event_key!r}", "event_id_cnty")

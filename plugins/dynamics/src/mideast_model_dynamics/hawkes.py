@@ -82,15 +82,27 @@ class HawkesResult:
             f = self.fit
             fit = {
                 "mu": {"a": f.mu[0].to_json(), "b": f.mu[1].to_json()},
-                "alpha": {"a<-a": f.alpha[0][0].to_json(), "a<-b": f.alpha[0][1].to_json(),
-                          "b<-a": f.alpha[1][0].to_json(), "b<-b": f.alpha[1][1].to_json()},
+                "alpha": {
+                    "a<-a": f.alpha[0][0].to_json(),
+                    "a<-b": f.alpha[0][1].to_json(),
+                    "b<-a": f.alpha[1][0].to_json(),
+                    "b<-b": f.alpha[1][1].to_json(),
+                },
                 "beta": f.beta.to_json(),
                 "branching_ratio": f.branching_ratio.to_json(),
                 "log_likelihood": f.log_likelihood,
                 "converged": f.converged,
             }
-        return {"a": self.a, "b": self.b, "events_a": self.events_a, "events_b": self.events_b,
-                "horizon_days": self.horizon_days, "start": self.start, "fit": fit, "note": self.note}
+        return {
+            "a": self.a,
+            "b": self.b,
+            "events_a": self.events_a,
+            "events_b": self.events_b,
+            "horizon_days": self.horizon_days,
+            "start": self.start,
+            "fit": fit,
+            "note": self.note,
+        }
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
         if self.fit is None:
@@ -113,8 +125,10 @@ class HawkesResult:
         return [("Bivariate Hawkes fit (95 % intervals)", ("parameter", "meaning", "estimate", "low", "high"), rows)]
 
     def _notes(self) -> list[str]:
-        notes = [f"{self.a} → {self.b}: {self.events_a} acts; {self.b} → {self.a}: {self.events_b} acts; "
-                 f"{self.horizon_days:g} days from {self.start}."]
+        notes = [
+            f"{self.a} → {self.b}: {self.events_a} acts; {self.b} → {self.a}: {self.events_b} acts; "
+            f"{self.horizon_days:g} days from {self.start}."
+        ]
         if self.note:
             notes.append(self.note)
         return notes
@@ -131,8 +145,12 @@ class HawkesResult:
 # -- likelihood --------------------------------------------------------------------------
 
 
-def _loglik(theta: NDArray[np.float64], times: NDArray[np.float64], kinds: NDArray[np.int64], horizon: float,
-            ) -> tuple[float, NDArray[np.float64]]:
+def _loglik(
+    theta: NDArray[np.float64],
+    times: NDArray[np.float64],
+    kinds: NDArray[np.int64],
+    horizon: float,
+) -> tuple[float, NDArray[np.float64]]:
     """Log-likelihood and its gradient at ``theta = (μ_a, μ_b, α_aa, α_ab, α_ba, α_bb, β)``."""
     mu = theta[:2]
     alpha = theta[2:6].reshape(2, 2)
@@ -177,8 +195,9 @@ def _spectral_radius(alpha: NDArray[np.float64]) -> float:
     return float(np.max(np.abs(np.linalg.eigvals(alpha))))
 
 
-def fit(times_a: Sequence[float], times_b: Sequence[float], horizon: float, *, decay: float | None = None,
-        seed: int = 0) -> HawkesFit:
+def fit(
+    times_a: Sequence[float], times_b: Sequence[float], horizon: float, *, decay: float | None = None, seed: int = 0
+) -> HawkesFit:
     """Fit the bivariate exponential Hawkes process to event times in ``[0, horizon]`` (days).
 
     :param decay: a fixed β; estimated when ``None``.
@@ -214,8 +233,9 @@ def fit(times_a: Sequence[float], times_b: Sequence[float], horizon: float, *, d
         starts.append(np.log(theta0[free]))
     best = None
     for x0 in starts:
-        res = minimize(objective, x0, jac=True, method="L-BFGS-B", bounds=[(-30.0, 10.0)] * len(x0),
-                       options={"maxiter": 500})
+        res = minimize(
+            objective, x0, jac=True, method="L-BFGS-B", bounds=[(-30.0, 10.0)] * len(x0), options={"maxiter": 500}
+        )
         if best is None or res.fun < best.fun:
             best = res
     assert best is not None
@@ -274,8 +294,9 @@ def _covariance(objective: Any, x: NDArray[np.float64], n: int) -> NDArray[np.fl
     return cov
 
 
-def simulate(mu: Sequence[float], alpha: Sequence[Sequence[float]], beta: float, horizon: float,
-             seed: int = 0) -> tuple[list[float], list[float]]:
+def simulate(
+    mu: Sequence[float], alpha: Sequence[Sequence[float]], beta: float, horizon: float, seed: int = 0
+) -> tuple[list[float], list[float]]:
     """Event times of both sides in ``[0, horizon]`` by Ogata's thinning (seeded)."""
     rng = np.random.default_rng(seed)
     m = np.asarray(mu, float)
@@ -314,8 +335,14 @@ def _dyad_times(dataset: Dataset, sides: Sides, hostile: bool) -> dict[tuple[str
     return acts
 
 
-def run(dataset: Dataset, a: str | None = None, b: str | None = None, decay: float | None = None,
-        hostile: bool = True, merge_units: bool = True) -> HawkesResult:
+def run(
+    dataset: Dataset,
+    a: str | None = None,
+    b: str | None = None,
+    decay: float | None = None,
+    hostile: bool = True,
+    merge_units: bool = True,
+) -> HawkesResult:
     """Fit the Hawkes process to the acts of ``a`` against ``b`` and of ``b`` against ``a``.
 
     With no ``a``/``b``, the dyad with the most acts in both directions together (ties: by ids).
@@ -333,7 +360,7 @@ def run(dataset: Dataset, a: str | None = None, b: str | None = None, decay: flo
         if not totals:
             return HawkesResult(a, b, 0, 0, 0.0, None, None, "no directed events to fit")
         pair = min(totals, key=lambda p: (-totals[p], p))
-        a, b = (pair if a is None or a == pair[0] else (pair[1], pair[0]))
+        a, b = pair if a is None or a == pair[0] else (pair[1], pair[0])
     forward, backward = acts.get((a, b), []), acts.get((b, a), [])
     every = sorted([(d, i, 0) for d, i in forward] + [(d, i, 1) for d, i in backward])
     if not every:
@@ -349,14 +376,18 @@ def run(dataset: Dataset, a: str | None = None, b: str | None = None, decay: flo
     horizon = float((every[-1][0] - start).days + 1)
     notes = []
     if len(every) < 20:
-        notes.append(f"only {len(every)} acts: the estimates are weakly identified; read the intervals, "
-                     "not the points.")
+        notes.append(
+            f"only {len(every)} acts: the estimates are weakly identified; read the intervals, not the points."
+        )
     if not forward or not backward:
-        notes.append("one direction has no acts: its baseline and the excitations it gives or receives are not "
-                     "identified.")
+        notes.append(
+            "one direction has no acts: its baseline and the excitations it gives or receives are not identified."
+        )
     fitted = fit(times[0], times[1], horizon, decay=decay)
     estimates = [*fitted.mu, *fitted.alpha[0], *fitted.alpha[1], *([fitted.beta] if decay is None else [])]
     if any(e.low is None for e in estimates):
-        notes.append("parameters without an interval are not identified by these data (flat or degenerate "
-                     "likelihood); do not read their estimates.")
+        notes.append(
+            "parameters without an interval are not identified by these data (flat or degenerate "
+            "likelihood); do not read their estimates."
+        )
     return HawkesResult(a, b, len(forward), len(backward), horizon, start.isoformat(), fitted, " ".join(notes))

@@ -164,6 +164,10 @@ def run(dataset: Dataset, date: dt.date | None = None, days: int = 365, merge_un
                 proof |= evidence | edges[(proxy, target, link)]
     chains = [ProxyChain(b, p, t, link, tuple(sorted(ev))) for (b, p, t, link), ev in sorted(found_chains.items())]
     stats = tuple(NodeStats(n, round(degree[n], 6), round(between[n], 6), member[n]) for n in nodes)
-    return NetworkResult(None if date is None else date.isoformat(), tuple(
-        Edge(a, b, p, tuple(sorted(ev))) for (a, b, p), ev in sorted(edges.items())
-    ), tuple(chains), stats, tuple(communities))
+    return NetworkResult(
+        None if date is None else date.isoformat(),
+        tuple(Edge(a, b, p, tuple(sorted(ev))) for (a, b, p), ev in sorted(edges.items())),
+        tuple(chains),
+        stats,
+        tuple(communities),
+    )

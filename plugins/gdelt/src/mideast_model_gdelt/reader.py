@@ -21,6 +21,7 @@ import attrs
 
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import ImportContext
+from mideast_model.io import rows as c
 from mideast_model.model import (
     Actor,
     Claim,
@@ -37,7 +38,6 @@ from mideast_model.model import (
     Source,
     SourceKind,
 )
-from mideast_model.io import rows as c
 from mideast_model_gdelt import tables
 
 __all__ = ["EVENT_COLUMNS_V1", "EVENT_COLUMNS_V2", "MENTION_COLUMNS", "mentions_beside", "read_events", "sniff"]
@@ -192,6 +192,7 @@ class _Reader:
     def _cameo_actor(self, code: str, row: list[str], ix: dict[str, int], n: int, iso3: str | None) -> Actor:
         def get(name: str) -> str:
             return row[ix[f"Actor{n}{name}"]].strip()
+
         country, group = get("CountryCode"), get("KnownGroupCode")
         ethnic, rel1, rel2 = get("EthnicCode"), get("Religion1Code"), get("Religion2Code")
         types = tuple(t for t in (get("Type1Code"), get("Type2Code"), get("Type3Code")) if t)
@@ -250,8 +251,10 @@ class _Reader:
 
     def convert(self, row: list[str], ix: dict[str, int], version: int) -> list[Object]:
         """Every object of one event row (nothing is emitted if any field is bad)."""
+
         def get(name: str) -> str:
             return row[ix[name]].strip()
+
         gid = get("GLOBALEVENTID")
         if not gid.isdigit():
             raise c.RowError(f"GLOBALEVENTID must be digits, got {gid!r}", "GLOBALEVENTID")
@@ -362,9 +365,7 @@ class _Reader:
         sub = ImportContext(path=str(path), skip_bad=self.context.skip_bad, options=self.context.options)
         self.mentions_file = path.name
         seen: set[str] = set()
-        for line, row in c.read_rows(
-            path, sub, delimiter="\t", quote=False, column_name=lambda i: _mention_column(i)
-        ):
+        for line, row in c.read_rows(path, sub, delimiter="\t", quote=False, column_name=lambda i: _mention_column(i)):
             self.mention_rows += 1
             try:
                 mention = _mention(row, seen)
@@ -386,8 +387,10 @@ def _mention_column(i: int) -> str:
 def _mention(row: list[str], seen: set[str]) -> _Mention | None:
     if len(row) != 16:
         raise c.RowError(f"a GDELT mentions row has 16 columns, this one has {len(row)}")
+
     def get(name: str) -> str:
         return row[_MX[name]].strip()
+
     gid = get("GLOBALEVENTID")
     if not gid.isdigit():
         raise c.RowError(f"GLOBALEVENTID must be digits, got {gid!r}", "GLOBALEVENTID")
@@ -398,10 +401,7 @@ def _mention(row: list[str], seen: set[str]) -> _Mention | None:
     if not ident:
         raise c.RowError("MentionIdentifier is empty", "MentionIdentifier")
     sentence = c.parse_int(get("SentenceID"), "SentenceID", minimum=0)
-    offsets = [
-        c.parse_int(get(name), name)
-        for name in ("Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset")
-    ]
+    offsets = [c.parse_int(get(name), name) for name in ("Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset")]
     in_raw = get("InRawText")
     if in_raw not in ("0", "1", ""):
         raise c.RowError(f"InRawText must be 0 or 1, got {in_raw!r}", "InRawText")
@@ -425,10 +425,17 @@ def _mention(row: list[str], seen: set[str]) -> _Mention | None:
         kind=ClaimKind.FACT,
         evidence=_kv(
             [
-                ("mention_type", mtype), ("source_name", get("MentionSourceName")), ("sentence_id", sentence),
-                ("actor1_char_offset", offsets[0]), ("actor2_char_offset", offsets[1]),
-                ("action_char_offset", offsets[2]), ("in_raw_text", in_raw), ("confidence", confidence),
-                ("doc_len", doc_len), ("doc_tone", tone), ("translation_info", get("MentionDocTranslationInfo")),
+                ("mention_type", mtype),
+                ("source_name", get("MentionSourceName")),
+                ("sentence_id", sentence),
+                ("actor1_char_offset", offsets[0]),
+                ("actor2_char_offset", offsets[1]),
+                ("action_char_offset", offsets[2]),
+                ("in_raw_text", in_raw),
+                ("confidence", confidence),
+                ("doc_len", doc_len),
+                ("doc_tone", tone),
+                ("translation_info", get("MentionDocTranslationInfo")),
             ]
         ),
         said=said.isoformat(),
@@ -445,7 +452,7 @@ def mentions_beside(name: str) -> Path | None:
     i = base.lower().rfind("export")
     if i < 0:
         return None
-    candidate = path.with_name(base[:i] + ("MENTIONS" if base[i:i + 6].isupper() else "mentions") + base[i + 6 :])
+    candidate = path.with_name(base[:i] + ("MENTIONS" if base[i : i + 6].isupper() else "mentions") + base[i + 6 :])
     return candidate if candidate.is_file() else None
 
 

@@ -82,8 +82,25 @@ _TYPE_KINDS: dict[str, ActorKind] = {
 #: Known-group codes that are armed groups, parties or NGOs; every other one is an IGO.
 _GROUP_KINDS: dict[str, ActorKind] = {
     **dict.fromkeys(
-        ("AAM", "ALQ", "AML", "ANO", "ASL", "DFL", "FIS", "GIA", "GSP", "HEZ", "HMS", "ISJ", "PFL", "PLF", "PLS",
-         "PMD", "TAL"),
+        (
+            "AAM",
+            "ALQ",
+            "AML",
+            "ANO",
+            "ASL",
+            "DFL",
+            "FIS",
+            "GIA",
+            "GSP",
+            "HEZ",
+            "HMS",
+            "ISJ",
+            "PFL",
+            "PLF",
+            "PLS",
+            "PMD",
+            "TAL",
+        ),
         ActorKind.ARMED_GROUP,
     ),
     **dict.fromkeys(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mideast_model.extensions import ImportContext
+from mideast_model.io import rows as c
 from mideast_model.model import (
     Actor,
     ActorKind,
@@ -35,7 +36,6 @@ from mideast_model.model import (
     Source,
     SourceKind,
 )
-from mideast_model.io import rows as c
 
 __all__ = ["COLUMNS", "CONFIDENCE", "read_icews", "sector_kind", "sniff"]
 
@@ -254,8 +254,7 @@ class _Reader:
             predicate=Predicate.OCCURRED,
             confidence=CONFIDENCE,
             kind=ClaimKind.FACT,
-            evidence=_kv([("story_id", story), ("sentence_number", sentence), ("publisher", get("Publisher"))])
-            or None,
+            evidence=_kv([("story_id", story), ("sentence_number", sentence), ("publisher", get("Publisher"))]) or None,
             about=tuple(o.id for o in outlets),
             machine=True,
         )

@@ -273,8 +273,7 @@ def links(
     )
     shown = found[:limit] if limit > 0 else found
     rows = tuple(
-        (lk.a, lk.b, f"{lk.score:.2f}", f"{dataset_of(lk.a)}/{dataset_of(lk.b)}", "; ".join(lk.reasons))
-        for lk in shown
+        (lk.a, lk.b, f"{lk.score:.2f}", f"{dataset_of(lk.a)}/{dataset_of(lk.b)}", "; ".join(lk.reasons)) for lk in shown
     )
     data: dict[str, Any] = {
         "links": [

@@ -48,9 +48,7 @@ def resolution(dataset: Dataset, status: str = "all", limit: int = 0) -> TableRe
         "resolved": resolved,
         "unresolved": len(dataset.actors) - resolved,
         "by_origin": {k: by_origin[k] for k in sorted(by_origin)},
-        "actors": [
-            {"actor": r[0], "name": r[1], "status": r[2], "external_ids": r[3], "events": r[4]} for r in shown
-        ],
+        "actors": [{"actor": r[0], "name": r[1], "status": r[2], "external_ids": r[3], "events": r[4]} for r in shown],
     }
     return TableResult(
         title=f"Actor resolution: {resolved} resolved, {len(dataset.actors) - resolved} unresolved",

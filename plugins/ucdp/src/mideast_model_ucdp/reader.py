@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mideast_model.extensions import ImportContext
+from mideast_model.io import rows as c
 from mideast_model.model import (
     Actor,
     ActorKind,
@@ -38,7 +39,6 @@ from mideast_model.model import (
     Source,
     SourceKind,
 )
-from mideast_model.io import rows as c
 
 __all__ = ["COLUMNS", "VIOLENCE_KINDS", "WHERE_PRECISION", "edtf_span", "read_ged", "sniff"]
 
@@ -200,6 +200,7 @@ class _Reader:
     def side(self, row: list[str], letter: str) -> list[str]:
         def get(name: str) -> str:
             return row[self.ix[name]].strip() if name in self.ix else ""
+
         name = " ".join(get(f"side_{letter}").split())
         if not name:
             raise c.RowError(f"side_{letter} is empty", f"side_{letter}")
@@ -221,8 +222,10 @@ class _Reader:
     def convert(self, row: list[str]) -> tuple[list[Object], list[tuple[str, str]]]:
         if len(row) != len(self.names):
             raise c.RowError(f"{len(row)} columns where the header has {len(self.names)}")
+
         def get(name: str) -> str:
             return row[self.ix[name]].strip() if name in self.ix else ""
+
         key = get("id")
         if not key.isdigit():
             raise c.RowError(f"id must be digits, got {key!r}", "id")
