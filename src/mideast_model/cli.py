@@ -20,7 +20,7 @@ from mideast_model.errors import InvalidInputError, MideastModelError
 
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
-    from mideast_model.extensions import Importer
+    from mideast_model.extensions import ExportContext, Exporter, Importer
     from mideast_model.model import Object
 
 
@@ -310,11 +310,30 @@ def import_command(
 def write_output(name: str, dataset: Dataset, output: str, options: dict[str, Any] | None = None) -> None:
     """Run the exporter ``name`` on ``dataset`` into ``output``, atomically."""
     from mideast_model.extensions import ExportContext
-    from mideast_model.io.atomic import atomic_directory, atomic_write
     from mideast_model.plugins import get_exporter
 
     exporter = get_exporter(name)
     context = ExportContext(path=output, options=options or {})
+    with _status(f"exporting {len(dataset)} objects as {name}"):
+        _write(exporter, dataset, output, context)
+
+
+@contextlib.contextmanager
+def _status(message: str) -> Iterator[None]:
+    """A spinner on a terminal while work runs; nothing in pipes."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
+def _write(exporter: Exporter, dataset: Dataset, output: str, context: ExportContext) -> None:
+    from mideast_model.io.atomic import atomic_directory, atomic_write
+
+    name = exporter.name
     if output == "-":
         if exporter.directory:
             raise InvalidInputError(f"the {name} exporter writes a directory; give one with -o")

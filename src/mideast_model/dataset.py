@@ -64,6 +64,26 @@ def _as_date(value: dt.date | str | None, *, end: bool) -> dt.date | None:
     return span.latest if end else span.earliest
 
 
+class Results(list[T]):
+    """The answer of a query: a plain list of model objects that renders as a table in Jupyter."""
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        rows = []
+        for obj in self[:200]:
+            label = getattr(obj, "title", None) or getattr(obj, "name", None) or getattr(obj, "quote", None) or ""
+            when = getattr(obj, "when", None) or getattr(obj, "said", None) or getattr(obj, "valid", None) or ""
+            kind = getattr(obj, "kind", None) or getattr(obj, "predicate", None)
+            kind_text = getattr(kind, "value", "")
+            rows.append(
+                f"<tr><td>{escape(obj.id)}</td><td>{escape(str(kind_text))}</td>"
+                f"<td>{escape(str(when))}</td><td>{escape(str(label))}</td></tr>"
+            )
+        more = f"<caption>{len(self)} results, first 200 shown</caption>" if len(self) > 200 else ""
+        return f"<table>{more}<tr><th>id</th><th>kind</th><th>when</th><th>label</th></tr>{''.join(rows)}</table>"
+
+
 _SHORT = dt.timedelta(days=400)
 
 
@@ -345,7 +365,7 @@ class Dataset:
         """Events whose span may overlap ``[start, end]`` (strict bounds), by time then id."""
         lo, hi = _as_date(start, end=False), _as_date(end, end=True)
         index: _TimeIndex = self._idx("by_time")
-        return index.window(lo, hi)
+        return Results(index.window(lo, hi))
 
     def events_involving(
         self,
@@ -360,29 +380,29 @@ class Dataset:
         wanted = set(roles) if roles is not None else None
         index: _TimeIndex | None = self._idx("by_actor").get(actor)
         if index is None:
-            return []
+            return Results()
         events = index.window(lo, hi)
         if wanted is None:
-            return events
-        return [e for e in events if any(p.actor == actor and p.role in wanted for p in e.participants)]
+            return Results(events)
+        return Results(e for e in events if any(p.actor == actor and p.role in wanted for p in e.participants))
 
     def claims_about(self, object_id: str) -> list[Claim]:
         """Claims whose subject, object or ``about`` is ``object_id``, in id order."""
-        return list(self._idx("claims_about").get(object_id, ()))
+        return Results(self._idx("claims_about").get(object_id, ()))
 
     def claims_by_source(self, source_id: str) -> list[Claim]:
         """Claims made by the source ``source_id``, in id order."""
-        return list(self._idx("by_source").get(source_id, ()))
+        return Results(self._idx("by_source").get(source_id, ()))
 
     def claims_by_speaker(self, actor_id: str) -> list[Claim]:
         """Claims that quote or attribute to the actor ``actor_id``, in id order."""
-        return list(self._idx("by_speaker").get(actor_id, ()))
+        return Results(self._idx("by_speaker").get(actor_id, ()))
 
     def claims_for(
         self, subject: str, predicate: str, obj: str | None = None, attribute: str | None = None
     ) -> list[Claim]:
         """Claims stating the proposition ``(subject, predicate, obj, attribute)``, any stance."""
-        return list(self._idx("by_prop").get((subject, predicate, obj, attribute), ()))
+        return Results(self._idx("by_prop").get((subject, predicate, obj, attribute), ()))
 
     def relations_on(
         self, day: dt.date | str | None = None, *, actor: str | None = None, predicate: str | None = None
@@ -392,11 +412,11 @@ class Dataset:
         pool: Iterable[Relation] = (
             self._idx("rel_by_actor").get(actor, ()) if actor is not None else self.relations.values()
         )
-        return [
+        return Results(
             r
             for r in pool
             if (when is None or r.valid_on(when)) and (predicate is None or r.predicate.value == predicate)
-        ]
+        )
 
     def claims_supporting(self, relation: Relation) -> list[Claim]:
         """Claims stating the relation's triple (any stance: asserting or denying it)."""
