@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import attrs
 from attrs import validators as v
@@ -82,9 +82,11 @@ def _offsets(value: Iterable[int] | None) -> tuple[int, int] | None:
 _strs_v = v.deep_iterable(v.instance_of(str), v.instance_of(tuple))
 
 
-@attrs.frozen
-class Ref:
-    """One reference from an object to another: the field, the id, the kinds allowed."""
+class Ref(NamedTuple):
+    """One reference from an object to another: the field, the id, the kinds allowed.
+
+    A named tuple rather than an attrs class: integrity checks make one per reference.
+    """
 
     field: str
     target: str
