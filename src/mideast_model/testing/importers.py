@@ -10,6 +10,7 @@ an empty file); ``outcome(...)`` runs an importer the way the command line does.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +21,16 @@ from mideast_model.dataset import Dataset
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import Importer
 
-__all__ = ["import_file", "mutations", "outcome", "same_objects", "shared", "shared_data_dir"]
+__all__ = [
+    "check_bom_and_crlf",
+    "check_mutations",
+    "import_file",
+    "mutations",
+    "outcome",
+    "same_objects",
+    "shared",
+    "shared_data_dir",
+]
 
 
 def shared_data_dir() -> Path:
@@ -95,3 +105,60 @@ def same_objects(a: Dataset, b: Dataset) -> None:
 
     assert dict(a.events) == dict(b.events)
     assert plain(a) == plain(b)
+
+
+def _plain_copy(source: Path, workdir: Path) -> Path:
+    """``source`` copied alone into ``workdir`` (no companion file, such as GDELT mentions, beside it)."""
+    plain = workdir / f"plain{source.suffix}"
+    shutil.copy(source, plain)
+    return plain
+
+
+def check_mutations(
+    importer: Importer,
+    source: Path,
+    workdir: Path,
+    *,
+    header: bool,
+    delimiter: bytes,
+    short_row: Callable[[bytes], bytes],
+) -> dict[str, tuple[InvalidInputError, Dataset | None]]:
+    """Import every :func:`mutations` of ``source``; each must fail with a typed error.
+
+    Checks that the error names the file (and, but for the empty file, a line) and that
+    under ``--skip-bad`` exactly one row is reported and the rest imports unchanged: the
+    events are the original's, minus at most one. Returns, by mutation, the error and the
+    dataset imported with ``skip_bad`` (``None`` for the empty file) for further checks.
+    """
+    original, _ = import_file(importer, _plain_copy(source, workdir))
+    results: dict[str, tuple[InvalidInputError, Dataset | None]] = {}
+    for name, content in mutations(
+        source.read_bytes(), header=header, delimiter=delimiter, short_row=short_row
+    ).items():
+        path = workdir / f"{name}{source.suffix}"
+        path.write_bytes(content)
+        kind, error = outcome(importer, path)
+        assert kind == "error" and isinstance(error, InvalidInputError), f"{name}: accepted"
+        if name == "empty":
+            results[name] = (error, None)
+            continue
+        assert error.line is not None, f"{name}: the error names no line: {error}"
+        dataset, skipped = import_file(importer, path, skip_bad=True)
+        assert len(skipped) == 1, f"{name}: {len(skipped)} rows reported skipped"
+        assert set(dataset.events) <= set(original.events), f"{name}: events appeared"
+        assert all(dataset.events[k] == original.events[k] for k in dataset.events), f"{name}: events changed"
+        assert len(dataset.events) >= len(original.events) - 1, f"{name}: more than one row lost"
+        results[name] = (error, dataset)
+    return results
+
+
+def check_bom_and_crlf(importer: Importer, source: Path, workdir: Path) -> None:
+    """A UTF-8 BOM or CRLF line ends import exactly as the plain file does, with no skips."""
+    original, _ = import_file(importer, _plain_copy(source, workdir))
+    raw = source.read_bytes()
+    for name, content in (("bom", b"\xef\xbb\xbf" + raw), ("crlf", raw.replace(b"\n", b"\r\n"))):
+        path = workdir / f"{name}{source.suffix}"
+        path.write_bytes(content)
+        got, skipped = import_file(importer, path)
+        assert not skipped, f"{name}: {skipped}"
+        same_objects(got, original)
