@@ -13,11 +13,12 @@ import pytest
 from click.testing import CliRunner
 from mideast_model_report import BUILTIN_SECTIONS
 from mideast_model_report.builder import Limits, render_report
-from report_testdata import IMG, JS_URL, SCRIPT, hostile_dataset, network_available, synthetic_dataset
+from report_testdata import IMG, JS_URL, SCRIPT, hostile_dataset, network_available
 
 from mideast_model import hookimpl, plugins
 from mideast_model.dataset import Dataset
 from mideast_model.extensions import ExportContext, ReportSection
+from mideast_model.testing.synthetic import synthetic_dataset
 
 SECTION_NAMES = [name for name, _, _ in BUILTIN_SECTIONS]
 
