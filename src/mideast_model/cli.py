@@ -208,9 +208,7 @@ def info(input_path: str | None, as_json: bool) -> None:
 @click.argument("dataset", metavar="DATASET")
 def validate(dataset: str) -> None:
     """Check a canonical JSON file: syntax, fields, unique ids, references."""
-    from mideast_model.io import canonical
-
-    loaded = canonical.loads(sys.stdin.buffer.read(), path="<stdin>") if dataset == "-" else canonical.load(dataset)
+    loaded = _load_input(dataset)
     counts = ", ".join(f"{n} {k}" for k, n in loaded.counts().items())
     click.echo(f"{dataset}: valid ({counts})")
 

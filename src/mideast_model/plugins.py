@@ -17,7 +17,7 @@ import importlib
 import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -302,8 +302,3 @@ def plugin_info() -> list[dict[str, Any]]:
             }
         )
     return sorted(info, key=lambda i: (not i["builtin"], i["name"]))
-
-
-def iter_failures() -> Iterator[PluginFailure]:
-    """Iterate over plugin failures (see :func:`failures`)."""
-    return iter(_get_state().failures)
