@@ -7,6 +7,8 @@ EDTF date: 'Marhc 2020'``.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "ConflictError",
     "DanglingReferenceError",
@@ -18,7 +20,29 @@ __all__ = [
     "MideastModelError",
     "PluginError",
     "UnknownNameError",
+    "escape_controls",
 ]
+
+# C0 and C1 controls, DEL, line/paragraph separators, bidi controls and the BOM: the
+# characters that move a terminal's cursor, set its title or reorder the text around them.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``, ``\\u202e``).
+
+    Use it on every message that echoes input, so that a file or a plugin cannot write
+    terminal escape sequences (a window title, a cleared screen) or reorder a line.
+
+    :param text: the message.
+    :return: the same text, safe to print on a terminal; unchanged when it holds no control.
+    """
+    return _CONTROLS.sub(_escape, text) if _CONTROLS.search(text) else text
 
 
 class MideastModelError(Exception):
