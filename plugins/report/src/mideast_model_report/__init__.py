@@ -22,16 +22,16 @@ __all__ = ["BUILTIN_SECTIONS", "register_exporters", "register_report_sections",
 
 #: The built-in sections: (name, title, order); each is the module ``mideast_model_report.sections.<name>``.
 BUILTIN_SECTIONS: tuple[tuple[str, str, int], ...] = (
-    ("summary", "In brief", 5),
-    ("glance", "The dataset at a glance", 10),
-    ("timeline", "Timeline of events by dyad", 20),
-    ("escalation", "Escalation index by dyad", 30),
-    ("titfortat", "Action and reaction: tit-for-tat chains", 40),
-    ("contradictions", "Contradictions and discrepancies", 50),
+    ("summary", "The story in brief", 5),
+    ("escalation", "Escalation and reaction: the main dyads", 10),
+    ("titfortat", "Action and reaction: tit-for-tat chains", 15),
+    ("timeline", "When it happened: events over time", 20),
+    ("contradictions", "Where the sources disagree", 40),
+    ("perspectives", "The sources' perspectives side by side", 50),
     ("corroboration", "Corroboration and credibility", 60),
-    ("perspectives", "The sources' perspectives side by side", 70),
-    ("network", "The actor network", 80),
-    ("statements", "Every statement, with its source and quote", 900),
+    ("network", "The actor network", 70),
+    ("glance", "The dataset and its sources", 80),
+    ("statements", "The evidence: every statement, with its source and quote", 900),
 )
 
 
