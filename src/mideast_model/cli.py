@@ -20,8 +20,7 @@ from mideast_model.errors import InvalidInputError, MideastModelError
 
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
-    from mideast_model.extensions import ExportContext, Exporter, Importer
-    from mideast_model.model import Object
+    from mideast_model.extensions import Importer
 
 
 def _debug() -> bool:
@@ -77,15 +76,10 @@ class _Group(click.Group):
 
 
 def _load_input(path: str | None) -> Dataset:
-    if path is None:
-        from mideast_model.data import seed
+    """The dataset of ``-i`` (see :func:`mideast_model.api.load_dataset`)."""
+    from mideast_model.api import load_dataset
 
-        return seed()
-    from mideast_model.io import canonical
-
-    if path == "-":
-        return canonical.loads(sys.stdin.buffer.read(), path="<stdin>")
-    return canonical.load(path)
+    return load_dataset(path)
 
 
 _input_option = click.option(
@@ -224,47 +218,13 @@ def _key_values(pairs: Iterable[str], flag: str) -> dict[str, Any]:
     return out
 
 
-def _dedupe(objects: Iterable[Object], where: str) -> Iterator[Object]:
-    """Drop repeats of an identical object; a different object under one id is an error."""
-    seen: dict[str, Object] = {}
-    for obj in objects:
-        prior = seen.get(obj.id)
-        if prior is None:
-            seen[obj.id] = obj
-            yield obj
-        elif prior != obj:
-            raise InvalidInputError(f"two different objects with id {obj.id!r}", path=where)
-
-
 def read_input(
     importer: Importer, path: str, *, skip_bad: bool = False, options: dict[str, Any] | None = None
 ) -> tuple[Dataset, list[InvalidInputError]]:
-    """Run ``importer`` on one file (or directory) into a validated Dataset.
+    """:func:`mideast_model.api.read_input`, with a progress bar on a terminal."""
+    from mideast_model import api
 
-    Returns the dataset and the rows skipped under ``skip_bad``.
-    """
-    from mideast_model.dataset import Dataset
-    from mideast_model.extensions import ImportContext
-    from mideast_model.plugins import resolve_actor
-
-    p = Path(path)
-    if not p.exists():
-        raise InvalidInputError("no such file or directory", path=path)
-    size = sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) if p.is_dir() else p.stat().st_size
-    with _progress(f"importing {p.name}", size) as advance:
-        context = ImportContext(
-            path=path,
-            skip_bad=skip_bad,
-            resolve_actor=resolve_actor,
-            progress=advance,
-            options=options or {},
-        )
-        if p.is_dir() or importer.directory:
-            objects = list(_dedupe(importer.read(p, context), path))
-        else:
-            with open(p, "rb") as fh:
-                objects = list(_dedupe(importer.read(fh, context), path))
-    return Dataset.from_objects(objects, where=path), context.skipped
+    return api.read_input(importer, path, skip_bad=skip_bad, options=options, progress=_progress)
 
 
 @cli.command(name="import", cls=_DynamicHelp, listing=_listing("importers"))
@@ -288,32 +248,33 @@ def import_command(
     Options some importers take: encoding=NAME (force a text encoding), mentions=PATH
     (GDELT 2.0: the mentions file of an export).
     """
-    from mideast_model.dataset import Dataset
+    from mideast_model import api
     from mideast_model.io import canonical
     from mideast_model.plugins import get_importer
 
     importer = get_importer(format_name)
-    merged = Dataset.empty()
     opts = _key_values(options, "--option")
-    for path in inputs:
-        dataset, skipped = read_input(importer, path, skip_bad=skip_bad, options=opts)
-        for error in skipped:
-            click.echo(f"skipped: {error}", err=True)
-        merged = merged.merge(dataset, on_conflict)
+    api.check_output_path(output)
+    merged, _ = api.import_inputs(
+        importer,
+        inputs,
+        skip_bad=skip_bad,
+        on_conflict=on_conflict,
+        options=opts,
+        progress=_progress,
+        on_skipped=lambda error: click.echo(f"skipped: {error}", err=True),
+    )
     canonical.dump(merged, output)
     counts = ", ".join(f"{n} {k}" for k, n in merged.counts().items())
     click.echo(f"wrote {output} ({counts})", err=True)
 
 
 def write_output(name: str, dataset: Dataset, output: str, options: dict[str, Any] | None = None) -> None:
-    """Run the exporter ``name`` on ``dataset`` into ``output``, atomically."""
-    from mideast_model.extensions import ExportContext
-    from mideast_model.plugins import get_exporter
+    """:func:`mideast_model.api.write_output`, with a spinner on a terminal."""
+    from mideast_model import api
 
-    exporter = get_exporter(name)
-    context = ExportContext(path=output, options=options or {})
     with _status(f"exporting {len(dataset)} objects as {name}"):
-        _write(exporter, dataset, output, context)
+        api.write_output(name, dataset, output, options)
 
 
 @contextlib.contextmanager
@@ -326,23 +287,6 @@ def _status(message: str) -> Iterator[None]:
 
     with Console(stderr=True).status(message):
         yield
-
-
-def _write(exporter: Exporter, dataset: Dataset, output: str, context: ExportContext) -> None:
-    from mideast_model.io.atomic import atomic_directory, atomic_write
-
-    name = exporter.name
-    if output == "-":
-        if exporter.directory:
-            raise InvalidInputError(f"the {name} exporter writes a directory; give one with -o")
-        exporter.write(dataset, sys.stdout.buffer, context)
-        return
-    if exporter.directory:
-        with atomic_directory(output) as tmp:
-            exporter.write(dataset, tmp, context)
-    else:
-        with atomic_write(output) as fh:
-            exporter.write(dataset, fh, context)
 
 
 @cli.command(name="export", cls=_DynamicHelp, listing=_listing("exporters"))

@@ -4,6 +4,9 @@ Implement a hook with ``@mideast_model.hookimpl`` in a module listed under the e
 group ``mideast_model`` of your distribution. pluggy passes arguments by keyword, so an
 implementation may accept a subset of them (in any order), but no argument may have a
 default value (pluggy never passes those).
+
+Every call of every hook goes through the host's guard (:func:`mideast_model.plugins.call_each`):
+an implementation that raises is reported with its distribution and version and skipped.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ if TYPE_CHECKING:
     import cattrs
     import click
 
-    from mideast_model.extensions import Analysis, Exporter, Importer, ReportSection
+    from mideast_model.extensions import Analysis, Exporter, Importer
     from mideast_model.model import Actor
 
 hookspec = pluggy.HookspecMarker("mideast_model")
@@ -47,14 +50,6 @@ def register_analyses(register: Callable[[Analysis], None]) -> None:
 
     :param register: validates the analysis, records your plugin as its owner and
         rejects a name another plugin already registered.
-    """
-
-
-@hookspec
-def register_report_sections(register: Callable[[ReportSection], None]) -> None:
-    """Register sections of the briefing report with ``register(ReportSection(...))``.
-
-    :param register: validates the section and rejects a duplicate name.
     """
 
 
@@ -89,4 +84,16 @@ def resolve_actor(name: str, context: Mapping[str, Any]) -> Actor | None:
     :param context: what the importer knows: ``dataset`` ("gdelt", "acled"…), ``scheme``
         ("cameo", "acled", "ucdp"…), ``country`` (ISO 3166-1 alpha-3) and any other keys.
     :return: the canonical actor, or ``None`` to let the next implementation try.
+    """
+
+
+@hookspec
+def add_hookspecs(pluginmanager: pluggy.PluginManager) -> None:
+    """Add hooks of your own with ``pluginmanager.add_hookspecs(module_or_class)``.
+
+    Called once, after every plugin is registered and before hook implementations are
+    checked, so other plugins may implement the hooks you add (pytest's
+    ``pytest_addhooks``). The report plugin adds ``register_report_sections`` this way.
+
+    :param pluginmanager: the host's :class:`pluggy.PluginManager`.
     """

@@ -1,38 +1,62 @@
-"""The plugin manager: built-ins, entry points, load control, isolation, registries.
+"""The plugin host: built-ins, entry points, load control, isolation, registries, converter.
 
 - Built-in plugins (:data:`DEFAULT_PLUGINS`) are registered through the same hooks an
   outside plugin uses.
-- Entry points of group ``mideast_model`` load one at a time. A plugin that fails to
-  import, or raises in a hook, is reported once on stderr — distribution, version and a
-  one-line error — and skipped; ``MIDEAST_MODEL_STRICT_PLUGINS=1`` makes that fatal and
-  ``MIDEAST_MODEL_DEBUG=1`` (or ``--debug``) prints the traceback.
+- Entry points of group ``mideast_model`` load one at a time, each timed
+  (``mideast-model plugins --timings``).
+- **One guard for every hook call.** Each implementation is called on its own through
+  pluggy's hook caller (:meth:`pluggy.PluginManager.subset_hook_caller`, see
+  :func:`call_each`). A plugin that fails to import, or raises (even ``SystemExit``) in a
+  hook, is reported once on stderr — distribution, version, hook and a one-line error —
+  and skipped in that hook; the others keep working, and the failure is never reported as
+  a problem of the data being read. ``MIDEAST_MODEL_STRICT_PLUGINS=1`` makes any such
+  failure fatal (one line, a :class:`~mideast_model.errors.PluginError`);
+  ``MIDEAST_MODEL_DEBUG=1`` (or ``--debug``) also prints the traceback.
 - ``MIDEAST_MODEL_LOAD_PLUGINS``: unset loads all; ``''`` none; a comma list only those
   distributions.
-- ``check_pending()`` runs after loading, so a misspelled hook implementation is an error.
+- A misspelled hook implementation (``check_pending``) disables its plugin, named.
+- A name registered twice keeps the first registration and disables the later one, with
+  a warning naming both plugins (an error when strict).
+- Plugins may add hooks of their own through the ``add_hookspecs`` hook.
+- The canonical JSON converter extended by plugins' ``prepare_converter`` lives here
+  (:func:`converter`, cached; :func:`purge_converter` forgets it); the converter factory
+  in :mod:`mideast_model.io.canonical` knows nothing of plugins.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import pluggy
 
 from mideast_model import hookspecs
-from mideast_model.errors import DuplicateRegistrationError, PluginError, UnknownNameError
+from mideast_model.errors import DuplicateRegistrationError, PluginError, UnknownNameError, escape_controls
 from mideast_model.extensions import Analysis, Exporter, Importer, ReportSection
-from mideast_model.model import Actor
+
+if TYPE_CHECKING:
+    import cattrs
+
+    from mideast_model.model import Actor
 
 __all__ = [
     "DEFAULT_PLUGINS",
     "ENTRY_POINT_GROUP",
+    "FIRST_PARTY",
+    "PluginFailure",
     "analyses",
+    "call_each",
+    "call_first",
     "clear_registries",
+    "converter",
+    "converter_options",
     "exporters",
     "failures",
     "get_analysis",
@@ -40,8 +64,11 @@ __all__ = [
     "get_importer",
     "get_plugin_manager",
     "importers",
+    "install_hint",
     "plugin_info",
+    "purge_converter",
     "registered_plugin",
+    "registrations",
     "report_sections",
     "reset",
     "resolve_actor",
@@ -53,26 +80,89 @@ DEFAULT_PLUGINS = (
     "mideast_model.builtin.resolve",
     "mideast_model.builtin.analyses",
 )
+#: The distribution of the core; its built-in plugins are shown as one "built-in" row.
+CORE_DISTRIBUTION = "mideast-model"
+
+#: The first-party plugins by what they register: kind -> name -> (distribution, directory
+#: in this repository). Used to say what to install when a name is not registered;
+#: ``tests/test_integration.py`` checks it against what the packages really register.
+FIRST_PARTY: dict[str, dict[str, tuple[str, str]]] = {
+    "importer": {
+        "acled": ("mideast-model-acled", "plugins/acled"),
+        "gdelt": ("mideast-model-gdelt", "plugins/gdelt"),
+        "icews": ("mideast-model-icews", "plugins/icews"),
+        "parquet": ("mideast-model-tabular", "plugins/tabular"),
+        "sqlite": ("mideast-model-tabular", "plugins/tabular"),
+        "text": ("mideast-model-text", "plugins/text"),
+        "ucdp": ("mideast-model-ucdp", "plugins/ucdp"),
+    },
+    "exporter": {
+        "csv": ("mideast-model-tabular", "plugins/tabular"),
+        "geojson": ("mideast-model-geojson", "plugins/geojson"),
+        "gexf": ("mideast-model-graph", "plugins/graph"),
+        "graphml": ("mideast-model-graph", "plugins/graph"),
+        "parquet": ("mideast-model-tabular", "plugins/tabular"),
+        "prov": ("mideast-model-prov", "plugins/prov"),
+        "report": ("mideast-model-report", "plugins/report"),
+        "sqlite": ("mideast-model-tabular", "plugins/tabular"),
+        "stix": ("mideast-model-stix", "plugins/stix"),
+    },
+    "analysis": {
+        "hawkes": ("mideast-model-dynamics", "plugins/dynamics"),
+        "links": ("mideast-model-links", "plugins/links"),
+        "network": ("mideast-model-dynamics", "plugins/dynamics"),
+        "resolution": ("mideast-model-links", "plugins/links"),
+    },
+}
 
 T = TypeVar("T", Importer, Exporter, Analysis, ReportSection)
 
 
 @attrs.define
 class PluginFailure:
-    """A plugin that could not be loaded or whose hook raised."""
+    """A plugin that could not be loaded, whose hook raised, or whose registration was refused.
+
+    :param plugin: the plugin's name (its entry point's name).
+    :param distribution: the distribution that installed it, when known.
+    :param version: that distribution's version, when known.
+    :param error: a one-line description.
+    :param hook: the hook that failed (``None`` for a failed import).
+    """
 
     plugin: str
     distribution: str | None
     version: str | None
     error: str
+    hook: str | None = None
+
+
+class _Manager(pluggy.PluginManager):
+    """A plugin manager that forgets what it collected whenever a plugin comes or goes."""
+
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        """Register ``plugin`` and drop the registries and cached callers."""
+        result = super().register(plugin, name)
+        _changed()
+        return result
+
+    def unregister(self, plugin: object | None = None, name: str | None = None) -> Any:
+        """Unregister ``plugin`` and drop the registries and cached callers."""
+        result = super().unregister(plugin, name)
+        _changed()
+        return result
 
 
 @attrs.define
 class _State:
-    pm: pluggy.PluginManager
+    pm: _Manager
     dists: dict[str, tuple[str, str]] = attrs.field(factory=dict)  # plugin name -> (dist, version)
+    timings: dict[str, float] = attrs.field(factory=dict)  # plugin name -> seconds to import
+    hook_seconds: dict[str, float] = attrs.field(factory=dict)  # plugin name -> seconds in guarded calls
     failures: list[PluginFailure] = attrs.field(factory=list)
+    disabled: dict[str, set[str]] = attrs.field(factory=dict)  # hook name -> plugin names skipped
     registries: dict[str, dict[str, tuple[Any, str]]] = attrs.field(factory=dict)
+    callers: dict[tuple[str, str | None], Any] = attrs.field(factory=dict)
+    converter: cattrs.Converter | None = None
 
 
 _state: _State | None = None
@@ -90,18 +180,51 @@ def _normalise(name: str) -> str:
     return name.lower().replace("_", "-").replace(".", "-")
 
 
-def _fail(state: _State, plugin: str, dist: str | None, version: str | None, exc: BaseException) -> None:
-    message = str(exc).splitlines()[0] if str(exc) else ""
-    error = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
-    if any(f.plugin == plugin and f.error == error for f in state.failures):
+def _changed() -> None:
+    if _state is not None:
+        _state.registries.clear()
+        _state.callers.clear()
+        _state.converter = None
+
+
+def _who(state: _State, plugin: str) -> str:
+    dist, version = state.dists.get(plugin, (None, None))
+    return f"{plugin!r} ({dist} {version})".replace(" )", ")") if dist else repr(plugin)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else ""
+    if isinstance(exc, SystemExit):
+        return f"SystemExit: {exc.code!r}" if exc.code is not None else "SystemExit"
+    return escape_controls(f"{type(exc).__name__}: {first}" if first else type(exc).__name__)
+
+
+def _report(state: _State, failure: PluginFailure, message: str, exc: BaseException | None) -> None:
+    """Record ``failure`` once; warn on stderr, or raise :class:`PluginError` when strict."""
+    if any(attrs.astuple(f) == attrs.astuple(failure) for f in state.failures):
         return
-    state.failures.append(PluginFailure(plugin, dist, version, error))
-    who = f"{dist} {version}" if dist else plugin
-    print(f"mideast-model: plugin {plugin!r} ({who}) failed and was skipped: {error}", file=sys.stderr)
-    if _flag("MIDEAST_MODEL_DEBUG"):
+    state.failures.append(failure)
+    if _flag("MIDEAST_MODEL_DEBUG") and exc is not None:
         traceback.print_exception(exc, file=sys.stderr)
     if _strict():
-        raise PluginError(f"plugin {plugin!r} ({who}) failed: {error}") from exc
+        error = DuplicateRegistrationError if exc is None else PluginError
+        raise error(f"{message} (MIDEAST_MODEL_STRICT_PLUGINS is set)") from exc
+    print(f"mideast-model: {message}; skipped", file=sys.stderr)
+
+
+def _fail(state: _State, plugin: str, exc: BaseException, hook: str | None = None) -> None:
+    """Report that ``plugin`` failed to import (``hook=None``) or raised in ``hook``."""
+    dist, version = state.dists.get(plugin, (None, None))
+    error = _one_line(exc)
+    if hook is not None:
+        state.disabled.setdefault(hook, set()).add(plugin)
+        state.callers.pop((hook, None), None)
+        where = f"raised in {hook}"
+    else:
+        where = "failed to load"
+    message = f"plugin {_who(state, plugin)} {where}: {error}"
+    _report(state, PluginFailure(plugin, dist, version, error, hook), message, exc)
 
 
 def _load_entry_points(state: _State) -> None:
@@ -118,13 +241,32 @@ def _load_entry_points(state: _State) -> None:
             continue
         if state.pm.has_plugin(ep.name):
             continue
+        state.dists[ep.name] = (dist or ep.name, version or "")
+        start = time.perf_counter()
         try:
             module = ep.load()
-            state.pm.register(module, name=ep.name)
-        except Exception as exc:
-            _fail(state, ep.name, dist, version, exc)
+        except (Exception, SystemExit) as exc:
+            state.timings[ep.name] = time.perf_counter() - start
+            _fail(state, ep.name, exc)
             continue
-        state.dists[ep.name] = (dist or ep.name, version or "")
+        state.timings[ep.name] = time.perf_counter() - start
+        try:
+            state.pm.register(module, name=ep.name)
+        except (Exception, SystemExit) as exc:  # pluggy refuses bad hook signatures here
+            _fail(state, ep.name, exc)
+
+
+def _check_pending(state: _State) -> None:
+    """``check_pending`` plugin by plugin: a misspelled hook disables its plugin, named."""
+    while True:
+        try:
+            state.pm.check_pending()
+        except pluggy.PluginValidationError as exc:
+            name = state.pm.get_name(exc.plugin) or repr(exc.plugin)
+            state.pm.unregister(exc.plugin)
+            _fail(state, name, PluginError(f"unknown hook implementation: {exc}"))
+            continue
+        return
 
 
 def get_plugin_manager() -> pluggy.PluginManager:
@@ -135,122 +277,259 @@ def get_plugin_manager() -> pluggy.PluginManager:
 def _get_state() -> _State:
     global _state
     if _state is None:
-        pm = pluggy.PluginManager("mideast_model")
+        pm = _Manager("mideast_model")
         pm.add_hookspecs(hookspecs)
         state = _State(pm)
         _state = state
-        from mideast_model import __version__
-
-        for modname in DEFAULT_PLUGINS:
-            module = importlib.import_module(modname)
-            pm.register(module, name=modname)
-            state.dists[modname] = ("mideast-model", __version__)
-        if os.environ.get("MIDEAST_MODEL_LOAD_PLUGINS", None) != "":
-            _load_entry_points(state)
         try:
-            pm.check_pending()
-        except pluggy.PluginValidationError as exc:
-            _state = None
-            raise PluginError(f"unknown hook implementation: {exc}") from exc
+            _build(state)
+        except BaseException:
+            _state = None  # no half-made manager: the next call starts again
+            raise
     return _state
 
 
+def _build(state: _State) -> None:
+    from mideast_model import __version__
+
+    for modname in DEFAULT_PLUGINS:
+        state.dists[modname] = (CORE_DISTRIBUTION, __version__)
+        start = time.perf_counter()
+        try:
+            module = importlib.import_module(modname)
+            state.pm.register(module, name=modname)
+        except (Exception, SystemExit) as exc:
+            _fail(state, modname, exc)
+        state.timings[modname] = time.perf_counter() - start
+    if os.environ.get("MIDEAST_MODEL_LOAD_PLUGINS", None) != "":
+        _load_entry_points(state)
+    call_each("add_hookspecs", {"pluginmanager": state.pm}, _state_=state)
+    _check_pending(state)
+
+
 def reset() -> None:
-    """Forget the plugin manager and registries (tests; after installing a plugin)."""
+    """Forget the plugin manager, registries and converter (tests; after installing a plugin)."""
     global _state
     _state = None
-    from mideast_model.io import canonical
-
-    canonical.converter.cache_clear()
 
 
 def clear_registries() -> None:
-    """Forget the collected registries and converter, keeping the manager (after ``register``)."""
-    if _state is not None:
-        _state.registries.clear()
-    from mideast_model.io import canonical
+    """Forget the collected registries and the converter, keeping the manager."""
+    _changed()
 
-    canonical.converter.cache_clear()
+
+def purge_converter() -> None:
+    """Forget the cached converter, so the next :func:`converter` asks the plugins again."""
+    if _state is not None:
+        _state.converter = None
 
 
 def failures() -> list[PluginFailure]:
-    """Plugins that failed to load or raised in a hook, in the order they failed."""
+    """Plugins that failed to load, raised in a hook or had a registration refused, in order."""
     return list(_get_state().failures)
 
 
-def _collect(hook_name: str, cls: type[T]) -> dict[str, tuple[T, str]]:
+# --------------------------------------------------------------------------- the guard
+
+
+def _impls(state: _State, hook_name: str) -> list[pluggy.HookImpl]:
+    hook = getattr(state.pm.hook, hook_name, None)
+    if hook is None:
+        return []
+    skipped = state.disabled.get(hook_name, set())
+    return [impl for impl in hook.get_hookimpls() if impl.plugin_name not in skipped]
+
+
+def _caller_of(state: _State, hook_name: str, impl: pluggy.HookImpl) -> Any:
+    """A hook caller that calls only ``impl``'s plugin (pluggy's public subset caller)."""
+    key = (hook_name, impl.plugin_name)
+    caller = state.callers.get(key)
+    if caller is None:
+        others = [p for p in state.pm.get_plugins() if p is not impl.plugin]
+        caller = state.callers[key] = state.pm.subset_hook_caller(hook_name, remove_plugins=others)
+    return caller
+
+
+def _guarded(state: _State, hook_name: str, impl: pluggy.HookImpl, kwargs: Mapping[str, Any]) -> tuple[bool, Any]:
+    """Call one implementation; on failure report its plugin and return ``(False, None)``."""
+    start = time.perf_counter()
+    try:
+        return True, _caller_of(state, hook_name, impl)(**kwargs)
+    except (Exception, SystemExit) as exc:
+        _fail(state, impl.plugin_name, exc, hook_name)
+        return False, None
+    finally:
+        name = impl.plugin_name
+        state.hook_seconds[name] = state.hook_seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def call_each(
+    hook_name: str,
+    kwargs: Mapping[str, Any],
+    *,
+    snapshot: Callable[[], Callable[[], None]] | None = None,
+    _state_: _State | None = None,
+) -> list[tuple[str, Any]]:
+    """Call every implementation of ``hook_name`` on its own, first-registered first.
+
+    Each call goes through pluggy's hook caller restricted to one plugin, inside the
+    guard: a raising plugin is reported (distribution, version, hook, error) and skipped
+    in this hook from now on; in strict mode the first failure raises
+    :class:`~mideast_model.errors.PluginError`.
+
+    :param hook_name: the hook, e.g. ``"register_importers"``; an unknown hook calls nothing.
+    :param kwargs: the hook's arguments, by name.
+    :param snapshot: called before each implementation; returns an undo callable run if
+        that implementation fails (so a half-done plugin leaves nothing behind).
+    :return: ``(plugin name, result)`` for each implementation that succeeded.
+    """
+    state = _state_ or _get_state()
+    results = []
+    for impl in _impls(state, hook_name):
+        undo = snapshot() if snapshot is not None else None
+        ok, result = _guarded(state, hook_name, impl, kwargs)
+        if ok:
+            results.append((impl.plugin_name, result))
+        elif undo is not None:
+            undo()
+    return results
+
+
+def call_first(hook_name: str, kwargs: Mapping[str, Any]) -> Any:
+    """The first non-``None`` result of ``hook_name`` in pluggy's order, guarded.
+
+    For hot, side-effect-free hooks (``resolve_actor`` runs for every row): one call
+    through pluggy's hook caller without the plugins already skipped; only when it raises
+    are the implementations tried one by one to find, report and skip the culprit.
+
+    :param hook_name: a ``firstresult`` hook.
+    :param kwargs: the hook's arguments, by name.
+    :return: the first non-``None`` result, or ``None``.
+    """
     state = _get_state()
-    if hook_name in state.registries:
-        return state.registries[hook_name]
+    while True:
+        fast = state.callers.get((hook_name, None))
+        if fast is None:
+            skipped = state.disabled.get(hook_name, set())
+            plugins = [state.pm.get_plugin(name) for name in skipped]
+            fast = state.pm.subset_hook_caller(hook_name, remove_plugins=[p for p in plugins if p is not None])
+            state.callers[(hook_name, None)] = fast
+        try:
+            return fast(**kwargs)
+        except (Exception, SystemExit):
+            culprit = None
+            for impl in reversed(_impls(state, hook_name)):  # pluggy calls last-registered first
+                ok, result = _guarded(state, hook_name, impl, kwargs)
+                if not ok:
+                    culprit = impl
+                    break
+                if result is not None:
+                    return result
+            if culprit is None:  # pragma: no cover - the failure did not repeat
+                raise
+
+
+# ------------------------------------------------------------------------- registries
+
+
+def registrations(hook_name: str, cls: type[T]) -> dict[str, tuple[T, str]]:
+    """What the registration hook ``hook_name`` collected: name -> (item, plugin name).
+
+    Each plugin's implementation is called through the guard with a ``register``
+    callable that checks the item's type. A name registered twice keeps the first
+    (built-ins are registered first) and disables the later one, with a warning naming
+    both plugins. Collected once, until a plugin is registered or unregistered.
+
+    :param hook_name: e.g. ``"register_importers"``, or a hook a plugin added.
+    :param cls: the class every registered item must be an instance of.
+    """
+    state = _get_state()
+    cached = state.registries.get(hook_name)
+    if cached is not None:
+        return cached
     found: dict[str, tuple[T, str]] = {}
-    hook = getattr(state.pm.hook, hook_name)
-    # Call each implementation on its own so one raising plugin cannot hide the rest;
-    # pluggy calls last-registered first, we call first-registered first (built-ins).
-    for impl in hook.get_hookimpls():
-        plugin_name = impl.plugin_name
+    for impl in _impls(state, hook_name):
         pending: list[T] = []
 
-        def register(item: T) -> None:
+        def register(item: T, _pending: list[T] = pending) -> None:
             if not isinstance(item, cls):
                 raise PluginError(f"{hook_name} expects {cls.__name__} objects, got {type(item).__name__}")
-            pending.append(item)  # noqa: B023 - called synchronously within this iteration
+            _pending.append(item)
 
-        try:
-            impl.function(register=register)
-        except Exception as exc:
-            dist, version = state.dists.get(plugin_name, (None, None))
-            _fail(state, plugin_name, dist, version, exc)
+        ok, _ = _guarded(state, hook_name, impl, {"register": register})
+        if not ok:
             continue
         for item in pending:
             if item.name in found:
-                other = found[item.name][1]
-                raise DuplicateRegistrationError(
-                    f"{cls.__name__.lower()} {item.name!r} is registered by both {_who(other)} and {_who(plugin_name)}"
+                first = found[item.name][1]
+                message = (
+                    f"plugin {_who(state, impl.plugin_name)}: {cls.__name__.lower()} {item.name!r} is already "
+                    f"registered by {_who(state, first)}, so this registration is disabled"
                 )
-            found[item.name] = (item, plugin_name)
+                dist, version = state.dists.get(impl.plugin_name, (None, None))
+                failure = PluginFailure(impl.plugin_name, dist, version, f"duplicate {item.name!r}", hook_name)
+                _report(state, failure, message, None)
+                continue
+            found[item.name] = (item, impl.plugin_name)
     state.registries[hook_name] = dict(sorted(found.items()))
     return state.registries[hook_name]
 
 
-def _who(plugin_name: str) -> str:
-    dist = _get_state().dists.get(plugin_name)
-    return f"{plugin_name!r} ({dist[0]})" if dist else repr(plugin_name)
-
-
 def importers() -> dict[str, Importer]:
     """Every registered importer by name."""
-    return {k: v for k, (v, _) in _collect("register_importers", Importer).items()}
+    return {k: v for k, (v, _) in registrations("register_importers", Importer).items()}
 
 
 def exporters() -> dict[str, Exporter]:
     """Every registered exporter by name."""
-    return {k: v for k, (v, _) in _collect("register_exporters", Exporter).items()}
+    return {k: v for k, (v, _) in registrations("register_exporters", Exporter).items()}
 
 
 def analyses() -> dict[str, Analysis]:
     """Every registered analysis by name."""
-    return {k: v for k, (v, _) in _collect("register_analyses", Analysis).items()}
+    return {k: v for k, (v, _) in registrations("register_analyses", Analysis).items()}
 
 
 def report_sections() -> list[ReportSection]:
-    """Every registered report section, by ``order`` then name."""
-    sections = [v for v, _ in _collect("register_report_sections", ReportSection).values()]
+    """Every registered report section, by ``order`` then name (none without the report plugin).
+
+    The hook ``register_report_sections`` belongs to the report plugin, which adds it
+    through ``add_hookspecs``.
+    """
+    sections = [v for v, _ in registrations("register_report_sections", ReportSection).values()]
     return sorted(sections, key=lambda s: (s.order, s.name))
+
+
+_KINDS: dict[str, type[Any]] = {
+    "importers": Importer,
+    "exporters": Exporter,
+    "analyses": Analysis,
+    "report_sections": ReportSection,
+}
 
 
 def registered_plugin(kind: str, name: str) -> str | None:
     """The plugin that registered ``name`` in ``kind`` ("importers"…), or ``None``."""
-    hook = f"register_{kind}"
-    cls = {"importers": Importer, "exporters": Exporter, "analyses": Analysis, "report_sections": ReportSection}[kind]
-    entry = _collect(hook, cls).get(name)
+    entry = registrations(f"register_{kind}", _KINDS[kind]).get(name)
     return entry[1] if entry else None
+
+
+def install_hint(kind: str, name: str) -> str | None:
+    """What to install for the first-party ``kind`` ("exporter"…) ``name``, or ``None``."""
+    found = FIRST_PARTY.get(kind, {}).get(name)
+    if found is None:
+        return None
+    dist, directory = found
+    return f"it is provided by {dist}: pip install {dist} (from a checkout: pip install -e {directory})"
 
 
 def _get(kind: str, getter: Callable[[], dict[str, T]], name: str) -> T:
     items = getter()
     if name not in items:
         known = ", ".join(items) or "none installed"
-        raise UnknownNameError(f"no {kind} named {name!r} (available: {known})")
+        hint = install_hint(kind, name)
+        extra = f"; {hint}" if hint else ""
+        raise UnknownNameError(f"no {kind} named {name!r} (available: {known}){extra}")
     return items[name]
 
 
@@ -270,22 +549,58 @@ def get_analysis(name: str) -> Analysis:
 
 
 def resolve_actor(name: str, context: Mapping[str, Any] | None = None) -> Actor | None:
-    """The canonical actor for a raw name or code, through the ``resolve_actor`` hook."""
-    found = get_plugin_manager().hook.resolve_actor(name=name, context=dict(context or {}))
+    """The canonical actor for a raw name or code, through the guarded ``resolve_actor`` hook."""
+    from mideast_model.model import Actor
+
+    found = call_first("resolve_actor", {"name": name, "context": dict(context or {})})
     return found if isinstance(found, Actor) else None
 
 
+# -------------------------------------------------------------------------- converter
+
+
+def converter() -> cattrs.Converter:
+    """The canonical JSON converter taught by every plugin's ``prepare_converter``, cached.
+
+    A plugin that raises there is reported and skipped, and the converter is built again
+    without it, so a broken plugin never shows up as an error in the data.
+    """
+    state = _get_state()
+    if state.converter is None:
+        from mideast_model.io import canonical
+
+        while True:
+            conv = canonical.make_converter()
+            wanted = len(_impls(state, "prepare_converter"))
+            if len(call_each("prepare_converter", {"converter": conv})) == wanted:
+                break  # no plugin failed half-way: conv is complete; else again, without it
+        state.converter = conv
+    return state.converter
+
+
+def converter_options() -> dict[str, Any]:
+    """Keyword arguments that make :mod:`mideast_model.io.canonical` use :func:`converter`.
+
+    Empty when no plugin implements ``prepare_converter`` (the core's converter is enough).
+    """
+    if not _impls(_get_state(), "prepare_converter"):
+        return {}
+    from mideast_model.io import canonical
+
+    if "converter" not in inspect.signature(canonical.load).parameters:  # pragma: no cover - older core
+        return {}
+    return {"converter": converter()}
+
+
+# ------------------------------------------------------------------------------- info
+
+
 def plugin_info() -> list[dict[str, Any]]:
-    """Every loaded plugin: name, distribution, version, hooks and what it registered."""
+    """Every loaded plugin: name, distribution, version, hooks, registrations and timings."""
     state = _get_state()
     owners: dict[str, dict[str, list[str]]] = {}
-    for kind, cls in (
-        ("importers", Importer),
-        ("exporters", Exporter),
-        ("analyses", Analysis),
-        ("report_sections", ReportSection),
-    ):
-        for name, (_, plugin_name) in _collect(f"register_{kind}", cls).items():  # type: ignore[type-var]
+    for kind, cls in _KINDS.items():
+        for name, (_, plugin_name) in registrations(f"register_{kind}", cls).items():
             owners.setdefault(plugin_name, {}).setdefault(kind, []).append(name)
     info = []
     for plugin_name, plugin in state.pm.list_name_plugin():
@@ -299,6 +614,8 @@ def plugin_info() -> list[dict[str, Any]]:
                 "builtin": plugin_name in DEFAULT_PLUGINS,
                 "hooks": hooks,
                 "registered": owners.get(plugin_name, {}),
+                "import_seconds": round(state.timings.get(plugin_name, 0.0), 4),
+                "hook_seconds": round(state.hook_seconds.get(plugin_name, 0.0), 4),
             }
         )
     return sorted(info, key=lambda i: (not i["builtin"], i["name"]))

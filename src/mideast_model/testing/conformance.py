@@ -52,7 +52,7 @@ _KINDS = ("actors", "sources", "events", "claims", "relations")
 
 def _read(importer: Importer, path: str | os.PathLike[str], *, skip_bad: bool = False) -> tuple[Dataset, list[Any]]:
     """Run ``importer`` exactly as ``mideast-model import`` does."""
-    from mideast_model.cli import read_input
+    from mideast_model.api import read_input
 
     return read_input(importer, os.fspath(path), skip_bad=skip_bad)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from mideast_model.cli import read_input
+from mideast_model.api import read_input
 from mideast_model.dataset import Dataset
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import Importer

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
 
 __version__ = "0.1.0"
-__all__ = ["BUILTIN_SECTIONS", "register_exporters", "register_report_sections", "render_report"]
+__all__ = ["BUILTIN_SECTIONS", "add_hookspecs", "register_exporters", "register_report_sections", "render_report"]
 
 #: The built-in sections: (name, title, order); each is the module ``mideast_model_report.sections.<name>``.
 BUILTIN_SECTIONS: tuple[tuple[str, str, int], ...] = (
@@ -73,6 +73,14 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
             media_type="text/html",
         )
     )
+
+
+@hookimpl
+def add_hookspecs(pluginmanager: Any) -> None:
+    """Add this plugin's own hook, ``register_report_sections`` (see :mod:`mideast_model_report.hookspecs`)."""
+    from mideast_model_report import hookspecs
+
+    pluginmanager.add_hookspecs(hookspecs)
 
 
 @hookimpl
