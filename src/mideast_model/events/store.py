@@ -1,0 +1,551 @@
+"""The store on disk: curated objects as canonical JSON, the event table as hive-partitioned Parquet.
+
+A store is a directory::
+
+    STORE/
+      store.json                       manifest: format, version, counts, date range
+      objects.json                     actors, sources, claims, relations (canonical JSON)
+      events/year=YYYY/month=MM/*.parquet   the event table (``year=0/month=0``: undated)
+
+:func:`write_store` writes one atomically; :class:`ParquetStore` opens one (or any
+directory of event-table Parquet files) and implements :class:`~mideast_model.store.Store`
+with DuckDB in process, making Event objects only for the rows a query returns.
+:func:`open_input` is what every command's ``-i`` goes through.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from mideast_model.errors import DanglingReferenceError, InvalidInputError
+from mideast_model.model import KINDS, Actor, Claim, Event, Relation, Role, Source
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow
+
+    from mideast_model.dataset import Dataset
+    from mideast_model.model import Object
+    from mideast_model.store import Store
+
+__all__ = ["MANIFEST", "STORE_FORMAT", "ParquetStore", "is_store", "open_input", "open_store", "write_store"]
+
+STORE_FORMAT = "mideast-model-store"
+STORE_VERSION = 2
+MANIFEST = "store.json"
+OBJECTS = "objects.json"
+EVENTS = "events"
+_CURATED = ("actors", "sources", "claims", "relations")
+_BATCH = 65_536
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """True when ``path`` is a store directory (it has a ``store.json`` manifest)."""
+    return (Path(path) / MANIFEST).is_file()
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _partitioned(table: pyarrow.Table) -> pyarrow.Table:
+    """The table with ``year``/``month`` partition columns from the event's day (0 when undated)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    day = table.column("day")
+    year = pc.fill_null(pc.year(day), 0).cast(pa.int16())
+    month = pc.fill_null(pc.month(day), 0).cast(pa.int8())
+    return table.append_column("year", year).append_column("month", month)
+
+
+def write_store(
+    path: str | os.PathLike[str],
+    curated: Iterable[Object],
+    tables: Iterable[pyarrow.Table],
+    *,
+    check: bool = True,
+) -> dict[str, Any]:
+    """Write a store directory atomically: the old one (if any) stays until the new one is complete.
+
+    :param curated: actors, sources, claims and relations (events among them are added to
+        the event table).
+    :param tables: the event table, in pieces (each under the event schema).
+    :param check: raise :class:`~mideast_model.errors.DanglingReferenceError` when a
+        participant or casualty group is not among the actors, or an event id repeats.
+    :return: the manifest written.
+    """
+    import pyarrow as pa
+    import pyarrow.dataset as pads
+
+    from mideast_model.events.convert import events_to_table
+    from mideast_model.events.schema import SCHEMA_VERSION, schema
+    from mideast_model.io.atomic import atomic_directory
+    from mideast_model.io.canonical import FORMAT, VERSION, converter
+
+    by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+    extra_events: list[Event] = []
+    for obj in curated:
+        if isinstance(obj, Event):
+            extra_events.append(obj)
+            continue
+        kind = f"{obj.kind_name}s"
+        by_kind[kind][obj.id] = obj
+    sch = _partitioned(schema().empty_table()).schema
+    rows = 0
+    bounds: list[Any] = []
+
+    def batches() -> Iterator[pyarrow.RecordBatch]:
+        nonlocal rows
+        pieces: Iterable[pyarrow.Table] = _chain(events_to_table(extra_events), tables) if extra_events else tables
+        for table in pieces:
+            if not table.num_rows:
+                continue
+            rows += table.num_rows
+            yield from _partitioned(table).to_batches(max_chunksize=_BATCH)
+
+    with atomic_directory(path) as tmp:
+        events_dir = tmp / EVENTS
+        events_dir.mkdir()
+        pads.write_dataset(
+            batches(),
+            events_dir,
+            schema=sch,
+            format="parquet",
+            partitioning=pads.partitioning(pa.schema([sch.field("year"), sch.field("month")]), flavor="hive"),
+            basename_template="part-{i}.parquet",
+            existing_data_behavior="overwrite_or_ignore",
+            max_rows_per_group=1 << 17,
+            min_rows_per_group=1 << 14,
+            file_options=pads.ParquetFileFormat().make_write_options(compression="zstd"),
+        )
+        conv = converter()
+        doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+        for kind in KINDS:
+            if kind != "events":
+                doc[kind] = [conv.unstructure(obj) for _, obj in sorted(by_kind[kind].items())]
+        (tmp / OBJECTS).write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
+        store = ParquetStore(tmp)
+        if check and rows:
+            store.check(set(by_kind["actors"]))
+        span = store.date_range() if rows else None
+        bounds = [d.isoformat() for d in span] if span else []
+        manifest = {
+            "format": STORE_FORMAT,
+            "version": STORE_VERSION,
+            "event_table_schema": SCHEMA_VERSION,
+            "counts": {kind: (rows if kind == "events" else len(by_kind[kind])) for kind in KINDS},
+            "date_range": bounds or None,
+        }
+        store.close()
+        (tmp / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
+    return manifest
+
+
+def _chain(first: pyarrow.Table, rest: Iterable[pyarrow.Table]) -> Iterator[pyarrow.Table]:
+    yield first
+    yield from rest
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _as_day(value: dt.date | str | None, *, end: bool) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    from mideast_model.model import TimeSpan
+
+    span = TimeSpan(value)
+    return span.latest if end else span.earliest
+
+
+class _Events(Mapping[str, Event]):
+    """Events by id, each made from its row on access."""
+
+    def __init__(self, store: ParquetStore) -> None:
+        self._store = store
+
+    def __getitem__(self, key: str) -> Event:
+        found = self._store.query_events("id = ?", [key])
+        if not found:
+            raise KeyError(key)
+        return found[0]
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        return bool(self._store.execute("SELECT count(*) FROM events WHERE id = ?", [key]).fetchone()[0])  # type: ignore[index]
+
+    def __iter__(self) -> Iterator[str]:
+        cursor = self._store.execute("SELECT id FROM events ORDER BY id")
+        while chunk := cursor.fetchmany(_BATCH):
+            for (event_id,) in chunk:
+                yield event_id
+
+    def __len__(self) -> int:
+        return self._store.event_count()
+
+    def values(self) -> ValuesView[Event]:
+        """Every event in id order, made batch by batch."""
+        return _EventValues(self)
+
+    def items(self) -> ItemsView[str, Event]:
+        """(id, event) pairs in id order, made batch by batch."""
+        return _EventItems(self)
+
+
+class _EventValues(ValuesView[Event]):
+    def __init__(self, events: _Events) -> None:
+        super().__init__(events)
+        self._events = events
+
+    def __iter__(self) -> Iterator[Event]:
+        return self._events._store.iter_events()
+
+
+class _EventItems(ItemsView[str, Event]):
+    def __init__(self, events: _Events) -> None:
+        super().__init__(events)
+        self._events = events
+
+    def __iter__(self) -> Iterator[tuple[str, Event]]:
+        for event in self._events._store.iter_events():
+            yield event.id, event
+
+
+class ParquetStore:
+    """A store directory (or a directory of event-table Parquet files) queried with DuckDB.
+
+    Curated objects (actors, sources, claims, relations) load from ``objects.json`` on first
+    use; events stay in Parquet and become :class:`~mideast_model.model.Event` objects only
+    for the rows a query returns. :meth:`sql` runs any query over the view ``events``.
+
+    :param path: the store directory, a directory of Parquet files, or one Parquet file.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise InvalidInputError("no such store", path=str(path))
+        self.manifest: dict[str, Any] | None = None
+        manifest = self.path / MANIFEST
+        if manifest.is_file():
+            try:
+                self.manifest = orjson.loads(manifest.read_bytes())
+            except orjson.JSONDecodeError:
+                raise InvalidInputError("store manifest is not valid JSON", path=str(manifest)) from None
+            if not isinstance(self.manifest, dict) or self.manifest.get("format") != STORE_FORMAT:
+                raise InvalidInputError(f"not a {STORE_FORMAT} manifest", path=str(manifest))
+            if self.manifest.get("version") != STORE_VERSION:
+                raise InvalidInputError(
+                    f"store version {self.manifest.get('version')!r} is not supported (expected {STORE_VERSION})",
+                    path=str(manifest),
+                )
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._curated: Dataset | None = None
+        self._events = _Events(self)
+
+    # -- engine --------------------------------------------------------------------------
+
+    def _glob(self) -> str | None:
+        if self.path.is_file():
+            return str(self.path)
+        base = self.path / EVENTS if (self.path / EVENTS).is_dir() else self.path
+        if not any(base.rglob("*.parquet")):
+            return None
+        return str(base / "**" / "*.parquet")
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection, with the view ``events`` over the Parquet files."""
+        if self._con is None:
+            import duckdb
+
+            con = duckdb.connect(":memory:")
+            glob = self._glob()
+            if glob is None:
+                from mideast_model.events.schema import schema
+
+                con.register("empty_event_table", schema().empty_table())
+                con.execute("CREATE VIEW events AS SELECT * FROM empty_event_table")
+            else:
+                hive = "true" if not self.path.is_file() else "false"
+                con.execute(
+                    f"CREATE VIEW events AS SELECT * FROM read_parquet({_sql_text(glob)}, "
+                    f"hive_partitioning = {hive}, union_by_name = true)"
+                )
+            self._con = con
+        return self._con
+
+    def execute(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        """Run ``query`` on the store's connection (DuckDB SQL, ``?`` parameters)."""
+        with self._errors():
+            return self.connection.execute(query, params or [])
+
+    def relation(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation:
+        """``query`` as a DuckDB relation (lazy; ``.to_arrow_table()``, ``.to_arrow_reader(n)``)."""
+        with self._errors():
+            return self.connection.sql(query, params=params or None)
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        import duckdb
+
+        try:
+            yield
+        except (duckdb.IOException, duckdb.InvalidInputException) as exc:
+            message = " ".join(str(exc).split())[:300]
+            raise InvalidInputError(f"cannot read the event table: {message}", path=str(self.path)) from None
+
+    def sql(self, query: str, params: list[Any] | None = None) -> pyarrow.Table:
+        """The result of a DuckDB query over the view ``events`` as an Arrow table."""
+        with self._errors():
+            return self.relation(query, params).to_arrow_table()
+
+    def close(self) -> None:
+        """Close the DuckDB connection (it reopens on next use)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    # -- objects ---------------------------------------------------------------------------
+
+    @property
+    def curated(self) -> Dataset:
+        """The curated objects (actors, sources, claims, relations) as a Dataset, loaded once."""
+        if self._curated is None:
+            from mideast_model.dataset import Dataset
+            from mideast_model.io.canonical import from_dict
+
+            objects = self.path / OBJECTS
+            if objects.is_file():
+                try:
+                    doc = orjson.loads(objects.read_bytes())
+                except orjson.JSONDecodeError:
+                    raise InvalidInputError("not valid JSON", path=str(objects)) from None
+                # claims may be about events in the Parquet table: references are checked on write
+                self._curated = from_dict(doc, path=str(objects), validate=False)
+            else:
+                self._curated = Dataset.empty()
+        return self._curated
+
+    def query_events(self, where: str = "true", params: list[Any] | None = None, order: str = "id") -> list[Event]:
+        """Events of the rows matching a SQL condition, made through the one row conversion."""
+        from mideast_model.dataset import Results
+        from mideast_model.events.convert import table_to_events
+
+        table = self.sql(f"SELECT * FROM events WHERE {where} ORDER BY {order}", params)
+        return Results(table_to_events(table))
+
+    def iter_events(self, where: str = "true", params: list[Any] | None = None) -> Iterator[Event]:
+        """Events of the matching rows in id order, made batch by batch (bounded memory)."""
+        from mideast_model.events.convert import iter_events
+
+        import pyarrow as pa
+
+        reader = self.relation(f"SELECT * FROM events WHERE {where} ORDER BY id", params).to_arrow_reader(_BATCH)
+        for batch in reader:
+            yield from iter_events(pa.Table.from_batches([batch]))
+
+    def check(self, actors: set[str] | None = None) -> None:
+        """Raise on a repeated event id or a participant/casualty group that is not an actor."""
+        dup = self.execute("SELECT id FROM events GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()
+        if dup is not None:
+            raise InvalidInputError(f"event id {dup[0]!r} appears twice", path=str(self.path))
+        known = set(self.curated.actors) if actors is None else actors
+        refs = self.execute(
+            "SELECT DISTINCT r FROM (SELECT unnest(list_transform(participants, lambda p: p.actor)) AS r FROM events "
+            "UNION ALL SELECT unnest(list_transform(casualties, lambda c: c.group)) FROM events) WHERE r IS NOT NULL"
+        ).fetchall()
+        for (ref,) in refs:
+            if ref not in known:
+                first = self.execute(
+                    "SELECT id FROM events WHERE list_contains(list_transform(participants, lambda p: p.actor), ?) "
+                    "OR list_contains(list_transform(casualties, lambda c: c.group), ?) ORDER BY id LIMIT 1",
+                    [ref, ref],
+                ).fetchone()
+                raise DanglingReferenceError(first[0] if first else "?", "participants", ref, str(self.path))
+
+    # -- the Store protocol ------------------------------------------------------------------
+
+    @property
+    def actors(self) -> Mapping[str, Actor]:
+        """Actors by id."""
+        return self.curated.actors
+
+    @property
+    def sources(self) -> Mapping[str, Source]:
+        """Sources by id."""
+        return self.curated.sources
+
+    @property
+    def events(self) -> Mapping[str, Event]:
+        """Events by id, each made from its row on access."""
+        return self._events
+
+    @property
+    def claims(self) -> Mapping[str, Claim]:
+        """Claims by id."""
+        return self.curated.claims
+
+    @property
+    def relations(self) -> Mapping[str, Relation]:
+        """Relations by id."""
+        return self.curated.relations
+
+    def event_count(self) -> int:
+        """The number of rows of the event table."""
+        row = self.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
+
+    def counts(self) -> dict[str, int]:
+        """Number of objects per kind (curated kinds from the manifest when there is one)."""
+        listed = (self.manifest or {}).get("counts") if self._curated is None else None
+        out = {}
+        for kind in KINDS:
+            if kind == "events":
+                out[kind] = self.event_count()
+            elif isinstance(listed, dict) and isinstance(listed.get(kind), int):
+                out[kind] = int(listed[kind])
+            else:
+                out[kind] = self.curated.counts()[kind]
+        return out
+
+    def date_range(self) -> tuple[dt.date, dt.date] | None:
+        """Earliest and latest bounded day over all events."""
+        row = self.execute("SELECT min(earliest), max(latest) FROM events").fetchone()
+        if not row or row[0] is None or row[1] is None:
+            return None
+        return row[0], row[1]
+
+    def events_between(self, start: dt.date | str | None = None, end: dt.date | str | None = None) -> list[Event]:
+        """Events whose span may overlap ``[start, end]`` (strict bounds), by time then id."""
+        lo, hi = _as_day(start, end=False), _as_day(end, end=True)
+        where, params = self._window(lo, hi)
+        return self.query_events(where, params, order="earliest NULLS FIRST, id")
+
+    @staticmethod
+    def _window(lo: dt.date | None, hi: dt.date | None) -> tuple[str, list[Any]]:
+        parts, params = ["true"], []
+        if lo is not None:
+            parts.append("(latest IS NULL OR latest >= ?)")
+            params.append(lo)
+        if hi is not None:
+            parts.append("(earliest IS NULL OR earliest <= ?)")
+            params.append(hi)
+        return " AND ".join(parts), params
+
+    def events_involving(
+        self,
+        actor: str,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        *,
+        roles: Iterable[Role] | None = None,
+    ) -> list[Event]:
+        """Events in which ``actor`` takes part (in ``roles``, if given) within a window."""
+        lo, hi = _as_day(start, end=False), _as_day(end, end=True)
+        where, params = self._window(lo, hi)
+        if roles is None:
+            cond = "list_contains(list_transform(participants, lambda p: p.actor), ?)"
+            params = [*params, actor]
+        else:
+            wanted = sorted({r.value for r in roles})
+            if not wanted:
+                return []
+            marks = ", ".join("?" for _ in wanted)
+            cond = f"len(list_filter(participants, lambda p: p.actor = ? AND p.role IN ({marks}))) > 0"
+            params = [*params, actor, *wanted]
+        return self.query_events(f"{where} AND {cond}", params, order="earliest NULLS FIRST, id")
+
+    def claims_about(self, object_id: str) -> list[Claim]:
+        """Claims whose subject, object or ``about`` is ``object_id``."""
+        return self.curated.claims_about(object_id)
+
+    def claims_by_source(self, source_id: str) -> list[Claim]:
+        """Claims made by one source."""
+        return self.curated.claims_by_source(source_id)
+
+    def claims_by_speaker(self, actor_id: str) -> list[Claim]:
+        """Claims quoting or attributed to one actor."""
+        return self.curated.claims_by_speaker(actor_id)
+
+    def relations_on(
+        self, day: dt.date | str | None = None, *, actor: str | None = None, predicate: str | None = None
+    ) -> list[Relation]:
+        """Relations that may hold on ``day``."""
+        return self.curated.relations_on(day, actor=actor, predicate=predicate)
+
+    def __iter__(self) -> Iterator[Actor | Source | Event | Claim | Relation]:
+        """Every object, kind by kind, in id order (events made batch by batch)."""
+        yield from self.curated.actors.values()
+        yield from self.curated.sources.values()
+        yield from self.iter_events()
+        yield from self.curated.claims.values()
+        yield from self.curated.relations.values()
+
+    def __len__(self) -> int:
+        return sum(self.counts().values())
+
+    def to_dataset(self) -> Dataset:
+        """Everything as an in-memory :class:`~mideast_model.Dataset` (for small stores)."""
+        from mideast_model.dataset import Dataset
+
+        return Dataset.from_objects(self, where=str(self.path))
+
+    def __repr__(self) -> str:
+        return f"ParquetStore({str(self.path)!r})"
+
+
+def open_store(path: str | os.PathLike[str]) -> ParquetStore:
+    """Open a store directory, a directory of event-table Parquet files or one such file."""
+    return ParquetStore(path)
+
+
+def _is_tabular_parquet(path: Path) -> bool:
+    """True for the ``parquet`` exporter's layout (one file per kind), not an event table."""
+    return any((path / f"{kind}.parquet").is_file() for kind in ("actors", "sources", "claims", "relations"))
+
+
+def open_input(path: str | os.PathLike[str], *, read_stdin: Callable[[], bytes] | None = None) -> Store:
+    """What a command's ``-i`` names, opened as a Store: a store, a Parquet directory or canonical JSON.
+
+    :param path: a store directory (``store.json`` inside), a directory of event-table
+        Parquet files, the ``parquet`` exporter's directory, one ``.parquet`` file, or a
+        canonical JSON file (``-`` for stdin).
+    :param read_stdin: reads standard input when ``path`` is ``-``.
+    :raises InvalidInputError: the path does not exist or is none of these.
+    """
+    from mideast_model.io import canonical
+
+    text = os.fspath(path)
+    if text == "-":
+        data = read_stdin() if read_stdin is not None else __import__("sys").stdin.buffer.read()
+        return canonical.loads(data, path="<stdin>")
+    p = Path(text)
+    if p.is_dir():
+        if is_store(p):
+            return ParquetStore(p)
+        if _is_tabular_parquet(p):
+            from mideast_model.dataset import Dataset
+            from mideast_model.extensions import ImportContext
+            from mideast_model.plugins import get_importer
+
+            importer = get_importer("parquet")
+            return Dataset.from_objects(importer.read(p, ImportContext(path=text)), where=text)
+        if not any(p.rglob("*.parquet")):
+            raise InvalidInputError("not a store (no store.json) and no Parquet files inside", path=text)
+        return ParquetStore(p)
+    if p.suffix.lower() == ".parquet" and p.is_file():
+        return ParquetStore(p)
+    return canonical.load(p)
