@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from mideast_model import __version__
-from mideast_model.errors import InvalidInputError, MideastModelError
+from mideast_model.errors import InvalidInputError, MideastModelError, escape_controls
 
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
@@ -35,9 +35,19 @@ class _Group(click.Group):
     def _load(self) -> None:
         if not self._loaded:
             self._loaded = True
-            from mideast_model.plugins import get_plugin_manager
+            from mideast_model.plugins import call_each
 
-            get_plugin_manager().hook.register_commands(cli=self)
+            call_each("register_commands", {"cli": self}, snapshot=self._snapshot)
+
+    def _snapshot(self) -> Callable[[], None]:
+        """An undo for the commands a failing ``register_commands`` added half-way."""
+        before = dict(self.commands)
+
+        def undo() -> None:
+            self.commands.clear()
+            self.commands.update(before)
+
+        return undo
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load()
@@ -53,15 +63,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except MideastModelError as exc:
+        except (MideastModelError, OSError, UnicodeError) as exc:
             if _debug():
                 raise
-            click.echo(f"mideast-model: error: {exc}", err=True)
-            ctx.exit(1)
-        except (OSError, UnicodeError) as exc:
-            if _debug():
-                raise
-            click.echo(f"mideast-model: error: {exc}", err=True)
+            _error_line(exc)
             ctx.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -69,10 +74,17 @@ class _Group(click.Group):
             if _debug():
                 raise
             click.echo(
-                f"mideast-model: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+                escape_controls(
+                    f"mideast-model: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+                ),
                 err=True,
             )
             ctx.exit(2)
+
+
+def _error_line(exc: BaseException) -> None:
+    """Print ``exc`` as the one ``mideast-model: error:`` line, control characters escaped."""
+    click.echo(escape_controls(f"mideast-model: error: {exc}"), err=True)
 
 
 def _load_input(path: str | None) -> Dataset:
@@ -150,8 +162,12 @@ def cli(debug: bool) -> None:
 
 @cli.command(name="plugins")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def plugins_command(as_json: bool) -> None:
-    """List the loaded plugins: distribution, version, hooks and what each registered."""
+@click.option("--timings", is_flag=True, help="Show how long each plugin took to import and in its hooks.")
+def plugins_command(as_json: bool, timings: bool) -> None:
+    """List the loaded plugins: distribution, version and what each registered.
+
+    The core's built-in plugins are shown as one "built-in" row (--json lists each).
+    """
     from mideast_model import plugins
 
     info = plugins.plugin_info()
@@ -162,19 +178,39 @@ def plugins_command(as_json: bool) -> None:
         return
     from rich.console import Console
 
-    from mideast_model.extensions import rich_table
+    from mideast_model.render import rich_table
 
-    rows = [
-        (
-            i["name"],
-            f"{i['distribution']} {i['version']}",
-            "; ".join(f"{k}: {', '.join(v)}" for k, v in sorted(i["registered"].items())),
-        )
-        for i in info
-    ]
-    Console().print(rich_table("Plugins", ("plugin", "distribution", "registered"), rows))
+    columns = ["plugin", "distribution", "registered"] + (["import s", "hooks s"] if timings else [])
+    Console().print(rich_table("Plugins", columns, _plugin_rows(info, timings)))
     for failure in plugins.failures():
-        click.echo(f"failed: {failure.plugin} ({failure.distribution} {failure.version}): {failure.error}", err=True)
+        who = " ".join(x for x in (failure.distribution, failure.version) if x) or "?"
+        where = f" in {failure.hook}" if failure.hook else ""
+        click.echo(escape_controls(f"failed: {failure.plugin} ({who}){where}: {failure.error}"), err=True)
+
+
+def _plugin_rows(info: list[dict[str, Any]], timings: bool) -> list[tuple[str, ...]]:
+    """Table rows: the built-ins merged into one row, then one row per outside plugin."""
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    builtins = [i for i in info if i["builtin"]]
+    if builtins:
+        groups.append(("built-in", builtins))
+    groups += [(i["name"], [i]) for i in info if not i["builtin"]]
+    rows = []
+    for label, members in groups:
+        registered: dict[str, list[str]] = {}
+        for member in members:
+            for kind, names in member["registered"].items():
+                registered.setdefault(kind, []).extend(names)
+        row = [
+            label,
+            f"{members[0]['distribution']} {members[0]['version']}".strip(),
+            "; ".join(f"{k}: {', '.join(sorted(v))}" for k, v in sorted(registered.items())) or "-",
+        ]
+        if timings:
+            row.append(f"{sum(m['import_seconds'] for m in members):.3f}")
+            row.append(f"{sum(m['hook_seconds'] for m in members):.3f}")
+        rows.append(tuple(row))
+    return rows
 
 
 @cli.command()
@@ -262,7 +298,7 @@ def import_command(
         on_conflict=on_conflict,
         options=opts,
         progress=_progress,
-        on_skipped=lambda error: click.echo(f"skipped: {error}", err=True),
+        on_skipped=lambda error: click.echo(escape_controls(f"skipped: {error}"), err=True),
     )
     canonical.dump(merged, output)
     counts = ", ".join(f"{n} {k}" for k, n in merged.counts().items())
@@ -356,8 +392,18 @@ def report(input_path: str | None, output: str | None, fmt: str) -> None:
 
 
 def main() -> None:
-    """Entry point of the ``mideast-model`` script."""
-    cli(prog_name="mideast-model")
+    """Entry point of the ``mideast-model`` script.
+
+    Errors raised outside a verb (a strict-mode plugin failure while ``--help`` lists the
+    commands) are one line too, with status 1.
+    """
+    try:
+        cli(prog_name="mideast-model")
+    except MideastModelError as exc:
+        if _debug():
+            raise
+        _error_line(exc)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

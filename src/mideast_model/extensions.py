@@ -1,15 +1,16 @@
 """What plugins register: importers, exporters, analyses and report sections.
 
-Each is a small frozen attrs class holding a name, a description and the callable that
-does the work. The host validates each as it is registered and records which plugin
-registered it (:mod:`mideast_model.plugins`).
+Each is a small frozen attrs class holding a name, a description, its typed parameters
+(:class:`Param`) and the callable that does the work. The host validates each as it is
+registered and records which plugin registered it (:mod:`mideast_model.plugins`).
+Rendering tables lives in :mod:`mideast_model.render` (re-exported here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
@@ -17,6 +18,7 @@ import attrs
 from attrs import validators as v
 
 from mideast_model.errors import InvalidInputError
+from mideast_model.render import markdown_table, rich_table
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -34,6 +36,8 @@ __all__ = [
     "Param",
     "ReportSection",
     "TableResult",
+    "markdown_table",
+    "rich_table",
 ]
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -205,32 +209,6 @@ class TableResult:
     def to_rich(self) -> RenderableType:
         """A rich table."""
         return rich_table(self.title, self.columns, self.rows)
-
-
-def _md_cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def markdown_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """A Markdown table with a level-3 heading; cells are escaped."""
-    lines = [f"### {title}", "", "| " + " | ".join(map(_md_cell, columns)) + " |"]
-    lines.append("|" + "---|" * len(columns))
-    lines.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows)
-    return "\n".join(lines) + "\n"
-
-
-def rich_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> RenderableType:
-    """A rich :class:`~rich.table.Table`; cell text is not parsed as markup."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title)
-    for col in columns:
-        table.add_column(col)
-    for row in rows:
-        table.add_row(*(Text("" if c is None else str(c)) for c in row))
-    return table
 
 
 def _params(value: Iterable[Param]) -> tuple[Param, ...]:

@@ -213,16 +213,16 @@ def _report(state: _State, failure: PluginFailure, message: str, exc: BaseExcept
     print(f"mideast-model: {message}; skipped", file=sys.stderr)
 
 
-def _fail(state: _State, plugin: str, exc: BaseException, hook: str | None = None) -> None:
+def _fail(state: _State, plugin: str, exc: BaseException, hook: str | None = None, where: str | None = None) -> None:
     """Report that ``plugin`` failed to import (``hook=None``) or raised in ``hook``."""
     dist, version = state.dists.get(plugin, (None, None))
     error = _one_line(exc)
     if hook is not None:
         state.disabled.setdefault(hook, set()).add(plugin)
         state.callers.pop((hook, None), None)
-        where = f"raised in {hook}"
+        where = where or f"raised in {hook}"
     else:
-        where = "failed to load"
+        where = where or "failed to load"
     message = f"plugin {_who(state, plugin)} {where}: {error}"
     _report(state, PluginFailure(plugin, dist, version, error, hook), message, exc)
 
@@ -263,8 +263,11 @@ def _check_pending(state: _State) -> None:
             state.pm.check_pending()
         except pluggy.PluginValidationError as exc:
             name = state.pm.get_name(exc.plugin) or repr(exc.plugin)
+            hooks = sorted(h.name for h in state.pm.get_hookcallers(exc.plugin) or [] if not h.has_spec())
             state.pm.unregister(exc.plugin)
-            _fail(state, name, PluginError(f"unknown hook implementation: {exc}"))
+            unknown = ", ".join(hooks) or "?"
+            error = PluginError(f"no such hook: {unknown} (misspelled? see docs/plugin-hooks.md)")
+            _fail(state, name, error, where="implements an unknown hook")
             continue
         return
 
