@@ -1,15 +1,27 @@
 """Shared pieces of the analyses: the sides actors act for, directed dyads, backers, windows.
 
-Public (the ``dynamics`` plugin uses it): :class:`Sides`, :func:`event_code`,
-:func:`is_hostile`, :func:`event_day`, :func:`window_key`, :func:`render_markdown`,
-:func:`render_rich`.
+Public (the ``dynamics`` and ``report`` plugins use it): :class:`Sides` (with
+:meth:`Sides.direction`, who acted on whom and who is only blamed), :class:`Direction`,
+:class:`Attribution`, :func:`attributions`, :func:`event_code`, :func:`is_hostile`,
+:func:`event_day`, :func:`window_key`, :func:`render_markdown`, :func:`render_rich`.
+
+Roles and direction follow one rule everywhere: an actor is in the acting position only
+where a source or dataset says it acted (role ``initiator``, or an ACLED associated actor
+of the initiating side). An event with targets but no named initiator has an
+*unattributed* initiator (:data:`UNATTRIBUTED`); claims that blame someone for it are
+:class:`Attribution` objects shown as "attributed to X by S", never as X's act. An event
+with no initiator and no target (a disaster, a price collapse) is *agentless* and has no
+dyad; one whose participants are all ``participant`` (an ACLED battle, a meeting) is
+*undirected* and is never turned into a direction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from mideast_model.extensions import markdown_table, rich_table
 from mideast_model.model import ActorKind, Claim, Event, Predicate, RelationPredicate, Role
@@ -21,10 +33,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CONTENT_PREDICATES",
+    "UNATTRIBUTED",
     "WINDOWS",
+    "Attribution",
+    "Direction",
     "PropositionKey",
     "Sides",
     "Table",
+    "attributions",
     "event_code",
     "event_day",
     "is_hostile",
@@ -43,6 +59,17 @@ _UNIT_KINDS = frozenset({ActorKind.MILITARY, ActorKind.GOVERNMENT_BODY})
 _PARENT_KINDS = frozenset({ActorKind.STATE, ActorKind.MILITARY, ActorKind.GOVERNMENT_BODY})
 _ACTING = frozenset({Role.INITIATOR})
 _ACTED_ON = frozenset({Role.TARGET, Role.VICTIM})
+_BLAME = frozenset({Predicate.RESPONSIBLE_FOR, Predicate.ORDERED})
+_AFFILIATIONS = (
+    RelationPredicate.PART_OF,
+    RelationPredicate.MEMBER_OF,
+    RelationPredicate.LEADS,
+    RelationPredicate.COMMANDS,
+)
+#: The initiator shown for an event that has targets but no named initiator.
+UNATTRIBUTED = "(unattributed)"
+#: Actor names that code an unknown perpetrator (ACLED "Unidentified Armed Group (Iraq)").
+_UNKNOWN_PREFIXES = ("unidentified", "unknown")
 
 Table = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
 """A titled table: (title, column names, rows)."""
@@ -86,6 +113,78 @@ def is_hostile(event: Event, *, threats: bool = False) -> bool:
     return root in HOSTILE_ROOTS or (threats and root == THREAT_ROOT)
 
 
+@attrs.frozen
+class Attribution:
+    """A claim that blames ``actor`` for an event: "attributed to X by S" (never X's own act).
+
+    :param predicate: ``responsible_for`` or ``ordered``.
+    :param stance: ``asserts``, ``hedges`` ("no firm evidence") or ``denies``.
+    """
+
+    event: str
+    actor: str
+    claim: str
+    source: str
+    speaker: str | None
+    predicate: str
+    stance: str
+    confidence: float
+
+    def label(self) -> str:
+        """ "attributed to actor:kh by source:nyt (asserts, 0.9)"."""
+        verb = "ordered by" if self.predicate == Predicate.ORDERED.value else "attributed to"
+        by = self.source + (f" quoting {self.speaker}" if self.speaker else "")
+        return f"{verb} {self.actor} by {by} ({self.stance}, {self.confidence:g})"
+
+
+def attributions(dataset: Dataset) -> dict[str, tuple[Attribution, ...]]:
+    """Event id → the claims blaming an actor for it (``responsible_for``/``ordered`` with the event as object)."""
+    out: dict[str, list[Attribution]] = {}
+    for claim in dataset.claims.values():
+        if claim.predicate not in _BLAME or claim.object is None or claim.object not in dataset.events:
+            continue
+        if claim.subject not in dataset.actors:
+            continue
+        out.setdefault(claim.object, []).append(
+            Attribution(
+                claim.object,
+                claim.subject,
+                claim.id,
+                claim.source,
+                claim.speaker,
+                claim.predicate.value,
+                claim.stance.value,
+                claim.confidence,
+            )
+        )
+    return {e: tuple(sorted(a, key=lambda x: x.claim)) for e, a in out.items()}
+
+
+@attrs.frozen
+class Direction:
+    """Who acted on whom in one event, as sides, and who is only blamed for it.
+
+    :param status: ``directed`` (named initiators and targets), ``unattributed`` (targets,
+        no named initiator: ``acting`` is ``(UNATTRIBUTED,)``), ``one_sided`` (initiators,
+        no target), ``undirected`` (participants only: a battle, a meeting) or
+        ``agentless`` (no initiator and no target: a disaster, a price collapse).
+    :param attributed: the claims blaming someone for the event, whatever its status.
+    """
+
+    event: str
+    status: str
+    acting: tuple[str, ...]
+    acted_on: tuple[str, ...]
+    attributed: tuple[Attribution, ...] = ()
+
+    @property
+    def dyads(self) -> tuple[tuple[str, str], ...]:
+        """Directed (acting side, acted-on side) pairs; none unless ``status`` is ``directed``."""
+        if self.status != "directed":
+            return ()
+        return tuple(sorted((a, b) for a in self.acting for b in self.acted_on if a != b))
+
+
 def event_day(event: Event) -> dt.date | None:
     """The midpoint day of the event's span, or ``None`` when both ends are open."""
     if event.when.earliest == dt.date.min and event.when.latest == dt.date.max:
@@ -123,6 +222,7 @@ class Sides:
         self._side: dict[tuple[str, dt.date | None], str] = {}
         self._backers: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
         self._proxies: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
+        self._states: dict[str, str] | None = None
 
     def _parent(self, actor_id: str, day: dt.date | None) -> str | None:
         actor = self.dataset.actors.get(actor_id)
@@ -185,11 +285,99 @@ class Sides:
             self._proxies[key] = self._linked(actor_id, day, up=False)
         return self._proxies[key]
 
+    def unknown(self, actor_id: str) -> bool:
+        """True for an actor that codes an unknown perpetrator ("Unidentified Armed Group")."""
+        actor = self.dataset.actors.get(actor_id)
+        return actor is not None and actor.name.casefold().startswith(_UNKNOWN_PREFIXES)
+
     def dyads(self, event: Event, day: dt.date | None = None) -> tuple[tuple[str, str], ...]:
-        """Directed (initiator side, target-or-victim side) pairs of ``event``, sorted, no self-pairs."""
-        acting = {self.side(p.actor, day) for p in event.participants if p.role in _ACTING}
+        """Directed (initiator side, target-or-victim side) pairs of ``event``, sorted, no self-pairs.
+
+        Only named initiators act: an event with an unidentified or no initiator has no dyad
+        (see :meth:`direction` for its targets and attributions).
+        """
+        acting = {
+            self.side(p.actor, day) for p in event.participants if p.role in _ACTING and not self.unknown(p.actor)
+        }
         acted_on = {self.side(p.actor, day) for p in event.participants if p.role in _ACTED_ON}
         return tuple(sorted((a, b) for a in acting for b in acted_on if a != b))
+
+    def direction(
+        self,
+        event: Event,
+        day: dt.date | None = None,
+        blamed: Mapping[str, tuple[Attribution, ...]] | None = None,
+    ) -> Direction:
+        """Who acted on whom in ``event`` (as sides), with the claims blaming anyone for it.
+
+        :param blamed: :func:`attributions` of the dataset, computed once by the caller.
+        """
+        named = [p for p in event.participants if p.role in _ACTING and not self.unknown(p.actor)]
+        acting = tuple(sorted({self.side(p.actor, day) for p in named}))
+        acted_on = tuple(sorted({self.side(p.actor, day) for p in event.participants if p.role in _ACTED_ON}))
+        attributed = (blamed or {}).get(event.id, ())
+        if acting and acted_on and any(a != b for a in acting for b in acted_on):
+            status = "directed"
+        elif acted_on and not acting:
+            status, acting = "unattributed", (UNATTRIBUTED,)
+        elif acting:
+            status = "one_sided"
+        elif any(p.role is Role.INITIATOR for p in event.participants):
+            status, acting = "unattributed", (UNATTRIBUTED,)
+        elif event.participants and all(p.role not in _ACTED_ON for p in event.participants) and len(
+            {p.actor for p in event.participants}
+        ) > 1:
+            status = "undirected"
+        else:
+            status = "agentless"
+        return Direction(event.id, status, acting, acted_on, attributed)
+
+    def camp(self, actor_id: str, day: dt.date | None = None) -> str:
+        """The state an actor stands with: its side, a group's state backer, or the state it belongs to.
+
+        Used to add up blame by camp ("the US side", "the Iran side"): an armed group or
+        group backed by a state counts for its backer; a person, group or body affiliated
+        (``member_of``, ``part_of``, ``leads``, ``commands``) with a state apparatus counts for
+        that state. Anything else is its own camp.
+        """
+        seen: set[str] = set()
+        current = self.side(actor_id, day)
+        while current not in seen:
+            seen.add(current)
+            actor = self.dataset.actors.get(current)
+            if actor is None or actor.kind is ActorKind.STATE:
+                return current
+            nxt: str | None = None
+            if actor.kind in (ActorKind.ARMED_GROUP, ActorKind.GROUP, ActorKind.PARTY):
+                states = [b for b in self.backers(current, day) if self._is_state(self.side(b, day))]
+                if states:
+                    nxt = self.side(states[0], day)
+            if nxt is None:
+                for rel in self.dataset.relations_on(day, actor=current):
+                    if rel.subject == current and rel.predicate in _AFFILIATIONS:
+                        up = self.side(rel.object, day)
+                        if up not in seen and up in self.dataset.actors:
+                            nxt = up
+                            break
+            if nxt is None and actor.kind is ActorKind.GROUP and actor.country is not None:
+                nxt = self._state_of(actor.country)  # "American officials": a group of a state
+            if nxt is None or nxt in seen:
+                return current
+            current = nxt
+        return current
+
+    def _state_of(self, country: str) -> str | None:
+        if self._states is None:
+            states: dict[str, str] = {}
+            for actor in sorted(self.dataset.actors.values(), key=lambda a: a.id):
+                if actor.kind is ActorKind.STATE and actor.country is not None:
+                    states.setdefault(actor.country, actor.id)
+            self._states = states
+        return self._states.get(country)
+
+    def _is_state(self, actor_id: str) -> bool:
+        actor = self.dataset.actors.get(actor_id)
+        return actor is not None and actor.kind is ActorKind.STATE
 
 
 def render_markdown(title: str, tables: Iterable[Table], notes: Sequence[str] = ()) -> str:

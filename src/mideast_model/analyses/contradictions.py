@@ -1,33 +1,50 @@
-"""``contradictions``: groups of claims that cannot all hold.
+"""``contradictions``: claims of different sources that cannot both hold, kept apart from framing.
 
-Claims are indexed by proposition (subject, predicate, object, attribute, and the text for
-content predicates such as ``states``; :func:`~mideast_model.analyses.common.proposition_key`) and compared only
-within their group, so the work is linear in the number of claims plus the size of the
-groups' findings — no all-pairs loop. Four kinds of finding:
+Four things are kept apart and labelled:
 
-``opposed``
-    the same proposition asserted by some claims and denied by others;
-``disputed``
-    the same proposition asserted by some and hedged by others (weaker);
-``values``
-    incompatible values for one proposition: count ranges or time spans that cannot
-    overlap, or different texts for ``method`` and ``location``;
-``exclusive``
-    two predicates that exclude each other (:data:`~mideast_model.model.EXCLUSIVE_PREDICATES`)
-    asserted of the same subject, object and value;
-``proxy``
-    X is blamed for an event while some Y backs or controls X, and a claim doubts or denies
-    that Y ordered or was responsible for it.
+``contradiction`` (in :attr:`ContradictionsResult.findings`)
+    two sources take opposed stances on one proposition (one asserts, the other denies), or
+    give incompatible values of one quantity *at the same time and scope* (count ranges
+    that cannot overlap, dates that cannot overlap, places with no name in common, methods
+    that the method taxonomy keeps apart), or assert predicates that exclude each other
+    (``allied_with``/``hostile_to``, ``favours``/``opposes``). A hedge is not a denial: a
+    source that asserts and one that hedges the same proposition agree in direction.
+``disputed_attribution`` (in :attr:`ContradictionsResult.findings`)
+    who did or ordered an event, with the strength of the evidence: an actor's role that
+    one claim hedges or denies ("no firm evidence that Iran ordered the attack") while
+    others assert it, directly or through a group it backs or controls; or an attribution
+    one source states in its own voice that another reports only as the accusation of a
+    party to the conflict (a speaker of the attacked side). Several actors blamed for one
+    event are not a dispute: they may share responsibility.
+``framing`` (in :attr:`ContradictionsResult.framings`, never a finding)
+    one act named differently ("drone strike", "assassination", "killing", "murder"):
+    ``states`` claims with ``attribute="framing"`` and ``method`` claims whose terms the
+    taxonomy finds compatible. This belongs to ``perspectives``.
+``revision`` (in :attr:`ContradictionsResult.within_source`, never a finding)
+    a source against itself: a figure it reports and doubts (Iran's official toll "probably
+    much higher"), a judgement set against what the actors say, a correction.
+
+Method taxonomy (:data:`METHODS`): terms map to paths in a small tree
+(``strike/air/drone`` for a drone strike); two methods on one path are compatible (a drone
+strike is an air strike); "missile strike" and an air strike by "warplanes" overlap (an air
+strike fires missiles) and are a *low*-severity method discrepancy; methods on different
+branches (an air strike and a ground raid) contradict. Unknown terms are not compared.
+
+Claims are grouped by proposition (:func:`~mideast_model.analyses.common.proposition_key`),
+so the work is linear in the claims plus the size of the groups; every finding lists its
+claims sorted and its passages by claim id, so the result does not depend on input order
+and is symmetric in the two sides. Duplicates (one set of claims found twice) are merged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import PropositionKey, proposition_key, render_markdown, render_rich
+from mideast_model.analyses.common import PropositionKey, Sides, proposition_key, render_markdown, render_rich
 from mideast_model.extensions import Analysis
 from mideast_model.model import EXCLUSIVE_PREDICATES, Claim, Predicate, RelationPredicate, Stance
 
@@ -36,20 +53,94 @@ if TYPE_CHECKING:
 
     from mideast_model.dataset import Dataset
 
-TEXT_PREDICATES = frozenset({Predicate.METHOD, Predicate.LOCATION})
+__all__ = ["METHODS", "ContradictionsResult", "Finding", "Framing", "Passage", "method_relation", "run"]
+
 _BLAME = frozenset({Predicate.RESPONSIBLE_FOR, Predicate.ORDERED})
-_BACKING = frozenset({Predicate.BACKS, Predicate.CONTROLS})
+_BACKING = frozenset({RelationPredicate.BACKS, RelationPredicate.CONTROLS})
+_PARTS = frozenset({RelationPredicate.PART_OF, RelationPredicate.MEMBER_OF})
 _SYMMETRIC = frozenset({Predicate.ALLIED_WITH, Predicate.HOSTILE_TO})
 _EXCLUSIVE: dict[Predicate, frozenset[Predicate]] = {}
 for _pair in EXCLUSIVE_PREDICATES:
     for _p in _pair:
         _EXCLUSIVE[_p] = _EXCLUSIVE.get(_p, frozenset()) | (_pair - {_p})
-T = TypeVar("T")
+_RELATIONAL = frozenset(
+    {
+        Predicate.CONTROLS,
+        Predicate.BACKS,
+        Predicate.COMMANDS,
+        Predicate.LEADS,
+        Predicate.PART_OF,
+        Predicate.MEMBER_OF,
+        Predicate.OCCURRED,
+        Predicate.ALLIED_WITH,
+        Predicate.HOSTILE_TO,
+    }
+)
+_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+#: Method terms → their path in the method tree (most specific term in a text wins).
+METHODS: dict[str, tuple[str, ...]] = {
+    "strike": ("strike",),
+    "attack": ("strike",),
+    "air strike": ("strike", "air"),
+    "airstrike": ("strike", "air"),
+    "air raid": ("strike", "air"),
+    "bombing": ("strike", "air"),
+    "bomber": ("strike", "air", "manned"),
+    "warplane": ("strike", "air", "manned"),
+    "fighter jet": ("strike", "air", "manned"),
+    "helicopter": ("strike", "air", "manned"),
+    "drone": ("strike", "air", "drone"),
+    "uav": ("strike", "air", "drone"),
+    "missile": ("strike", "missile"),
+    "ballistic missile": ("strike", "missile", "ballistic"),
+    "cruise missile": ("strike", "missile", "cruise"),
+    "rocket": ("strike", "indirect fire", "rocket"),
+    "mortar": ("strike", "indirect fire", "mortar"),
+    "shelling": ("strike", "indirect fire"),
+    "artillery": ("strike", "indirect fire"),
+    "ied": ("strike", "explosive"),
+    "car bomb": ("strike", "explosive"),
+    "suicide": ("strike", "explosive"),
+    "raid": ("strike", "ground"),
+    "ground assault": ("strike", "ground"),
+    "shooting": ("strike", "ground"),
+    "gunfire": ("strike", "ground"),
+}
+#: Branches that overlap in practice (an air strike fires missiles; rockets are missiles).
+_OVERLAP = frozenset(
+    {
+        frozenset({("strike", "air"), ("strike", "missile")}),
+        frozenset({("strike", "missile"), ("strike", "indirect fire")}),
+    }
+)
+#: Words that frame an act rather than say how it was done (never compared as methods).
+FRAMING_TERMS = frozenset({"assassination", "murder", "killing", "execution", "martyrdom", "targeted killing"})
+
+
+@attrs.frozen
+class Passage:
+    """One side of a finding: the claim, its source and speaker, stance, and the verbatim words."""
+
+    claim: str
+    source: str
+    speaker: str | None
+    stance: str
+    confidence: float
+    text: str
+    reading: str
 
 
 @attrs.frozen
 class Finding:
-    """Claims that cannot all hold, why, and who says so."""
+    """Claims that cannot both hold: the two sides' passages side by side, why, and how serious.
+
+    :param kind: ``contradiction`` or ``disputed_attribution`` (``revision`` in ``within_source``).
+    :param sides: the claim ids of each side (two tuples), each sorted; the sides are sorted too.
+    :param passages: every claim's verbatim passage, by claim id.
+    :param severity: ``high``, ``medium`` or ``low``.
+    :param evidence: for a disputed attribution, the strength of the evidence.
+    """
 
     kind: str
     claims: tuple[str, ...]
@@ -57,37 +148,77 @@ class Finding:
     speakers: tuple[str, ...]
     reason: str
     proposition: tuple[str | None, ...] = ()
+    severity: str = "medium"
+    sides: tuple[tuple[str, ...], ...] = ()
+    passages: tuple[Passage, ...] = ()
+    evidence: str | None = None
+
+
+@attrs.frozen
+class Framing:
+    """One act named differently by different sources: never a contradiction.
+
+    :param terms: (source id, term, claim id), sorted.
+    """
+
+    subject: str
+    terms: tuple[tuple[str, str, str], ...]
 
 
 @attrs.frozen
 class ContradictionsResult:
-    """Every finding, sorted by kind then claim ids."""
+    """Cross-source findings, the framing pairs and a source's disagreements with itself, kept apart."""
 
     findings: tuple[Finding, ...]
+    framings: tuple[Framing, ...] = ()
+    within_source: tuple[Finding, ...] = ()
 
     def to_json(self) -> Any:
-        """The findings with claim, source and speaker ids."""
+        """Findings, framings and within-source items, with claim, source and speaker ids."""
+
+        def one(f: Finding) -> dict[str, Any]:
+            return {
+                "kind": f.kind,
+                "severity": f.severity,
+                "reason": f.reason,
+                "evidence": f.evidence,
+                "claims": list(f.claims),
+                "sides": [list(s) for s in f.sides],
+                "sources": list(f.sources),
+                "speakers": list(f.speakers),
+                "proposition": list(f.proposition),
+                "passages": [attrs.asdict(p) for p in f.passages],
+            }
+
         return {
-            "findings": [
-                {
-                    **attrs.asdict(f, recurse=False),
-                    "claims": list(f.claims),
-                    "sources": list(f.sources),
-                    "speakers": list(f.speakers),
-                    "proposition": list(f.proposition),
-                }
-                for f in self.findings
-            ]
+            "findings": [one(f) for f in self.findings],
+            "framings": [{"subject": fr.subject, "terms": [list(t) for t in fr.terms]} for fr in self.framings],
+            "within_source": [one(f) for f in self.within_source],
         }
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
-        rows = [
-            (f.kind, f.reason, ", ".join(f.claims), ", ".join(f.sources), ", ".join(f.speakers)) for f in self.findings
-        ]
-        return [("Contradictions", ("kind", "reason", "claims", "sources", "speakers"), rows)]
+        def side(f: Finding, i: int) -> str:
+            ids = set(f.sides[i]) if len(f.sides) > i else set()
+            return "\n".join(
+                f"[{p.source}{' / ' + p.speaker if p.speaker else ''}, {p.stance}] “{p.text}”"
+                for p in f.passages
+                if p.claim in ids
+            )
+
+        rows = [(f.kind, f.severity, f.reason, side(f, 0), side(f, 1)) for f in self.findings]
+        tables = [("Cannot both hold", ("kind", "severity", "why", "one side", "other side"), rows)]
+        if self.within_source:
+            own = [(f.sources[0], f.reason, side(f, 0), side(f, 1)) for f in self.within_source]
+            tables.append(
+                ("Within one source (revisions, self-hedges; not contradictions)", ("source", "what", "a", "b"), own)
+            )
+        if self.framings:
+            framed = [(fr.subject, "; ".join(f"{s}: {t}" for s, t, _ in fr.terms)) for fr in self.framings]
+            tables.append(("Framing (one act named differently; see perspectives)", ("act", "terms"), framed))
+        return tables
 
     def to_markdown(self) -> str:
-        """The findings as a Markdown table."""
+        """The findings side by side, then the within-source items and the framings."""
         return render_markdown("Contradictions", self._tables())
 
     def to_rich(self) -> RenderableType:
@@ -95,20 +226,33 @@ class ContradictionsResult:
         return render_rich("Contradictions", self._tables())
 
 
-def _finding(kind: str, claims: Iterable[Claim], reason: str, proposition: Sequence[str | None] = ()) -> Finding:
-    group = sorted({c.id: c for c in claims}.values(), key=lambda c: c.id)
-    return Finding(
-        kind=kind,
-        claims=tuple(c.id for c in group),
-        sources=tuple(sorted({c.source for c in group})),
-        speakers=tuple(sorted({c.speaker for c in group if c.speaker is not None})),
-        reason=reason,
-        proposition=tuple(proposition),
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _reading(claim: Claim) -> str:
+    value = claim.value
+    text = claim.stance.value
+    if value is None:
+        return text
+    if value.count is not None:
+        c = value.count
+        shown = str(c.low) if c.high == c.low else f"{c.low}–{'' if c.high is None else c.high}"
+        return f"{text} {shown}{' (approx.)' if c.approximate else ''}"
+    if value.when is not None and value.text is None:
+        return f"{text} {value.when.edtf}"
+    return f"{text} {value.text!r}"
+
+
+def _passage(claim: Claim) -> Passage:
+    text = claim.evidence or claim.quote or (claim.value.text if claim.value and claim.value.text else "")
+    return Passage(
+        claim.id, claim.source, claim.speaker, claim.stance.value, claim.confidence, " ".join(text.split()), _reading(claim)
     )
 
 
 def _prop_text(prop: Sequence[str | None]) -> str:
-    subject, predicate, obj, attribute, content = prop
+    subject, predicate, obj, attribute, content = (list(prop) + [None] * 5)[:5]
     text = f"{subject} {predicate}"
     if obj is not None:
         text += f" {obj}"
@@ -119,80 +263,178 @@ def _prop_text(prop: Sequence[str | None]) -> str:
     return text
 
 
-def _outliers(items: list[tuple[T, float, float]]) -> list[T]:
-    """Items whose interval [low, high] is disjoint from at least one other item's (linear time)."""
-    if len(items) < 2:
-        return []
-    by_high = sorted(items, key=lambda x: x[2])
-    by_low = sorted(items, key=lambda x: x[1], reverse=True)
-    out = []
-    for item in items:
-        _, low, high = item
-        min_high = next(x[2] for x in by_high[:2] if x is not item)
-        max_low = next(x[1] for x in by_low[:2] if x is not item)
-        if min_high < low or max_low > high:
-            out.append(item[0])
-    return out
+def _make(
+    kind: str,
+    a: Iterable[Claim],
+    b: Iterable[Claim],
+    reason: str,
+    severity: str,
+    proposition: Sequence[str | None] = (),
+    evidence: str | None = None,
+) -> Finding:
+    side_a = tuple(sorted({c.id: c for c in a}))
+    side_b = tuple(sorted({c.id: c for c in b}))
+    every = {c.id: c for c in (*a, *b)}
+    sides = tuple(sorted((side_a, side_b)))
+    group = sorted(every.values(), key=lambda c: c.id)
+    return Finding(
+        kind=kind,
+        claims=tuple(c.id for c in group),
+        sources=tuple(sorted({c.source for c in group})),
+        speakers=tuple(sorted({c.speaker for c in group if c.speaker is not None})),
+        reason=reason,
+        proposition=tuple(proposition),
+        severity=severity,
+        sides=sides,
+        passages=tuple(_passage(c) for c in group),
+        evidence=evidence,
+    )
 
 
-def _show(claim: Claim) -> str:
-    value = claim.value
-    if value is None:
-        return "?"
-    if value.count is not None:
-        c = value.count
-        text = str(c.low) if c.high == c.low else f"{c.low}–{'' if c.high is None else c.high}"
-        return f"{text}{'~' if c.approximate else ''}"
-    if value.when is not None:
-        return value.when.edtf
-    return repr(value.text)
+def _split(
+    kind: str,
+    a: list[Claim],
+    b: list[Claim],
+    reason: str,
+    severity: str,
+    prop: Sequence[str | None] = (),
+    evidence: str | None = None,
+) -> tuple[list[Finding], list[Finding]]:
+    """Cross-source pairs become findings; a source against itself becomes a revision."""
+    cross, own = [], []
+    sources_a, sources_b = {c.source for c in a}, {c.source for c in b}
+    if any(sa != sb for sa in sources_a for sb in sources_b):
+        cross.append(_make(kind, a, b, reason, severity, prop, evidence))
+    for source in sorted(sources_a & sources_b):
+        mine_a = [c for c in a if c.source == source]
+        mine_b = [c for c in b if c.source == source]
+        own.append(_make("revision", mine_a, mine_b, f"{source} against itself: {reason}", "low", prop))
+    return cross, own
 
 
-def _value_finding(prop: PropositionKey, claims: list[Claim]) -> Finding | None:
-    with_value = [c for c in claims if c.stance is not Stance.DENIES and c.value is not None]
-    counts: list[tuple[Claim, float, float]] = []
-    spans: list[tuple[Claim, float, float]] = []
-    texts: dict[str, list[Claim]] = {}
-    for c in with_value:
-        assert c.value is not None
-        if c.value.count is not None:
-            high = float("inf") if c.value.count.high is None else float(c.value.count.high)
-            counts.append((c, float(c.value.count.low), high))
-        elif c.value.when is not None:
-            first, last = c.value.when.bounds()
-            spans.append((c, float(first.toordinal()), float(last.toordinal())))
-        elif c.value.text is not None and c.predicate in TEXT_PREDICATES:
-            texts.setdefault(" ".join(c.value.text.casefold().split()), []).append(c)
-    clash = _outliers(counts) + _outliers(spans)
-    if len(texts) > 1:
-        clash.extend(c for group in texts.values() for c in group)
-    if not clash:
-        return None
-    clash.sort(key=lambda c: c.id)
-    values = " vs ".join(sorted({_show(c) for c in clash}))
-    hedged = any(c.stance is Stance.HEDGES for c in clash)
-    reason = f"{_prop_text(prop)}: incompatible values {values}" + (" (some hedged)" if hedged else "")
-    return _finding("values", clash, reason, prop)
+# --- methods -------------------------------------------------------------------------------
 
 
-def _stance_findings(prop: PropositionKey, claims: list[Claim]) -> list[Finding]:
-    by_stance: dict[Stance, list[Claim]] = {}
-    for c in claims:
-        by_stance.setdefault(c.stance, []).append(c)
-    asserts = by_stance.get(Stance.ASSERTS, [])
-    out = []
-    if asserts and Stance.DENIES in by_stance:
-        out.append(
-            _finding("opposed", asserts + by_stance[Stance.DENIES], f"{_prop_text(prop)}: asserted and denied", prop)
-        )
-    if asserts and Stance.HEDGES in by_stance:
-        out.append(
-            _finding("disputed", asserts + by_stance[Stance.HEDGES], f"{_prop_text(prop)}: asserted and hedged", prop)
-        )
-    return out
+def _method_path(text: str) -> tuple[str, ...] | None:
+    words = _norm(text)
+    best: tuple[str, ...] | None = None
+    for term, path in METHODS.items():
+        if re.search(rf"\b{re.escape(term)}s?\b", words) and (best is None or len(path) > len(best)):
+            best = path
+    return best
 
 
-def _exclusive_findings(claims: Iterable[Claim]) -> list[Finding]:
+def method_relation(a: str, b: str) -> str:
+    """How two method texts relate: ``same``, ``compatible``, ``overlap`` (low), ``different`` or ``unknown``."""
+    if _norm(a) == _norm(b):
+        return "same"
+    pa, pb = _method_path(a), _method_path(b)
+    if pa is None or pb is None:
+        return "unknown"
+    if pa == pb or pa[: len(pb)] == pb or pb[: len(pa)] == pa:
+        return "compatible"
+    branch_a, branch_b = pa[:2], pb[:2]
+    if frozenset({branch_a, branch_b}) in _OVERLAP:
+        return "overlap"
+    if branch_a == branch_b:
+        return "compatible"
+    return "different"
+
+
+# --- values at matching time and scope -------------------------------------------------------
+
+
+def _scope(dataset: Dataset, claim: Claim) -> frozenset[str]:
+    return frozenset(x for x in claim.about if x in dataset.events)
+
+
+def _same_time(dataset: Dataset, a: Claim, b: Claim) -> bool:
+    """Values of one quantity are compared only at matching time and scope."""
+    if _scope(dataset, a) != _scope(dataset, b):
+        return False
+    wa = a.value.when if a.value is not None and a.value.count is not None else None
+    wb = b.value.when if b.value is not None and b.value.count is not None else None
+    if wa is not None and wb is not None:
+        return wa.overlaps(wb)
+    if a.subject in dataset.events:
+        return True  # an event's own count (its dead, its wounded) is fixed by the event
+    return False  # a stock quantity (troops, carriers) with no stated time: times may differ
+
+
+def _disjoint(a: Claim, b: Claim) -> bool:
+    va, vb = a.value, b.value
+    assert va is not None and vb is not None
+    if va.count is not None and vb.count is not None:
+        return not va.count.overlaps(vb.count)
+    if va.when is not None and vb.when is not None and va.text is None and vb.text is None:
+        return not va.when.overlaps(vb.when)
+    return False
+
+
+_NAME = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def _places_disjoint(a: str, b: str) -> bool:
+    na = {w.casefold() for w in _NAME.findall(a)} - {"the", "a", "an"}
+    nb = {w.casefold() for w in _NAME.findall(b)} - {"the", "a", "an"}
+    return bool(na) and bool(nb) and not (na & nb) and _norm(a) not in _norm(b) and _norm(b) not in _norm(a)
+
+
+def _value_findings(dataset: Dataset, prop: PropositionKey, claims: list[Claim]) -> tuple[list[Finding], list[Finding]]:
+    with_value = sorted(
+        (c for c in claims if c.stance is not Stance.DENIES and c.value is not None), key=lambda c: c.id
+    )
+    cross: list[Finding] = []
+    own: list[Finding] = []
+    pairs: dict[tuple[str, str], tuple[list[Claim], list[Claim], str]] = {}
+    for i, a in enumerate(with_value):
+        for b in with_value[i + 1 :]:
+            assert a.value is not None and b.value is not None
+            severity = None
+            why = ""
+            if a.predicate is Predicate.METHOD and a.value.text and b.value.text:
+                if _norm(a.value.text) in FRAMING_TERMS or _norm(b.value.text) in FRAMING_TERMS:
+                    continue
+                relation = method_relation(a.value.text, b.value.text)
+                if relation == "overlap":
+                    severity, why = "low", "method discrepancy (the taxonomy lets them overlap)"
+                elif relation == "different":
+                    severity, why = "medium", "different methods"
+            elif a.predicate is Predicate.LOCATION and a.value.text and b.value.text:
+                if _places_disjoint(a.value.text, b.value.text):
+                    severity, why = "medium", "places with no name in common"
+            elif _same_time(dataset, a, b) and _disjoint(a, b):
+                approx = any(c.value is not None and c.value.count is not None and c.value.count.approximate for c in (a, b))
+                hedged = Stance.HEDGES in (a.stance, b.stance)
+                severity = "low" if hedged else ("medium" if approx else "high")
+                why = "values that cannot overlap at the same time and scope"
+            if severity is None:
+                continue
+            reason = f"{_prop_text(prop)}: {_reading(a).split(' ', 1)[-1]} vs {_reading(b).split(' ', 1)[-1]} — {why}"
+            key = (a.id, b.id)
+            pairs[key] = ([a], [b], reason + "\x00" + severity)
+    for (_, _), (a_side, b_side, packed) in sorted(pairs.items()):
+        reason, severity = packed.split("\x00")
+        c, o = _split("contradiction", a_side, b_side, reason, severity, prop)
+        cross.extend(c)
+        own.extend(o)
+    return cross, own
+
+
+def _stance_findings(prop: PropositionKey, claims: list[Claim]) -> tuple[list[Finding], list[Finding]]:
+    asserts = [c for c in claims if c.stance is Stance.ASSERTS]
+    denies = [c for c in claims if c.stance is Stance.DENIES]
+    if not asserts or not denies:
+        return [], []
+    predicate = Predicate(prop[1])
+    if predicate in _BLAME:
+        return [], []  # handled as disputed attributions
+    strong = max(c.confidence for c in asserts) >= 0.7 and max(c.confidence for c in denies) >= 0.7
+    severity = "high" if strong and predicate in _RELATIONAL else "medium"
+    return _split("contradiction", asserts, denies, f"{_prop_text(prop)}: asserted by one, denied by the other", severity, prop)
+
+
+def _exclusive_findings(claims: Iterable[Claim]) -> tuple[list[Finding], list[Finding]]:
     index: dict[tuple[str, str | None, str | None, str | None], dict[Predicate, list[Claim]]] = {}
     for c in claims:
         if c.predicate not in _EXCLUSIVE or c.stance is not Stance.ASSERTS:
@@ -200,10 +442,13 @@ def _exclusive_findings(claims: Iterable[Claim]) -> list[Finding]:
         subject, obj = c.subject, c.object
         if c.predicate in _SYMMETRIC and obj is not None and obj < subject:
             subject, obj = obj, subject
-        text = None if c.value is None or c.value.text is None else " ".join(c.value.text.casefold().split())
+        text = None if c.value is None or c.value.text is None else _norm(c.value.text)
+        if c.predicate in _SYMMETRIC:
+            text = None  # the texts of relations describe them; the relation is what is exclusive
         index.setdefault((subject, obj, c.attribute, text), {}).setdefault(c.predicate, []).append(c)
-    out = []
-    for key, preds in index.items():
+    cross: list[Finding] = []
+    own: list[Finding] = []
+    for key, preds in sorted(index.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
         done: set[frozenset[Predicate]] = set()
         for pred in sorted(preds, key=lambda p: p.value):
             for other in sorted(_EXCLUSIVE[pred] & preds.keys(), key=lambda p: p.value):
@@ -211,60 +456,189 @@ def _exclusive_findings(claims: Iterable[Claim]) -> list[Finding]:
                 if pair in done:
                     continue
                 done.add(pair)
-                names = " vs ".join(sorted(p.value for p in pair))
                 about = " ".join(x for x in (key[0], key[1], key[3]) if x is not None)
-                out.append(_finding("exclusive", preds[pred] + preds[other], f"{about}: {names}"))
-    return out
+                reason = f"{about}: {' and '.join(sorted(p.value for p in pair))} cannot both hold"
+                c, o = _split("contradiction", preds[pred], preds[other], reason, "medium")
+                cross.extend(c)
+                own.extend(o)
+    return cross, own
 
 
-def _proxy_findings(dataset: Dataset, claims: Iterable[Claim]) -> list[Finding]:
-    blamed: dict[str, list[Claim]] = {}
-    doubted: dict[tuple[str, str], list[Claim]] = {}
-    backing: dict[str, set[str]] = {}  # proxy -> backers
-    for rel in dataset.relations.values():
-        if rel.predicate in (RelationPredicate.BACKS, RelationPredicate.CONTROLS):
-            backing.setdefault(rel.object, set()).add(rel.subject)
+# --- attributions ------------------------------------------------------------------------------
+
+
+class _Links:
+    """Who backs or controls whom, and who is part or member of whom (relations and asserting claims)."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.backers: dict[str, set[str]] = {}
+        self.parents: dict[str, set[str]] = {}
+        for rel in dataset.relations.values():
+            if rel.predicate in _BACKING:
+                self.backers.setdefault(rel.object, set()).add(rel.subject)
+            elif rel.predicate in _PARTS:
+                self.parents.setdefault(rel.subject, set()).add(rel.object)
+        for c in dataset.claims.values():
+            if c.object is None or c.stance is not Stance.ASSERTS:
+                continue
+            if c.predicate in (Predicate.BACKS, Predicate.CONTROLS):
+                self.backers.setdefault(c.object, set()).add(c.subject)
+            elif c.predicate in (Predicate.PART_OF, Predicate.MEMBER_OF):
+                self.parents.setdefault(c.subject, set()).add(c.object)
+
+    def _up(self, table: dict[str, set[str]], actor: str) -> set[str]:
+        seen, todo = set(), [actor]
+        while todo:
+            for nxt in table.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return seen
+
+    def ancestors(self, actor: str) -> set[str]:
+        return self._up(self.parents, actor)
+
+    def backers_of(self, actor: str) -> set[str]:
+        """Backers of the actor or of anything it is part of."""
+        out: set[str] = set()
+        for a in {actor} | self.ancestors(actor):
+            out |= self.backers.get(a, set())
+        return out
+
+
+def _attribution_findings(dataset: Dataset, claims: Iterable[Claim]) -> tuple[list[Finding], list[Finding]]:
+    links = _Links(dataset)
+    sides = Sides(dataset)
+    by_event: dict[str, list[Claim]] = {}
     for c in claims:
-        if c.object is None:
+        if c.predicate in _BLAME and c.object is not None and c.object in dataset.events and c.attribute in (None, ""):
+            by_event.setdefault(c.object, []).append(c)
+    cross: list[Finding] = []
+    own: list[Finding] = []
+    for event_id, group in sorted(by_event.items()):
+        asserted = [c for c in group if c.stance is Stance.ASSERTS]
+        doubted = [c for c in group if c.stance is not Stance.ASSERTS]
+        # (a) a role doubted or denied while others assert it, directly or through a proxy
+        for actor in sorted({c.subject for c in doubted}):
+            doubts = [c for c in doubted if c.subject == actor]
+            support = [c for c in asserted if c.subject == actor or actor in links.backers_of(c.subject)]
+            if not support:
+                continue
+            denied = any(c.stance is Stance.DENIES for c in doubts)
+            low = max(c.confidence for c in doubts)
+            verbs = sorted({"order" if c.predicate is Predicate.ORDERED else "bear responsibility for" for c in doubts})
+            evidence = (
+                f"{'denied' if denied else 'hedged'} by {len(doubts)} claim(s) (confidence ≤ {low:g}); "
+                f"supported only {'directly' if any(c.subject == actor for c in support) else 'through the groups it backs'}"
+                f" by {len({c.source for c in support})} source(s)"
+            )
+            reason = (
+                f"{event_id}: did {actor} {' or '.join(verbs)} it? "
+                f"{'Denied' if denied else 'No firm evidence'} in one account, while others blame "
+                f"{', '.join(sorted({c.subject for c in support}))}"
+            )
+            c_, _ = _split("disputed_attribution", doubts, support, reason, "medium", (event_id, "responsible_for", actor), evidence)
+            cross.extend(c_)  # one source blaming a group but doubting its backer's orders is consistent
+        # (c) stated as fact by one source, reported only as a party's accusation by another
+        event = dataset.events[event_id]
+        day = None if event.when.is_open else event.when.midpoint
+        victims = {sides.camp(p.actor, day) for p in event.participants if p.role.value in ("target", "victim")}
+        plain = [c for c in asserted if c.speaker is None]
+        accused = [
+            c
+            for c in asserted
+            if c.speaker is not None and c.speaker in dataset.actors and sides.camp(c.speaker, day) in victims
+        ]
+        plain_sources = {c.source for c in plain}
+        only_accusation = sorted({c.source for c in accused} - plain_sources)
+        if plain and only_accusation:
+            b = [c for c in accused if c.source in only_accusation]
+            a = plain
+            parties = ", ".join(sorted({c.speaker for c in b if c.speaker}))
+            reason = (
+                f"{event_id}: attributed to {', '.join(sorted({c.subject for c in a}))} as fact by "
+                f"{', '.join(sorted(plain_sources))}, but only as the accusation of {parties} by "
+                f"{', '.join(only_accusation)}"
+            )
+            origins = sorted({sides.camp(c.speaker, day) for c in b if c.speaker})
+            evidence = f"the attribution rests on a party to the conflict ({', '.join(origins)})"
+            c_, _ = _split("disputed_attribution", a, b, reason, "low", (event_id, "responsible_for", None), evidence)
+            cross.extend(c_)
+    return cross, own
+
+
+# --- framing ---------------------------------------------------------------------------------
+
+
+def _framings(dataset: Dataset) -> list[Framing]:
+    terms: dict[str, set[tuple[str, str, str]]] = {}
+    for c in dataset.claims.values():
+        if c.value is None or c.value.text is None or c.stance is Stance.DENIES:
             continue
-        if c.predicate in _BACKING and c.stance is Stance.ASSERTS:
-            backing.setdefault(c.object, set()).add(c.subject)
-        elif c.predicate is Predicate.RESPONSIBLE_FOR and c.stance is Stance.ASSERTS:
-            blamed.setdefault(c.object, []).append(c)
-        if c.predicate in _BLAME and c.stance is not Stance.ASSERTS:
-            doubted.setdefault((c.object, c.subject), []).append(c)
+        if (c.predicate is Predicate.STATES and c.attribute == "framing") or c.predicate is Predicate.METHOD:
+            terms.setdefault(c.subject, set()).add((c.source, _norm(c.value.text), c.id))
     out = []
-    for (event, backer), doubts in sorted(doubted.items()):
-        via = [c for c in blamed.get(event, ()) if backer in backing.get(c.subject, ())]
-        if via:
-            proxies = ", ".join(sorted({c.subject for c in via}))
-            reason = f"{event}: blamed on {proxies}, backed by {backer}, whose role is doubted or denied"
-            out.append(_finding("proxy", doubts + via, reason))
+    for subject, found in sorted(terms.items()):
+        words = {t for _, t, _ in found}
+        sources = {s for s, _, _ in found}
+        if len(words) < 2 or len(sources) < 2:
+            continue
+        method_texts = [
+            t for s, t, cid in found if dataset.claims[cid].predicate is Predicate.METHOD and t not in FRAMING_TERMS
+        ]
+        clash = any(
+            method_relation(x, y) in ("overlap", "different")
+            for i, x in enumerate(method_texts)
+            for y in method_texts[i + 1 :]
+        )
+        if clash and not words - set(method_texts):
+            continue  # a real method discrepancy only: reported as a finding
+        out.append(Framing(subject, tuple(sorted(found))))
     return out
+
+
+def _merge(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per set of claims (the most severe kept); sorted by severity, kind and claims."""
+    best: dict[tuple[str, ...], Finding] = {}
+    for f in findings:
+        old = best.get(f.claims)
+        if old is None or (_SEVERITY_ORDER[f.severity], f.kind, f.reason) < (
+            _SEVERITY_ORDER[old.severity],
+            old.kind,
+            old.reason,
+        ):
+            best[f.claims] = f
+    return sorted(best.values(), key=lambda f: (_SEVERITY_ORDER[f.severity], f.kind, f.claims, f.reason))
 
 
 def run(dataset: Dataset) -> ContradictionsResult:
-    """Find the groups of claims of ``dataset`` that cannot all hold."""
+    """Find what different sources say that cannot both hold; keep framing and self-revision apart."""
     groups: dict[PropositionKey, list[Claim]] = {}
     for claim in dataset.claims.values():
+        if claim.attribute == "framing":
+            continue
         groups.setdefault(proposition_key(claim), []).append(claim)
-    findings: list[Finding] = []
+    cross: list[Finding] = []
+    own: list[Finding] = []
     for prop, claims in groups.items():
         if len(claims) < 2:
             continue
-        findings.extend(_stance_findings(prop, claims))
-        value = _value_finding(prop, claims)
-        if value is not None:
-            findings.append(value)
-    findings.extend(_exclusive_findings(dataset.claims.values()))
-    findings.extend(_proxy_findings(dataset, dataset.claims.values()))
-    key: Callable[[Finding], tuple[str, tuple[str, ...], str]] = lambda f: (f.kind, f.claims, f.reason)  # noqa: E731
-    return ContradictionsResult(tuple(sorted(findings, key=key)))
+        for found in (_stance_findings(prop, claims), _value_findings(dataset, prop, claims)):
+            cross.extend(found[0])
+            own.extend(found[1])
+    for found in (
+        _exclusive_findings(c for c in dataset.claims.values() if c.attribute != "framing"),
+        _attribution_findings(dataset, dataset.claims.values()),
+    ):
+        cross.extend(found[0])
+        own.extend(found[1])
+    return ContradictionsResult(tuple(_merge(cross)), tuple(_framings(dataset)), tuple(_merge(own)))
 
 
 ANALYSIS = Analysis(
     name="contradictions",
-    description="Groups of claims that cannot all hold: opposite stances, incompatible values, exclusive "
-    "predicates, attributions through a proxy whose backer's role is doubted.",
+    description="What different sources say that cannot both hold (opposed stances, incompatible values at the "
+    "same time and scope, disputed attributions), each with both passages verbatim and a severity; framing and "
+    "a source's self-revisions listed apart.",
     run=run,
 )
