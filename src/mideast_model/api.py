@@ -63,6 +63,10 @@ def load_dataset(path: str | Path | None) -> Dataset:
         from mideast_model.data import seed
 
         return seed()
+    if str(path) != "-" and (Path(path).is_dir() or str(path).lower().endswith(".parquet")):
+        from mideast_model.events.store import open_input  # a store or an event-table Parquet directory
+
+        return open_input(path)  # type: ignore[return-value]  # a Store: the protocol, not a Dataset
     from mideast_model.io import canonical
     from mideast_model.plugins import converter_options
 

@@ -266,7 +266,10 @@ def read_input(
 @cli.command(name="import", cls=_DynamicHelp, listing=_listing("importers"))
 @click.argument("format_name", metavar="FORMAT")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("-o", "--output", required=True, metavar="DATASET.json", help="Canonical JSON file to write.")
+@click.option(
+    "-o", "--output", required=True, metavar="DATASET.json|STORE/",
+    help="Canonical JSON file to write, or a store directory (a path ending in '/').",
+)  # fmt: skip
 @click.option("--skip-bad", is_flag=True, help="Report bad rows and import the rest.")
 @click.option(
     "--on-conflict",
@@ -290,6 +293,16 @@ def import_command(
 
     importer = get_importer(format_name)
     opts = _key_values(options, "--option")
+    if output.endswith(("/", os.sep)) or Path(output).is_dir():  # a store: canonical JSON + Parquet event table
+        from mideast_model.events.bulk import import_store
+
+        manifest = import_store(
+            importer.name, inputs, output, skip_bad=skip_bad, on_conflict=on_conflict, options=opts,
+            report=lambda message: click.echo(escape_controls(message), err=True),
+        )  # fmt: skip
+        counts = ", ".join(f"{n} {k}" for k, n in manifest["counts"].items())
+        click.echo(f"wrote store {output} ({counts})", err=True)
+        return
     api.check_output_path(output)
     merged, _ = api.import_inputs(
         importer,

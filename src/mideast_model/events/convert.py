@@ -214,7 +214,9 @@ class EventTableBuilder:
             out["has_metrics"] = pa.repeat(pa.scalar(any(m in out for m in _METRICS)), length)
         for name in ("participants", "casualties", "external_ids"):
             if name not in out:
-                out[name] = pa.array([[]] * length, sch.field(name).type) if length else pa.array([], sch.field(name).type)
+                out[name] = (
+                    pa.array([[]] * length, sch.field(name).type) if length else pa.array([], sch.field(name).type)
+                )
         out = derive_columns(out, length)
         arrays = []
         for field in sch:
@@ -293,9 +295,7 @@ def _count(row: Mapping[str, Any], prefix: str) -> CountRange | None:
     low = row.get(f"{prefix}_low")
     if low is None:
         return None
-    return CountRange(
-        low, row.get(f"{prefix}_high"), bool(row.get(f"{prefix}_approximate")), row.get(f"{prefix}_text")
-    )
+    return CountRange(low, row.get(f"{prefix}_high"), bool(row.get(f"{prefix}_approximate")), row.get(f"{prefix}_text"))
 
 
 def events_to_table(events: Iterable[Event], *, source: str | None = None) -> pyarrow.Table:

@@ -90,41 +90,42 @@ def write_store(
     from mideast_model.io.canonical import FORMAT, VERSION, converter
 
     by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
-    extra_events: list[Event] = []
-    for obj in curated:
-        if isinstance(obj, Event):
-            extra_events.append(obj)
-            continue
-        kind = f"{obj.kind_name}s"
-        by_kind[kind][obj.id] = obj
     sch = _partitioned(schema().empty_table()).schema
     rows = 0
-    bounds: list[Any] = []
 
-    def batches() -> Iterator[pyarrow.RecordBatch]:
+    def batches(pieces: Iterable[pyarrow.Table]) -> Iterator[pyarrow.RecordBatch]:
         nonlocal rows
-        pieces: Iterable[pyarrow.Table] = _chain(events_to_table(extra_events), tables) if extra_events else tables
         for table in pieces:
             if not table.num_rows:
                 continue
             rows += table.num_rows
             yield from _partitioned(table).to_batches(max_chunksize=_BATCH)
 
-    with atomic_directory(path) as tmp:
-        events_dir = tmp / EVENTS
-        events_dir.mkdir()
+    def write(pieces: Iterable[pyarrow.Table], basename: str) -> None:
         pads.write_dataset(
-            batches(),
-            events_dir,
+            batches(pieces),
+            tmp / EVENTS,
             schema=sch,
             format="parquet",
             partitioning=pads.partitioning(pa.schema([sch.field("year"), sch.field("month")]), flavor="hive"),
-            basename_template="part-{i}.parquet",
+            basename_template=basename,
             existing_data_behavior="overwrite_or_ignore",
             max_rows_per_group=1 << 17,
             min_rows_per_group=1 << 14,
             file_options=pads.ParquetFileFormat().make_write_options(compression="zstd"),
         )
+
+    with atomic_directory(path) as tmp:
+        (tmp / EVENTS).mkdir()
+        write(tables, "part-{i}.parquet")
+        extra_events: list[Event] = []
+        for obj in curated:  # read after the tables: a bulk reader yields its curated objects last
+            if isinstance(obj, Event):
+                extra_events.append(obj)
+            else:
+                by_kind[f"{obj.kind_name}s"][obj.id] = obj
+        if extra_events:
+            write([events_to_table(extra_events)], "curated-{i}.parquet")
         conv = converter()
         doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
         for kind in KINDS:
@@ -146,11 +147,6 @@ def write_store(
         store.close()
         (tmp / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
     return manifest
-
-
-def _chain(first: pyarrow.Table, rest: Iterable[pyarrow.Table]) -> Iterator[pyarrow.Table]:
-    yield first
-    yield from rest
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -184,13 +180,11 @@ class _Events(Mapping[str, Event]):
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             return False
-        return bool(self._store.execute("SELECT count(*) FROM events WHERE id = ?", [key]).fetchone()[0])  # type: ignore[index]
+        return bool(self._store.rows("SELECT count(*) FROM events WHERE id = ?", [key])[0][0])
 
     def __iter__(self) -> Iterator[str]:
-        cursor = self._store.execute("SELECT id FROM events ORDER BY id")
-        while chunk := cursor.fetchmany(_BATCH):
-            for (event_id,) in chunk:
-                yield event_id
+        for batch in self._store.relation("SELECT id FROM events ORDER BY id").to_arrow_reader(_BATCH):
+            yield from batch.column(0).to_pylist()
 
     def __len__(self) -> int:
         return self._store.event_count()
@@ -287,10 +281,10 @@ class ParquetStore:
             self._con = con
         return self._con
 
-    def execute(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
-        """Run ``query`` on the store's connection (DuckDB SQL, ``?`` parameters)."""
+    def rows(self, query: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Every row of ``query`` (DuckDB SQL, ``?`` parameters) as tuples."""
         with self._errors():
-            return self.connection.execute(query, params or [])
+            return self.connection.execute(query, params or []).fetchall()
 
     def relation(self, query: str, params: list[Any] | None = None) -> duckdb.DuckDBPyRelation:
         """``query`` as a DuckDB relation (lazy; ``.to_arrow_table()``, ``.to_arrow_reader(n)``)."""
@@ -349,9 +343,9 @@ class ParquetStore:
 
     def iter_events(self, where: str = "true", params: list[Any] | None = None) -> Iterator[Event]:
         """Events of the matching rows in id order, made batch by batch (bounded memory)."""
-        from mideast_model.events.convert import iter_events
-
         import pyarrow as pa
+
+        from mideast_model.events.convert import iter_events
 
         reader = self.relation(f"SELECT * FROM events WHERE {where} ORDER BY id", params).to_arrow_reader(_BATCH)
         for batch in reader:
@@ -359,21 +353,26 @@ class ParquetStore:
 
     def check(self, actors: set[str] | None = None) -> None:
         """Raise on a repeated event id or a participant/casualty group that is not an actor."""
-        dup = self.execute("SELECT id FROM events GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()
+        dup = next(iter(self.rows("SELECT id FROM events GROUP BY id HAVING count(*) > 1 LIMIT 1")), None)
         if dup is not None:
             raise InvalidInputError(f"event id {dup[0]!r} appears twice", path=str(self.path))
         known = set(self.curated.actors) if actors is None else actors
-        refs = self.execute(
+        refs = self.rows(
             "SELECT DISTINCT r FROM (SELECT unnest(list_transform(participants, lambda p: p.actor)) AS r FROM events "
             "UNION ALL SELECT unnest(list_transform(casualties, lambda c: c.group)) FROM events) WHERE r IS NOT NULL"
-        ).fetchall()
+        )
         for (ref,) in refs:
             if ref not in known:
-                first = self.execute(
-                    "SELECT id FROM events WHERE list_contains(list_transform(participants, lambda p: p.actor), ?) "
-                    "OR list_contains(list_transform(casualties, lambda c: c.group), ?) ORDER BY id LIMIT 1",
-                    [ref, ref],
-                ).fetchone()
+                first = next(
+                    iter(
+                        self.rows(
+                            "SELECT id FROM events WHERE list_contains(list_transform(participants, lambda p: p.actor), ?) "
+                            "OR list_contains(list_transform(casualties, lambda c: c.group), ?) ORDER BY id LIMIT 1",
+                            [ref, ref],
+                        )
+                    ),
+                    None,
+                )
                 raise DanglingReferenceError(first[0] if first else "?", "participants", ref, str(self.path))
 
     # -- the Store protocol ------------------------------------------------------------------
@@ -405,7 +404,7 @@ class ParquetStore:
 
     def event_count(self) -> int:
         """The number of rows of the event table."""
-        row = self.execute("SELECT count(*) FROM events").fetchone()
+        row = next(iter(self.rows("SELECT count(*) FROM events")), None)
         return int(row[0]) if row else 0
 
     def counts(self) -> dict[str, int]:
@@ -423,7 +422,7 @@ class ParquetStore:
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:
         """Earliest and latest bounded day over all events."""
-        row = self.execute("SELECT min(earliest), max(latest) FROM events").fetchone()
+        row = next(iter(self.rows("SELECT min(earliest), max(latest) FROM events")), None)
         if not row or row[0] is None or row[1] is None:
             return None
         return row[0], row[1]

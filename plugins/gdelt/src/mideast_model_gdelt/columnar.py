@@ -254,3 +254,359 @@ def _text(value: object) -> str:
 def column_names() -> Sequence[str]:
     """The 61 column names, in file order."""
     return EVENT_COLUMNS_V2
+
+
+# -- the shared event table ------------------------------------------------------------------
+
+_SOURCE_URL_MAX = 2000
+
+
+def _trim(values: Any) -> Any:
+    import pyarrow.compute as pc
+
+    return pc.utf8_trim_whitespace(values)
+
+
+def _empty_to_null(values: Any) -> Any:
+    import pyarrow.compute as pc
+
+    return pc.if_else(pc.equal(values, ""), None, values)
+
+
+class _Bulk:
+    """State of one bulk read: actors seen, the first bad row, the ids written."""
+
+    def __init__(self, context: ImportContext) -> None:
+        from mideast_model.io import rows as c
+
+        self.context = context
+        self.run = _Reader(context)
+        self.countries = c.countries()
+        self.fips = self.countries.by_fips
+        self.actors: dict[str, Any] = {}  # code -> Actor
+        self.kinds: dict[str, tuple[str, str] | None] = {}  # EventCode -> (kind value, description)
+        self.ids: list[Any] = []
+        self.rows = 0
+
+    def kind_of(self, code: str) -> tuple[str, str] | None:
+        from mideast_model.model import EventKind
+        from mideast_model_gdelt import tables
+        from mideast_model_gdelt.reader import _EVENT_CODE
+
+        if code not in self.kinds:
+            found = None
+            if _EVENT_CODE.match(code):
+                try:
+                    found = (EventKind.from_cameo(code).value, tables.event_description(code) or f"CAMEO {code}")
+                except ValueError:
+                    found = None
+            self.kinds[code] = found
+        return self.kinds[code]
+
+    def actor_columns(self, raw: pyarrow.Table, n: int) -> tuple[Any, Any, Any]:
+        """(actor id, actor name, has actor) per row for Actor1 or Actor2, resolving each code once."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        codes = _trim(raw.column(f"Actor{n}Code")).combine_chunks().dictionary_encode()
+        dictionary = codes.dictionary.to_pylist()
+        indices = _ints(codes.indices)
+        firsts = np.full(len(dictionary), -1, dtype=np.int64)
+        if len(indices):
+            uniq, first = np.unique(indices, return_index=True)
+            firsts[uniq] = first
+        ids: list[str | None] = []
+        names: list[str | None] = []
+        for i, code in enumerate(dictionary):
+            if not code:
+                ids.append(None)
+                names.append(None)
+                continue
+            actor = self.actors.get(code)
+            if actor is None and firsts[i] >= 0:
+                row = [_text(v) for v in raw.slice(int(firsts[i]), 1).to_pylist()[0].values()]
+                actor = self.run.actor(row, _IX2, n)
+                if actor is not None:
+                    self.actors[code] = actor
+            ids.append(actor.id if actor is not None else None)
+            names.append(actor.name if actor is not None else None)
+        take = pa.array(indices, pa.int32()) if len(indices) else pa.array([], pa.int32())
+        id_col = pc.take(pa.array(ids, pa.string()), take)
+        name_col = pc.take(pa.array(names, pa.string()), take)
+        return id_col, name_col, pc.is_valid(id_col)
+
+    def convert(self, raw: pyarrow.Table, first_line: int) -> pyarrow.Table:
+        """The event table of one block of GDELT 2.0 rows (bad rows skipped or raised)."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from mideast_model.events.convert import EventTableBuilder
+        from mideast_model_gdelt.reader import SOURCE_V2
+
+        n = raw.num_rows
+        bad = np.zeros(n, dtype=bool)
+        reasons: list[tuple[int, str, str]] = []
+
+        def flag(mask: Any, field: str, message: str) -> None:
+            arr = np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+            hits = np.flatnonzero(arr & ~bad)
+            if len(hits):
+                reasons.extend((int(i), field, message) for i in hits[:1000])
+                bad[hits] = True
+
+        gid = raw.column("GLOBALEVENTID")
+        flag(pc.or_(pc.is_null(gid), pc.less(gid, 0)), "GLOBALEVENTID", "GLOBALEVENTID must be digits")
+        day = pc.cast(
+            pc.strptime(pc.cast(raw.column("SQLDATE"), pa.string()), "%Y%m%d", "s", error_is_null=True), pa.date32()
+        )
+        flag(pc.is_null(day), "SQLDATE", "expected a valid date YYYYMMDD")
+        codes = _trim(raw.column("EventCode")).combine_chunks().dictionary_encode()
+        found = [self.kind_of(c) for c in codes.dictionary.to_pylist()]
+        code_ok = pa.array([f is not None for f in found], pa.bool_())
+        take = codes.indices
+        flag(pc.invert(pc.take(code_ok, take)), "EventCode", "not a zero-padded CAMEO event code")
+        kind = pc.take(pa.array([f[0] if f else "other" for f in found], pa.string()), take)
+        desc = pc.take(pa.array([f[1] if f else "" for f in found], pa.string()), take)
+        quad = raw.column("QuadClass")
+        flag(pc.or_(pc.less(quad, 1), pc.greater(quad, 4)), "QuadClass", "QuadClass must be 1-4")
+        gold = raw.column("GoldsteinScale")
+        flag(pc.or_(pc.less(gold, -10), pc.greater(gold, 10)), "GoldsteinScale", "GoldsteinScale must lie in [-10, 10]")
+        tone = raw.column("AvgTone")
+        flag(pc.or_(pc.less(tone, -100), pc.greater(tone, 100)), "AvgTone", "AvgTone must lie in [-100, 100]")
+        for name in ("NumMentions", "NumSources", "NumArticles"):
+            flag(pc.less(raw.column(name), 0), name, f"{name} must be a non-negative integer")
+        geo_type = raw.column("ActionGeo_Type")
+        has_place = pc.and_(pc.is_valid(geo_type), pc.not_equal(pc.fill_null(geo_type, 0), 0))
+        flag(pc.or_(pc.less(geo_type, 0), pc.greater(geo_type, 5)), "ActionGeo_Type", "geo type must be 0-5")
+        lat, lon = raw.column("ActionGeo_Lat"), raw.column("ActionGeo_Long")
+        flag(
+            pc.and_(has_place, pc.or_(pc.less(lat, -90), pc.greater(lat, 90))), "ActionGeo_Lat", "latitude out of range"
+        )
+        flag(
+            pc.and_(has_place, pc.or_(pc.less(lon, -180), pc.greater(lon, 180))),
+            "ActionGeo_Long",
+            "longitude out of range",
+        )
+        flag(
+            pc.and_(has_place, pc.not_equal(pc.is_null(lat), pc.is_null(lon))),
+            "ActionGeo_Lat",
+            "latitude without longitude (or the reverse)",
+        )
+        root = raw.column("IsRootEvent")
+        flag(pc.and_(pc.not_equal(root, 0), pc.not_equal(root, 1)), "IsRootEvent", "IsRootEvent must be 0 or 1")
+
+        if reasons:
+            reasons.sort()
+            for i, field, message in reasons:
+                self.context.skip(self.context.error(message, line=first_line + i, field=field))
+            keep = pa.array(~bad)
+            raw = raw.filter(keep)
+            day, kind, desc = (pc.filter(a, keep) for a in (day, kind, desc))
+            has_place = pc.filter(has_place, keep)
+            n = raw.num_rows
+        if n == 0:
+            return EventTableBuilder.from_arrays({}, 0)
+
+        id1, name1, has1 = self.actor_columns(raw, 1)
+        id2, name2, has2 = self.actor_columns(raw, 2)
+        gid_text = pc.cast(raw.column("GLOBALEVENTID"), pa.string())
+        self.ids.append(_ints(raw.column("GLOBALEVENTID")).copy())
+
+        # title: "<description>: <actor1 name> -> <actor2 name>", as the object importer writes it
+        n1 = pc.coalesce(_empty_to_null(_trim(raw.column("Actor1Name"))), name1, "")
+        n2 = pc.coalesce(_empty_to_null(_trim(raw.column("Actor2Name"))), name2, "")
+        t1 = pc.if_else(pc.equal(n1, ""), "", pc.binary_join_element_wise(": ", n1, ""))
+        t2 = pc.if_else(pc.equal(n2, ""), "", pc.binary_join_element_wise(" -> ", n2, ""))
+        title = pc.binary_join_element_wise(desc, t1, t2, "")
+
+        # participants: actor 1 (initiator, side 1) and actor 2 (target, side 2) unless the same actor
+        h1 = np.asarray(has1.to_numpy(zero_copy_only=False), dtype=bool)
+        same = np.asarray(pc.fill_null(pc.equal(id1, id2), False).to_numpy(zero_copy_only=False), dtype=bool)
+        h2 = np.asarray(has2.to_numpy(zero_copy_only=False), dtype=bool) & ~(h1 & same)
+        slots = np.stack([np.arange(n), np.arange(n) + n], axis=1).ravel()[np.stack([h1, h2], axis=1).ravel()]
+        offsets = np.concatenate([[0], np.cumsum(h1.astype(np.int32) + h2.astype(np.int32))]).astype(np.int32)
+        both = pa.concat_arrays([_chunk(id1), _chunk(id2)])
+        sides = pa.array(np.concatenate([np.full(n, 1, np.int8), np.full(n, 2, np.int8)]))
+        roles = pa.array(["initiator"] * n + ["target"] * n, pa.string())
+        picks = _indices(slots)
+        values = pa.StructArray.from_arrays(
+            [both.take(picks), roles.take(picks), sides.take(picks), pa.repeat(pa.scalar(False), len(slots))],
+            names=["actor", "role", "side", "associated"],
+        )
+        participants = pa.ListArray.from_arrays(pa.array(offsets), values)
+
+        # the place of the action
+        fips = _trim(raw.column("ActionGeo_CountryCode")).combine_chunks().dictionary_encode()
+        fips_codes = fips.dictionary.to_pylist()
+        iso = [self.fips.get(code) if code else None for code in fips_codes]
+        unknown = {code for code, i in zip(fips_codes, iso, strict=True) if code and i is None}
+        self.run.unknown_fips |= unknown
+        country = pc.take(pa.array(iso, pa.string()), fips.indices)
+        fallback = pc.take(
+            pa.array(
+                [
+                    (self.countries.names.get(i, code) if i else code) or "unnamed place"
+                    for code, i in zip(fips_codes, iso, strict=True)
+                ],
+                pa.string(),
+            ),
+            fips.indices,
+        )
+        place_name = pc.coalesce(_empty_to_null(_trim(raw.column("ActionGeo_FullName"))), fallback)
+        from mideast_model_gdelt.tables import GEO_TYPES
+
+        geo_names = pa.array([GEO_TYPES.get(str(i)) for i in range(6)], pa.string())
+        geo = pc.take(geo_names, pc.fill_null(raw.column("ActionGeo_Type"), 0).cast(pa.int32()))
+        null_str = pa.nulls(n, pa.string())
+
+        def placed(values: Any) -> Any:
+            return pc.if_else(has_place, values, pa.nulls(n, values.type))
+
+        url = _empty_to_null(_trim(raw.column("SOURCEURL")))
+        ext = pa.StructArray.from_arrays(
+            [pa.repeat(pa.scalar("gdelt"), n), _chunk(gid_text)], names=["scheme", "value"]
+        )
+        external = pa.ListArray.from_arrays(pa.array(np.arange(n + 1, dtype=np.int32)), ext)
+        geo_type = raw.column("ActionGeo_Type")
+        columns = {
+            "id": pc.binary_join_element_wise("event:gdelt:", gid_text, ""),
+            "kind": kind,
+            "when": pc.cast(day, pa.string()),
+            "earliest": day,
+            "latest": day,
+            "day": day,
+            "precision": pa.repeat(pa.scalar("day"), n),
+            "title": title,
+            "summary": null_str,
+            "cameo": _trim(raw.column("EventCode")),
+            "place_name": placed(place_name),
+            "place_country": placed(country),
+            "place_admin1": placed(_empty_to_null(_trim(raw.column("ActionGeo_ADM1Code")))),
+            "place_lat": placed(lat),
+            "place_lon": placed(lon),
+            "place_precision": placed(geo),
+            "participants": participants,
+            "has_metrics": pa.repeat(pa.scalar(True), n),
+            "goldstein": gold if not reasons else raw.column("GoldsteinScale"),
+            "quad_class": raw.column("QuadClass"),
+            "tone": raw.column("AvgTone"),
+            "mentions": pc.fill_null(raw.column("NumMentions"), 0),
+            "sources": pc.fill_null(raw.column("NumSources"), 0),
+            "articles": pc.fill_null(raw.column("NumArticles"), 0),
+            "geo_precision": pc.if_else(has_place, geo_type, pa.nulls(n, geo_type.type)),
+            "external_ids": external,
+            "source": pa.repeat(pa.scalar(SOURCE_V2.id), n),
+            "url": url,
+        }
+        columns["goldstein"] = raw.column("GoldsteinScale")
+        return EventTableBuilder.from_arrays(columns, n)
+
+
+def _chunk(values: Any) -> Any:
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        return values.combine_chunks() if values.num_chunks else pa.array([], values.type)
+    return values
+
+
+class _Counting:
+    """A binary file that counts the bytes read (for the progress bar)."""
+
+    def __init__(self, fh: Any, progress: Any) -> None:
+        self._fh = fh
+        self._progress = progress
+        self.done = 0
+        self.closed = False
+
+    def read(self, size: int = -1) -> bytes:
+        data: bytes = self._fh.read(size)
+        self.done += len(data)
+        if self._progress is not None:
+            self._progress(self.done)
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def read_store_items(path: str | Path, context: ImportContext, *, block_size: int = 1 << 24) -> Iterator[Any]:
+    """The ``gdelt`` importer's bulk path: event-table blocks, then the curated objects.
+
+    Yields :class:`pyarrow.Table` blocks under the shared event schema (one row per event,
+    no attrs object per row), then the actors the rows name, the dataset source and the
+    file's source. GDELT 1.0 files and files with a mentions file to join go through the
+    object importer instead (``mideast_model.events.bulk``).
+
+    :raises InvalidInputError: a malformed row (unless ``context.skip_bad``), naming the line and field.
+    """
+    import numpy as np
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    from mideast_model.io import rows as c
+    from mideast_model_gdelt.reader import SOURCE_V2
+
+    bulk = _Bulk(context)
+    sch = schema()
+    label = Path(path).name
+
+    def handler(row: Any) -> str:
+        context.skip(
+            context.error(f"expected {row.expected_columns} columns, got {row.actual_columns}", line=row.number)
+        )
+        return "skip"
+
+    line = 1
+    try:
+        with open(path, "rb") as fh:
+            counted = _Counting(fh, context.progress)
+            reader = pacsv.open_csv(
+                counted,
+                read_options=pacsv.ReadOptions(column_names=list(EVENT_COLUMNS_V2), block_size=block_size),
+                parse_options=pacsv.ParseOptions(
+                    delimiter="\t", quote_char=False, double_quote=False, invalid_row_handler=handler
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=sch, strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=True
+                ),
+            )
+            for batch in reader:
+                raw = pa.Table.from_batches([batch])
+                table = bulk.convert(raw, line)
+                line += raw.num_rows
+                bulk.rows += raw.num_rows
+                yield table
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise InvalidInputError(" ".join(str(exc).split())[:400], path=str(path)) from None
+    except FileNotFoundError:
+        raise InvalidInputError("no such file", path=str(path)) from None
+    if bulk.ids:
+        ids = np.concatenate(bulk.ids)
+        uniq, counts = np.unique(ids, return_counts=True)
+        if len(uniq) != len(ids):
+            dup = int(uniq[np.argmax(counts > 1)])
+            raise InvalidInputError(
+                f"GLOBALEVENTID {dup} appears twice in this file", path=str(path), field="GLOBALEVENTID"
+            )
+    yield from sorted(bulk.actors.values(), key=lambda a: a.id)
+    yield SOURCE_V2
+    events = int(sum(len(i) for i in bulk.ids))
+    summary = f"rows={bulk.rows}; events={events}; skipped={len(context.skipped)}; columns=61:{events}"
+    if bulk.run.unknown_fips:
+        summary += "; unknown_fips=" + ",".join(sorted(bulk.run.unknown_fips))
+    from mideast_model.model import Source, SourceKind
+
+    yield Source(
+        id=f"source:gdelt:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}",
+        title=f"GDELT file {label}",
+        kind=SourceKind.DATASET,
+        publisher="The GDELT Project",
+        derived_from=(SOURCE_V2.id,),
+        description=f"Imported by mideast-model-gdelt (bulk path): {summary}",
+    )
