@@ -77,7 +77,7 @@ def test_document_layout(dataset: Dataset) -> None:
     assert data.endswith(b"\n") and not data.endswith(b"\n\n")
     doc = orjson.loads(data)
     assert list(doc) == ["format", "version", *KINDS]
-    assert (doc["format"], doc["version"]) == ("mideast-model", 1)
+    assert (doc["format"], doc["version"]) == ("mideast-model", 2)
     for kind in KINDS:
         ids = [o["id"] for o in doc[kind]]
         assert ids == sorted(ids) and len(ids) == len(dataset.counts() and list(dataset.objects(kind)))
@@ -157,7 +157,7 @@ def _broken(change: str) -> bytes:
     elif change == "format":
         doc["format"] = "something-else"
     elif change == "version":
-        doc["version"] = 2
+        doc["version"] = 3
     elif change == "stance":
         doc["claims"][0]["stance"] = "shouts"
     elif change == "extra-key":
@@ -185,7 +185,7 @@ BROKEN: dict[str, tuple[type[MideastModelError], tuple[str, ...]]] = {
     "not-edtf": (InvalidInputError, ("event:e", "when", "Marhc 2020")),
     "count": (InvalidInputError, ("event:e", "casualties[0].killed", "5", "2")),
     "format": (FormatVersionError, ("$.format", "something-else")),
-    "version": (FormatVersionError, ("$.version", "2")),
+    "version": (FormatVersionError, ("$.version", "3")),
     "stance": (InvalidInputError, ("claim:c", "stance", "shouts")),
     "extra-key": (InvalidInputError, ("$.actors[1]", "colour")),
     "missing-id": (InvalidInputError, ("$.actors[1]", "id")),
@@ -273,3 +273,92 @@ def test_cli_export_twice_and_import_give_the_same_bytes(dataset: Dataset) -> No
         assert a1.read_bytes() == a2.read_bytes() == src.read_bytes()
         assert _run("import", "json", str(a1), "-o", str(b)).exit_code == 0
         assert b.read_bytes() == a1.read_bytes()
+
+
+# -- format version 2: external ids as a list, metrics, sides, cites -------------------
+
+
+def _v2_dataset() -> Dataset:
+    from mideast_model.model import (
+        Actor,
+        ActorKind,
+        Claim,
+        Event,
+        EventKind,
+        ExternalId,
+        Metrics,
+        Participant,
+        Predicate,
+        Role,
+        Source,
+        SourceKind,
+    )
+
+    return Dataset.from_objects(
+        [
+            Actor(
+                id="actor:a",
+                name="A",
+                kind=ActorKind.STATE,
+                external_ids=(ExternalId("acled", "Military Forces of A"), ExternalId("acled", "A Forces")),
+            ),
+            Source(id="source:s", title="S", kind=SourceKind.DATASET),
+            Source(id="source:t", title="T", kind=SourceKind.NEWS_REPORT),
+            Event(
+                id="event:e",
+                kind=EventKind.BOMBING,
+                when="2020-01-03",
+                title="E",
+                participants=(Participant("actor:a", Role.INITIATOR, side=1, associated=True),),
+                metrics=Metrics(goldstein=-10, quad_class=4, fatalities_low=1, fatalities_best=2),
+                external_ids=(ExternalId("acled", "IRQ1"), ExternalId("acled", "IRQ2"), ExternalId("gdelt", "9")),
+            ),
+            Claim(
+                id="claim:c", source="source:s", subject="event:e", predicate=Predicate.OCCURRED, cites=("source:t",)
+            ),
+        ]
+    )
+
+
+def test_several_external_ids_per_scheme_round_trip() -> None:
+    dataset = _v2_dataset()
+    data = canonical.dumps(dataset)
+    doc = orjson.loads(data)
+    assert doc["version"] == 2
+    assert doc["actors"][0]["external_ids"] == [
+        {"scheme": "acled", "value": "Military Forces of A"},
+        {"scheme": "acled", "value": "A Forces"},
+    ]
+    metrics = {"goldstein": -10.0, "quad_class": 4, "fatalities_low": 1, "fatalities_best": 2}
+    assert doc["events"][0]["metrics"] == metrics
+    participant = {"actor": "actor:a", "role": "initiator", "side": 1, "associated": True}
+    assert doc["events"][0]["participants"][0] == participant
+    assert doc["claims"][0]["cites"] == ["source:t"]
+    back = canonical.loads(data)
+    assert back == dataset
+    assert back.events["event:e"].external_id("acled") == "IRQ1"
+    assert canonical.dumps(back) == data
+
+
+def test_version_1_documents_still_load() -> None:
+    doc = copy.deepcopy(GOOD)
+    doc["actors"][0]["external_ids"] = {"wikidata": "Q1", "cameo": "AAA"}
+    back = canonical.loads(orjson.dumps(doc))
+    assert [(e.scheme, e.value) for e in back.actors["actor:a"].external_ids] == [("cameo", "AAA"), ("wikidata", "Q1")]
+    assert orjson.loads(canonical.dumps(back))["version"] == 2
+
+
+def test_version_2_refuses_the_version_1_mapping() -> None:
+    doc = copy.deepcopy(GOOD)
+    doc["version"] = 2
+    doc["actors"][0]["external_ids"] = {"wikidata": "Q1"}
+    with pytest.raises(InvalidInputError, match=r"\$\.actors\[0\] \(actor:a\)\.external_ids"):
+        canonical.loads(orjson.dumps(doc), path="x.json")
+
+
+def test_a_cited_source_must_exist() -> None:
+    doc = copy.deepcopy(GOOD)
+    doc["version"] = 2
+    doc["claims"][0]["cites"] = ["source:missing"]
+    with pytest.raises(DanglingReferenceError, match=r"cites\[0\]"):
+        canonical.loads(orjson.dumps(doc), path="x.json")

@@ -160,8 +160,8 @@ def _break(doc: dict[str, Any], how: str) -> None:
         doc["claims"][0]["stance"] = "shouts"
     elif how == "wrong format":
         doc["format"] = "other"
-    elif how == "version 2":
-        doc["version"] = 2
+    elif how == "version 3":
+        doc["version"] = 3
     elif how == "extra key":
         doc["events"][0]["colour"] = "red"
     elif how == "extra top-level key":
@@ -196,7 +196,7 @@ BROKEN = [
     "missing id",
     "unknown stance",
     "wrong format",
-    "version 2",
+    "version 3",
     "extra key",
     "extra top-level key",
     "null optional field",

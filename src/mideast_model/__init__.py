@@ -25,6 +25,7 @@ _LAZY = {
     "Analysis": "mideast_model.extensions",
     "AnalysisResult": "mideast_model.extensions",
     "seed": "mideast_model.data",
+    "Metrics": "mideast_model.model.values",
     "load": "mideast_model.io.canonical",
     "dump": "mideast_model.io.canonical",
     "loads": "mideast_model.io.canonical",
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from mideast_model.dataset import ConflictPolicy, Dataset, DatasetDiff
     from mideast_model.extensions import Analysis, AnalysisResult, Exporter, Importer
     from mideast_model.io.canonical import dump, dumps, load, loads
+    from mideast_model.model.values import Metrics
 
 __all__ = [
     "Analysis",
@@ -46,6 +48,7 @@ __all__ = [
     "DatasetDiff",
     "Exporter",
     "Importer",
+    "Metrics",
     "__version__",
     "dump",
     "dumps",

@@ -22,7 +22,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from mideast_model.errors import FormatVersionError, InvalidInputError
 from mideast_model.model import KINDS, Credibility, ExternalId, TimeSpan
-from mideast_model.model.values import Casualties, ClaimValue, CountRange, Participant, Place
+from mideast_model.model.values import Casualties, ClaimValue, CountRange, Metrics, Participant, Place
 
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
@@ -42,13 +42,17 @@ __all__ = [
 ]
 
 FORMAT = "mideast-model"
-VERSION = 1
+VERSION = 2
+#: Every version this library reads (version 1 wrote external ids as a ``{scheme: id}`` object).
+READ_VERSIONS = (1, 2)
 
-_VALUE_CLASSES = (Place, CountRange, Participant, Casualties, ClaimValue)
+_VALUE_CLASSES = (Place, CountRange, Participant, Casualties, ClaimValue, Metrics)
+# Fields added in version 2 whose default (False) is left out, so version 1 data dumps as before.
+_OMIT_FALSE = frozenset({"associated"})
 
 
 def _omittable(field: attrs.Attribute[Any]) -> bool:
-    return field.default is None or field.default == ()
+    return field.default is None or field.default == () or (field.name in _OMIT_FALSE and field.default is False)
 
 
 def configure_converter(conv: cattrs.Converter) -> None:
@@ -108,13 +112,39 @@ def _structure_offsets(value: Any, _: Any) -> tuple[int, int] | None:
 
 
 def _structure_external_ids(value: Any, _: Any) -> tuple[ExternalId, ...]:
-    if not isinstance(value, Mapping):
-        raise ValueError(f"external_ids must be an object of scheme: id, got {value!r}")
-    return tuple(ExternalId(str(k), str(v)) for k, v in sorted(value.items()))
+    if not isinstance(value, list):
+        raise ValueError(f"external_ids must be a list of {{scheme, value}} objects, got {value!r}")
+    out = []
+    for item in value:
+        if not isinstance(item, Mapping) or set(item) != {"scheme", "value"}:
+            raise ValueError(f"an external id must be an object with exactly scheme and value, got {item!r}")
+        scheme, ext = item["scheme"], item["value"]
+        if not isinstance(scheme, str) or not isinstance(ext, str):
+            raise ValueError(f"an external id's scheme and value must be strings, got {item!r}")
+        out.append(ExternalId(scheme, ext))
+    return tuple(out)
 
 
-def _unstructure_external_ids(value: tuple[ExternalId, ...]) -> dict[str, str]:
-    return {e.scheme: e.value for e in sorted(value, key=lambda e: e.scheme)}
+def _unstructure_external_ids(value: tuple[ExternalId, ...]) -> list[dict[str, str]]:
+    return [{"scheme": e.scheme, "value": e.value} for e in value]
+
+
+def _upgrade_v1_external_ids(items: Any) -> Any:
+    """Version 1's ``{scheme: id}`` objects as version 2's lists (sorted by scheme, as v1 read them)."""
+    if not isinstance(items, list):
+        return items
+    out = []
+    for item in items:
+        if isinstance(item, Mapping) and "external_ids" in item:
+            ext = item["external_ids"]
+            if not isinstance(ext, Mapping):
+                raise ValueError(f"external_ids must be an object of scheme: id in version 1, got {ext!r}")
+            bad = [k for k, v in ext.items() if not isinstance(v, str)]
+            if bad:
+                raise ValueError(f"external_ids.{bad[0]} must be a string, got {ext[bad[0]]!r}")
+            item = {**item, "external_ids": [{"scheme": k, "value": v} for k, v in sorted(ext.items())]}
+        out.append(item)
+    return out
 
 
 def make_converter() -> cattrs.Converter:
@@ -182,9 +212,10 @@ def from_dict(data: Any, *, path: str = "<input>", validate: bool = True) -> Dat
         raise InvalidInputError("not a mideast-model document (expected a JSON object)", path=path)
     if data.get("format") != FORMAT:
         raise FormatVersionError(f"format is {data.get('format')!r}, expected {FORMAT!r}", path=path, field="$.format")
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version not in READ_VERSIONS:
         raise FormatVersionError(
-            f"version {data.get('version')!r} is not supported (this library reads version {VERSION})",
+            f"version {version!r} is not supported (this library reads versions 1 and {VERSION})",
             path=path,
             field="$.version",
         )
@@ -196,6 +227,11 @@ def from_dict(data: Any, *, path: str = "<input>", validate: bool = True) -> Dat
         items = data.get(kind, [])
         if not isinstance(items, list):
             raise InvalidInputError(f"$.{kind}: expected a list", path=path)
+        if version == 1 and kind in ("actors", "events"):
+            try:
+                items = _upgrade_v1_external_ids(items)
+            except ValueError as exc:
+                raise InvalidInputError(f"$.{kind}: {exc}", path=path) from None
         objects.extend(structure_object(kind, item, path=path, index=i) for i, item in enumerate(items))
     return Dataset.from_objects(objects, where=path, validate=validate)
 

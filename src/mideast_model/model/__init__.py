@@ -2,7 +2,7 @@
 
 from mideast_model.model.objects import KINDS, Actor, Claim, Event, Object, Ref, Relation, Source
 from mideast_model.model.time import EDTFError, Precision, TimeSpan
-from mideast_model.model.values import Casualties, ClaimValue, CountRange, ExternalId, Participant, Place
+from mideast_model.model.values import Casualties, ClaimValue, CountRange, ExternalId, Metrics, Participant, Place
 from mideast_model.model.vocab import (
     EXCLUSIVE_PREDICATES,
     ActorKind,
@@ -36,6 +36,7 @@ __all__ = [
     "EventKind",
     "ExternalId",
     "GeoPrecision",
+    "Metrics",
     "Object",
     "Participant",
     "Place",

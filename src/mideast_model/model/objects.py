@@ -21,6 +21,7 @@ from mideast_model.model.values import (
     Casualties,
     ClaimValue,
     ExternalId,
+    Metrics,
     Participant,
     Place,
     between,
@@ -169,6 +170,10 @@ class Event:
 
     :param cameo: the specific CAMEO code when the event was coded with one (GDELT,
         ICEWS); otherwise the kind's representative code applies.
+    :param metrics: the typed measures an event dataset codes (Goldstein, tone,
+        mentions, fatalities, precision…).
+    :param external_ids: the row's ids in the datasets it comes from (schemes
+        ``gdelt``, ``acled``, ``ucdp``, ``icews``); several per scheme are allowed.
     """
 
     kind_name: ClassVar[str] = "event"
@@ -186,6 +191,17 @@ class Event:
         default=(), converter=_tuple, validator=v.deep_iterable(v.instance_of(Casualties))
     )
     cameo: str | None = None
+    metrics: Metrics | None = attrs.field(default=None, validator=v.optional(v.instance_of(Metrics)))
+    external_ids: tuple[ExternalId, ...] = attrs.field(
+        default=(), converter=_tuple, validator=v.deep_iterable(v.instance_of(ExternalId))
+    )
+
+    def external_id(self, scheme: str) -> str | None:
+        """The first id of this event in ``scheme`` (``"acled"``), or ``None``."""
+        for ext in self.external_ids:
+            if ext.scheme == scheme:
+                return ext.value
+        return None
 
     def actors(self, *roles: Role) -> tuple[str, ...]:
         """Ids of the participants, optionally only those in the given roles."""
@@ -212,6 +228,8 @@ class Claim:
     :param confidence: how sure the source is, from 0 to 1 ("no firm evidence" is low).
     :param offsets: character offsets of the evidence in the source text, for
         machine-extracted claims.
+    :param cites: ids of the sources the claim rests on (the outlets a GDELT mention
+        names, the interview a report quotes).
     """
 
     kind_name: ClassVar[str] = "claim"
@@ -234,6 +252,7 @@ class Claim:
     credibility: Credibility | None = attrs.field(default=None, validator=v.optional(v.instance_of(Credibility)))
     offsets: tuple[int, int] | None = attrs.field(default=None, converter=_offsets)
     machine: bool = False
+    cites: tuple[str, ...] = attrs.field(default=(), converter=strs, validator=_strs_v)
 
     def __attrs_post_init__(self) -> None:
         if self.offsets is not None and not 0 <= self.offsets[0] <= self.offsets[1]:
@@ -253,8 +272,10 @@ class Claim:
         return tuple(dict.fromkeys(ids))
 
     def refs(self) -> Iterator[Ref]:
-        """The source, the speaker, and every object the claim is about."""
+        """The source, the speaker, the cited sources and every object the claim is about."""
         yield Ref("source", self.source, ("source",))
+        for i, cited in enumerate(self.cites):
+            yield Ref(f"cites[{i}]", cited, ("source",))
         if self.speaker is not None:
             yield Ref("speaker", self.speaker, ("actor",))
         anything = ("actor", "source", "event", "claim", "relation")

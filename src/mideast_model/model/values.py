@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -12,7 +13,7 @@ from attrs import validators as v
 from mideast_model.model.time import TimeSpan
 from mideast_model.model.vocab import GeoPrecision, Role
 
-__all__ = ["Casualties", "ClaimValue", "CountRange", "ExternalId", "Participant", "Place"]
+__all__ = ["Casualties", "ClaimValue", "CountRange", "ExternalId", "Metrics", "Participant", "Place"]
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 
@@ -109,12 +110,30 @@ class CountRange:
         return self.low <= high_other and other.low <= high_self
 
 
+def _side(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None and (type(value) is not int or value not in (1, 2)):
+        raise ValueError(f"side must be 1 or 2, got {value!r}")
+
+
+def _bool(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if type(value) is not bool:
+        raise ValueError(f"{attribute.name} must be true or false, got {value!r}")
+
+
 @attrs.frozen
 class Participant:
-    """An actor (by id) and the role it plays in an event."""
+    """An actor (by id) and the role it plays in an event.
+
+    :param side: ``1`` for actor 1's side, ``2`` for actor 2's side, as ACLED and GDELT
+        code them; ``None`` when the data gives no sides.
+    :param associated: ``True`` for an associated actor (ACLED ``assoc_actor_N``): a
+        member of side ``N`` in the same role as actor ``N``.
+    """
 
     actor: str = attrs.field(validator=_nonempty)
     role: Role = attrs.field(validator=v.instance_of(Role))
+    side: int | None = attrs.field(default=None, validator=_side)
+    associated: bool = attrs.field(default=False, validator=_bool)
 
 
 @attrs.frozen
@@ -144,9 +163,86 @@ class ClaimValue:
             raise ValueError("a claim value needs a count, a time span or a text")
 
 
+def _opt_int(low: int | None, high: int | None) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+        if value is None:
+            return
+        if type(value) is not int or (low is not None and value < low) or (high is not None and value > high):
+            bounds = f"[{low}, {high}]" if high is not None else f">= {low}"
+            raise ValueError(f"{attribute.name} must be an integer {bounds}, got {value!r}")
+
+    return check
+
+
+def _opt_float(low: float | None, high: float | None) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+        if value is None:
+            return
+        ok = (type(value) is float or type(value) is int) and math.isfinite(value)
+        if ok and (low is None or value >= low) and (high is None or value <= high):
+            return
+        where = f" in [{low}, {high}]" if low is not None else ""
+        raise ValueError(f"{attribute.name} must be a finite number{where}, got {value!r}")
+
+    return check
+
+
+def _opt_number(value: Any) -> Any:
+    # ints are accepted for float fields and kept as floats, so equal metrics compare equal.
+    return float(value) if type(value) is int else value
+
+
+#: Largest count a metric may hold (fatalities, mentions…): beyond it the data is nonsense.
+MAX_COUNT = 10**9
+_COUNT = _opt_int(0, MAX_COUNT)
+
+
+@attrs.frozen
+class Metrics:
+    """Typed measures an event dataset codes for an event (GDELT, ACLED, UCDP, ICEWS).
+
+    Every field is optional.
+
+    :param goldstein: Goldstein scale score, -10 (most conflictual) to 10.
+    :param quad_class: GDELT/CAMEO quad class, 1 (verbal cooperation) to 4 (material conflict).
+    :param tone: average tone of the documents reporting the event (GDELT ``AvgTone``).
+    :param mentions: number of mentions (GDELT ``NumMentions``).
+    :param sources: number of distinct sources (GDELT ``NumSources``).
+    :param articles: number of articles (GDELT ``NumArticles``).
+    :param fatalities_low: lowest fatality estimate (UCDP ``low``).
+    :param fatalities_best: best fatality estimate (ACLED ``fatalities``, UCDP ``best``).
+    :param fatalities_high: highest fatality estimate (UCDP ``high``).
+    :param interaction: ACLED interaction code (``inter1`` and ``inter2`` combined).
+    :param time_precision: the dataset's own time precision code (ACLED 1-3, UCDP 1-5).
+    :param geo_precision: the dataset's own geographic precision code (ACLED 1-3,
+        GDELT geo type 1-5, UCDP 1-7).
+    """
+
+    goldstein: float | None = attrs.field(default=None, converter=_opt_number, validator=_opt_float(-10.0, 10.0))
+    quad_class: int | None = attrs.field(default=None, validator=_opt_int(1, 4))
+    tone: float | None = attrs.field(default=None, converter=_opt_number, validator=_opt_float(None, None))
+    mentions: int | None = attrs.field(default=None, validator=_COUNT)
+    sources: int | None = attrs.field(default=None, validator=_COUNT)
+    articles: int | None = attrs.field(default=None, validator=_COUNT)
+    fatalities_low: int | None = attrs.field(default=None, validator=_COUNT)
+    fatalities_best: int | None = attrs.field(default=None, validator=_COUNT)
+    fatalities_high: int | None = attrs.field(default=None, validator=_COUNT)
+    interaction: int | None = attrs.field(default=None, validator=_opt_int(0, 999))
+    time_precision: int | None = attrs.field(default=None, validator=_opt_int(0, 99))
+    geo_precision: int | None = attrs.field(default=None, validator=_opt_int(0, 99))
+
+    def __attrs_post_init__(self) -> None:
+        known = [x for x in (self.fatalities_low, self.fatalities_best, self.fatalities_high) if x is not None]
+        if known != sorted(known):
+            raise ValueError(
+                "fatalities must satisfy low <= best <= high, got "
+                f"{self.fatalities_low!r}, {self.fatalities_best!r}, {self.fatalities_high!r}"
+            )
+
+
 @attrs.frozen
 class ExternalId:
-    """An identifier of an actor in another system (``wikidata``: ``Q794``)."""
+    """An identifier in another system: an actor's (``wikidata``: ``Q794``), an event row's (``acled``: ``IRQ12``)."""
 
     scheme: str = attrs.field(validator=_nonempty)
     value: str = attrs.field(validator=_nonempty)

@@ -42,6 +42,7 @@ from mideast_model.model import (
     EventKind,
     ExternalId,
     GeoPrecision,
+    Metrics,
     Participant,
     Place,
     Predicate,
@@ -72,6 +73,7 @@ __all__ = [
     "edtf_strings",
     "events",
     "ids",
+    "metrics",
     "participants",
     "places",
     "relations",
@@ -344,7 +346,7 @@ _ROLES = st.sampled_from(Role)
 
 @functools.lru_cache(maxsize=1024)
 def _participants(actors: SearchStrategy[str]) -> SearchStrategy[Participant]:
-    return st.builds(Participant, actor=actors, role=_ROLES)
+    return st.builds(Participant, actor=actors, role=_ROLES, side=_optional(st.sampled_from((1, 2))), associated=_BOOL)
 
 
 def participants(actor_ids: Sequence[str] | None = None) -> SearchStrategy[Participant]:
@@ -395,7 +397,8 @@ def claim_values() -> SearchStrategy[ClaimValue]:
 # -- the five kinds ------------------------------------------------------------------
 
 _SCHEMES = st.sampled_from(("wikidata", "cameo", "acled", "ucdp", "gdelt", "icews"))
-_EXT_IDS = st.dictionaries(_SCHEMES, texts(max_size=12, hostile=False), max_size=3)
+# Several ids per scheme on purpose: a list, not a mapping (format version 2).
+_EXT_IDS = st.lists(st.builds(ExternalId, _SCHEMES, texts(max_size=12, hostile=False)), max_size=4).map(tuple)
 _ALIASES = st.lists(_SHORT, max_size=3)
 _ACTOR_KINDS = st.sampled_from(ActorKind)
 _OPT_ACTOR_COUNTRY = _optional(st.sampled_from(_ISO3))
@@ -404,14 +407,13 @@ _OPT_ACTOR_COUNTRY = _optional(st.sampled_from(_ISO3))
 @st.composite
 def actors(draw: st.DrawFn, *, id: SearchStrategy[str] | None = None) -> Actor:
     """Actors of every kind, with aliases, country, external ids and descriptions."""
-    ext = draw(_EXT_IDS)
     return Actor(
         id=draw(id if id is not None else ids("actor")),
         name=draw(_TEXT),
         kind=draw(_ACTOR_KINDS),
         aliases=tuple(draw(_ALIASES)),
         country=draw(_OPT_ACTOR_COUNTRY),
-        external_ids=tuple(ExternalId(k, v) for k, v in sorted(ext.items())),
+        external_ids=draw(_EXT_IDS),
         description=draw(_OPT_TEXT),
         resolved=draw(_BOOL),
     )
@@ -455,6 +457,38 @@ _EVENT_KINDS = st.sampled_from(EventKind)
 
 
 @st.composite
+def _metrics(draw: st.DrawFn) -> Metrics:
+    def opt(strategy: SearchStrategy[Any]) -> Any:
+        return draw(_optional(strategy))
+
+    counts = st.integers(0, 10**6)
+    fatalities = sorted(x for x in (opt(counts), opt(counts), opt(counts)) if x is not None)
+    slots: list[int | None] = [None, None, None]
+    chosen = sorted(draw(st.lists(st.integers(0, 2), min_size=len(fatalities), max_size=len(fatalities), unique=True)))
+    for slot, value in zip(chosen, fatalities, strict=True):
+        slots[slot] = value
+    return Metrics(
+        goldstein=opt(st.sampled_from((-10.0, -2.5, 0.0, 7.0)) | st.floats(-10, 10, allow_nan=False)),
+        quad_class=opt(st.integers(1, 4)),
+        tone=opt(st.floats(-100, 100, allow_nan=False)),
+        mentions=opt(counts),
+        sources=opt(counts),
+        articles=opt(counts),
+        fatalities_low=slots[0],
+        fatalities_best=slots[1],
+        fatalities_high=slots[2],
+        interaction=opt(st.integers(10, 88)),
+        time_precision=opt(st.integers(1, 3)),
+        geo_precision=opt(st.integers(1, 5)),
+    )
+
+
+def metrics() -> SearchStrategy[Metrics]:
+    """Event metrics: Goldstein, quad class, tone, counts, fatality ranges, precisions."""
+    return _metrics()
+
+
+@st.composite
 def events(
     draw: st.DrawFn,
     actor_ids: Sequence[str] | None = None,
@@ -476,6 +510,8 @@ def events(
         participants=tuple(parts),
         casualties=tuple(draw(_lists(casualties(actor_ids), 2))),
         cameo=kind.cameo if kind.cameo and draw(_BOOL) else None,
+        metrics=draw(_optional(metrics())),
+        external_ids=draw(_EXT_IDS),
     )
 
 
@@ -512,6 +548,7 @@ def claims(
     about: list[str] = []
     if target_ids is None or target_ids:
         about = draw(_lists(_pick(target_ids, "event"), 2, True))
+    cites = draw(_lists(_pick(source_ids, "source"), 2, True)) if source_ids is None or source_ids else []
     return Claim(
         id=draw(id if id is not None else ids("claim")),
         source=source,
@@ -531,6 +568,7 @@ def claims(
         credibility=draw(_OPT_CREDIBILITY),
         offsets=draw(_OFFSETS),
         machine=draw(_BOOL),
+        cites=tuple(cites),
     )
 
 
