@@ -39,6 +39,18 @@ Resolve = Callable[[str, Mapping[str, Any]], Actor | None]
 #: Head nouns of anonymous speakers and groups ("a senior U.S. military official").
 PERSON_NOUNS = frozenset(
     [
+        "man",
+        "men",
+        "woman",
+        "women",
+        "television",
+        "tv",
+        "radio",
+        "media",
+        "broadcaster",
+        "channel",
+        "newspaper",
+        "cell",
         "official",
         "officials",
         "spokesman",
@@ -113,6 +125,8 @@ PERSON_NOUNS = frozenset(
         "secretary",
     ]
 )
+#: Head nouns of a speaker that is a broadcaster or a news agency ("state television").
+MEDIA_NOUNS = frozenset(["television", "tv", "radio", "media", "broadcaster", "channel", "newspaper", "agency"])
 #: Nouns that stand for their author when they "say" something ("said the statement").
 STATEMENT_NOUNS = frozenset(
     ["statement", "memo", "memorandum", "directive", "report", "letter", "communique", "communiqué", "tweet", "post"]
@@ -184,8 +198,66 @@ _TITLES = [
     "Chief",
     "Jr.",
     "Sr.",
+    "Seyyed",
+    "Sayyed",
+    "Sayyid",
+    "Grand",
+    "Hojatoleslam",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Caretaker",
+    "Acting",
+    "Former",
+    "Interim",
+    "Speaker",
+    "House",
+    "Senate",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Department",
+    "Leader",
+    "Chairman",
+    "Head",
+    "Supreme",
+    "Pentagon",
+    "Press",
+    "Secretary-General",
+    "Sergeant",
+    "Brigadier",
+    "Lieutenant-General",
+    "Major-General",
+    "Lt.-Gen.",
+    "Maj.-Gen.",
+    "Brig.-Gen.",
+    "Envoy",
+    "Crown",
+    "Prince",
+    "King",
+    "Emir",
+    "Imam",
+    "Cleric",
+    "Defence",
+    "Interior",
+    "Information",
+    "Communications",
+    "Technology",
+    "Army",
+    "Air",
+    "Staff",
+    "Joint",
+    "Chiefs",
 ]
 TITLE_WORDS = frozenset(_TITLES)
+#: Role nouns a person's title or appositive gives them, for a later "the minister said".
+ROLE_WORDS = frozenset(
+    ["leader", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "commander", "general",
+     "secretary", "ambassador", "chief", "chairman", "speaker", "envoy", "senator", "governor", "admiral",
+     "colonel", "cleric", "adviser", "analyst", "researcher", "prime"]
+)  # fmt: skip
+_VOWELS = str.maketrans("", "", "aeiouy")
 _ROLE_OF_TITLE = {"Gen.": "general", "General": "general", "Cmdr.": "commander", "Commander": "commander",
                   "Secretary": "secretary", "Ambassador": "ambassador", "President": "president",
                   "Adm.": "admiral", "Admiral": "admiral", "Minister": "minister"}  # fmt: skip
@@ -354,6 +426,55 @@ def word_texts(found_words: Sequence[Word], *, curly: bool = True) -> list[str]:
     return texts
 
 
+def _skeleton(name: str) -> tuple[str, ...] | None:
+    """The consonants of each word ("Kataeb Hezbollah" → ("ktb", "hzbl")), for spelling variants.
+
+    Only names of two words or more: one-word names are too short to match this way.
+    """
+    words = ["".join(c for c in w.casefold() if c.isalpha()).translate(_VOWELS) for w in name.split()]
+    words = ["".join(c for i, c in enumerate(w) if i == 0 or w[i - 1] != c) for w in words]
+    if len(words) < 2 or not all(words):
+        return None
+    return tuple(words)
+
+
+def person_name(phrase: str, countries: Mapping[str, Any] | frozenset[str] = frozenset()) -> tuple[str, str]:
+    """The name in a speaker phrase and the role before it.
+
+    "Iran's Foreign Minister Mohammad Javad Zarif" → ("Mohammad Javad Zarif", "Iran's
+    Foreign Minister"): the trailing words that are not titles, roles, countries,
+    demonyms or possessives.
+    """
+    words = phrase.split()
+    k = len(words)
+    while k > 0:
+        word = words[k - 1]
+        bare = word.removesuffix("'s").removesuffix("\u2019s")
+        if (
+            word in TITLE_WORDS
+            or bare != word
+            or bare in countries
+            or not (word[:1].isupper() or word.startswith(("al-", "el-", "bin", "abu", "ibn", "van", "von", "de")))
+        ):
+            break
+        k -= 1
+    if k == len(words):
+        return "", phrase
+    return " ".join(words[k:]), " ".join(words[:k])
+
+
+def droppable(word: str, countries: Mapping[str, Any] | frozenset[str] = frozenset()) -> bool:
+    """True for a word that qualifies a name without being part of it (a title, a country, "Iran's")."""
+    bare = word.removesuffix("'s").removesuffix("\u2019s")
+    return (
+        word in TITLE_WORDS
+        or bare != word
+        or bare in countries
+        or word in ("of", "the", "for", "and")
+        or not word[:1].isupper()
+    )
+
+
 def _surname(name: str) -> str | None:
     words = [w for w in name.replace(",", " ").split() if w not in ("Jr.", "Sr.", "II", "III")]
     if len(words) < 2:
@@ -369,6 +490,7 @@ class ActorResolver:
     """
 
     def __init__(self, resolve: Resolve, known: Iterable[Actor] = ()) -> None:
+        known = list(known)
         self._resolve = resolve
         self._cache: dict[str, Actor | None] = {}
         self._surnames: dict[str, Actor | None] = {}
@@ -380,6 +502,20 @@ class ActorResolver:
         for entry in self._gazetteer.countries:
             for name in (entry["name"], *entry["demonyms"]):
                 self._countries[name] = entry
+        self._skeletons: dict[tuple[str, ...], Actor] = {}
+        ambiguous: set[tuple[str, ...]] = set()
+        for actor in known:
+            if actor.kind is ActorKind.PERSON:
+                continue
+            for name in actor.names():
+                skeleton = _skeleton(name)
+                if skeleton is None:
+                    continue
+                prior = self._skeletons.setdefault(skeleton, actor)
+                if prior.id != actor.id:
+                    ambiguous.add(skeleton)
+        for skeleton in ambiguous:
+            del self._skeletons[skeleton]
         self.new: dict[str, Actor] = {}
         """Actors made here (not resolved to known ones), by id."""
 
@@ -451,26 +587,48 @@ class ActorResolver:
         if not phrase:
             return None
         words = phrase.split(" ")
+        countries = self._countries
         for i in range(len(words)):
             if i and not words[i][:1].isupper():
                 continue
             found = self.hook(" ".join(words[i:]))
             if found is not None:
-                return found
+                # "Kataeb Hezbollah" is not "Hezbollah": a shorter ending names the same
+                # actor only when what is dropped is titles and qualifiers of a person.
+                if i == 0 or (
+                    all(droppable(w, countries) for w in words[:i])
+                    and (found.kind is ActorKind.PERSON or all(w in TITLE_WORDS or w[:1].islower() or
+                                                               w.endswith(("'s", "\u2019s")) or w in countries
+                                                               for w in words[:i]))
+                ):
+                    return found
         if words[-1] in ("Jr.", "Sr.") and len(words) > 1:
             return self.name(" ".join(words[:-1]))
+        skeleton = _skeleton(phrase)
+        if skeleton is not None and skeleton in self._skeletons:
+            return self._skeletons[skeleton]
         country = self.country(phrase)
         if country is not None:
             return country
         surname = _norm(words[-1])
         if surname[:1].isupper():
+            given = [w for w in words[:-1] if not droppable(w, countries) and len(w.rstrip(".")) > 1]
             found = self._surnames.get(surname)
-            if found is not None:
+            if found is not None and self._given_names_agree(found, given):
                 return found
             for actor in self.new.values():
                 if actor.kind is ActorKind.PERSON and _surname(actor.name) == surname:
-                    return actor
+                    if self._given_names_agree(actor, given):
+                        return actor
         return None
+
+    @staticmethod
+    def _given_names_agree(actor: Actor, given: Sequence[str]) -> bool:
+        """True when every given name of a phrase is among the actor's ("Mike White" is not Robert P. White)."""
+        if not given:
+            return True
+        names = {w for n in actor.names() for w in n.replace(".", " ").split()}
+        return all(w.rstrip(".") in names for w in given)
 
     def speaker(self, phrase: str) -> Actor | None:
         """The actor a speaker phrase names, making a new one for an unknown speaker.
@@ -493,24 +651,50 @@ class ActorResolver:
                 found = self.hook(" ".join(trimmed))
                 if found is not None:
                     return found
-            if head in STATEMENT_NOUNS or (len(trimmed) == 1 and head in ("people", "government", "administration")):
+            if head in STATEMENT_NOUNS:
+                # "the Iraqi military statement": the statement's author.
+                author = " ".join(trimmed[:-1])
+                return self.name(author) if author[:1].isupper() else None
+            if len(trimmed) == 1 and head in ("people", "government", "administration"):
                 return None
-            return self._new(" ".join(trimmed), _INSTITUTIONS.get(head, ActorKind.GROUP))
-        if not phrase[:1].isupper():
+            kind = ActorKind.MEDIA if head in MEDIA_NOUNS else _INSTITUTIONS.get(head, ActorKind.GROUP)
+            return self._new(" ".join(trimmed), kind)
+        if not (phrase[:1].isupper() or phrase.startswith(("al-", "el-"))):
             return None
         found = self.name(phrase)
         if found is not None:
             return found
+        if head in MEDIA_NOUNS:
+            trimmed = [w for w in words if w.lower() not in _DETERMINERS]
+            return self._new(" ".join(trimmed) or phrase, ActorKind.MEDIA)
         name_words = [w for w in words if w not in TITLE_WORDS]
         if not name_words or any(w.lower() in STATEMENT_NOUNS for w in words):
             return None
-        if any(w in _ORG_WORDS for w in words):
+        name, role = person_name(phrase, self._countries)
+        if words[-1] in _ORG_WORDS or (not name and any(w in _ORG_WORDS for w in words)):
             return self._new(phrase, ActorKind.OTHER)
-        if len(name_words) >= 2 or len(name_words) < len(words):
-            return self._new(" ".join(name_words), ActorKind.PERSON)
+        if name and (len(name.split()) >= 2 or role):
+            again = self.name(name) if name != phrase else None
+            if again is not None:
+                return again
+            return self._new(name, ActorKind.PERSON, role or None)
         return None
 
-    def _new(self, name: str, kind: ActorKind) -> Actor:
+    @property
+    def countries(self) -> Mapping[str, Any]:
+        """The gazetteer's country names and demonyms."""
+        return self._countries
+
+    def anonymous(self, description: str) -> Actor:
+        """A new actor for an anonymous speaker ("spokesman for Kataeb Hezbollah"); never a known one."""
+        found = self.hook(description)
+        return found if found is not None else self._new(" ".join(description.split()), ActorKind.GROUP)
+
+    def new_person(self, name: str, role: str | None = None) -> Actor:
+        """A new person the known actors do not include, with the role the text gives them."""
+        return self._new(" ".join(name.split()), ActorKind.PERSON, role)
+
+    def _new(self, name: str, kind: ActorKind, role: str | None = None) -> Actor:
         # The exact name's digest keeps two spellings ("Abdul Mahdi", "Abdul-Mahdi") apart, so
         # that datasets imported from different files always merge.
         digest = hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:6]
@@ -518,7 +702,8 @@ class ActorResolver:
         existing = self.new.get(actor_id)
         if existing is not None:
             return existing
-        actor = Actor(id=actor_id, name=name, kind=kind, resolved=False)
+        description = f"Role in the text: {role}" if role else None
+        actor = Actor(id=actor_id, name=name, kind=kind, resolved=False, description=description)
         self.new[actor_id] = actor
         if kind is ActorKind.PERSON:
             self._add_surname(actor)

@@ -33,11 +33,13 @@ from mideast_model.model import (
 )
 from mideast_model.model.objects import Object
 from mideast_model_text.actors import (
+    ROLE_WORDS,
     STATEMENT_NOUNS,
     ActorResolver,
     Gazetteer,
     Mention,
     Resolve,
+    person_name,
     role_of_title,
     slug,
     word_texts,
@@ -125,7 +127,34 @@ _ROLE_INTRO = re.compile(r"\b[Tt]he (?:" + "|".join(sorted(_ROLE_NOUNS)) + r"), 
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: "the group said": nouns that stand for the last armed group named.
+_GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])
+_OF_PHRASE = re.compile(
+    r"^(?:(?:a|an|the|one|two|three|several|A|An|The|One|Two|Three|Several)[ ]+)?"
+    r"(?P<head>(?:[\w.\-\u2019']{1,30}[ ]+){0,4}?(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources"
+    r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]+(?P<prep>for|of|at|in|with|from)[ ]+"
+    r"(?P<tail>[^ ].{0,80})$"
+)
+_SINGLE_NAME = re.compile(r"(?:al-|el-)?[A-Z][\w\u2019'\-]{1,30}")
 _DOCUMENT_FORMS = STATEMENT_NOUNS | {n.capitalize() for n in STATEMENT_NOUNS}
+
+
+_ARMED = frozenset([ActorKind.ARMED_GROUP, ActorKind.OTHER])
+_FEMALE_CUES = re.compile(r"(?<!\w)(?:Ms\.?|Mrs\.?|Miss|spokeswoman|woman|she|her|congresswoman|chairwoman|businesswoman)(?!\w)")
+#: Common female given names in this field's news (a cue for "she said"; not exhaustive).
+_FEMALE_NAMES = frozenset(
+    "Maria Nancy Sarah Sanam Morgan Alissa Hillary Condoleezza Nikki Kelly Samantha Federica Ursula Angela Theresa "
+    "Jeanine Masoumeh Zahra Fatima Maryam Mary Elizabeth Jane Anne Anna Susan Barbara Linda Patricia Jennifer "
+    "Michelle Kamala Gina Avril Tulsi Ilhan Rashida Alexandria Elissa Liz Lindsey? Dina Hanan Rania Leila Layla "
+    "Lina Rula Mona Noor Nour Yasmin Zainab Samira Suzanne Kate Victoria Catherine Helen Emily Emma Lisa Laura "
+    "Julia Karen Margaret Diane Deborah Rebecca Rachel Ruth Sophie Claire Marie".replace("?", "").split()
+)
+
+
+def _is_female(actor: Actor, context: str) -> bool:
+    """A guess at a person's gender from the words around the name and the first name."""
+    first = actor.name.split()[0] if actor.name.split() else ""
+    return first in _FEMALE_NAMES or _FEMALE_CUES.search(context) is not None
 
 
 def _digest(text: str) -> str:
@@ -145,6 +174,26 @@ class _State:
     sentence_no: int = 0
     previous_speaker: Actor | None = None  # speaker of the previous sentence
     documents: dict[str, Actor] = attrs.field(factory=dict)  # "statement" → its author, as last mentioned
+    last_org: Actor | None = None  # the last body (not a person) named as a speaker or subject: "it said"
+    last_armed: Actor | None = None  # the last armed group named: "the group said"
+    people: list[tuple[Actor, bool]] = attrs.field(factory=list)  # persons named, with "is female"
+    article_start: int = 0
+    position: int = 0
+
+    def person(self, *, female: bool) -> Actor | None:
+        """The last named person a "he" or "she" stands for (one of matching gender if any)."""
+        for actor, is_female in reversed(self.people[-6:]):
+            if is_female == female:
+                return actor
+        return self.last_person
+
+    def saw_person(self, actor: Actor, female: bool) -> None:
+        """Remember a person named in the text."""
+        self.last_person = actor
+        if self.people and self.people[-1][0].id == actor.id:
+            return
+        self.people.append((actor, female))
+        del self.people[:-8]
 
 
 class Extractor:
@@ -165,6 +214,7 @@ class Extractor:
         self.gazetteer = Gazetteer.load()
         self._emitted: set[str] = set()
         self._values: dict[str, ClaimValue] = {}
+        self._text = ""
 
     # -- output helpers -------------------------------------------------------------
 
@@ -176,6 +226,7 @@ class Extractor:
     def run(self, text: str) -> Iterator[Object]:
         """Every object extracted from ``text``: per article, its sources, actors, claims and events."""
         paras = list(paragraphs(text))
+        self._text = text
         for article in split_articles(text, paras, self.resolver):
             yield from self._article(text, paras, article)
 
@@ -227,7 +278,7 @@ class Extractor:
                 yield made
         published = source.published.earliest if source.published is not None else None
         key = source.id.rsplit("-", 1)[-1]
-        state = _State()
+        state = _State(article_start=paras[article.first].start)
         body = [p for i, p in enumerate(paras[article.first : article.last], article.first) if i not in article.skip]
         for block in blocks(text, body):
             found = quotes(text, block)
@@ -244,29 +295,64 @@ class Extractor:
             return None
         lowered = phrase.lower()
         if lowered in ("he", "she"):
-            return state.last_person
+            return state.person(female=lowered == "she")
+        if lowered == "it":
+            return state.last_org
         if lowered == "they":
-            return state.last_group or state.last_speaker
+            return state.last_group or state.last_org or state.last_speaker
+        for lead in ("one of the ", "some of the ", "two of the ", "none of the "):
+            if lowered.startswith(lead):
+                lowered = "the " + lowered[len(lead) :]
         if lowered.startswith("the ") and lowered[4:] in STATEMENT_NOUNS:
-            return state.documents.get(lowered[4:])
+            return state.documents.get(lowered[4:]) or state.last_org
+        if lowered.startswith("the ") and lowered[4:] in _GROUP_NOUNS:
+            return state.last_armed or state.last_group
         if lowered.startswith("the ") and lowered[4:] in state.roles:
             return state.roles[lowered[4:]]
         group = state.last_group
         if lowered.startswith("the ") and " " not in lowered[4:] and group and group.name.lower().endswith(lowered[4:]):
             return group  # "the sources said", after "Two Iraqi security sources said …"
-        if lowered.startswith("the ") and lowered[4:] in _ROLE_NOUNS:
+        if lowered.startswith("the ") and (lowered[4:] in _ROLE_NOUNS or lowered[4:] in ROLE_WORDS):
             return None
+        of = _OF_PHRASE.match(phrase)
+        if of is not None:
+            # "a spokesman for the group": an anonymous speaker, named with what it speaks for.
+            tail = self._resolve_phrase(of.group("tail"), None, state) if of.group("tail").lower().startswith("the ") else None
+            name = f"{of.group('head')} {of.group('prep')} {tail.name if tail is not None else of.group('tail')}"
+            return self.resolver.anonymous(name)
         actor = self.resolver.speaker(phrase)
+        if actor is None and _SINGLE_NAME.fullmatch(phrase):
+            actor = self._lookback(phrase, state)
         if actor is not None and actor.kind is ActorKind.PERSON:
             for word in phrase.split():
-                role = role_of_title(word)
+                role = role_of_title(word) or (word.lower() if word.lower() in ROLE_WORDS else None)
                 if role:
                     state.roles[role] = actor
-            for word in (appositive or "").lower().replace(",", " ").split():
-                if word in _ROLE_NOUNS:
-                    state.roles.setdefault(word, actor)
+            description = actor.description or ""
+            for word in [*(appositive or "").lower().replace(",", " ").split(), *description.lower().split()]:
+                if word in _ROLE_NOUNS or word in ROLE_WORDS:
                     state.roles[word] = actor
         return actor
+
+    def _lookback(self, surname: str, state: _State) -> Actor | None:
+        """The person named earlier in the article by a full name ending in ``surname`` ("Ali Abedzadeh")."""
+        window = self._text[state.article_start : state.position]
+        pattern = re.compile(r"(?<![\w\u2019'])((?:[A-Z][\w\u2019'.\-]{0,30}[ \u00a0]){1,4})" + re.escape(surname) + r"(?![\w-])")
+        last = None
+        for last in pattern.finditer(window):
+            pass
+        if last is None:
+            return None
+        name, role = person_name(last.group(0), self.resolver.countries)
+        if len(name.split()) < 2:
+            return None
+        before = window[max(0, last.start() - 80) : last.start()]
+        cut = max(before.rfind(c) for c in ".,;:\u201c\u201d\"\n")
+        role = " ".join([*before[cut + 1 :].split(), *role.split()])
+        known = self.resolver.name(name)
+        if known is not None:
+            return known
+        return self.resolver.new_person(name, role or None)
 
     def _sentence(
         self,
@@ -282,6 +368,7 @@ class Extractor:
         found_words = words(text, sentence.start, sentence.end)
         evidence = text[sentence.start : sentence.end]
         offsets = (sentence.start, sentence.end)
+        state.position = sentence.start
         if len(evidence) > MAX_SENTENCE:
             # Not prose (a table, a run-on line): only its mentions, so the work stays linear.
             out.extend(self._mentions(text, found_words, source, key))
@@ -297,9 +384,13 @@ class Extractor:
             if inside and any(s <= mention.start < e for s, e in inside):
                 continue
             if actor.kind is ActorKind.PERSON:
-                state.last_person = actor
+                state.saw_person(actor, _is_female(actor, text[max(sentence.start, mention.start - 12) : mention.end + 30]))
             elif actor.kind is ActorKind.GROUP:
                 state.last_group = actor
+            elif actor.kind in _ARMED:
+                state.last_armed = actor
+            if actor.kind is not ActorKind.PERSON and mention.start - sentence.start <= 24:
+                state.last_org = actor  # the subject of the sentence, for a later "it said"
 
         # Dates, normalised against publication (relative ones against a recent day).
         dated: list[tuple[int, int, str, str]] = []
@@ -392,8 +483,14 @@ class Extractor:
             )
 
         for att, named in resolved:
-            if named is not None and named.kind is ActorKind.PERSON and att.phrase not in ("he", "she"):
-                state.last_person = named
+            if named is None:
+                continue
+            if named.kind is ActorKind.PERSON and att.phrase not in ("he", "she"):
+                state.saw_person(named, _is_female(named, f"{att.phrase} {att.appositive or ''}"))
+            elif named.kind is not ActorKind.PERSON:
+                state.last_org = named
+                if named.kind in _ARMED:
+                    state.last_armed = named
         if sentence_speaker is not None:
             state.last_speaker = sentence_speaker
             if sentence_speaker.kind is ActorKind.GROUP:

@@ -31,6 +31,11 @@ CLOSERS = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
 _QUOTE_CHARS = re.compile(r'[\u201c\u201d\u201e\u00ab\u00bb"]')
 _MAX_QUOTE = 4000
+# Single quotation marks: an opener before a word, a closer after one (not followed by a letter).
+_SINGLE = re.compile(
+    r"(?P<open>(?<![\w\u2019'])[\u2018'](?=[^\W_]))|(?P<close>(?<=[\w.,!?;:\u2014])[\u2019'](?![^\W_]))"
+)
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 # A title or an initial with its dot (Mr., Gen., Jr., F.); dotted initials (U.S., D.C.);
 # a word: letters and digits joined by apostrophes, inner dots and hyphens (al-Nuri,
@@ -218,6 +223,41 @@ def quotes(text: str, block: Sequence[Paragraph]) -> list[Quote]:
             open_at = None
         elif char in OPENERS and pos - open_at > _MAX_QUOTE:
             open_at, part_start, parts = pos, pos + 1, []
+    single = _single_quotes(text, block, found)
+    if single:
+        found = sorted([*found, *single], key=lambda q: q.start)
+    return found
+
+
+def _single_quotes(text: str, block: Sequence[Paragraph], double: Sequence[Quote]) -> list[Quote]:
+    """Passages in single quotes (British style: ‘…’ or '…'), outside the double-quoted ones.
+
+    An opening mark begins a word ("‘We", " 'We"); a closing mark ends one and is not
+    followed by a letter, so the apostrophes of "Iran’s" and "O’Brien" never close a
+    quote. Single-quoted passages stay inside one paragraph.
+    """
+    found: list[Quote] = []
+    spans = [(q.start, q.end) for q in double]
+    for para in block:
+        open_at: int | None = None
+        for match in _SINGLE.finditer(text, para.start, para.end):
+            pos = match.start()
+            if any(s <= pos < e for s, e in spans):
+                continue
+            char = match.group(0)
+            opener = match.group("open") is not None
+            if open_at is None:
+                if opener:
+                    open_at = pos
+                continue
+            if opener and char == "\u2018":
+                open_at = pos  # a new opening mark: the first was not a quote
+                continue
+            if not opener:
+                body = text[open_at + 1 : pos].strip()
+                if body and pos + 1 - open_at <= _MAX_QUOTE and _LETTERS.search(body):
+                    found.append(Quote(open_at, pos + 1, body))
+                open_at = None
     return found
 
 
