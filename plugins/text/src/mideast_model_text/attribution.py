@@ -19,7 +19,7 @@ import attrs
 from mideast_model_text.actors import PERSON_NOUNS, STATEMENT_NOUNS, TITLE_WORDS
 from mideast_model_text.segment import Token
 
-__all__ = ["PRONOUNS", "SPEECH_VERBS", "Attribution", "attributions"]
+__all__ = ["BLAME_VERBS", "DENIAL_VERBS", "PRONOUNS", "SPEECH_VERBS", "Attribution", "attributions"]
 
 SPEECH_VERBS = frozenset(
     [
@@ -91,9 +91,36 @@ SPEECH_VERBS |= frozenset(
         "praised",
         "pledged",
         "promised",
+        "rejected",
+        "dismissed",
+        "called",
+        "calls",
+        "described",
+        "demanded",
+        "confirmed",
+        "reported",
+        "quoted",
+        "insisted",
+        "alleged",
+        "charged",
+        "responded",
+        "asked",
+        "announced",
+        "vowed",
+        "stressed",
+        "admitted",
+        "accuses",
+        "blames",
+        "denies",
+        "rejects",
+        "tweets",
     ]
 )
-PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They"])
+#: Verbs whose speaker denies what follows ("Iran denied involvement").
+DENIAL_VERBS = frozenset(["denied", "denies", "rejected", "rejects", "dismissed", "refuted"])
+#: Verbs that lay blame: "X blamed Y for Z", "X accused Y of Z".
+BLAME_VERBS = frozenset(["blamed", "blames", "accused", "accuses", "charged"])
+PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They", "it", "It"])
 _ADVERB_SKIP = frozenset(
     [
         "also",
@@ -265,12 +292,32 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
         if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
             i -= 1
             break
+        if word == "of" and i - 2 >= 0 and _cap(toks[i - 2]) and i < len(toks) and _cap(toks[i]):
+            i -= 1  # "a Ministry of Defence spokesman"
+            continue
         if word.lower() in ("and", "or", "that", "but", "as", "which", "who", "to", "of", "for", "in", "on", "by"):
             break
         i -= 1
     while i <= j and toks[i].text in _LEAD_STOP:
         i += 1
     return (i, j) if i <= j else None
+
+
+_ONE_OF = frozenset(["one", "some", "two", "none", "another"])
+_OF_HEADS = frozenset(["spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
+                       "commander", "member", "members", "adviser", "aide", "representative", "leader", "officer"])  # fmt: skip
+
+
+def _of_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
+    """The span of "a spokesman for the group" / "an official of the ministry" ending at ``j``."""
+    for k in range(j - 1, max(-1, j - 8), -1):
+        word = toks[k].text
+        if toks[k].quote is not None or not word[:1].isalnum() or word in SPEECH_VERBS:
+            return None
+        if word in ("for", "of", "at", "with", "from") and k >= 1 and toks[k - 1].text in _OF_HEADS:
+            span = _group_back(toks, k - 1)
+            return (span[0], j) if span is not None else None
+    return None
 
 
 def _role_before(toks: Sequence[Token], comma: int) -> bool:
@@ -318,9 +365,14 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         return word.lower(), appositive
     if word.lower() in STATEMENT_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "a", "its", "their"):
         return f"the {word.lower()}", appositive
-    span = _name_back(toks, j) or _group_back(toks, j)
+    span = None
+    if toks[j].text.lower() in PERSON_NOUNS and toks[j].text[:1].isupper() and j >= 1 and not _cap(toks[j - 1]):
+        span = _group_back(toks, j)  # "Iranian state TV"
+    span = span or _of_back(toks, j) or _name_back(toks, j) or _group_back(toks, j)
     if span is None:
         return None, appositive
+    if span[0] >= 3 and toks[span[0] - 1].text == "of" and toks[span[0] - 2].text.lower() in _ONE_OF:
+        span = (span[0] - 2, span[1])  # "one of the officials"
     if span[0] >= 1 and toks[span[0] - 1].text in _INSIDE_PHRASE and not (relative and appositive):
         # "the top commander in Iraq said": the name ends a prepositional phrase, not the subject.
         return None, appositive
