@@ -74,11 +74,29 @@ def test_plugins_json_lists_every_plugin_with_what_it_registered() -> None:
     assert flags == sorted(flags, reverse=True)
 
 
-def test_plugins_table() -> None:
-    result = run("plugins")
+def run80(*args: str) -> Result:
+    return CliRunner(env={"COLUMNS": "80"}).invoke(cli_module.cli, list(args), catch_exceptions=False)
+
+
+def test_plugins_table_shows_the_builtins_once_at_80_columns() -> None:
+    result = run80("plugins")
     assert result.exit_code == 0
-    assert "mideast_model.builtin.json_format" in result.stdout
-    assert "exporters: json" in result.stdout
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), max(lines, key=len)
+    assert "…" not in result.stdout
+    assert "mideast_model.builtin" not in result.stdout
+    assert len([line for line in lines if "built-in" in line]) == 1
+    assert "json;" in result.stdout or "json\n" in result.stdout or "json " in result.stdout
+    for info in plugins.plugin_info():
+        if not info["builtin"]:  # every outside plugin by its name and distribution
+            assert any(line.split("│")[1].strip() == info["name"] for line in lines if "│" in line), info["name"]
+            assert info["distribution"] in result.stdout
+
+
+def test_plugins_timings_shows_import_seconds() -> None:
+    result = run80("plugins", "--timings")
+    assert result.exit_code == 0
+    assert "import s" in result.stdout
 
 
 # -------------------------------------------------------------------------------- info
