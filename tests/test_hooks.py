@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -13,6 +15,7 @@ from typing import Any, BinaryIO
 import attrs
 import cattrs
 import orjson
+import pluggy
 import pytest
 from click.testing import CliRunner
 
@@ -202,8 +205,21 @@ class SectionPlugin:
         register(ReportSection(name="aa-early", title="Early", render=_render, order=-5))
 
 
+class ReportHooks:
+    """Adds the report plugin's hook, as the report plugin does (through ``add_hookspecs``)."""
+
+    @mideast_model.hookimpl
+    def add_hookspecs(self, pluginmanager: Any) -> None:
+        from mideast_model_report import hookspecs as report_hookspecs
+
+        pluginmanager.add_hookspecs(report_hookspecs)
+
+
 def test_hook_register_report_sections(small: Path) -> None:
-    with registered(SectionPlugin()):
+    pytest.importorskip("mideast_model_report")
+    assert not hasattr(plugins.get_plugin_manager().hook, "register_report_sections")  # not a core hook
+    with registered(ReportHooks()), registered(SectionPlugin()):
+        assert plugins.get_plugin_manager().hook.register_report_sections.has_spec()
         sections = plugins.report_sections()
         names = [s.name for s in sections]
         assert names[0] == "aa-early"
@@ -264,13 +280,68 @@ class ConverterPlugin:
 def test_hook_prepare_converter() -> None:
     plugin = ConverterPlugin()
     with registered(plugin):
-        conv = canonical.make_converter()
+        conv = plugins.converter()
         assert plugin.seen == [conv]
+        assert plugins.converter() is conv  # cached ...
+        plugins.purge_converter()
+        assert plugins.converter() is not conv  # ... until purged
+        assert len(plugin.seen) == 2
+        conv = plugins.converter()
         assert conv.unstructure(Tagged("kh")) == "tag:kh"
         assert conv.structure("tag:kh", Tagged) == Tagged("kh")
         # The model's own hooks are in place before the plugin's run.
         assert conv.unstructure(mideast_model.model.TimeSpan("2020-03")) == "2020-03"
-    assert canonical.make_converter().unstructure(Tagged("kh")) == {"tag": "kh"}
+        # The io layer's factory is pure: it never asks the plugins.
+        assert canonical.make_converter().unstructure(Tagged("kh")) == {"tag": "kh"}
+        assert len(plugin.seen) == 2
+    assert plugins.converter().unstructure(Tagged("kh")) == {"tag": "kh"}
+
+
+# ------------------------------------------------------------------------ add_hookspecs
+
+
+class WidgetSpecs:
+    """A plugin's own hook (a class of hookspecs works as well as a module)."""
+
+    @pluggy.HookspecMarker("mideast_model")
+    def register_widgets(self, register: Callable[[Any], None]) -> None:
+        """Register widgets."""
+
+
+@attrs.frozen
+class Widget:
+    name: str
+
+
+class WidgetHost:
+    @mideast_model.hookimpl
+    def add_hookspecs(self, pluginmanager: pluggy.PluginManager) -> None:
+        pluginmanager.add_hookspecs(WidgetSpecs)
+
+
+class WidgetMaker:
+    @mideast_model.hookimpl
+    def register_widgets(self, register: Callable[[Widget], None]) -> None:
+        register(Widget("gear"))
+
+
+def test_hook_add_hookspecs(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # Loaded with the host: the implementation of the added hook passes check_pending.
+    host, maker = types.ModuleType("mm_widget_host"), types.ModuleType("mm_widget_maker")
+    host.add_hookspecs = WidgetHost().add_hookspecs  # type: ignore[attr-defined]
+    maker.register_widgets = WidgetMaker().register_widgets  # type: ignore[attr-defined]
+    for module in (host, maker):
+        monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setattr(plugins, "DEFAULT_PLUGINS", (*plugins.DEFAULT_PLUGINS, maker.__name__, host.__name__))
+    plugins.reset()
+    assert plugins.registrations("register_widgets", Widget) == {"gear": (Widget("gear"), maker.__name__)}
+    assert capsys.readouterr().err == ""  # no "unknown hook": the spec came before the check
+    # Registered later (a test, a notebook), the plugin's add_hookspecs runs at once.
+    monkeypatch.setattr(plugins, "DEFAULT_PLUGINS", tuple(plugins.DEFAULT_PLUGINS[:3]))
+    plugins.reset()
+    with registered(WidgetHost()), registered(WidgetMaker()):
+        assert plugins.get_plugin_manager().hook.register_widgets.has_spec()
+        assert list(plugins.registrations("register_widgets", Widget)) == ["gear"]
 
 
 # ------------------------------------------------------------------------ resolve_actor

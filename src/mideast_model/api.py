@@ -163,7 +163,7 @@ def import_inputs(
             if on_skipped is not None:
                 on_skipped(error)
         skipped.extend(bad)
-        merged = merged.merge(dataset, on_conflict)  # type: ignore[arg-type]
+        merged = merged.merge(dataset, on_conflict)
     return merged, skipped
 
 

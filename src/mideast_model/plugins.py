@@ -32,7 +32,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import attrs
 import pluggy
@@ -115,7 +115,12 @@ FIRST_PARTY: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-T = TypeVar("T", Importer, Exporter, Analysis, ReportSection)
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+T = TypeVar("T", bound=_Named)
 
 
 @attrs.define
@@ -140,9 +145,18 @@ class _Manager(pluggy.PluginManager):
     """A plugin manager that forgets what it collected whenever a plugin comes or goes."""
 
     def register(self, plugin: object, name: str | None = None) -> str | None:
-        """Register ``plugin`` and drop the registries and cached callers."""
+        """Register ``plugin`` and drop the registries and cached callers.
+
+        A plugin registered after loading (tests, notebooks) gets its ``add_hookspecs``
+        called at once, as the loaded plugins had theirs.
+        """
         result = super().register(plugin, name)
         _changed()
+        state = _state
+        if result is not None and state is not None and state.pm is self and state.built:
+            for impl in _impls(state, "add_hookspecs"):
+                if impl.plugin is plugin:
+                    _guarded(state, "add_hookspecs", impl, {"pluginmanager": self})
         return result
 
     def unregister(self, plugin: object | None = None, name: str | None = None) -> Any:
@@ -163,6 +177,7 @@ class _State:
     registries: dict[str, dict[str, tuple[Any, str]]] = attrs.field(factory=dict)
     callers: dict[tuple[str, str | None], Any] = attrs.field(factory=dict)
     converter: cattrs.Converter | None = None
+    built: bool = False
 
 
 _state: _State | None = None
@@ -202,8 +217,8 @@ def _one_line(exc: BaseException) -> str:
 
 def _report(state: _State, failure: PluginFailure, message: str, exc: BaseException | None) -> None:
     """Record ``failure`` once; warn on stderr, or raise :class:`PluginError` when strict."""
-    if any(attrs.astuple(f) == attrs.astuple(failure) for f in state.failures):
-        return
+    if any((f.plugin, f.error) == (failure.plugin, failure.error) for f in state.failures):
+        return  # one line per plugin and error, even when it raises in several hooks
     state.failures.append(failure)
     if _flag("MIDEAST_MODEL_DEBUG") and exc is not None:
         traceback.print_exception(exc, file=sys.stderr)
@@ -308,6 +323,7 @@ def _build(state: _State) -> None:
         _load_entry_points(state)
     call_each("add_hookspecs", {"pluginmanager": state.pm}, _state_=state)
     _check_pending(state)
+    state.built = True
 
 
 def reset() -> None:

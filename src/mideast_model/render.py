@@ -71,8 +71,9 @@ def _share(total: int, floors: list[int], wants: list[int]) -> list[int]:
     widths = list(floors)
     spare = total - sum(floors)
     extra = [max(w - f, 0) for w, f in zip(wants, floors, strict=True)]
-    if spare > 0 and sum(extra):
-        scale = min(1.0, spare / sum(extra))
+    wanted = sum(extra)
+    if spare > 0 and wanted > 0:
+        scale = min(1.0, spare / wanted)
         widths = [f + int(e * scale) for f, e in zip(floors, extra, strict=True)]
     return widths
 
