@@ -24,6 +24,7 @@ from mideast_model.model import (
     ClaimKind,
     ClaimValue,
     Event,
+    Stance,
     EventKind,
     Participant,
     Place,
@@ -45,7 +46,16 @@ from mideast_model_text.actors import (
     word_texts,
 )
 from mideast_model_text.articles import Article, split_articles
-from mideast_model_text.attribution import PRONOUNS, SPEECH_VERBS, Attribution, attributions, statement_author
+from mideast_model_text.attribution import (
+    BLAME_VERBS,
+    DENIAL_VERBS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    Attribution,
+    attributions,
+    statement_author,
+)
+from mideast_model_text.counts import find_counts
 from mideast_model_text.dates import find_dates_in_words, normalise_date
 from mideast_model_text.segment import (
     Paragraph,
@@ -140,6 +150,25 @@ _DOCUMENT_FORMS = STATEMENT_NOUNS | {n.capitalize() for n in STATEMENT_NOUNS}
 
 
 _ARMED = frozenset([ActorKind.ARMED_GROUP, ActorKind.OTHER])
+#: Words that hedge a proposition ("may have", "reportedly", "it was not clear").
+_HEDGE = re.compile(
+    r"(?<![\w\u2019'])(?:[Mm]ay(?: well)? have|[Mm]ight(?: well)? have|[Cc]ould have|[Mm]ay be|[Pp]ossibly|[Pp]robably"
+    r"|[Pp]erhaps|[Rr]eportedly|[Aa]llegedly|[Aa]pparently|(?:[Ii]t|[Tt]his|[Tt]hat) (?:is|was|\u2019s|'s) possible"
+    r"|(?:was|is) (?:not|un)clear|[Uu]nclear|not (?:certain|sure)|(?:could|can)(?:not|n\u2019t|n't| not) (?:be )?"
+    r"(?:independently )?(?:confirm|verif|say so)\w*|(?:do|does|did)(?:n\u2019t|n't| not) have (?:the |any )?evidence)"
+    r"(?![\w])"
+)
+#: Words of a denial inside a quote or a reported clause ("nothing to do with", "baseless").
+_DENY = re.compile(
+    r"(?<![\w\u2019'])(?:nothing to do with|[Nn]o (?:decision|evidence|truth|basis|involvement|role|link)"
+    r"|(?:was|were|is|are) not (?:hit|involved|responsible|behind)|not true|baseless|meaningless|groundless"
+    r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) (?:deny|reject))"
+    r"(?![\w])"
+)
+#: "denied involvement", "denied any role": a denial of responsibility.
+_DENIED_ROLE = re.compile(
+    r"(?:involvement|responsibility|any role|a role|any part|being behind|carrying out|any link)", re.IGNORECASE
+)
 _FEMALE_CUES = re.compile(r"(?<!\w)(?:Ms\.?|Mrs\.?|Miss|spokeswoman|woman|she|her|congresswoman|chairwoman|businesswoman)(?!\w)")
 #: Common female given names in this field's news (a cue for "she said"; not exhaustive).
 _FEMALE_NAMES = frozenset(
@@ -420,6 +449,8 @@ class Extractor:
         plain_words = sum(1 for t in toks if t.quote is None and t.text[:1].isalnum()) if sentence.quotes else 0
         for index, quote in enumerate(sentence.quotes):
             at = quote_tokens[index]
+            if _scare_quote(toks, at, quote.text):
+                continue
             speaker, inferred = self._quote_speaker(text, toks, at, resolved, state)
             if speaker is None and plain_words <= 2:
                 speaker = last_quote_speaker or state.previous_speaker
@@ -429,6 +460,7 @@ class Extractor:
             last_quote_speaker = speaker
             out.extend(self._actor(speaker))
             said = next((d[3] for d in dated if not quote.start <= d[0] < quote.end), None)
+            verb = next((toks[att.verb].text.lower() for att, a in resolved if a is speaker), None)
             out.append(
                 Claim(
                     id=f"claim:text:{key}:{quote.start}-{quote.end}:quote",
@@ -437,6 +469,7 @@ class Extractor:
                     predicate=Predicate.STATES,
                     value=ClaimValue(text=quote.text.rstrip(",")),
                     kind=ClaimKind.ATTRIBUTION,
+                    stance=_quote_stance(quote.text, verb),
                     confidence=CONFIDENCE.quote_inferred if inferred else CONFIDENCE.quote,
                     speaker=speaker.id,
                     quote=quote.text.rstrip(","),
@@ -448,39 +481,51 @@ class Extractor:
             )
             sentence_speaker = sentence_speaker or speaker
 
-        # Reported speech: "American officials said …", "according to X".
-        if not sentence.quotes:
-            seen: set[str] = set()
-            for _, reporter in resolved:
-                if reporter is None or reporter.id in seen:
-                    continue
-                seen.add(reporter.id)
-                out.extend(self._actor(reporter))
-                out.append(
-                    Claim(
-                        id=f"claim:text:{key}:{offsets[0]}-{offsets[1]}:reported:{len(seen)}",
-                        source=source.id,
-                        subject=reporter.id,
-                        predicate=Predicate.STATES,
-                        value=ClaimValue(text=evidence),
-                        kind=ClaimKind.ATTRIBUTION,
-                        confidence=CONFIDENCE.reported,
-                        speaker=reporter.id,
-                        evidence=evidence,
-                        said=dated[0][3] if dated else None,
-                        offsets=offsets,
-                        machine=True,
-                    )
+        # Reported speech: "American officials said …", "according to X", "Iran denied …";
+        # in a sentence with quotes, only a verb followed by a clause of its own.
+        seen: set[str] = set()
+        for att, reporter in resolved:
+            if reporter is None or reporter.id in seen:
+                continue
+            if sentence.quotes and not _reports_clause(toks, att):
+                continue
+            seen.add(reporter.id)
+            out.extend(self._actor(reporter))
+            clause = _clause(text, toks, att, sentence)
+            out.append(
+                Claim(
+                    id=f"claim:text:{key}:{offsets[0]}-{offsets[1]}:reported:{len(seen)}",
+                    source=source.id,
+                    subject=reporter.id,
+                    predicate=Predicate.STATES,
+                    value=ClaimValue(text=evidence),
+                    kind=ClaimKind.ATTRIBUTION,
+                    stance=_reported_stance(toks, att, clause),
+                    confidence=CONFIDENCE.reported,
+                    speaker=reporter.id,
+                    evidence=evidence,
+                    said=dated[0][3] if dated else None,
+                    offsets=offsets,
+                    machine=True,
                 )
+            )
+            out.extend(self._responsibility(text, toks, att, reporter, mention_actors, sentence, source, key, clause))
 
         # Actor mentions.
         out.extend(self._mention_claims(mention_actors, source, key))
 
         # Candidate events: a trigger word near a date expression.
+        event_id: str | None = None
         if dated and self.options.get("events", True):
-            out.extend(
+            made = list(
                 self._events(text, sentence, (found_words, texts), dated, mention_actors, source, key, sentence_speaker)
             )
+            event_id = next((o.id for o in made if isinstance(o, Event)), None)
+            out.extend(made)
+
+        # Counts ("at least 25 rockets", "two Americans and a Briton"), of the sentence's event if any.
+        if _COUNTABLE.search(evidence):
+            out.extend(self._counts(text, sentence, event_id, source, key, mention_actors))
 
         for att, named in resolved:
             if named is None:
@@ -498,6 +543,96 @@ class Extractor:
         state.previous_speaker = sentence_speaker
         state.documents.update(documents)
         return out, last_quote_speaker
+
+    def _responsibility(
+        self,
+        text: str,
+        toks: Sequence[Token],
+        att: Attribution,
+        reporter: Actor,
+        mention_actors: Sequence[tuple[Mention, Actor]],
+        sentence: Sentence,
+        source: Source,
+        key: str,
+        clause: str,
+    ) -> list[Object]:
+        """Who is held responsible: "X blamed Y for …", "X claimed responsibility", "X denied involvement"."""
+        verb = toks[att.verb].text.lower()
+        nxt = toks[att.verb + 1].text.lower() if att.verb + 1 < len(toks) else ""
+        target: Actor | None = None
+        stance = Stance.ASSERTS
+        verb_start, verb_end = toks[att.verb].start, toks[att.verb].end
+        inside = [(q.start, q.end) for q in sentence.quotes]
+        free = [(m, a) for m, a in mention_actors if not any(s <= m.start < e for s, e in inside)]
+        if verb in BLAME_VERBS:
+            if nxt in ("for", "of"):
+                # "Kataib Hezbollah, which the US blamed for …": the antecedent of "which".
+                earlier = [(m, a) for m, a in free if m.end <= verb_start and a.id != reporter.id]
+                target = earlier[-1][1] if earlier else None
+            else:
+                later = [a for m, a in free if verb_end <= m.start <= verb_end + 60 and a.id != reporter.id]
+                target = later[0] if later else None
+                if target is None and att.verb + 1 < len(toks) and toks[att.verb + 1].text[:1].isupper():
+                    from mideast_model_text.attribution import phrase_after
+
+                    phrase, _ = phrase_after(text, toks, att.verb + 1)
+                    target = self.resolver.speaker(phrase) if phrase else None
+        elif verb in ("claimed", "claims", "claiming") and nxt == "responsibility":
+            target = reporter
+        elif verb in DENIAL_VERBS and _DENIED_ROLE.search(clause[:40]):
+            target, stance = reporter, Stance.DENIES
+        if target is None:
+            return []
+        return [
+            *self._actor(target),
+            Claim(
+                id=f"claim:text:{key}:{sentence.start}-{sentence.end}:responsible:{att.verb}",
+                source=source.id,
+                subject=target.id,
+                predicate=Predicate.RESPONSIBLE_FOR,
+                value=ClaimValue(text=" ".join(clause.split())[:500] or verb),
+                kind=ClaimKind.ATTRIBUTION,
+                stance=stance,
+                confidence=CONFIDENCE.reported,
+                speaker=reporter.id,
+                evidence=text[sentence.start : sentence.end],
+                offsets=(sentence.start, sentence.end),
+                machine=True,
+            ),
+        ]
+
+    def _counts(
+        self,
+        text: str,
+        sentence: Sentence,
+        event_id: str | None,
+        source: Source,
+        key: str,
+        mention_actors: Sequence[tuple[Mention, Actor]],
+    ) -> list[Object]:
+        """A count claim per figure of the sentence outside quotes (of its event, else of the source)."""
+        out: list[Object] = []
+        inside = [(q.start, q.end) for q in sentence.quotes]
+        about = tuple(dict.fromkeys(a.id for m, a in mention_actors if not any(s <= m.start < e for s, e in inside)))
+        for count in find_counts(text, sentence.start, sentence.end):
+            if any(s <= count.start < e for s, e in inside):
+                continue
+            out.append(
+                Claim(
+                    id=f"claim:text:{key}:{count.start}-{count.end}:count",
+                    source=source.id,
+                    subject=event_id or source.id,
+                    predicate=Predicate.COUNT,
+                    attribute=count.what,
+                    value=ClaimValue(count=count.count),
+                    confidence=CONFIDENCE.reported,
+                    evidence=text[sentence.start : sentence.end],
+                    offsets=(sentence.start, sentence.end),
+                    about=about,
+                    machine=True,
+                )
+            )
+        return out
 
     def _mention_actors(
         self, text: str, found_words: Sequence[Word], texts: Sequence[str] | None = None
@@ -695,6 +830,63 @@ class Extractor:
                 continue
             return self.gazetteer.place(mention.key)
         return None
+
+
+def _scare_quote(toks: Sequence[Token], at: int, quote: str) -> bool:
+    """True for a short quoted term inside a noun phrase: Washington's “maximum pressure” campaign."""
+    if len(quote.split()) > 4 or at == 0:
+        return False
+    before = toks[at - 1].text
+    if before.lower() in ("so-called", "dubbed", "termed", "so", "called") and before.lower() != "called":
+        return True
+    possessive = before.lower() in ("its", "his", "her", "their", "our", "the") or before.endswith(("'s", "\u2019s"))
+    after = toks[at + 1].text if at + 1 < len(toks) else ""
+    return possessive and after[:1].islower() and after.isalpha() and after not in SPEECH_VERBS
+
+
+def _quote_stance(quote: str, verb: str | None) -> Stance:
+    """Denies for a denial (its verb or its words), hedges for hedged words, else asserts."""
+    if (verb is not None and verb in DENIAL_VERBS) or _DENY.search(quote):
+        return Stance.DENIES
+    if _HEDGE.search(quote):
+        return Stance.HEDGES
+    return Stance.ASSERTS
+
+
+def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
+    """True when the verb at ``att`` has a clause of its own before any quote (X said that the missiles “…”)."""
+    v = att.verb
+    if v >= 1 and (toks[v - 1].quote is not None or (toks[v - 1].text == "," and v >= 2 and toks[v - 2].quote is not None)):
+        return False
+    plain = 0
+    for tok in toks[v + 1 :]:
+        if tok.quote is not None or tok.text == ":":
+            break
+        if tok.text[:1].isalnum():
+            plain += 1
+    return plain >= 3
+
+
+def _clause(text: str, toks: Sequence[Token], att: Attribution, sentence: Sentence) -> str:
+    """The words after the verb at ``att`` up to the first quote or the end of the sentence."""
+    start = toks[att.verb].end
+    end = next((t.start for t in toks[att.verb + 1 :] if t.quote is not None), sentence.end)
+    return text[start:end]
+
+
+def _reported_stance(toks: Sequence[Token], att: Attribution, clause: str) -> Stance:
+    """The stance of reported speech: from its verb, the words before it and its clause."""
+    verb = toks[att.verb].text.lower()
+    if verb in DENIAL_VERBS or _DENY.search(clause):
+        return Stance.DENIES
+    before = " ".join(t.text for t in toks[max(0, att.verb - 2) : att.verb])
+    if _HEDGE.search(clause) or _HEDGE.search(before):
+        return Stance.HEDGES
+    return Stance.ASSERTS
+
+
+_COUNTABLE = re.compile(r"\d|(?<!\w)(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
+                        r"|[Dd]ozen|[Hh]undred|[Tt]housand|[Ss]everal|[Aa]n?|[Ee]leven|[Tt]welve|\w+teen|\w+ty)(?!\w)")
 
 
 def extract(

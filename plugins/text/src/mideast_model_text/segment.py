@@ -45,7 +45,12 @@ _TOKEN = re.compile(
     r"(?:Mr|Mrs|Ms|Dr|Gen|Gens|Lt|Col|Maj|Cmdr|Adm|Sgt|Capt|Sen|Rep|Gov|Jr|Sr|St|Prof|Brig|Rev|[A-Z])\.(?!\w)"
     r"|(?:[A-Za-z]\.){2,4}(?![\w.])|\w(?:[\w’'.\-]*\w)?|[^\w\s]"
 )
-_BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019)\]]{0,3}\s+(?=[\"\u201c\u201e\u00ab(\[]|[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019')\]]{0,3}\s+(?=[\"\u201c\u201e\u00ab\u2018'(\[]|[A-Z0-9])")
+# After a quote ending in "!" or "?", a short attribution continues the sentence: “All is well!” Trump wrote.
+_ATTRIBUTION_AFTER = re.compile(
+    r"[ \u00a0]*(?:[\w.\-\u2019']{1,30}[ \u00a0]+){0,6}?(?:said|says|wrote|writes|tweeted|told|added|asked|shouted"
+    r"|declared|posted|exclaimed)(?![\w])"
+)
 ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -311,6 +316,12 @@ def sentences(text: str, block: Sequence[Paragraph], found: Sequence[Quote]) -> 
             cuts.append(para.start - start)
     for match in _BOUNDARY.finditer(masked):
         if masked[match.start()] == "." and _is_abbreviation(masked, match.start()):
+            continue
+        if (
+            masked[match.start()] in "!?"
+            and masked[match.start() + 1 : match.start() + 2] in ('"', "\u201d", "\u2019", "'")
+            and _ATTRIBUTION_AFTER.match(masked, match.end() - 1)
+        ):
             continue
         cuts.append(match.end())
     spans: list[tuple[int, int]] = []

@@ -1,0 +1,153 @@
+"""Counts in news prose as ranges: casualties, troops, rockets.
+
+"at least 25 rockets" is 25 or more; "more than 600 people" is 601 or more; "nearly 100
+attacks" is an approximate 90-99; "two Americans and a Briton" is exactly three (the
+items of a list are added up); "dozens of fighters" is an approximate 24-99. Every
+pattern is one regular expression with bounded repetition, so the scan is linear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from mideast_model.model import CountRange
+
+__all__ = ["Count", "find_counts"]
+
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "a dozen": 12,
+    "half a dozen": 6, "a thousand": 1000, "a": 1, "an": 1,
+}  # fmt: skip
+#: Vague quantities: (low, high) of an approximate range.
+_VAGUE = {
+    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "tens of thousands": (20000, 99999), "several": (3, 9), "a few": (2, 5), "a handful": (2, 6),
+}  # fmt: skip
+_PEOPLE = (
+    "people|persons|person|civilians?|soldiers?|troops|personnel|servicemen|serviceman|service ?members?|fighters?"
+    "|militiamen|militants?|members?|Americans?|Iraqis?|Iranians?|Britons?|Syrians?|Israelis?|Kurds?|contractors?"
+    "|policemen|policeman|police ?officers?|officers?|workers?|passengers?|children|child|women|woman|men|man"
+    "|protesters?|demonstrators?|staff|employees?|guards?|diplomats?|crew|sailors?|marines?|casualties|dead"
+    "|wounded|injured|victims?|bodies"
+)
+_THINGS = "rockets?|missiles?|drones?|mortars?|mortar rounds|shells?|bombs?|air ?strikes?|strikes?|attacks?|sites?|depots?"
+_NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
+_VAGUE_WORDS = "|".join(sorted((re.escape(w) for w in _VAGUE), key=len, reverse=True))
+_QUALIFIERS = (
+    "at least|more than|over|nearly|almost|about|around|roughly|approximately|some|up to|as many as|fewer than"
+    "|less than|at most|all|a total of|an estimated|only|just"
+)
+_ITEM = re.compile(
+    rf"(?<![\w\-])(?:(?P<qual>{_QUALIFIERS})[ \u00a0]+)?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_NUMBER_WORDS}|{_VAGUE_WORDS})"
+    rf"(?:[ \u00a0]+(?:to|or|and)[ \u00a0]+(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_NUMBER_WORDS}))?"
+    r"(?:[ \u00a0]+of)?"
+    r"(?P<adj>(?:[ \u00a0]+(?!(?:and|or|were|was|are|is|had|have|has|in|on|at|to|from|by|with|the|who|which|that)\b)"
+    r"[\w.\-\u2019']{1,25}){0,3})"
+    rf"[ \u00a0]+(?P<head>{_PEOPLE}|{_THINGS})(?![\w\-])",
+    re.IGNORECASE,
+)
+_JOIN = re.compile(r",?[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+")
+_CASUALTY_BEFORE = re.compile(
+    r"(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|left|including)[ \u00a0]+$", re.IGNORECASE
+)
+_KILLED = re.compile(r"kill|dead|died|death|lives", re.IGNORECASE)
+_WOUNDED = re.compile(r"wound|injur", re.IGNORECASE)
+
+
+class Count(NamedTuple):
+    """A count found in text: its span, the range, and what is counted ("killed", "rockets")."""
+
+    start: int
+    end: int
+    count: CountRange
+    what: str
+
+
+def _value(word: str) -> tuple[int, int, bool] | None:
+    """(low, high, approximate) of one number word or figure."""
+    word = " ".join(word.lower().split())
+    if word[:1].isdigit():
+        n = int(word.replace(",", ""))
+        return n, n, False
+    if word in _UNITS:
+        return _UNITS[word], _UNITS[word], False
+    if word in _VAGUE:
+        low, high = _VAGUE[word]
+        return low, high, True
+    return None
+
+
+def _qualified(qualifier: str | None, low: int, high: int, approximate: bool) -> tuple[int, int | None, bool]:
+    q = (qualifier or "").lower()
+    if q in ("at least",):
+        return low, None, approximate
+    if q in ("more than", "over"):
+        return low + 1, None, approximate
+    if q in ("nearly", "almost"):
+        return max(0, (high * 9) // 10), max(0, high - 1), True
+    if q in ("about", "around", "roughly", "approximately", "some", "an estimated"):
+        return (low * 9) // 10, -(-high * 11 // 10), True
+    if q in ("up to", "as many as", "at most"):
+        return 0, high, approximate
+    if q in ("fewer than", "less than"):
+        return 0, max(0, low - 1), approximate
+    return low, high, approximate
+
+
+def _what(head: str, before: str, after: str) -> str:
+    head = head.lower()
+    if re.fullmatch(_THINGS, head):
+        return head if head.endswith("s") else head + "s"
+    if head in ("dead",) or _KILLED.search(before[-20:]) or _KILLED.search(after[:24]):
+        return "killed"
+    if head in ("wounded", "injured") or _WOUNDED.search(before[-20:]) or _WOUNDED.search(after[:24]):
+        return "wounded"
+    return "people"
+
+
+def find_counts(text: str, start: int = 0, end: int | None = None) -> Iterator[Count]:
+    """Every count in ``text[start:end]``, a list of items ("two Americans and a Briton") as one."""
+    stop = len(text) if end is None else end
+    items: list[tuple[re.Match[str], tuple[int, int | None, bool]]] = []
+    for match in _ITEM.finditer(text, start, stop):
+        value = _value(match.group("num"))
+        if value is None:
+            continue
+        low, high, approximate = value
+        if match.group("num2"):
+            second = _value(match.group("num2"))
+            if second is not None:
+                high = max(high, second[1])
+        items.append((match, _qualified(match.group("qual"), low, high, approximate)))
+    i = 0
+    while i < len(items):
+        first = items[i]
+        chain = [first]
+        while i + 1 < len(items) and _JOIN.fullmatch(text, chain[-1][0].end(), items[i + 1][0].start()):
+            if not re.fullmatch(_PEOPLE, items[i + 1][0].group("head"), re.IGNORECASE):
+                break
+            chain.append(items[i + 1])
+            i += 1
+        i += 1
+        match = chain[0][0]
+        words = match.group("num").lower()
+        before = text[max(start, match.start() - 24) : match.start()]
+        lone_article = len(chain) == 1 and words in ("a", "an", "one")
+        if lone_article and not _CASUALTY_BEFORE.search(before) and match.group("qual") is None:
+            continue  # "a civilian" alone is not a count; "killed a civilian" and "at least one person" are
+        if words in ("a", "an") and len(chain) == 1 and not _CASUALTY_BEFORE.search(before):
+            continue
+        low = sum(c[1][0] for c in chain)
+        highs = [c[1][1] for c in chain]
+        high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
+        approximate = any(c[1][2] for c in chain)
+        last = chain[-1][0]
+        span_text = text[match.start() : last.end()]
+        what = _what(match.group("head"), before, text[last.end() : min(stop, last.end() + 24)])
+        yield Count(match.start(), last.end(), CountRange(low, high, approximate=approximate, text=span_text), what)
