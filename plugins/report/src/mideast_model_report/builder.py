@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from mideast_model.extensions import ReportSection
     from mideast_model.model import Claim
 
-__all__ = ["FORMATS", "Limits", "Report", "SectionUnavailable", "render_report"]
+__all__ = ["FORMATS", "Limits", "Report", "SectionUnavailable", "nothing_to_report", "page_script", "render_report"]
 
 FORMATS = ("html", "markdown")
 
@@ -211,6 +211,13 @@ class Report:
             self._cache[key] = analysis.run(self.dataset, **{**defaults, **wanted}).to_json()
         return self._cache[key]
 
+    def memo(self, name: str, make: Callable[[], Any]) -> Any:
+        """``make()`` computed once per report under ``name`` (shared between sections)."""
+        key = ("memo:" + name, ())
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
     # -- names and links ------------------------------------------------------------------
 
     def label(self, object_id: str | None, limit: int = 90) -> str:
@@ -240,6 +247,15 @@ class Report:
                 limit,
             )
         return shorten(object_id, limit)
+
+    def short_label(self, object_id: str | None, limit: int = 26) -> str:
+        """A name that fits in ``limit`` characters: an actor's name, else its shortest capitalised alias that fits."""
+        actor = self.dataset.actors.get(object_id) if object_id else None
+        if actor is None or len(actor.name) <= limit:
+            return self.label(object_id, limit)
+        fitting = [a for a in actor.aliases if 3 <= len(a) <= limit and a[:1].isupper() and not a.isupper()]
+        fitting += [a for a in actor.aliases if 2 <= len(a) <= limit and a.isupper()]
+        return shorten(min(fitting, key=lambda a: (-len(a), a)) if fitting else actor.name, limit)
 
     def source_labels(self) -> dict[str, str]:
         """A short name per source: its publisher when no other source shares it, else more."""
@@ -471,6 +487,11 @@ def render_report(
 
     from mideast_model.plugins import report_sections
 
+    nothing = nothing_to_report(dataset)
+    if nothing is not None:
+        from mideast_model.errors import InvalidInputError
+
+        raise InvalidInputError(nothing)
     report = Report(dataset, fmt, limits=limits)
     chosen = list(report_sections() if sections is None else sections)
     rendered = render_sections(report, chosen)
@@ -485,10 +506,41 @@ def render_report(
     }
     if fmt == "html":
         values["sections"] = [attrs.evolve(r, body=Markup(r.body)) for r in rendered]
+        script, digest = page_script()
+        values["script"] = Markup(script)
+        values["script_hash"] = digest
         return report.resolve(report.env.get_template("report.html.j2").render(report=report, **values))
     values["sections"] = [attrs.evolve(r, body=MdSafe(r.body), anchor=MdSafe(r.anchor)) for r in rendered]
     values["md_anchor"] = lambda anchor: MdSafe(f'<a id="{anchor}"></a>')
     return report.resolve(report.env.get_template("report.md.j2").render(report=report, **values))
+
+
+def nothing_to_report(dataset: Dataset) -> str | None:
+    """Why ``dataset`` has nothing to report (no event and no statement), or ``None`` when it has something.
+
+    The report refuses such a dataset with this one line (the CLI exits non-zero) rather
+    than writing a page of empty tables.
+    """
+    if len(dataset.events) == 0 and len(dataset.claims) == 0:
+        counts = dataset.counts()
+        held = ", ".join(f"{n:,} {k}" for k, n in counts.items() if n) or "nothing"
+        return f"nothing to report: the dataset has no events and no statements (it holds {held})"
+    return None
+
+
+def page_script() -> tuple[str, str]:
+    """The report's one inline script and its CSP source expression (``'sha256-…'`` without quotes).
+
+    The script opens the collapsed statement cards a link points to and drives the
+    statement filters; the page works without it (the filters stay hidden).
+    """
+    import base64
+    import hashlib
+    from importlib.resources import files
+
+    text = files("mideast_model_report").joinpath("static/report.js").read_text(encoding="utf-8").strip()
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return text, f"sha256-{digest}"
 
 
 def _default_title(dataset: Dataset) -> str:

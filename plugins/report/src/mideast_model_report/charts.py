@@ -26,14 +26,15 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
-    "DyadSpans",
-    "Span",
-    "dyad_month_heatmap",
-    "escalation_chart",
-    "monthly_bars",
+    "Lane",
+    "Mark",
+    "NetEdge",
+    "NetNode",
+    "Reaction",
+    "monthly_chart",
     "network_chart",
+    "sequence_chart",
     "svg_of",
-    "timeline_chart",
 ]
 
 INK = "#1f2933"
@@ -108,23 +109,6 @@ def svg_of(fig: Figure, salt: str) -> str:
     return text[start:].replace("<svg ", '<svg role="img" ', 1).strip()
 
 
-@attrs.frozen
-class Span:
-    """One event on the timeline chart: its earliest and latest day, and whether it is hostile."""
-
-    earliest: dt.date
-    latest: dt.date
-    hostile: bool
-
-
-@attrs.frozen
-class DyadSpans:
-    """A row of the timeline chart: a dyad's label and its events."""
-
-    label: str
-    spans: tuple[Span, ...]
-
-
 def _date_axis(ax: Axes) -> None:
     import matplotlib.dates as mdates
 
@@ -135,127 +119,411 @@ def _date_axis(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
-def timeline_chart(rows: Sequence[DyadSpans], start: dt.date, end: dt.date) -> str:
-    """Events by dyad: one bar per event from its earliest to its latest day, a dot at the midpoint.
+@attrs.frozen
+class Mark:
+    """One event on the sequence chart.
 
-    A bar longer than a day is the date's uncertainty ("March 2020" covers the month);
-    the dot marks the middle of the span, not a known day.
+    :param earliest: first day the date allows.
+    :param latest: last day the date allows (equal to ``earliest`` for a day-dated event).
+    :param severity: the event's score on the Goldstein scale (−10 most hostile … +10), or ``None``.
+    :param number: the event's number in the story's list, shown beside it (``None``: unnumbered).
+    """
+
+    earliest: dt.date
+    latest: dt.date
+    severity: float | None = None
+    number: int | None = None
+
+
+@attrs.frozen
+class Lane:
+    """A row of the sequence chart: one directed dyad, its events and its escalation index per month.
+
+    :param index: month key (``2020-03``) → escalation index (0–10) of the dyad in that month.
+    """
+
+    label: str
+    marks: tuple[Mark, ...]
+    index: tuple[tuple[str, float], ...] = ()
+
+
+@attrs.frozen
+class Reaction:
+    """An arrow from an action (lane, day) to the answer (lane, day), labelled with the delay."""
+
+    from_lane: int
+    from_day: dt.date
+    to_lane: int
+    to_day: dt.date
+    label: str
+
+
+VIOLENT = "#b42318"
+HOSTILE_SOFT = "#d97706"
+NEUTRAL = "#2f5d8a"
+
+
+def severity_colour(severity: float | None) -> str:
+    """Red for violence (Goldstein ≤ −7), amber for other hostility (< 0), blue otherwise."""
+    if severity is None or severity >= 0:
+        return NEUTRAL
+    return VIOLENT if severity <= -7 else HOSTILE_SOFT
+
+
+def _month_cells(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    from mideast_model_report.aggregate import month_key, next_month
+
+    cells = []
+    day = dt.date(start.year, start.month, 1)
+    while day <= end:
+        following = next_month(day)
+        cells.append((month_key(day), max(day, start), min(following - dt.timedelta(days=1), end)))
+        day = following
+    return cells
+
+
+def _context_strip(
+    ax: Axes, spans: Sequence[tuple[dt.date, dt.date]], first: dt.date, last: dt.date, start: dt.date, end: dt.date
+) -> None:
+    """The whole period, compressed: each event as a tick or a thin span; the focus window boxed."""
+    import matplotlib.dates as mdates
+    from matplotlib.patches import Rectangle
+
+    for low, high in spans:
+        if high == low:
+            ax.plot([_day(low)], [0.5], marker="|", markersize=7, color=INK, alpha=0.7)
+        else:
+            ax.add_patch(
+                Rectangle((_day(low), 0.3), max(_day(high) + 1 - _day(low), 1.0), 0.4, color=MUTED, alpha=0.25, lw=0)
+            )
+    ax.add_patch(
+        Rectangle(
+            (_day(start), 0.02), _day(end) + 1 - _day(start), 0.96, facecolor="none", edgecolor=VIOLENT, linewidth=1.2
+        )
+    )
+    ax.set_xlim(_day(first) - 20, _day(last) + 21)
+    ax.set_ylim(0, 1)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    years = max((last - first).days / 365.25, 1.0)
+    step = max(1, int(years // 6))
+    locator = mdates.YearLocator(step)  # type: ignore[no-untyped-call,unused-ignore]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call,unused-ignore]
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.set_title(
+        f"Context: the whole period {first.year}–{last.year}, one mark per event (the red box is the window above)",
+        fontsize=7.5,
+        loc="left",
+        color=MUTED,
+    )
+
+
+def _lane_layout(lanes: Sequence[Lane], start: dt.date, end: dt.date) -> list[tuple[float, float, float, list[float]]]:
+    """Per lane: its top and bottom (y grows downwards), the y of its dots and the y of each mark's bar.
+
+    Bars that overlap in time go on separate rows of their lane, so no span hides another.
+    """
+    out = []
+    y = 0.0
+    for lane in lanes:
+        top = y
+        dot_y = top + 0.42
+        rows_end: list[dt.date] = []
+        ys = []
+        for mark in lane.marks:
+            if mark.latest == mark.earliest:
+                ys.append(dot_y)
+                continue
+            low, high = max(mark.earliest, start), min(mark.latest, end)
+            for i, last in enumerate(rows_end):
+                if last < low:
+                    rows_end[i] = high
+                    ys.append(dot_y + 0.3 + 0.24 * i)
+                    break
+            else:
+                rows_end.append(high)
+                ys.append(dot_y + 0.3 + 0.24 * (len(rows_end) - 1))
+        bottom = dot_y + 0.3 + 0.24 * len(rows_end) - (0.05 if rows_end else 0.12)
+        out.append((top, bottom, dot_y, ys))
+        y = bottom + 0.06
+    return out
+
+
+def sequence_chart(
+    lanes: Sequence[Lane],
+    reactions: Sequence[Reaction],
+    window: tuple[dt.date, dt.date],
+    context: Sequence[tuple[dt.date, dt.date]] = (),
+    whole: tuple[dt.date, dt.date] | None = None,
+    *,
+    width: float = 10.0,
+    salt: str = "sequence",
+) -> str:
+    """The escalation sequence: one lane per dyad, events as dots (day) or bars (spans), reactions as arrows.
+
+    Each lane's months are shaded by the dyad's escalation index (0–10, printed in the
+    cell). An event dated only to a month or a year is a bar over the whole span it may
+    fall in, never a point; a span that runs past the window ends in an arrowhead. Below,
+    when the window does not cover the whole period, a strip shows every event of the
+    period (``context``) with the window boxed.
     """
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+    from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
 
+    start, end = window
+    narrow = width < 7
     with _style():
-        fig = _figure(10, 1.1 + 0.36 * max(len(rows), 1))
-        ax = fig.add_subplot()
-        for y, row in enumerate(rows):
-            for span in row.spans:
-                left = _day(span.earliest)
-                width = max(_day(span.latest) + 1 - left, 0.9)
-                color = HOSTILE if span.hostile else OTHER
-                uncertain = span.latest > span.earliest
-                ax.barh(
-                    y,
-                    width,
-                    left=left,
-                    height=0.5 if uncertain else 0.62,
-                    color=color,
-                    alpha=0.28 if uncertain else 0.9,
-                    edgecolor=color,
-                    linewidth=0.8,
+        strip = whole is not None and (whole[0] < start or whole[1] > end)
+        layout_units = _lane_layout(lanes, start, end)
+        main_h = 0.62 * (layout_units[-1][1] if layout_units else 1.0) + 0.5
+        fig = _figure(width, main_h + (0.85 if strip else 0.0) + (0.9 if narrow else 0.45))
+        if strip:
+            grid = fig.add_gridspec(2, 1, height_ratios=[main_h, 0.55])
+            ax = fig.add_subplot(grid[0])
+            strip_ax = fig.add_subplot(grid[1])
+        else:
+            ax = fig.add_subplot()
+        cells = _month_cells(start, end)
+        layout = _lane_layout(lanes, start, end)
+        for lane, (top, bottom, dot_y, span_rows) in zip(lanes, layout, strict=True):
+            index = dict(lane.index)
+            for key, low, high in cells:
+                value = index.get(key, 0.0)
+                ax.add_patch(
+                    Rectangle(
+                        (_day(low), top),
+                        _day(high) + 1 - _day(low),
+                        bottom - top,
+                        facecolor=VIOLENT if value > 0 else GRID,
+                        alpha=0.05 + 0.35 * min(value, 10.0) / 10.0 if value > 0 else 0.25,
+                        edgecolor="white",
+                        linewidth=1.0,
+                    )
                 )
-                if uncertain:
-                    ax.plot([left + width / 2], [y], marker="o", markersize=3.2, color=color)
-        ax.set_yticks(range(len(rows)), [mpl_text(r.label, 48) for r in rows])
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        pad = max((end - start).days * 0.02, 1.0)
-        ax.set_xlim(_day(start) - pad, _day(end) + 1 + pad)
-        _date_axis(ax)
-        ax.tick_params(axis="y", length=0)
-        handles = [
-            Patch(color=HOSTILE, label="material conflict (CAMEO 17–20)"),
-            Patch(color=OTHER, label="other events"),
-            Patch(facecolor=MUTED, alpha=0.3, edgecolor=MUTED, label="date uncertain: earliest → latest"),
-            Line2D(
-                [], [], marker="o", linestyle="", color=MUTED, markersize=3.2, label="midpoint of an uncertain span"
-            ),
-        ]
-        fig.legend(handles=handles, loc="outside upper center", ncols=4, fontsize=8)
-        return svg_of(fig, "timeline")
-
-
-def dyad_month_heatmap(labels: Sequence[str], months: Sequence[str], counts: Sequence[Sequence[int]]) -> str:
-    """Events per dyad and month as a heat map (for datasets too large to draw event by event)."""
-    import numpy as np
-
-    with _style():
-        fig = _figure(9.5, 1.2 + 0.36 * max(len(labels), 1))
-        ax = fig.add_subplot()
-        data = np.asarray(counts, dtype=float) if counts else np.zeros((0, 0))
-        mesh = ax.pcolormesh(data, cmap="Reds", edgecolors="white", linewidth=0.3)
-        ax.set_yticks([i + 0.5 for i in range(len(labels))], [mpl_text(label, 48) for label in labels])
-        ax.invert_yaxis()
-        step = max(len(months) // 12, 1)
-        ax.set_xticks([i + 0.5 for i in range(0, len(months), step)], [months[i] for i in range(0, len(months), step)])
-        ax.tick_params(axis="x", labelrotation=45, length=0)
-        ax.tick_params(axis="y", length=0)
-        fig.colorbar(mesh, ax=ax, label="events per month", shrink=0.8)
-        return svg_of(fig, "timeline-heatmap")
-
-
-def escalation_chart(series: Sequence[tuple[str, Sequence[tuple[dt.date, float]]]], ylabel: str) -> str:
-    """One line per dyad: the escalation index per window (0 = no hostile action, towards 10 = intense)."""
-    with _style():
-        fig = _figure(9.5, 3.4)
-        ax = fig.add_subplot()
-        for level, colour in ((6.3, "#fdf1f0"),):
-            ax.axhspan(level, 10.5, color=colour, zorder=0)
-        for i, (label, points) in enumerate(series):
-            xs = [_day(d) for d, _ in points]
-            ys = [value for _, value in points]
-            colour = PALETTE[i % len(PALETTE)]
-            ax.plot(
-                xs,
-                ys,
-                "-" if i < len(PALETTE) else "--",
-                linewidth=1.3,
-                alpha=0.75,
-                color=colour,
-                label=mpl_text(label, 44),
+                if value > 0:
+                    ax.text(
+                        _day(high) + 0.4,
+                        bottom - 0.03,
+                        f"{value:.1f}",
+                        ha="right",
+                        va="bottom",
+                        fontsize=6.5,
+                        color=VIOLENT,
+                    )
+            ax.text(
+                _day(start) + 0.8,
+                top + 0.04,
+                mpl_text(lane.label, 60),
+                ha="left",
+                va="top",
+                fontsize=8.5,
+                color=INK,
+                fontweight="bold",
             )
-            active = [(x, y) for x, y in zip(xs, ys, strict=True) if y > 0]
-            if active:
-                ax.plot([x for x, _ in active], [y for _, y in active], "o", markersize=4, color=colour)
-        ax.set_ylim(0, 10.5)
-        ax.set_ylabel(ylabel)
-        ax.text(
-            0.005,
-            0.97,
-            "intense (one −10 event or more in the window)",
-            transform=ax.transAxes,
-            color=HOSTILE,
-            fontsize=7.5,
-            va="top",
-        )
+            for mark, row in zip(lane.marks, span_rows, strict=True):
+                colour = severity_colour(mark.severity)
+                low, high = max(mark.earliest, start), min(mark.latest, end)
+                if high < low:
+                    continue
+                if mark.latest == mark.earliest:
+                    yy = dot_y
+                    size = 4.5 + 0.45 * abs(mark.severity or 0.0)
+                    ax.plot(
+                        [_day(low) + 0.5],
+                        [yy],
+                        marker="o",
+                        markersize=size,
+                        color=colour,
+                        markeredgecolor="white",
+                        markeredgewidth=0.6,
+                        zorder=4,
+                    )
+                    if mark.number is not None:
+                        ax.text(
+                            _day(low) + 0.5,
+                            yy + 0.13,
+                            str(mark.number),
+                            ha="center",
+                            va="top",
+                            fontsize=7,
+                            color=INK,
+                            fontweight="bold",
+                            zorder=5,
+                        )
+                    continue
+                yy = row
+                ax.add_patch(
+                    Rectangle(
+                        (_day(low), yy - 0.09),
+                        _day(high) + 1 - _day(low),
+                        0.18,
+                        facecolor=colour,
+                        alpha=0.3,
+                        edgecolor=colour,
+                        linewidth=0.9,
+                        zorder=3,
+                    )
+                )
+                if mark.earliest < start:
+                    ax.plot([_day(low)], [yy], marker="<", markersize=5, color=colour, zorder=4)
+                if mark.latest > end:
+                    ax.plot([_day(high) + 1], [yy], marker=">", markersize=5, color=colour, zorder=4)
+                if mark.number is not None:
+                    ax.text(
+                        _day(low) + 1.0,
+                        yy,
+                        str(mark.number),
+                        ha="left",
+                        va="center",
+                        fontsize=7,
+                        color=INK,
+                        fontweight="bold",
+                        zorder=5,
+                    )
+        for r in reactions:
+            if not (start <= r.from_day <= end and start <= r.to_day <= end):
+                continue
+            a = (_day(r.from_day) + 0.5, layout[r.from_lane][2])
+            b = (_day(r.to_day) + 0.5, layout[r.to_lane][2])
+            ax.add_patch(
+                FancyArrowPatch(
+                    a,
+                    b,
+                    connectionstyle="arc3,rad=0.25",
+                    arrowstyle="-|>",
+                    mutation_scale=9,
+                    color=INK,
+                    alpha=0.7,
+                    linewidth=1.0,
+                    shrinkA=4,
+                    shrinkB=4,
+                    zorder=6,
+                )
+            )
+            ax.text(
+                b[0] + 0.9,
+                b[1] + (0.16 if b[1] > a[1] else -0.16),
+                r.label,
+                fontsize=6.5,
+                color=INK,
+                ha="left",
+                va="center",
+                zorder=6,
+                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            )
+        ax.set_ylim(layout[-1][1] if layout else 1.0, 0.0)
+        ax.set_xlim(_day(start), _day(end) + 1)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
         _date_axis(ax)
-        ax.grid(axis="y", color=GRID, linewidth=0.6)
-        if series:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-        return svg_of(fig, "escalation")
+        ax.set_xlabel(f"date ({start.isoformat()} to {end.isoformat()})", fontsize=8, color=MUTED)
+        handles = [
+            Line2D(
+                [], [], marker="o", linestyle="", color=VIOLENT, markersize=6, label="violent act, dated to the day"
+            ),
+            Line2D(
+                [], [], marker="o", linestyle="", color=HOSTILE_SOFT, markersize=5, label="threat, demand, coercion"
+            ),
+            Line2D([], [], marker="o", linestyle="", color=NEUTRAL, markersize=5, label="other act"),
+            Patch(facecolor=MUTED, alpha=0.3, edgecolor=MUTED, label="dated only to a span: bar over the span"),
+            Line2D([], [], color=INK, marker=">", markersize=4, label="answered by (days later)"),
+            Patch(facecolor=VIOLENT, alpha=0.3, label="month shaded by escalation index (0–10)"),
+        ]
+        fig.legend(handles=handles, loc="outside upper center", ncols=2 if narrow else 3, fontsize=7.5)
+        if strip and whole is not None:
+            _context_strip(strip_ax, context, whole[0], whole[1], start, end)
+        return svg_of(fig, salt)
 
 
-def monthly_bars(months: Sequence[str], counts: Sequence[int]) -> str:
-    """Events per month as bars."""
+def monthly_chart(
+    months: Sequence[str],
+    exact: Sequence[int],
+    spread: Sequence[float],
+    whole: tuple[Sequence[str], Sequence[float]] | None = None,
+    window: tuple[dt.date, dt.date] | None = None,
+    *,
+    width: float = 9.5,
+    salt: str = "monthly",
+) -> str:
+    """Events per month in the focus window: solid for events dated within the month, pale for shares of wider spans.
+
+    ``whole`` (months, totals) adds a compact strip of the whole period below, with the window boxed.
+    """
+    from matplotlib.patches import Rectangle
+
+    from mideast_model_report.aggregate import month_start, next_month
+
     with _style():
-        fig = _figure(9.5, 2.2)
-        ax = fig.add_subplot()
-        ax.bar(range(len(months)), counts, color=OTHER, width=0.8)
-        step = max(len(months) // 16, 1)
-        ax.set_xticks(range(0, len(months), step), [months[i] for i in range(0, len(months), step)])
-        ax.tick_params(axis="x", labelrotation=45, length=0)
-        ax.set_ylabel("events")
+        strip = whole is not None and window is not None and len(whole[0]) > len(months)
+        fig = _figure(width, 2.6 + (0.8 if strip else 0.0))
+        if strip:
+            grid = fig.add_gridspec(2, 1, height_ratios=[2.2, 0.6])
+            ax = fig.add_subplot(grid[0])
+            strip_ax = fig.add_subplot(grid[1])
+        else:
+            ax = fig.add_subplot()
+        lefts = [_day(month_start(m)) for m in months]
+        widths = [(_day(next_month(month_start(m))) - _day(month_start(m))) * 0.85 for m in months]
+        ax.bar(lefts, list(exact), width=widths, align="edge", color=OTHER, label="dated within the month")
+        ax.bar(
+            lefts,
+            list(spread),
+            width=widths,
+            align="edge",
+            bottom=list(exact),
+            color=OTHER,
+            alpha=0.3,
+            label="share of events dated only to a wider span (spread evenly)",
+        )
+        if months:
+            ax.set_xlim(lefts[0] - 3, _day(next_month(month_start(months[-1]))) + 3)
+        _date_axis(ax)
+        ax.set_ylabel("events per month")
         ax.grid(axis="y", color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        return svg_of(fig, "monthly")
+        ax.legend(loc="upper left", fontsize=7.5)
+        if strip and whole is not None and window is not None:
+            all_months, totals = whole
+            for m, n in zip(all_months, totals, strict=True):
+                if n:
+                    strip_ax.add_patch(Rectangle((_day(month_start(m)), 0), 28, n, color=MUTED, lw=0, alpha=0.8))
+            top = max(totals) if totals else 1
+            strip_ax.add_patch(
+                Rectangle(
+                    (_day(window[0]), 0),
+                    _day(window[1]) + 1 - _day(window[0]),
+                    top * 1.05,
+                    facecolor="none",
+                    edgecolor=VIOLENT,
+                    linewidth=1.2,
+                )
+            )
+            first, last = month_start(all_months[0]), next_month(month_start(all_months[-1]))
+            strip_ax.set_ylim(0, top * 1.1)
+            strip_ax.set_yticks([])
+            strip_ax.spines["left"].set_visible(False)
+            _context_strip_axis(strip_ax, first, last)
+            strip_ax.set_title(
+                "Context: events per month over the whole period (the red box is the window above)",
+                fontsize=7.5,
+                loc="left",
+                color=MUTED,
+            )
+        return svg_of(fig, salt)
+
+
+def _context_strip_axis(ax: Axes, first: dt.date, last: dt.date) -> None:
+    import matplotlib.dates as mdates
+
+    ax.set_xlim(_day(first) - 20, _day(last) + 20)
+    years = max((last - first).days / 365.25, 1.0)
+    if years < 3:
+        _date_axis(ax)
+        return
+    locator = mdates.YearLocator(max(1, int(years // 6)))  # type: ignore[no-untyped-call,unused-ignore]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call,unused-ignore]
+    ax.tick_params(axis="x", labelsize=7.5)
 
 
 @attrs.frozen
@@ -295,9 +563,95 @@ _EDGE_STYLES: dict[str, Literal["solid", "dashed", "dotted"]] = {
 }
 
 
-def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
-    """The actor network: nodes placed by a seeded spring layout, edges coloured by predicate."""
+Box = tuple[float, float, float, float]
+"""A box in display units: (x0, y0, x1, y1)."""
+
+
+def boxes_overlap(a: Box, b: Box, gap: float = 0.0) -> bool:
+    """Whether two boxes overlap (closer than ``gap``)."""
+    return not (a[2] + gap <= b[0] or b[2] + gap <= a[0] or a[3] + gap <= b[1] or b[3] + gap <= a[1])
+
+
+def place_labels(
+    anchors: Sequence[tuple[float, float, float]],
+    sizes: Sequence[tuple[float, float]],
+    bounds: Box,
+    gap: float = 1.5,
+) -> list[Box | None]:
+    """Boxes for labels beside their nodes, none overlapping another label or a node, inside ``bounds``.
+
+    :param anchors: per node, its centre and radius (display units), in the order labels are placed
+        (the most important first: it gets the best spot).
+    :param sizes: per node, its label's width and height.
+    :returns: per node, the chosen box, or ``None`` when no spot is free.
+    """
+    nodes: list[Box] = [(x - r, y - r, x + r, y + r) for x, y, r in anchors]
+    placed: list[Box] = []
+    out: list[Box | None] = []
+    for (x, y, r), (w, h) in zip(anchors, sizes, strict=True):
+        chosen: Box | None = None
+        for distance in (2.0, 6.0, 12.0, 20.0, 30.0):
+            d = r + distance
+            candidates = [
+                (x - w / 2, y - d - h),  # below
+                (x - w / 2, y + d),  # above
+                (x + d, y - h / 2),  # right
+                (x - d - w, y - h / 2),  # left
+                (x + d * 0.7, y - d * 0.7 - h),  # below right
+                (x - d * 0.7 - w, y - d * 0.7 - h),  # below left
+                (x + d * 0.7, y + d * 0.7),  # above right
+                (x - d * 0.7 - w, y + d * 0.7),  # above left
+            ]
+            for x0, y0 in candidates:
+                box = (x0, y0, x0 + w, y0 + h)
+                if box[0] < bounds[0] or box[1] < bounds[1] or box[2] > bounds[2] or box[3] > bounds[3]:
+                    continue
+                if any(boxes_overlap(box, other, gap) for other in placed):
+                    continue
+                if any(boxes_overlap(box, node) for node in nodes):
+                    continue
+                chosen = box
+                break
+            if chosen is not None:
+                break
+        if chosen is not None:
+            placed.append(chosen)
+        out.append(chosen)
+    return out
+
+
+@attrs.frozen
+class NetworkDrawing:
+    """The network chart and where its labels went (display units of the SVG, y up).
+
+    :param svg: the inline SVG.
+    :param boxes: label boxes placed, by node id.
+    :param unlabelled: ids of nodes drawn without a label (no free spot).
+    """
+
+    svg: str
+    boxes: dict[str, Box]
+    unlabelled: tuple[str, ...]
+
+
+def network_chart(
+    nodes: Sequence[NetNode],
+    edges: Sequence[NetEdge],
+    *,
+    width: float = 9.5,
+    height: float = 6.4,
+    legend_below: bool = False,
+    salt: str = "network",
+) -> NetworkDrawing:
+    """The actor network: a networkx layout, edges coloured by predicate, labels placed without collisions.
+
+    Every label is measured and put beside its node where it overlaps no other label and
+    no node (:func:`place_labels`); a node with no free spot is drawn unlabelled and
+    reported in :attr:`NetworkDrawing.unlabelled`. Each label is a ``<g id="{salt}-label-N">``.
+    """
     import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
     with _style():
@@ -307,17 +661,28 @@ def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
         for edge in sorted(edges, key=lambda e: (e.source, e.target, e.predicate)):
             graph.add_edge(edge.source, edge.target, predicate=edge.predicate)
         simple = nx.Graph(graph)
-        if 2 < len(simple) <= 40:
+        if 2 < len(simple) <= 60:
             start = nx.circular_layout(sorted(simple))  # a fixed start: the layout is deterministic
             pos = nx.kamada_kawai_layout(simple, pos=start)
         else:
             pos = nx.spring_layout(simple, seed=7, k=1.6 / max(len(simple), 1) ** 0.5, iterations=200)
-        fig = _figure(9.5, 6.2)
-        ax = fig.add_subplot()
+        fig = Figure(figsize=(width, height))
+        FigureCanvasAgg(fig)
+        renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        rect = [0.01, 0.16, 0.98, 0.83] if legend_below else [0.01, 0.01, 0.74, 0.98]
+        ax = fig.add_axes(rect)
         ax.set_axis_off()
+        xs = [p[0] for p in pos.values()] or [0.0]
+        ys = [p[1] for p in pos.values()] or [0.0]
+        padx = (max(xs) - min(xs)) * 0.08 + 0.05
+        pady = (max(ys) - min(ys)) * 0.08 + 0.05
+        ax.set_xlim(min(xs) - padx, max(xs) + padx)
+        ax.set_ylim(min(ys) - pady, max(ys) + pady)
         groups = sorted({n.group for n in nodes})
         colour = {g: PALETTE[(i + 1) % len(PALETTE)] for i, g in enumerate(groups)}
         by_id = {n.id: n for n in nodes}
+        order = sorted(graph.nodes)
+        sizes = {n: 120 + 330 * by_id[n].size for n in order}  # marker area, points²
         for predicate in sorted({e.predicate for e in edges}):
             chosen = [(u, v) for u, v, p in graph.edges(data="predicate") if p == predicate]
             nx.draw_networkx_edges(
@@ -326,37 +691,50 @@ def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
                 edgelist=chosen,
                 ax=ax,
                 edge_color=_EDGE_COLOURS.get(predicate, MUTED),
-                width=1.3,
+                width=1.2,
                 style=_EDGE_STYLES.get(predicate, "solid"),
                 arrows=True,
-                arrowsize=11,
-                node_size=500,
+                arrowsize=10,
+                node_size=[sizes[v] for _, v in chosen],
                 connectionstyle="arc3,rad=0.08",
-                alpha=0.85,
+                alpha=0.8,
             )
-        order = sorted(graph.nodes)
         nx.draw_networkx_nodes(
             graph,
             pos,
             nodelist=order,
             ax=ax,
-            node_size=[220 + 380 * by_id[n].size for n in order],
+            node_size=[sizes[n] for n in order],
             node_color=[colour[by_id[n].group] for n in order],
             edgecolors="white",
             linewidths=1.2,
         )
-        for node_id in order:
-            x, y = pos[node_id]
-            ax.text(
-                x,
-                y - 0.045,
-                mpl_text(by_id[node_id].label, 28),
-                ha="center",
-                va="top",
-                fontsize=7.5,
-                color=INK,
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.75},
-            )
+        # Labels: the biggest nodes first; measured, then placed where nothing else is.
+        ranked = sorted(order, key=lambda n: (-by_id[n].size, n))
+        scale = fig.dpi / 72.0
+        anchors = []
+        texts = []
+        for node_id in ranked:
+            x, y = ax.transData.transform(pos[node_id])
+            radius = (sizes[node_id] ** 0.5) / 2 * scale + 1.0
+            anchors.append((float(x), float(y), radius))
+            text = ax.text(0, 0, mpl_text(by_id[node_id].label, 30), ha="center", va="center", fontsize=7.5, color=INK)
+            extent = text.get_window_extent(renderer)
+            texts.append((text, extent.width + 2, extent.height + 1))
+        bbox = ax.get_window_extent(renderer)
+        boxes = place_labels(anchors, [(w, h) for _, w, h in texts], (bbox.x0, bbox.y0, bbox.x1, bbox.y1))
+        placed: dict[str, Box] = {}
+        unlabelled = []
+        inverse = ax.transData.inverted()
+        for i, (node_id, (text, _, _), box) in enumerate(zip(ranked, texts, boxes, strict=True)):
+            if box is None:
+                text.remove()
+                unlabelled.append(node_id)
+                continue
+            cx, cy = inverse.transform(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+            text.set_position((cx, cy))
+            text.set_gid(f"{salt}-label-{i}")
+            placed[node_id] = box
         handles = [
             Line2D(
                 [],
@@ -371,6 +749,8 @@ def network_chart(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> str:
             Line2D([], [], marker="o", linestyle="", color=colour[g], label=mpl_text(g.replace("_", " "), 24))
             for g in groups
         ]
-        ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=8)
-        ax.margins(0.08)
-        return svg_of(fig, "network")
+        if legend_below:
+            fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=7.5, bbox_to_anchor=(0.5, 0.0))
+        else:
+            fig.legend(handles=handles, loc="center left", bbox_to_anchor=(0.76, 0.5), fontsize=8)
+        return NetworkDrawing(svg_of(fig, salt), placed, tuple(unlabelled))

@@ -1,8 +1,15 @@
-"""The escalation index over time per dyad, from the ``escalation`` analysis (monthly windows)."""
+"""The central picture: the escalation and action–reaction sequence of the main dyads in the focus window.
+
+One lane per directed dyad (the side that acts → the side acted on; an attack whose
+author no source names is "(unattributed) → target"). Events dated to the day are dots,
+events known only within a span are bars over the span, reactions found by the
+``titfortat`` analysis are arrows, and each month of a lane is shaded by the dyad's
+``escalation`` index. A context strip below shows the whole period. The chart is drawn
+twice, for wide and for narrow screens; the stylesheet shows one.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -10,95 +17,109 @@ if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
     from mideast_model_report.builder import Report
 
-#: Windows drawn at most (the most recent ones); the table covers every window.
-CHART_WINDOWS = 36
-#: Dyads drawn at most in the chart (lines become unreadable beyond).
-CHART_DYADS = 6
-#: Rows of the dyad table.
-TABLE_ROWS = 15
+#: Marks drawn at most; beyond, the lanes show only the monthly shading.
+MAX_MARKS = 400
 
 
-def window_start(key: str) -> dt.date | None:
-    """The first day of a window label: ``2020-03``, ``2020-W11`` or ``2020-03-11``."""
-    try:
-        if "-W" in key:
-            year, week = key.split("-W")
-            return dt.date.fromisocalendar(int(year), int(week), 1)
-        if len(key) == 7:
-            return dt.date(int(key[:4]), int(key[5:7]), 1)
-        return dt.date.fromisoformat(key)
-    except ValueError:
-        return None
+def lane_label(report: Report, dyad: tuple[str, str | None], limit: int = 28) -> str:
+    """ "Kataib Hezbollah → United States"; "(unattributed) → United States"."""
+    from mideast_model_report.story import UNATTRIBUTED
+
+    a, b = dyad
+    left = UNATTRIBUTED if a == UNATTRIBUTED else report.label(a, limit)
+    right = report.label(b, limit) if b else "(no target)"
+    return f"{left} → {right}"
 
 
-def _next(day: dt.date, window: str) -> dt.date:
-    if window == "month":
-        return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return day + dt.timedelta(days=7 if window == "week" else 1)
-
-
-def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
-    """A chart of the index per dyad over the recent windows, and a table of the dyads' peaks."""
+def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | None:
+    """The sequence chart (HTML), its key and the table of the main dyads (both formats)."""
     from mideast_model_report import charts
+    from mideast_model_report.story import story
 
     report: Report = context["report"]
-    data = report.analysis("escalation", window="month")
-    window = data.get("window", "month")
-    per_dyad: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for row in data.get("dyads", []):
-        if row.get("rolled_up"):
-            continue
-        per_dyad.setdefault((row["actor"], row["target"]), []).append(row)
-    total = {d: sum(r["conflict"] for r in rows) for d, rows in per_dyad.items()}
-    ranked = sorted(per_dyad, key=lambda d: (-total[d], -len(per_dyad[d]), d))
-    table = []
-    for dyad in ranked[:TABLE_ROWS]:
-        rows = sorted(per_dyad[dyad], key=lambda r: r["window"])
-        peak = max(rows, key=lambda r: (r["index"], r["window"]))
-        last = rows[-1]
-        table.append(
+    s = story(report)
+    if s.window is None or not s.lanes:
+        return None
+    window = s.window
+    lane_of = {d: i for i, d in enumerate(s.lanes)}
+    total_marks = sum(len(v) for v in s.lane_events.values())
+    draw_marks = total_marks <= MAX_MARKS
+    lanes = []
+    for dyad in s.lanes:
+        marks = []
+        if draw_marks:
+            by_date = sorted(
+                s.lane_events[dyad], key=lambda e: (dataset.events[e].when.earliest, dataset.events[e].when.latest, e)
+            )
+            for event_id in by_date:
+                event = dataset.events[event_id]
+                marks.append(
+                    charts.Mark(event.when.earliest, event.when.latest, s.severity.get(event_id), s.number_of(event_id))
+                )
+        index = tuple(sorted(s.index.get(dyad, {}).items()))
+        lanes.append(charts.Lane(lane_label(report, dyad), tuple(marks), index))
+    reactions = []
+    import datetime as dt
+
+    for chain in s.chains:
+        actions = chain.get("actions", [])
+        delays = chain.get("delays", [])
+        for i in range(1, len(actions)):
+            a, b = actions[i - 1], actions[i]
+            la, lb = lane_of.get((a["actor"], a["target"])), lane_of.get((b["actor"], b["target"]))
+            if la is None or lb is None:
+                continue
+            delay = delays[i - 1] if i - 1 < len(delays) else None
+            label = f"{delay} d" if delay is not None else ""
+            reactions.append(
+                charts.Reaction(la, dt.date.fromisoformat(a["day"]), lb, dt.date.fromisoformat(b["day"]), label)
+            )
+    chart = narrow = None
+    if report.format == "html":
+        from mideast_model_report.aggregate import precision_of
+
+        context_spans = (
+            [(e.when.earliest, e.when.latest) for e in dataset.events.values() if precision_of(e.when) != "open"]
+            if len(dataset.events) <= report.limits.events * 4
+            else []
+        )
+        whole = (window.first, window.last)
+        span = (window.start, window.end)
+        chart = charts.sequence_chart(lanes, reactions, span, context_spans, whole, width=10.0, salt="sequence")
+        narrow = charts.sequence_chart(lanes, reactions, span, context_spans, whole, width=5.4, salt="sequence-narrow")
+    rows = []
+    for dyad in s.lanes:
+        ids = s.lane_events[dyad]
+        hostile = [e for e in ids if s.severity.get(e, 0.0) < 0]
+        index = s.index.get(dyad, {})
+        peak = max(index.items(), key=lambda kv: (kv[1], kv[0])) if index else None
+        rows.append(
             {
-                "actor": report.label(dyad[0]),
-                "target": report.label(dyad[1]),
-                "windows": len(rows),
-                "events": sum(len(r["events"]) for r in rows),
-                "conflict": total[dyad],
-                "peak": peak["index"],
-                "peak_window": peak["window"],
-                "last_window": last["window"],
-                "last": last["index"],
-                "trend": last["trend"],
-                "peak_events": [report.link(e, limit=60) for e in peak["events"][:2]],
-                "more_peak": max(len(peak["events"]) - 2, 0),
+                "dyad": lane_label(report, dyad, 40),
+                "events": len(ids),
+                "hostile": len(hostile),
+                "peak": peak[1] if peak else None,
+                "peak_month": peak[0] if peak else "",
             }
         )
-    chart = None
-    chosen = [d for d in ranked if total[d] > 0][:CHART_DYADS]
-    clipped = False
-    if report.format == "html" and chosen:
-        starts = sorted({s for d in chosen for r in per_dyad[d] if (s := window_start(r["window"])) is not None})
-        if starts:
-            grid = [starts[0]]
-            while grid[-1] < starts[-1] and len(grid) < 100_000:
-                grid.append(_next(grid[-1], window))
-            clipped = len(grid) > CHART_WINDOWS
-            grid = grid[-CHART_WINDOWS:]
-            series = []
-            for dyad in chosen:
-                by_start = {window_start(r["window"]): r["index"] for r in per_dyad[dyad]}
-                points = [(day, float(by_start.get(day, 0.0))) for day in grid]
-                series.append((f"{report.label(dyad[0], 24)} → {report.label(dyad[1], 24)}", points))
-            chart = charts.escalation_chart(series, f"escalation index per {window} (0–10)")
+    outside = window.total - window.inside
+    try:
+        formula = report.analysis("escalation", window="month").get("formula", "")
+    except Exception:
+        formula = ""
     return report.section(
         "escalation",
         chart=chart,
-        clipped=clipped,
-        chart_windows=CHART_WINDOWS,
+        narrow=narrow,
         window=window,
-        formula=data.get("formula", ""),
-        scale=float(data.get("scale", 10.0)),
-        rows=table,
-        more=max(len(ranked) - TABLE_ROWS, 0),
-        unscored=len(data.get("unscored", [])),
-        undirected=len(data.get("undirected", [])),
+        outside=outside,
+        rows=rows,
+        draw_marks=draw_marks,
+        total_marks=total_marks,
+        formula=formula,
+        keys=[
+            {"number": k.number, "event": report.link(k.event, limit=70)}
+            for k in s.key_events
+            if any(d in lane_of for d in k.dyads)
+        ],
     )

@@ -40,7 +40,6 @@ def months_between(first: str, last: str) -> list[str]:
 
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     """Counts, the date range, a table of sources and the events per month."""
-    from mideast_model_report import charts
     from mideast_model_report.builder import _date_range
 
     report: Report = context["report"]
@@ -81,25 +80,10 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     rows = [row(s) for s in shown if claims_per_source[s.id]]
     cited = [row(s) for s in shown if not claims_per_source[s.id]]
     span = _date_range(dataset)
-    per_month: Counter[str] = Counter()
     hostile = 0
     for event in dataset.events.values():
-        low, high = event.when.earliest, event.when.latest
-        if low != dt.date.min and high != dt.date.max:
-            per_month[_month(event.when.midpoint)] += 1
         code = event.cameo or event.kind.cameo
         hostile += bool(code and code[:2] >= "17")
-    months = months_between(min(per_month), max(per_month)) if per_month else []
-    counts = [per_month.get(m, 0) for m in months]
-    chart = charts.monthly_bars(months, counts) if report.format == "html" and len(months) >= 4 else None
-    # Markdown lists months; past three years it lists years instead.
-    if len(months) > 36:
-        by_year: Counter[str] = Counter()
-        for month, n in zip(months, counts, strict=True):
-            by_year[month[:4]] += n
-        periods = sorted(by_year.items())
-    else:
-        periods = [(m, n) for m, n in zip(months, counts, strict=True) if n]
     uncertain = sum(1 for e in dataset.events.values() if e.when.earliest != e.when.latest)
     return report.section(
         "glance",
@@ -110,8 +94,5 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         more_sources=len(sources) - len(shown),
         hostile=hostile,
         uncertain=uncertain,
-        chart=chart,
-        periods=periods,
-        period_unit="year" if len(months) > 36 else "month",
         single_day=sum(1 for e in dataset.events.values() if e.when.earliest == e.when.latest),
     )

@@ -16,6 +16,18 @@ DRAWN_EDGES = 80
 LINK_WORDS = {"attacks": "attacks", "hostile_to": "is hostile to"}
 
 
+def unique_labels(report: Report, actor_ids: list[str]) -> dict[str, str]:
+    """A short label per actor, distinct from every other's (a shared short form falls back to longer names)."""
+    labels = {a: report.short_label(a, 26) for a in actor_ids}
+    counts: dict[str, int] = {}
+    for label in labels.values():
+        counts[label] = counts.get(label, 0) + 1
+    for a, label in list(labels.items()):
+        if counts[label] > 1:
+            labels[a] = report.label(a, 44)
+    return labels
+
+
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     """The drawing of the most central actors, the proxy chains, the centrality table, the communities."""
     from mideast_model_report import charts
@@ -25,13 +37,26 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     nodes = data.get("nodes", [])
     ranked = sorted(nodes, key=lambda n: (-n.get("betweenness", 0.0), -n.get("degree", 0.0), n["actor"]))
     edges = data.get("edges", [])
-    chart = None
-    dropped = 0
+    chart = narrow = None
+    dropped = unlabelled = merged = 0
     if report.format == "html" and ranked:
+        # One node per name: actors that share a name (two imports of one ministry) are drawn once.
+        canon: dict[str, str] = {}
+        by_name: dict[str, str] = {}
+        for n in ranked:
+            actor = dataset.actors.get(n["actor"])
+            name = " ".join((actor.name if actor else n["actor"]).casefold().split())
+            canon[n["actor"]] = by_name.setdefault(name, n["actor"])
+        merged = len(canon) - len(set(canon.values()))
+        ranked = [n for n in ranked if canon[n["actor"]] == n["actor"]]
         chosen = {n["actor"] for n in ranked[:DRAWN]}
-        candidates = [
-            e for e in edges if e["source"] in chosen and e["target"] in chosen and e["source"] != e["target"]
-        ]
+        seen_edges: set[tuple[str, str, str]] = set()
+        candidates = []
+        for e in edges:
+            u, v = canon.get(e["source"], e["source"]), canon.get(e["target"], e["target"])
+            if u in chosen and v in chosen and u != v and (u, v, e["predicate"]) not in seen_edges:
+                seen_edges.add((u, v, e["predicate"]))
+                candidates.append({**e, "source": u, "target": v})
         candidates.sort(
             key=lambda e: (
                 e["predicate"] == "attacks",
@@ -47,18 +72,23 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         kept = [n for n in ranked[:DRAWN] if n["actor"] in linked] or ranked[:DRAWN]
         top_degree = max((n.get("degree", 0.0) for n in kept), default=0.0) or 1.0
         actors = dataset.actors
-        chart = charts.network_chart(
-            [
-                charts.NetNode(
-                    n["actor"],
-                    report.label(n["actor"], 30),
-                    actors[n["actor"]].kind.value if n["actor"] in actors else "other",
-                    n.get("degree", 0.0) / top_degree,
-                )
-                for n in kept
-            ],
-            [charts.NetEdge(e["source"], e["target"], e["predicate"]) for e in drawn_edges],
+        labels = unique_labels(report, [n["actor"] for n in kept])
+        net_nodes = [
+            charts.NetNode(
+                n["actor"],
+                labels[n["actor"]],
+                actors[n["actor"]].kind.value if n["actor"] in actors else "other",
+                n.get("degree", 0.0) / top_degree,
+            )
+            for n in kept
+        ]
+        net_edges = [charts.NetEdge(e["source"], e["target"], e["predicate"]) for e in drawn_edges]
+        wide = charts.network_chart(net_nodes, net_edges, salt="network")
+        small = charts.network_chart(
+            net_nodes, net_edges, width=5.4, height=7.4, legend_below=True, salt="network-narrow"
         )
+        chart, narrow = wide.svg, small.svg
+        unlabelled = len(wide.unlabelled)
     chains = sorted(
         data.get("proxy_chains", []), key=lambda c: (-len(c.get("evidence", [])), c["backer"], c["proxy"], c["target"])
     )
@@ -90,6 +120,9 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     return report.section(
         "network",
         chart=chart,
+        narrow=narrow,
+        unlabelled=unlabelled,
+        merged=merged,
         date=data.get("date"),
         drawn=min(len(ranked), DRAWN),
         dropped=dropped,

@@ -33,41 +33,63 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
             if len(chosen) >= report.limits.claims + len(cited):
                 break
             chosen.setdefault(claim_id, None)
+    from mideast_model_report.escape import anchor_slug
+
     by_source: dict[str, list[Claim]] = {}
     for claim_id in chosen:
         claim = dataset.claims[claim_id]
         by_source.setdefault(claim.source, []).append(claim)
+    facets: dict[str, dict[str, str]] = {"source": {}, "speaker": {}, "actor": {}, "event": {}}
+
+    def facet(kind: str, object_id: str) -> str:
+        slug = anchor_slug(kind, object_id)
+        facets[kind].setdefault(slug, report.label(object_id, 60))
+        return slug
+
     groups = []
     for source_id in sorted(by_source, key=lambda s: (report.label(s), s)):
         claims = sorted(by_source[source_id], key=_order)
         items = []
+        source_slug = facet("source", source_id)
         for claim in claims:
-            subject_events = [t for t in claim.targets() if t in dataset.events]
+            targets = claim.targets()
+            subject_events = [x for x in targets if x in dataset.events]
+            subject_actors = [x for x in targets if x in dataset.actors]
             items.append(
                 {
                     "claim": claim,
                     "anchor": _anchor(report, report.define(claim.id, "claim")),
                     "text": report.claim_text(claim),
                     "speaker": report.label(claim.speaker) if claim.speaker else None,
-                    "about": [report.link(t) for t in subject_events],
+                    "about": [report.link(x) for x in subject_events],
                     "credibility": claim.credibility.value if claim.credibility else None,
+                    "f_source": source_slug,
+                    "f_speaker": facet("speaker", claim.speaker) if claim.speaker else "",
+                    "f_actors": " ".join(facet("actor", x) for x in subject_actors),
+                    "f_events": " ".join(facet("event", x) for x in subject_events),
                 }
             )
         source = dataset.sources.get(source_id)
         groups.append(
             {
                 "source": report.link(source_id),
+                "name": report.label(source_id, 80),
                 "title": source.title if source else source_id,
                 "url": report.url(source.url) if source and source.url else None,
                 "entries": items,
             }
         )
+    filters = [
+        (kind, label, sorted(facets[kind].items(), key=lambda kv: (kv[1].casefold(), kv[0])))
+        for kind, label in (("source", "Source"), ("speaker", "Speaker"), ("actor", "Actor"), ("event", "Event"))
+    ]
     return report.section(
         "statements",
         groups=groups,
         shown=len(chosen),
         total=len(dataset.claims),
         cited=len(cited),
+        filters=[f for f in filters if f[2]],
     )
 
 

@@ -1,149 +1,272 @@
-"""In brief: the few lines a reader forwards, drawn from the analyses the other sections show.
+"""The first screen: the story of the period, each line linked to its evidence.
 
-Each line comes from one analysis; a line whose analysis is missing or fails is left out
-(its own section says why), so this section never fails for the want of one analysis.
+Four blocks an analyst can brief from: what happened (the numbered key events and
+their turning points, the action–reaction chain), who blames whom (attributions of
+responsibility, orders and control, with who says so and how firmly), where the sources
+really disagree (cross-source contradictions and disputed attributions), and what is
+uncertain (acts no one is named for, hedged figures, dates known only roughly). Every
+line links to the statement cards it rests on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from markupsafe import Markup
 
     from mideast_model.dataset import Dataset
+    from mideast_model.model import Claim
     from mideast_model_report.builder import Report
     from mideast_model_report.escape import MdSafe
+    from mideast_model_report.story import Story
 
-Line = tuple[str, "list[Markup | MdSafe | str]"]
+    Part = Markup | MdSafe | str
 
-
-def _scope(report: Report) -> Line | None:
-    from mideast_model_report.builder import _date_range, human_when
-
-    ds = report.dataset
-    span = _date_range(ds)
-    speaking = sorted({c.source for c in ds.claims.values()}, key=lambda s: report.label(s))
-    if not ds.events:
-        return None
-    when = f"from {human_when(span[0].isoformat())} to {human_when(span[1].isoformat())}" if span else "undated"
-    parts: list[Markup | MdSafe | str] = [
-        f"{len(ds.events):,} events {when}, told in {len(ds.claims):,} statements by "
-    ]
-    shown = speaking[:4]
-    for i, source in enumerate(shown):
-        parts.append(report.link(source))
-        parts.append(", " if i < len(shown) - 2 else (" and " if i == len(shown) - 2 else ""))
-    if len(speaking) > len(shown):
-        parts.append(f" and {len(speaking) - len(shown)} more sources")
-    parts.append(".")
-    return ("Scope", parts)
+#: Lines per block.
+BLAME_LINES = 5
+DISAGREE_LINES = 3
+UNCERTAIN_LINES = 4
+_STANCE_WORDS = {"asserts": "said by", "hedges": "hedged by", "denies": "denied by"}
 
 
-def _escalation(report: Report) -> Line | None:
-    data = report.analysis("escalation", window="month")
-    rows = [r for r in data.get("dyads", []) if not r.get("rolled_up") and r.get("index", 0) > 0]
-    if not rows:
-        return None
-    top = max(rows, key=lambda r: (r["index"], r["window"], r["actor"], r["target"]))
-    return (
-        "Escalation",
-        [
-            f"the sharpest escalation is {report.label(top['actor'], 40)} against {report.label(top['target'], 40)} "
-            f"in {top['window']} (index {top['index']:.1f} of 10, {len(top['events'])} event"
-            f"{'' if len(top['events']) == 1 else 's'}).",
-        ],
-    )
+def _voice(report: Report, claim: Claim) -> str:
+    source = report.source_labels().get(claim.source, claim.source)
+    if claim.speaker:
+        return f"{report.label(claim.speaker, 40)} in {source}"
+    return source
 
 
-def _titfortat(report: Report) -> Line | None:
-    data = report.analysis("titfortat")
-    chains = data.get("chains", [])
-    if not chains:
-        return ("Action and reaction", [f"no hostile action was answered within {data.get('window')} days."])
-    chain = max(chains, key=lambda c: (len(c["actions"]), c["actions"][-1]["day"]))
-    parts: list[Markup | MdSafe | str] = [
-        f"{len(chains)} chain{'' if len(chains) == 1 else 's'} of action and reaction; the longest: "
-    ]
-    for i, action in enumerate(chain["actions"]):
-        if i:
-            parts.append(f" → answered in {chain['delays'][i - 1]} day{'' if chain['delays'][i - 1] == 1 else 's'} by ")
-        parts.append(report.link(action["event"], limit=70))
-        parts.append(f" ({action['day']})")
-    parts.append(".")
-    return ("Action and reaction", parts)
+def _what_happened(report: Report, s: Story) -> list[dict[str, Any]]:
+    from mideast_model_report.builder import human_when
+    from mideast_model_report.sections.escalation import lane_label
+    from mideast_model_report.story import reporting
 
-
-def _contradictions(report: Report) -> Line | None:
-    findings = report.analysis("contradictions").get("findings", [])
-    if not findings:
-        return ("Contradictions", ["none found."])
-    kinds: dict[str, int] = {}
-    for f in findings:
-        kinds[f.get("kind", "")] = kinds.get(f.get("kind", ""), 0) + 1
-    from mideast_model_report.sections.contradictions import KINDS
-
-    ranked = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
-    words = ", ".join(f"{n} {KINDS.get(k, (k, ''))[0].lower()}" for k, n in ranked)
-    return ("Contradictions", [f"{len(findings)} groups of statements that cannot all hold ({words})."])
-
-
-def _corroboration(report: Report) -> Line | None:
-    data = report.analysis("corroboration")
-    claims = data.get("claims", [])
-    single = len(data.get("single_source", []))
-    events = data.get("events", [])
-    best = max((len(e.get("supporting", [])) for e in events), default=0)
-    confirmed = [e for e in events if len(e.get("supporting", [])) == best and best > 1]
-    parts: list[Markup | MdSafe | str] = [f"{single:,} of {len(claims):,} statements rest on one source only"]
-    if confirmed:
-        parts.append(
-            f"; {len(confirmed)} event{'' if len(confirmed) == 1 else 's'} reported by {best} independent "
-            "source groups, such as "
+    out = []
+    for k in s.key_events:
+        event = report.dataset.events[k.event]
+        out.append(
+            {
+                "number": k.number,
+                "when": human_when(event.when),
+                "event": report.link(k.event, limit=90),
+                "who": "; ".join(lane_label(report, d, 30) for d in k.dyads[:2]),
+                "why": k.why,
+                "sources": reporting(report, k.event),
+            }
         )
-        parts.append(report.link(confirmed[0]["event"], limit=70))
-    parts.append(".")
-    return ("Corroboration", parts)
+    return out
 
 
-def _perspectives(report: Report) -> Line | None:
-    profiles = report.analysis("perspectives").get("profiles", [])
-    profiles = sorted(profiles, key=lambda p: (-p.get("claims", 0), p.get("source", "")))[:4]
-    if not profiles:
-        return None
-    parts: list[Markup | MdSafe | str] = ["leading course favoured: "]
-    for i, p in enumerate(profiles):
+def _chain(report: Report, s: Story) -> list[Part]:
+    if not s.chains:
+        return []
+    chain = s.chains[0]
+    actions = chain.get("actions", [])
+    delays = chain.get("delays", [])
+    parts: list[Part] = []
+    for i, action in enumerate(actions):
         if i:
-            parts.append("; ")
-        parts.append(report.link(p["source"]))
-        parts.append(f" — {p.get('leading_course') or 'none stated'}")
-    parts.append(".")
-    return ("Perspectives", parts)
+            delay = delays[i - 1] if i - 1 < len(delays) else None
+            parts.append(f" → {delay} day{'' if delay == 1 else 's'} later: " if delay is not None else " → ")
+        number = s.number_of(action["event"])
+        parts.append(f"({number}) " if number else "")
+        parts.append(report.link(action["event"], limit=60))
+    if len(s.chains) > 1:
+        parts.append(f" ({len(s.chains) - 1} more chain{'' if len(s.chains) == 2 else 's'} in section 3)")
+    return parts
 
 
-LINES: tuple[Callable[[Report], Line | None], ...] = (
-    _scope,
-    _escalation,
-    _titfortat,
-    _contradictions,
-    _corroboration,
-    _perspectives,
-)
+def _blame(report: Report, s: Story) -> list[list[Part]]:
+    from mideast_model_report.builder import _PREDICATE_WORDS
+    from mideast_model_report.story import BLAME
+
+    dataset = report.dataset
+    key_ids = {k.event for k in s.key_events}
+    window = s.window
+    groups: dict[tuple[str, str, str | None], list[Claim]] = {}
+    for claim in dataset.claims.values():
+        if claim.predicate.value in BLAME:
+            groups.setdefault((claim.subject, claim.predicate.value, claim.object), []).append(claim)
+
+    def priority(key: tuple[str, str, str | None]) -> tuple[int, int, int, str]:
+        subject, predicate, obj = key
+        claims = groups[key]
+        stances = {c.stance.value for c in claims}
+        event = dataset.events.get(obj) if obj else None
+        in_window = (
+            event is not None
+            and window is not None
+            and event.when.earliest <= window.end
+            and event.when.latest >= window.start
+        )
+        rank = 0 if (obj in key_ids or len(stances) > 1) else (1 if predicate in ("controls", "ordered") else 2)
+        if rank == 2 and not in_window:
+            rank = 3
+        return (rank, -len({c.source for c in claims}), -len(claims), f"{subject}{obj}")
+
+    lines = []
+    for key in sorted(groups, key=priority)[:BLAME_LINES]:
+        subject, predicate, obj = key
+        verb = _PREDICATE_WORDS.get(predicate, predicate.replace("_", " "))
+        parts: list[Part] = [f"{report.label(subject, 40)} {verb} "]
+        parts.append(report.link(obj, limit=60) if obj else "")
+        parts.append(": ")
+        by_stance: dict[str, dict[str, Claim]] = {}
+        for claim in sorted(groups[key], key=lambda c: c.id):
+            by_stance.setdefault(claim.stance.value, {}).setdefault(_voice(report, claim), claim)
+        first = True
+        for stance in ("asserts", "hedges", "denies"):
+            voices = by_stance.get(stance)
+            if not voices:
+                continue
+            parts.append("" if first else "; ")
+            first = False
+            parts.append(f"{_STANCE_WORDS[stance]} ")
+            for i, (voice, claim) in enumerate(voices.items()):
+                parts.append(", " if i else "")
+                parts.append(report.link(claim.id, voice, limit=60))
+        parts.append(".")
+        lines.append(parts)
+    return lines
+
+
+def _disagreements(report: Report) -> list[list[Part]]:
+    from mideast_model_report.sections.contradictions import KINDS
+    from mideast_model_report.story import NOT_DISAGREEMENT, STRONG_KINDS
+
+    try:
+        findings = report.analysis("contradictions").get("findings", [])
+    except Exception:
+        return []
+    cross = [f for f in findings if len(set(f.get("sources", []))) >= 2 and f.get("kind", "") not in NOT_DISAGREEMENT]
+
+    def rank(f: dict[str, Any]) -> tuple[int, int, str]:
+        kind = f.get("kind", "")
+        return (
+            STRONG_KINDS.index(kind) if kind in STRONG_KINDS else len(STRONG_KINDS),
+            -len(f.get("sources", [])),
+            f.get("reason", ""),
+        )
+
+    lines = []
+    for f in sorted(cross, key=rank)[:DISAGREE_LINES]:
+        kind = f.get("kind", "")
+        title = KINDS.get(kind, (kind.replace("_", " ").capitalize() or "Disagreement", ""))[0]
+        proposition = f.get("proposition") or []
+        about = report.proposition_text(proposition) if proposition else report.humanise(f.get("reason", ""), 140)
+        parts: list[Part] = [f"{about} — {title.lower()}: "]
+        seen: set[tuple[str, str]] = set()
+        shown = 0
+        for claim_id in f.get("claims", []):
+            claim = report.dataset.claims.get(claim_id)
+            if claim is None or (claim.source, claim.stance.value) in seen or shown >= 4:
+                continue
+            seen.add((claim.source, claim.stance.value))
+            parts.append(" vs " if shown else "")
+            parts.append(report.link(claim_id, f"{_voice(report, claim)} ({claim.stance.value})", limit=70))
+            shown += 1
+        parts.append(".")
+        lines.append(parts)
+    return lines
+
+
+def _uncertain(report: Report, s: Story) -> list[list[Part]]:
+    from mideast_model_report.aggregate import precision_of
+    from mideast_model_report.story import UNATTRIBUTED
+
+    dataset = report.dataset
+    lines: list[list[Part]] = []
+    window = s.window
+    if window is None:
+        return lines
+    in_window = [e for e in dataset.events.values() if e.when.earliest <= window.end and e.when.latest >= window.start]
+    nameless = sorted(
+        (e for e in in_window if s.severity.get(e.id, 0.0) < 0 and any(d[0] == UNATTRIBUTED for d in s.dyads_of[e.id])),
+        key=lambda e: (e.when.earliest, e.id),
+    )
+    if nameless:
+        parts: list[Part] = ["no source names who carried out "]
+        for i, event in enumerate(nameless[:3]):
+            parts.append(", " if i else "")
+            parts.append(report.link(event.id, limit=60))
+        if len(nameless) > 3:
+            parts.append(f" and {len(nameless) - 3} more hostile acts")
+        parts.append(".")
+        lines.append(parts)
+    hedged = sorted(
+        (
+            c
+            for c in dataset.claims.values()
+            if c.stance.value == "hedges" and c.predicate.value in ("count", "ordered", "responsible_for", "date")
+        ),
+        key=lambda c: (0 if c.predicate.value in ("ordered", "responsible_for") else 1, c.id),
+    )
+    seen: set[tuple[str, str, str | None]] = set()
+    for claim in hedged:
+        key = claim.proposition[:3] if hasattr(claim, "proposition") else (claim.subject, claim.predicate.value, None)
+        if key in seen:
+            continue
+        seen.add(key)
+        lines.append(
+            [
+                "hedged: ",
+                report.link(claim.id, report.claim_text(claim).removeprefix("perhaps: "), limit=110),
+                f" ({_voice(report, claim)}).",
+            ]
+        )
+        if len(lines) >= UNCERTAIN_LINES - 1:
+            break
+    rough = [e for e in in_window if precision_of(e.when) not in ("day", "open")]
+    if in_window:
+        lines.append(
+            [
+                f"{len(rough)} of the {len(in_window)} events in the window are dated only to a month or a wider span; "
+                "their order within it is unknown (bars in the chart, not points)."
+            ]
+        )
+    try:
+        data = report.analysis("corroboration")
+        single, total = len(data.get("single_source", [])), len(data.get("claims", []))
+        if total:
+            lines.append([f"{single:,} of {total:,} statements rest on a single independent origin."])
+    except Exception:
+        pass
+    return lines[: UNCERTAIN_LINES + 1]
 
 
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | None:
-    """The key lines, each from one analysis; ``None`` when no line can be said."""
+    """The four blocks of the story; ``None`` when the dataset has no dated event and no statement."""
+    from mideast_model_report.story import story
+
     report: Report = context["report"]
-    lines = []
-    for make in LINES:
-        try:
-            line = make(report)
-        except Exception:  # the analysis' own section reports the failure
-            continue
-        if line is not None:
-            # plain strings hold dataset text: escape them; links are already safe markup
-            lines.append((line[0], [report.text(p) if type(p) is str else p for p in line[1]]))
-    if not lines:
+    s = story(report)
+    if s.window is None and not dataset.claims:
         return None
-    return report.section("summary", lines=lines)
+
+    def esc(parts: list[Part]) -> list[Any]:
+        # plain strings hold dataset text: escape them; links are already safe markup
+        return [report.text(p) if type(p) is str else p for p in parts]
+
+    labels = report.source_labels()
+    speaking = sorted({c.source for c in dataset.claims.values()}, key=lambda x: labels.get(x, x))
+    origins: list[str] = []
+    try:
+        origin_of = report.analysis("corroboration").get("origins", {})
+        origins = sorted({origin_of.get(x, x) for x in speaking}, key=lambda x: labels.get(x, x))
+    except Exception:
+        origins = speaking
+    return report.section(
+        "summary",
+        window=s.window,
+        events=len(dataset.events),
+        claims=len(dataset.claims),
+        origins=[report.link(o) for o in origins[:6]],
+        more_origins=max(len(origins) - 6, 0),
+        happened=_what_happened(report, s),
+        chain=esc(_chain(report, s)),
+        blame=[esc(line) for line in _blame(report, s)],
+        disagree=[esc(line) for line in _disagreements(report)],
+        uncertain=[esc(line) for line in _uncertain(report, s)],
+    )

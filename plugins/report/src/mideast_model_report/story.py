@@ -1,0 +1,253 @@
+"""The story of the period, shared by the first screen and the escalation chart.
+
+Presentation only: it reads the analyses' results (escalation scores and index,
+tit-for-tat chains, contradictions) and the dataset's claims, and picks what a briefing
+leads with — the focus window, the main dyads, the numbered key events and their
+turning points, who blames whom, where sources disagree, what stays uncertain. The
+first screen and the chart number the key events alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from mideast_model_report.aggregate import FocusWindow, focus_window, month_key, precision_of
+
+if TYPE_CHECKING:
+    from mideast_model.dataset import Dataset
+    from mideast_model.model import Claim, Event
+    from mideast_model_report.builder import Report
+
+__all__ = ["UNATTRIBUTED", "KeyEvent", "Story", "event_dyads", "story"]
+
+#: The initiator of an event whose target is named but whose actor is not.
+UNATTRIBUTED = "(unattributed)"
+#: Share of the narrowly dated events the focus window holds.
+COVERAGE = 0.85
+#: Dyads drawn as lanes.
+LANES = 6
+#: Key events numbered on the first screen and the chart.
+KEY_EVENTS = 10
+#: Predicates that attribute an act or control to an actor (blame).
+BLAME = ("responsible_for", "ordered", "controls")
+#: Contradiction kinds that are real disagreements, the strongest first; other kinds rank after.
+STRONG_KINDS = ("opposed", "contradiction", "attribution", "disputed_attribution", "proxy", "values", "disputed")
+#: Kinds that are not disagreements between sources (framing, a source's own hedges or revisions).
+NOT_DISAGREEMENT = ("framing", "revision", "revisions", "self_hedge", "self", "exclusive")
+
+
+def event_dyads(sides: Any, event: Event) -> list[tuple[str, str | None]]:
+    """Directed dyads of ``event`` by side: (actor, target); ``(UNATTRIBUTED, target)`` when no one is named as acting.
+
+    An event with neither (a flood, an oil-price fall) has no dyad; one with actors but no
+    target gets ``(actor, None)``.
+    """
+    from mideast_model.model import Role
+
+    day = None if precision_of(event.when) == "open" else event.when.midpoint
+    side = sides.side if sides is not None else (lambda a, d=None: a)
+    acting = sorted({side(p.actor, day) for p in event.participants if p.role is Role.INITIATOR})
+    acted = sorted({side(p.actor, day) for p in event.participants if p.role in (Role.TARGET, Role.VICTIM)})
+    if acting and acted:
+        pairs: list[tuple[str, str | None]] = [(a, b) for a in acting for b in acted if a != b]
+        return pairs or [(a, None) for a in acting]
+    if acted:
+        return [(UNATTRIBUTED, b) for b in acted]
+    return [(a, None) for a in acting]
+
+
+@attrs.frozen
+class KeyEvent:
+    """A numbered event of the story."""
+
+    number: int
+    event: str
+    dyads: tuple[tuple[str, str | None], ...]
+    severity: float | None
+    why: str
+
+
+@attrs.frozen
+class Story:
+    """What the first screen and the central chart share (see the module docstring)."""
+
+    window: FocusWindow | None
+    lanes: tuple[tuple[str, str | None], ...]
+    lane_events: dict[tuple[str, str | None], tuple[str, ...]]
+    key_events: tuple[KeyEvent, ...]
+    severity: dict[str, float]
+    index: dict[tuple[str, str | None], dict[str, float]]
+    chains: tuple[dict[str, Any], ...]
+    dyads_of: dict[str, tuple[tuple[str, str | None], ...]]
+
+    def number_of(self, event_id: str) -> int | None:
+        """The event's number in the story, if it is a key event."""
+        for k in self.key_events:
+            if k.event == event_id:
+                return k.number
+        return None
+
+
+def _sides(dataset: Dataset) -> Any:
+    try:
+        from mideast_model.analyses.common import Sides
+    except ImportError:  # pragma: no cover - older core
+        return None
+    return Sides(dataset)
+
+
+def _severity(report: Report) -> dict[str, float]:
+    """Event id → score (Goldstein scale) from the escalation analysis, else the event's own metrics."""
+    out: dict[str, float] = {}
+    try:
+        data = report.analysis("escalation", window="month")
+    except Exception:
+        data = {}
+    for row in data.get("scores", []):
+        score = row.get("score")
+        if isinstance(score, int | float) and row.get("event"):
+            out[row["event"]] = float(score)
+    for event in report.dataset.events.values():
+        metrics = getattr(event, "metrics", None)
+        goldstein = getattr(metrics, "goldstein", None)
+        if event.id not in out and isinstance(goldstein, int | float):
+            out[event.id] = float(goldstein)
+    return out
+
+
+def _index(report: Report) -> dict[tuple[str, str | None], dict[str, float]]:
+    try:
+        data = report.analysis("escalation", window="month")
+    except Exception:
+        return {}
+    out: dict[tuple[str, str | None], dict[str, float]] = {}
+    for row in data.get("dyads", []):
+        if row.get("rolled_up") or "index" not in row:
+            continue
+        out.setdefault((row.get("actor"), row.get("target")), {})[str(row.get("window"))] = float(row["index"])
+    return out
+
+
+def _chains(report: Report) -> list[dict[str, Any]]:
+    try:
+        chains = report.analysis("titfortat").get("chains", [])
+    except Exception:
+        return []
+    # One chain per maximal sequence: a chain whose events all lie in a longer chain is dropped.
+    sets = [frozenset(a["event"] for a in c.get("actions", [])) for c in chains]
+    keep = []
+    for i, c in enumerate(chains):
+        if any(j != i and sets[i] < sets[j] for j in range(len(chains))):
+            continue
+        if any(j < i and sets[i] == sets[j] for j in range(len(chains))):
+            continue
+        keep.append(c)
+    return sorted(keep, key=lambda c: (-len(c.get("actions", [])), c["actions"][0]["day"] if c.get("actions") else ""))
+
+
+def story(report: Report) -> Story:
+    """The story of the report's dataset (computed once per report)."""
+    return report.memo("story", lambda: _build(report))  # type: ignore[no-any-return]
+
+
+def _build(report: Report) -> Story:
+    dataset = report.dataset
+    events = dataset.events
+    window = focus_window(events.values(), COVERAGE)
+    sides = _sides(dataset)
+    severity = _severity(report)
+    index = _index(report)
+    chains = _chains(report)
+    dyads_of = {e.id: tuple(event_dyads(sides, e)) for e in events.values()}
+    if window is None:
+        return Story(None, (), {}, (), severity, index, tuple(chains), dyads_of)
+
+    def inside(event: Event) -> bool:
+        return event.when.earliest <= window.end and event.when.latest >= window.start
+
+    in_window = [e for e in events.values() if inside(e)]
+    # Each event goes to one lane: its dyad with the most hostility in the window (a rocket
+    # attack on "the coalition" and on "the United States" is drawn once).
+    weight: Counter[tuple[str, str | None]] = Counter()
+    for event in in_window:
+        score = severity.get(event.id, 0.0)
+        for dyad in dyads_of[event.id]:
+            if dyad[1] is not None:
+                weight[dyad] += max(-score, 0.0) + 0.1
+    primary: dict[str, tuple[str, str | None]] = {}
+    for event in in_window:
+        targeted = [d for d in dyads_of[event.id] if d[1] is not None]
+        if targeted:
+            primary[event.id] = min(targeted, key=lambda d: (-weight[d], d[0], d[1] or ""))
+    lane_weight: Counter[tuple[str, str | None]] = Counter()
+    members: dict[tuple[str, str | None], list[str]] = {}
+    for event_id, dyad in primary.items():
+        lane_weight[dyad] += max(-severity.get(event_id, 0.0), 0.0) + 0.1
+        members.setdefault(dyad, []).append(event_id)
+    lanes = tuple(sorted(lane_weight, key=lambda d: (-lane_weight[d], d[0], d[1] or ""))[:LANES])
+    chained = {a["event"]: c for c in chains for a in c.get("actions", [])}
+    starts = {c["actions"][0]["event"] for c in chains if c.get("actions")}
+    support = _support(dataset, [e.id for e in in_window])
+    lane_set = set(lanes)
+
+    def rank(event: Event) -> tuple[float, ...]:
+        score = severity.get(event.id, 0.0)
+        return (
+            0.0 if event.id in chained else 1.0,
+            0.0 if primary.get(event.id) in lane_set else 1.0,
+            score,
+            -support.get(event.id, 0),
+            float((event.when.latest - event.when.earliest).days),
+        )
+
+    hostile = [e for e in in_window if severity.get(e.id, 0.0) < 0 and dyads_of[e.id]]
+    chosen = sorted(hostile, key=lambda e: (*rank(e), e.id))[:KEY_EVENTS]
+    chosen.sort(key=lambda e: (e.when.earliest, e.when.latest, e.id))
+    first_violent: dict[tuple[str, str | None], str] = {}
+    for event in sorted(in_window, key=lambda e: (e.when.earliest, e.when.latest, e.id)):
+        if event.id in primary and severity.get(event.id, 0.0) <= -7:
+            first_violent.setdefault(primary[event.id], event.id)
+    key_events = []
+    for n, event in enumerate(chosen, start=1):
+        score = severity.get(event.id)
+        dyads = (primary[event.id],) if event.id in primary else dyads_of[event.id]
+        reasons = []
+        if event.id in starts:
+            reasons.append("starts a chain of action and reaction")
+        elif event.id in chained:
+            reasons.append("answers the previous act")
+        if not reasons and event.id in primary and first_violent.get(primary[event.id]) == event.id:
+            reasons.append("first violent act between these sides in the window")
+        if not reasons and dyads and dyads[0][0] == UNATTRIBUTED:
+            reasons.append("no source names who did it")
+        key_events.append(KeyEvent(n, event.id, dyads, score, "; ".join(reasons)))
+    lane_events = {d: tuple(members.get(d, ())) for d in lanes}
+    return Story(window, lanes, lane_events, tuple(key_events), severity, index, tuple(chains), dyads_of)
+
+
+def _support(dataset: Dataset, event_ids: Iterable[str]) -> dict[str, int]:
+    """Event id → number of sources with a claim about it."""
+    out = {}
+    for event_id in event_ids:
+        out[event_id] = len({c.source for c in dataset.claims_about(event_id)})
+    return out
+
+
+def reporting(report: Report, event_id: str) -> list[Any]:
+    """Links, one per source, to the first statement of each source about ``event_id`` (the evidence)."""
+    first: dict[str, Claim] = {}
+    for claim in sorted(report.dataset.claims_about(event_id), key=lambda c: c.id):
+        first.setdefault(claim.source, claim)
+    labels = report.source_labels()
+    ordered = sorted(first.values(), key=lambda c: labels.get(c.source, c.source))
+    return [report.link(c.id, labels.get(c.source, c.source)) for c in ordered]
+
+
+def window_month(day: dt.date) -> str:
+    """``2020-03`` for a day."""
+    return month_key(day)
