@@ -1,17 +1,23 @@
 """``corroboration``: independent support and dispute per claim, proposition and event.
 
-Sources linked by ``derived_from`` (transitively, in either direction) form one *origin
-group* and count once. Within a proposition, two claims *agree* when both assert (or both
-deny) and their values are compatible (overlapping counts or spans, equal texts); they
-*oppose* when one asserts what the other denies, or both assert incompatible values.
-Each claim gets an Admiralty information-credibility grade:
+Claims count by independent *origin*, never by head count. Sources linked by
+``derived_from`` (transitively, in either direction) form one origin group; a claim that
+``cites`` sources rests on their groups; a claim quoting an official (a speaker affiliated
+with a state, or an anonymous group of officials) rests on that state's officials, so
+several outlets relaying "American officials" are one origin. Within a proposition, two
+claims *agree* when both assert (or both deny) and their values are compatible
+(overlapping counts or spans, equal texts); they *oppose* when one asserts what the other
+denies, or both assert incompatible values. Each claim gets an Admiralty
+information-credibility grade, with the reasons:
 
-1. confirmed: ≥ 2 other independent origin groups agree, and none opposes;
-2. probably true: ≥ 1 other independent origin group agrees;
-3. possibly true: single origin, source reliability A–C, not opposed, not hedged;
-4. doubtful: single origin of reliability D–E, or hedged, or opposed by no more groups
-   than support it;
-5. improbable: opposed by more independent groups than support it (its own included);
+1. confirmed: ≥ 2 other independent origins agree, and none opposes;
+2. probably true: ≥ 1 other independent origin agrees, and none opposes;
+3. possibly true: single origin of reliability A–C, neither opposed nor hedged; or
+   supported by another origin but opposed by some;
+4. doubtful: opposed and unsupported, or hedged, or single origin of reliability D–E —
+   being opposed makes a claim doubtful at worst, however many sources oppose it;
+5. improbable: never given by counting (it would need evidence against the claim, which
+   this analysis does not weigh);
 6. cannot be judged: single origin whose reliability is F (cannot be judged).
 
 Agreement of a proposition or event is ``(S − D) / (S + D)`` over independent groups
@@ -161,6 +167,44 @@ def origin_groups(dataset: Dataset) -> dict[str, str]:
     return {s: name[find(s)] for s in dataset.sources}
 
 
+class _ClaimOrigins:
+    """The independent origin a claim rests on: cited sources, an official voice, or its source's group."""
+
+    def __init__(self, dataset: Dataset, groups: dict[str, str]) -> None:
+        from mideast_model.analyses.common import Sides
+        from mideast_model.model import ActorKind
+
+        self.dataset = dataset
+        self.groups = groups
+        self.sides = Sides(dataset)
+        self._official = (ActorKind.STATE, ActorKind.GOVERNMENT_BODY, ActorKind.MILITARY)
+        self._cache: dict[str, str] = {}
+
+    def _speaker_origin(self, speaker: str) -> str | None:
+        if speaker in self._cache:
+            return self._cache[speaker]
+        camp = self.sides.camp(speaker)
+        state = self.dataset.actors.get(camp)
+        actor = self.dataset.actors.get(speaker)
+        origin = None
+        if actor is not None and state is not None and camp != speaker and state.kind in self._official:
+            origin = f"officials:{camp}"
+        elif actor is not None and actor.kind in self._official:
+            origin = f"officials:{self.sides.side(speaker)}"
+        self._cache[speaker] = origin or f"voice:{speaker}"
+        return self._cache[speaker]
+
+    def of(self, claim: Claim) -> str:
+        cites = [self.groups[s] for s in getattr(claim, "cites", ()) if s in self.groups]
+        if cites:
+            return min(cites)
+        if claim.speaker is not None and claim.speaker in self.dataset.actors:
+            origin = self._speaker_origin(claim.speaker)
+            if origin is not None:
+                return origin
+        return self.groups[claim.source]
+
+
 def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -192,18 +236,19 @@ def _relate(a: Claim, b: Claim) -> str:
 
 
 def _grade(claim: Claim, reliability: Reliability, others: int, dispute: int) -> tuple[int, str]:
-    if dispute > others + 1:
-        return 5, "opposed by more independent groups than support it"
+    """The grade and its reason; ``others`` and ``dispute`` count independent origins other than the claim's own."""
     if others >= 2 and dispute == 0:
-        return 1, "confirmed by two or more other independent groups"
+        return 1, f"confirmed by {others} other independent origins, none opposing"
+    if others >= 1 and dispute == 0:
+        return 2, "one other independent origin agrees, none opposes"
     if others >= 1:
-        return 2, "one other independent group agrees" if others == 1 else "others agree, but it is opposed"
+        return 3, f"{others} other independent origin(s) agree, {dispute} oppose"
+    if dispute:
+        return 4, f"single origin, opposed by {dispute} independent origin(s) (doubtful, not improbable: no head count)"
     if reliability is Reliability.F:
         return 6, "single origin of unknown reliability"
     if claim.stance is Stance.HEDGES:
-        return 4, "single origin, hedged"
-    if dispute:
-        return 4, "single origin, opposed"
+        return 4, "single origin, hedged by its own source"
     if reliability in _GOOD:
         return 3, f"single origin of reliability {reliability.value}"
     return 4, f"single origin of reliability {reliability.value}"
@@ -217,6 +262,7 @@ def _agreement(supporting: int, disputing: int) -> float | None:
 def run(dataset: Dataset) -> CorroborationResult:
     """Grade every claim and summarise support per proposition and per event."""
     origins = origin_groups(dataset)
+    claim_origin = _ClaimOrigins(dataset, origins)
     groups: dict[PropositionKey, list[Claim]] = {}
     for claim in dataset.claims.values():
         groups.setdefault(proposition_key(claim), []).append(claim)
@@ -226,17 +272,18 @@ def run(dataset: Dataset) -> CorroborationResult:
     for key, claims in groups.items():
         best: tuple[int, str, set[str], set[str]] | None = None
         for claim in claims:
-            own = origins[claim.source]
+            own = claim_origin.of(claim)
             agree, oppose = {own}, set()
             for other in claims:
                 if other is not claim:
                     relation = _relate(claim, other)
                     if relation == "agree":
-                        agree.add(origins[other.source])
+                        agree.add(claim_origin.of(other))
                     elif relation == "oppose":
-                        oppose.add(origins[other.source])
+                        oppose.add(claim_origin.of(other))
+            oppose -= agree
             agreeing[claim.id] = agree
-            grade, rule = _grade(claim, dataset.sources[claim.source].reliability, len(agree) - 1, len(oppose))
+            grade, rule = _grade(claim, dataset.sources[claim.source].reliability, len(agree - {own}), len(oppose))
             grades.append(
                 ClaimGrade(
                     claim.id, claim.source, own, tuple(sorted(agree - {own})), tuple(sorted(oppose)), grade, rule

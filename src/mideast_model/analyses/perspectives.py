@@ -1,21 +1,35 @@
-"""``perspectives``: how each source frames the conflict.
+"""``perspectives``: how each source frames the conflict — whom it blames, what it favours, whom it quotes.
 
-For every source with claims: whose voices it quotes (claims with a speaker, by speaker and
-category), whom it holds responsible (``responsible_for``/``ordered`` claims by subject),
-and which course it favours (claims with ``attribute="course"``: ``favours``/``recommends``
-count +1, ``opposes`` −1, on the course in ``value.text``; times the claim's confidence;
-a denial flips the sign, a hedge halves it; the source's own voice — the source, its
-authors or its publisher as subject — counts in full, others it reports count half).
-Sources are compared by the cosine of feature vectors made of voice shares, blame shares
-and course scores (each block normalised to unit L1 norm), and the propositions they
-state differently are listed.
+Blame comes from claims of responsibility, provocation and cause, and from evaluative
+framing — never from who *did* things (a factual "the US struck five depots" blames no one):
 
-Speaker categories, first match wins: ``anonymous_officials`` (a group, or a name not
-starting with a capital, that is ``member_of``/``leads``/``commands`` a state, government
-body or military), ``analysts`` (a think tank, NGO or IGO, or affiliated with one),
-``journalists`` (media, or affiliated with it), then by the country of the speaker or of
-the state apparatus it belongs to: ``us_officials`` (USA, when affiliated with a state,
-government body or military), ``iraqi`` (IRQ), ``iranian`` (IRN), else ``other``.
+- ``responsible_for`` / ``ordered`` claims whose ``attribute`` is ``escalation`` or
+  ``provocation`` count ``confidence`` for their subject (a hedge half, a denial goes to
+  ``doubts``); ``attribute="harm"`` (blame for a harm outside the conflict, such as a
+  government's "own goals") is kept apart in ``harm``;
+- evaluative framing — a ``states`` claim with ``attribute="framing"`` whose term is
+  pejorative (:data:`PEJORATIVE`: "assassination", "murder", "so-called" …) — counts half
+  its confidence for the acting side of the framed event (or the framed actor).
+
+Each blamed actor counts for its *camp* (:meth:`~mideast_model.analyses.common.Sides.camp`:
+a militia for the state backing it, an official for their state), so blame adds up by
+side. The source's own voice (no speaker, or its author or publisher speaking) and the
+voices it quotes are kept apart (``blame_own``, ``blame_quoted``); ``blame`` is own + ½
+quoted, and ``blamed_most`` is the camp with at least 60% of it, else ``both``
+(naming the two leading camps).
+
+The course a source favours comes only from its own voice: ``favours``/``recommends``
+(+1) and ``opposes`` (−1) claims with ``attribute="course"`` whose subject is the source,
+its author or its publisher, times the confidence. Courses the source *reports* others
+favouring are in ``reported_courses``; a source with no course of its own that reports
+actors on opposite sides (escalation against restraint) *reports a debate*.
+
+Voices quoted, by side: every claim with a speaker is counted for the speaker's category
+(:data:`CATEGORIES`): ``independent_experts`` (a think tank, NGO or IGO in the speaker's
+affiliations, or a private person of neither Iraq nor Iran), ``journalists``, ``militia``
+(an armed group), then by the state of the speaker's official affiliation or country:
+``us_officials``, ``iraqi``, ``iranian``, else ``other``. Anonymous voices (a group, or a
+name that is not a proper name) are also counted in ``anonymous``.
 """
 
 from __future__ import annotations
@@ -26,29 +40,73 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import PropositionKey, fmt, proposition_key, render_markdown, render_rich
+from mideast_model.analyses.common import PropositionKey, Sides, fmt, proposition_key, render_markdown, render_rich
 from mideast_model.extensions import Analysis
-from mideast_model.model import Actor, ActorKind, Claim, Predicate, RelationPredicate, Stance
+from mideast_model.model import Actor, ActorKind, Claim, Predicate, RelationPredicate, Role, Stance
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mideast_model.dataset import Dataset
 
-CATEGORIES = ("us_officials", "iraqi", "iranian", "analysts", "anonymous_officials", "journalists", "other")
+__all__ = ["CATEGORIES", "PEJORATIVE", "BlameReason", "Divergence", "PerspectivesResult", "Profile", "run"]
+
+CATEGORIES = ("us_officials", "iraqi", "iranian", "militia", "independent_experts", "journalists", "other")
+#: Framing terms that condemn the act they name (their actor is blamed).
+PEJORATIVE = frozenset(
+    {
+        "assassination",
+        "murder",
+        "massacre",
+        "aggression",
+        "war crime",
+        "terrorism",
+        "so-called",
+        "occupation",
+        "war drums",
+        "unilateral",
+        "provocation",
+    }
+)
 _OFFICIAL = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT_BODY, ActorKind.MILITARY})
-_ANALYST = frozenset({ActorKind.THINK_TANK, ActorKind.NGO, ActorKind.IGO})
+_EXPERT = frozenset({ActorKind.THINK_TANK, ActorKind.NGO, ActorKind.IGO})
 _AFFILIATION = frozenset(
     {RelationPredicate.MEMBER_OF, RelationPredicate.LEADS, RelationPredicate.COMMANDS, RelationPredicate.PART_OF}
 )
 _COURSE_SIGN = {Predicate.FAVOURS: 1.0, Predicate.RECOMMENDS: 1.0, Predicate.OPPOSES: -1.0}
 _STANCE_FACTOR = {Stance.ASSERTS: 1.0, Stance.HEDGES: 0.5, Stance.DENIES: -1.0}
 _BLAME = frozenset({Predicate.RESPONSIBLE_FOR, Predicate.ORDERED})
+_BLAME_ATTRIBUTES = frozenset({"escalation", "provocation"})
+_RESTRAINT = frozenset({"restraint", "diplomacy", "de-escalation"})
+MOST_SHARE = 0.6
+
+
+@attrs.frozen
+class BlameReason:
+    """One claim that blames an actor: its camp, whose voice, the weight and the words."""
+
+    claim: str
+    actor: str
+    camp: str
+    voice: str
+    """``own`` or the speaker's id."""
+    weight: float
+    basis: str
+    """``responsibility`` (an escalation or provocation claim) or ``framing`` (a pejorative term)."""
+    text: str
 
 
 @attrs.frozen
 class Profile:
-    """One source's voices, blame and courses."""
+    """One source's voices, blame, courses and framing.
+
+    :param blame: camp → own-voice blame + ½ quoted-voice blame.
+    :param blamed_most: the camp holding ≥ 60% of ``blame``, ``both`` (see ``blamed_pair``), or ``None``.
+    :param courses: course → score from the source's own voice only.
+    :param course_summary: one line: the course favoured, or that it reports a debate.
+    :param reported_courses: course → {actor: score} for courses others favour, as the source reports them.
+    :param voice_examples: category → up to two (speaker, words).
+    """
 
     source: str
     claims: int
@@ -59,6 +117,17 @@ class Profile:
     doubts: dict[str, float]
     courses: dict[str, float]
     leading_course: str | None
+    blame_own: dict[str, float] = attrs.field(factory=dict)
+    blame_quoted: dict[str, float] = attrs.field(factory=dict)
+    blamed_most: str | None = None
+    blamed_pair: tuple[str, ...] = ()
+    blame_reasons: tuple[BlameReason, ...] = ()
+    harm: dict[str, float] = attrs.field(factory=dict)
+    course_summary: str = ""
+    reported_courses: dict[str, dict[str, float]] = attrs.field(factory=dict)
+    anonymous: int = 0
+    voice_examples: dict[str, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
+    framing: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -79,10 +148,17 @@ class PerspectivesResult:
 
     def to_json(self) -> Any:
         """Profiles, the matrix and divergences, by id."""
+        profiles = []
+        for p in self.profiles:
+            item = attrs.asdict(p, recurse=False)
+            item["voices"] = [list(v) for v in p.voices]
+            item["blamed_pair"] = list(p.blamed_pair)
+            item["blame_reasons"] = [attrs.asdict(r) for r in p.blame_reasons]
+            item["voice_examples"] = {k: [list(x) for x in v] for k, v in p.voice_examples.items()}
+            item["framing"] = {k: list(v) for k, v in p.framing.items()}
+            profiles.append(item)
         return {
-            "profiles": [
-                {**attrs.asdict(p, recurse=False), "voices": [list(v) for v in p.voices]} for p in self.profiles
-            ],
+            "profiles": profiles,
             "similarity": self.similarity,
             "divergences": [
                 {"proposition": list(d.proposition), "readings": {s: list(r) for s, r in d.readings.items()}}
@@ -95,16 +171,32 @@ class PerspectivesResult:
             best = sorted(weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:n]
             return ", ".join(f"{k} {v:+.2f}" for k, v in best)
 
+        def most(p: Profile) -> str:
+            if p.blamed_most == "both":
+                return "both (" + " and ".join(p.blamed_pair) + ")"
+            return p.blamed_most or ""
+
         profiles = [
             (
                 p.source,
                 p.claims,
-                ", ".join(f"{k} {v}" for k, v in p.categories.items() if v),
-                top(p.blame),
-                top(p.courses, 5),
-                p.leading_course or "",
+                most(p),
+                top(p.blame_own),
+                top(p.blame_quoted),
+                p.course_summary,
+                ", ".join(f"{k} {v}" for k, v in p.categories.items() if v) + (f" (anonymous {p.anonymous})" if p.anonymous else ""),
             )
             for p in self.profiles
+        ]
+        voices = [
+            (p.source, cat, p.categories.get(cat, 0), " | ".join(f"{s}: “{w}”" for s, w in ex))
+            for p in self.profiles
+            for cat, ex in p.voice_examples.items()
+        ]
+        reasons = [
+            (p.source, r.camp, r.actor, r.voice, f"{r.weight:.2f}", r.basis, r.text)
+            for p in self.profiles
+            for r in p.blame_reasons
         ]
         ids = [p.source for p in self.profiles]
         matrix = [(a, *(fmt(self.similarity[a][b]) for b in ids)) for a in ids]
@@ -116,17 +208,23 @@ class PerspectivesResult:
             for d in self.divergences
         ]
         return [
-            ("Profiles", ("source", "claims", "voices", "holds responsible", "courses", "leading course"), profiles),
+            (
+                "Profiles",
+                ("source", "claims", "holds most responsible", "blame (own voice)", "blame (voices quoted)", "course", "voices"),
+                profiles,
+            ),
+            ("Why: the claims of blame", ("source", "camp", "actor", "voice", "weight", "basis", "words"), reasons),
+            ("Voices quoted, by side", ("source", "side", "claims", "examples"), voices),
             ("Similarity (cosine)", ("source", *ids), matrix),
             ("Where the sources diverge", ("proposition", "readings"), divergences),
         ]
 
     def to_markdown(self) -> str:
-        """Profiles, similarity and divergences as Markdown tables."""
+        """Profiles, blame reasons, voices, similarity and divergences as Markdown tables."""
         return render_markdown("Perspectives", self._tables())
 
     def to_rich(self) -> RenderableType:
-        """Profiles, similarity and divergences for the terminal."""
+        """Profiles, blame reasons, voices, similarity and divergences for the terminal."""
         return render_rich("Perspectives", self._tables())
 
 
@@ -150,39 +248,34 @@ class _Affiliations:
 
     def category(self, actor: Actor) -> str:
         chain = [actor, *self.closure(actor.id)]
-        anonymous = actor.kind is ActorKind.GROUP or not actor.name[:1].isupper()
-        direct = [
-            self.dataset.actors[o]
-            for p, o in self.up.get(actor.id, ())
-            if p is not RelationPredicate.PART_OF and o in self.dataset.actors
-        ]
-        if anonymous and any(a.kind in _OFFICIAL for a in direct):
-            return "anonymous_officials"
-        if any(a.kind in _ANALYST for a in chain):
-            return "analysts"
+        if any(a.kind in _EXPERT for a in chain):
+            return "independent_experts"
         if any(a.kind is ActorKind.MEDIA for a in chain):
             return "journalists"
+        if any(a.kind is ActorKind.ARMED_GROUP for a in chain):
+            return "militia"
         official = [a for a in chain if a.kind in _OFFICIAL]
-        countries = [a.country for a in official] + [actor.country]
-        if "USA" in countries[:-1]:
-            return "us_officials"
-        for country, name in (("IRQ", "iraqi"), ("IRN", "iranian")):
-            if country in countries:
-                return name
-        return "other"
+        if official:
+            country = official[0].country if actor.kind not in _OFFICIAL else actor.country
+            country = country or next((a.country for a in official if a.country), None)
+        elif actor.kind is ActorKind.GROUP:
+            country = actor.country
+        else:  # a private person: an expert or activist unless of one of the two states at odds
+            return {"IRQ": "iraqi", "IRN": "iranian"}.get(actor.country or "", "independent_experts")
+        return {"USA": "us_officials", "IRQ": "iraqi", "IRN": "iranian"}.get(country or "", "other")
+
+    @staticmethod
+    def anonymous(actor: Actor) -> bool:
+        return actor.kind is ActorKind.GROUP or not actor.name[:1].isupper()
 
 
-def _own_voice(dataset: Dataset, claim: Claim) -> bool:
-    source = dataset.sources[claim.source]
-    if claim.subject == source.id:
-        return True
-    actor = dataset.actors.get(claim.subject)
-    if actor is None:
-        return False
-    names = {n.casefold() for n in actor.names()}
-    return bool(names & {a.casefold() for a in source.authors}) or (
-        source.publisher is not None and source.publisher.casefold() in names
-    )
+def _own_actors(dataset: Dataset, source_id: str) -> set[str]:
+    """Actor ids that speak for the source itself: its authors and its publisher."""
+    source = dataset.sources[source_id]
+    names = {a.casefold() for a in source.authors}
+    if source.publisher:
+        names.add(source.publisher.casefold())
+    return {a.id for a in dataset.actors.values() if {n.casefold() for n in a.names()} & names}
 
 
 def _course(claim: Claim) -> str | None:
@@ -211,24 +304,107 @@ def _add(weights: dict[str, float], key: str, value: float) -> None:
     weights[key] = round(weights.get(key, 0.0) + value, 6)
 
 
-def _profile(dataset: Dataset, source_id: str, aff: _Affiliations) -> Profile:
-    claims = dataset.claims_by_source(source_id)
+def _words(claim: Claim, limit: int = 140) -> str:
+    text = " ".join((claim.quote or claim.evidence or (claim.value.text if claim.value and claim.value.text else "")).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _pejorative(term: str) -> bool:
+    folded = term.casefold()
+    return any(p in folded for p in PEJORATIVE)
+
+
+def _summary(leading: str | None, courses: Mapping[str, float], reported: Mapping[str, Mapping[str, float]]) -> str:
+    if leading is not None:
+        against = sorted(k for k, v in courses.items() if v < 0)
+        return leading + (f" (against {', '.join(against)})" if against else "")
+    pro = sorted(a for a, v in reported.get("escalation", {}).items() if v > 0)
+    con = sorted(
+        {a for a, v in reported.get("escalation", {}).items() if v < 0}
+        | {a for c in _RESTRAINT for a, v in reported.get(c, {}).items() if v > 0}
+    )
+    if pro and con:
+        return f"none of its own; reports a debate: escalation ({', '.join(pro)}) vs restraint ({', '.join(con)})"
+    return "none of its own"
+
+
+def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides) -> Profile:
+    claims = sorted(dataset.claims_by_source(source_id), key=lambda c: c.id)
+    own_ids = _own_actors(dataset, source_id) | {source_id}
     voices: dict[str, int] = {}
     categories = dict.fromkeys(CATEGORIES, 0)
-    blame: dict[str, float] = {}
+    examples: dict[str, list[tuple[str, str]]] = {}
+    anonymous = 0
+    blame_own: dict[str, float] = {}
+    blame_quoted: dict[str, float] = {}
     doubts: dict[str, float] = {}
+    harm: dict[str, float] = {}
+    reasons: list[BlameReason] = []
     courses: dict[str, float] = {}
+    reported: dict[str, dict[str, float]] = {}
+    framing: dict[str, set[str]] = {}
     for claim in claims:
-        if claim.speaker is not None:
-            voices[claim.speaker] = voices.get(claim.speaker, 0) + 1
-            categories[aff.category(dataset.actors[claim.speaker])] += 1
-        if claim.predicate in _BLAME:
-            _add(blame if claim.stance is Stance.ASSERTS else doubts, claim.subject, claim.confidence)
+        speaker = claim.speaker if claim.speaker not in own_ids else None
+        if speaker is not None and speaker in dataset.actors:
+            actor = dataset.actors[speaker]
+            voices[speaker] = voices.get(speaker, 0) + 1
+            category = aff.category(actor)
+            categories[category] += 1
+            anonymous += aff.anonymous(actor)
+            shown = examples.setdefault(category, [])
+            if len(shown) < 2 and all(s != speaker for s, _ in shown):
+                shown.append((speaker, _words(claim)))
+        event = dataset.events.get(claim.subject)
+        day = None if event is None or event.when.is_open else event.when.midpoint
+        voice = "own" if speaker is None else speaker
+        target = blame_own if speaker is None else blame_quoted
+        if claim.predicate in _BLAME and claim.attribute in _BLAME_ATTRIBUTES and claim.subject in dataset.actors:
+            if claim.stance is Stance.DENIES:
+                _add(doubts, claim.subject, claim.confidence)
+            else:
+                weight = claim.confidence * _STANCE_FACTOR[claim.stance]
+                camp = sides.camp(claim.subject, day)
+                _add(target, camp, weight)
+                reasons.append(BlameReason(claim.id, claim.subject, camp, voice, weight, "responsibility", _words(claim)))
+        elif claim.predicate in _BLAME and claim.stance is not Stance.ASSERTS and claim.subject in dataset.actors:
+            _add(doubts, claim.subject, claim.confidence)
+        elif claim.predicate in _BLAME and claim.attribute == "harm" and claim.subject in dataset.actors:
+            _add(harm, sides.camp(claim.subject, day), claim.confidence)
+        if claim.attribute == "framing" and claim.value is not None and claim.value.text:
+            term = " ".join(claim.value.text.split())
+            framing.setdefault(claim.subject, set()).add(term)
+            if _pejorative(term) and claim.stance is Stance.ASSERTS:
+                if event is not None:
+                    blamed = sorted({p.actor for p in event.participants if p.role is Role.INITIATOR})
+                else:
+                    blamed = [claim.subject] if claim.subject in dataset.actors else []
+                camps = sorted({sides.camp(a, day) for a in blamed if not sides.unknown(a)})
+                for camp in camps:
+                    weight = 0.5 * claim.confidence / len(camps)
+                    _add(target, camp, weight)
+                    reasons.append(BlameReason(claim.id, camp, camp, voice, weight, "framing", f"{term}: {_words(claim)}"))
         course = _course(claim)
         if course is not None:
-            weight = (1.0 if _own_voice(dataset, claim) else 0.5) * claim.confidence
-            _add(courses, course, _COURSE_SIGN[claim.predicate] * _STANCE_FACTOR[claim.stance] * weight)
+            score = _COURSE_SIGN[claim.predicate] * _STANCE_FACTOR[claim.stance] * claim.confidence
+            if claim.subject in own_ids:
+                _add(courses, course, score)
+            else:
+                _add(reported.setdefault(course, {}), claim.subject, score)
+    blame = dict(blame_own)
+    for camp, weight in blame_quoted.items():
+        _add(blame, camp, 0.5 * weight)
+    total = sum(w for w in blame.values() if w > 0)
+    ranked = sorted(((w, c) for c, w in blame.items() if w > 0), key=lambda x: (-x[0], x[1]))
+    most: str | None = None
+    pair: tuple[str, ...] = ()
+    if ranked:
+        if ranked[0][0] / total >= MOST_SHARE:
+            most = ranked[0][1]
+        else:
+            most, pair = "both", tuple(sorted(c for _, c in ranked[:2]))
     leading = max(courses.items(), key=lambda kv: (kv[1], kv[0]), default=None)
+    leading_course = leading[0] if leading is not None and leading[1] > 0 else None
+    reported_sorted = {k: dict(sorted(v.items())) for k, v in sorted(reported.items())}
     return Profile(
         source=source_id,
         claims=len(claims),
@@ -237,7 +413,18 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations) -> Profile:
         blame=dict(sorted(blame.items())),
         doubts=dict(sorted(doubts.items())),
         courses=dict(sorted(courses.items())),
-        leading_course=leading[0] if leading is not None and leading[1] > 0 else None,
+        leading_course=leading_course,
+        blame_own=dict(sorted(blame_own.items())),
+        blame_quoted=dict(sorted(blame_quoted.items())),
+        blamed_most=most,
+        blamed_pair=pair,
+        blame_reasons=tuple(sorted(reasons, key=lambda r: (r.camp, r.claim))),
+        harm=dict(sorted(harm.items())),
+        course_summary=_summary(leading_course, courses, reported_sorted),
+        reported_courses=reported_sorted,
+        anonymous=anonymous,
+        voice_examples={k: tuple(v) for k, v in sorted(examples.items())},
+        framing={k: tuple(sorted(v)) for k, v in sorted(framing.items())},
     )
 
 
@@ -264,8 +451,9 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float | None:
 def run(dataset: Dataset) -> PerspectivesResult:
     """Profile every source with claims, compare them and list where they diverge."""
     aff = _Affiliations(dataset)
+    sides = Sides(dataset)
     sources = sorted({c.source for c in dataset.claims.values()})
-    profiles = tuple(_profile(dataset, s, aff) for s in sources)
+    profiles = tuple(_profile(dataset, s, aff, sides) for s in sources)
     vectors = {p.source: _vector(p) for p in profiles}
     similarity = {a: {b: _cosine(vectors[a], vectors[b]) for b in sources} for a in sources}
     by_prop: dict[PropositionKey, dict[str, set[str]]] = {}
@@ -280,7 +468,7 @@ def run(dataset: Dataset) -> PerspectivesResult:
 
 ANALYSIS = Analysis(
     name="perspectives",
-    description="Per source: whose voices it quotes, whom it blames, which course it favours; "
-    "similarity between sources and where they diverge.",
+    description="Per source: whom it holds responsible (from blame and framing, own voice and quoted voices "
+    "apart), the course it favours, the voices it quotes by side; similarity and divergences.",
     run=run,
 )
