@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from mideast_model_acled.reader import COLUMNS, EVENT_KINDS, EVENT_TYPE_DEFAULTS
 
 from mideast_model.errors import InvalidInputError
-from mideast_model.model import ActorKind, EventKind, GeoPrecision, Role
+from mideast_model.model import ActorKind, EventKind, ExternalId, GeoPrecision, Metrics, Role
 from mideast_model.plugins import get_importer, resolve_actor
 
 TAJI = FIXTURES / "camp_taji_acled.csv"
@@ -45,22 +45,23 @@ def test_camp_taji_fixture(acled) -> None:
     assert event.kind is EventKind.ARTILLERY_OR_ROCKET_ATTACK
     assert event.when.edtf == "2020-03-11"
     assert event.place is not None and event.place.country == "IRQ" and event.place.precision is GeoPrecision.LOCALITY
-    roles = {p.actor: p.role for p in event.participants}
-    assert roles["actor:kataib-hezbollah"] is Role.INITIATOR
-    assert roles["actor:us-military"] is Role.TARGET
-    assert roles["actor:uk-armed-forces"] is Role.SUPPORTER
+    roles = {p.actor: (p.role, p.side, p.associated) for p in event.participants}
+    assert roles["actor:kataib-hezbollah"] == (Role.INITIATOR, 1, False)
+    assert roles["actor:us-military"] == (Role.TARGET, 2, False)
+    assert roles["actor:uk-armed-forces"] == (Role.TARGET, 2, True)  # assoc_actor_2: a member of side 2
+    assert event.external_ids == (ExternalId("acled", "IRQ99001"),)
+    assert event.metrics == Metrics(fatalities_best=3, interaction=38, time_precision=1, geo_precision=1)
     (casualty,) = event.casualties
     assert casualty.killed is not None and casualty.killed.low == casualty.killed.high == 3
     claim = data.claims["claim:acled:IRQ99001"]
     assert claim.source == "source:acled" and not claim.machine
     assert claim.evidence is not None and claim.evidence.startswith("On 11 March 2020")
-    assert {data.sources[s].title for s in claim.about} == {"Fixture Wire", "Fixture Daily (Iraq)"}
-    assert "source_scale=International" in (event.summary or "")
-    protest = data.events["event:acled:IRQ99002"]
-    assert "disorder_type=Demonstrations" in (protest.summary or "")
-    assert "disorder_type_raw=Demostrations" in (protest.summary or "")
-    protesters = next(a for a in data.actors.values() if a.name == "Protesters (Iraq)")
-    assert protesters.resolved is False and protesters.kind is ActorKind.GROUP and protesters.country == "IRQ"
+    assert {data.sources[s].title for s in claim.cites} == {"Fixture Wire", "Fixture Daily (Iraq)"}
+    assert claim.about == ()
+    assert "=" not in (event.summary or "")  # typed metrics, not key=value text
+    assert data.actors["actor:iraqi-protesters"].resolved  # "Protesters (Iraq)": alias, country qualifier dropped
+    students = next(a for a in data.actors.values() if a.name == "Students (Iraq)")
+    assert students.resolved is False and students.kind is ActorKind.GROUP and students.country == "IRQ"
 
 
 def test_older_header_and_event_types(acled) -> None:
@@ -73,7 +74,10 @@ def test_older_header_and_event_types(acled) -> None:
     protest = data.events["event:acled:IRQ0003"]
     assert protest.kind is EventKind.PROTEST and protest.when.edtf == "2018-02"  # a month
     assert protest.place is not None and protest.place.precision is GeoPrecision.REGION
-    assert any(p.role is Role.SUPPORTER for p in protest.participants)  # ALLY_ACTOR_1
+    assert [(p.role, p.side, p.associated) for p in protest.participants] == [
+        (Role.PARTICIPANT, 1, False),
+        (Role.PARTICIPANT, 1, True),  # ALLY_ACTOR_1
+    ]
     assert data.actors["actor:iraqi-security-forces"].resolved
     assert data.actors["actor:islamic-state"].resolved
 
@@ -81,7 +85,7 @@ def test_older_header_and_event_types(acled) -> None:
 def test_resolve_actor_hook() -> None:
     found = resolve_actor("Military Forces of the United States (2017-2021)", {"scheme": "acled"})
     assert found is not None and found.id == "actor:us-military"
-    assert resolve_actor("Protesters (Iraq)", {"scheme": "acled"}) is None
+    assert resolve_actor("Protesters (Iran)", {"scheme": "acled"}) is None  # not the seed's Iraqi protesters
 
 
 def test_unknown_event_type_is_a_bad_row(acled, tmp_path: Path) -> None:
@@ -113,11 +117,11 @@ def test_real_sample_imports(acled) -> None:
     assert {e.removeprefix("event:acled:") for e in data.events} == {r["event_id_cnty"] for r in rows}
     typo = sum(1 for r in rows if r["disorder_type"] == "Demostrations")
     assert typo == 320
-    assert sum("disorder_type=Demonstrations" in (e.summary or "") for e in data.events.values()) >= typo
     fatalities = {f"event:acled:{r['event_id_cnty']}": int(r["fatalities"]) for r in rows}
     for event in data.events.values():
         assert event.casualties[0].killed is not None
         assert event.casualties[0].killed.low == fatalities[event.id]
+        assert event.metrics is not None and event.metrics.fatalities_best == fatalities[event.id]
 
 
 def _real_or_fixture() -> Path:

@@ -1,13 +1,13 @@
-"""Built-in plugin: resolve raw actor names and codes against the embedded dataset.
+"""Built-in plugin: resolve raw actor names and codes against the one identity table.
 
-Matches, in order: an external id in the given ``scheme`` (``cameo``, ``acled``,
-``ucdp``, ``wikidata``…), then a name or alias (case-insensitive, ignoring a leading
-"the"). Tried last, so other plugins' tables win.
+The table (:mod:`mideast_model.io.identity`) holds the embedded actors' external ids
+(``cameo``, ``acled``, ``ucdp``, ``wikidata``…), names and aliases, and understands
+ACLED's naming (period tags, sub-units, country qualifiers). Tried last, so other
+plugins' tables win.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -17,32 +17,11 @@ if TYPE_CHECKING:  # the model is imported when a name is first resolved, not by
     from mideast_model.model import Actor
 
 
-def _key(name: str) -> str:
-    text = " ".join(name.replace("\u2019", "'").split()).casefold()
-    return text[4:] if text.startswith("the ") else text
-
-
-@functools.cache
-def _tables() -> tuple[dict[str, Actor], dict[tuple[str, str], Actor]]:
-    from mideast_model.data import seed
-
-    names: dict[str, Actor] = {}
-    ids: dict[tuple[str, str], Actor] = {}
-    for actor in seed().actors.values():
-        for n in actor.names():
-            names.setdefault(_key(n), actor)
-        for ext in actor.external_ids:
-            ids.setdefault((ext.scheme, ext.value.casefold()), actor)
-    return names, ids
-
-
 @hookimpl(trylast=True)
 def resolve_actor(name: str, context: Mapping[str, Any]) -> Actor | None:
-    """The embedded dataset's actor with this external id, name or alias, if any."""
-    names, ids = _tables()
+    """The embedded dataset's actor this raw name or code denotes (by the identity table), if any."""
+    from mideast_model.io.identity import identities
+
     scheme = context.get("scheme")
-    if scheme is not None:
-        found = ids.get((str(scheme), name.strip().casefold()))
-        if found is not None:
-            return found
-    return names.get(_key(name))
+    match = identities().resolve(name, str(scheme) if scheme is not None else None)
+    return match.actor if match is not None else None

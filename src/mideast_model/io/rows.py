@@ -13,28 +13,39 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import functools
 import hashlib
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import ImportContext
+from mideast_model.io.countries import Countries, countries
+from mideast_model.io.identity import identities
+from mideast_model.io.numbers import RowError, parse_float, parse_int
 from mideast_model.model import Actor, Source, SourceKind
 
 __all__ = [
+    "DEFAULT_MIN_KEPT",
+    "RESOLUTION_HEADER",
+    "ActorBook",
     "Countries",
     "Resolver",
     "RowError",
+    "RowImporter",
     "countries",
     "file_label",
+    "guess_format",
+    "min_kept",
+    "not_this_format",
     "outlet_source",
     "parse_float",
     "parse_int",
+    "parse_resolution",
     "read_rows",
+    "resolution_text",
     "short_hash",
     "slug",
     "url_source",
@@ -48,15 +59,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _PROGRESS_EVERY = 2000
-
-
-class RowError(Exception):
-    """A problem with one row: the message and, when known, the column."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _guess(head: bytes) -> str:
@@ -112,7 +114,9 @@ class _Lines:
         try:
             info = codecs.lookup(encoding)
         except LookupError:
-            raise context.error(f"unknown encoding {encoding!r}") from None
+            raise context.error(f"unknown encoding {encoding!r}", field="encoding") from None
+        if not getattr(info, "_is_text_encoding", True):  # rot13, zlib, hex, uu, base64…
+            raise context.error(f"{encoding!r} is not a text encoding", field="encoding")
         self.encoding = info.name
         # ASCII-compatible encodings are decoded line by line from the bytes (exact line
         # and column on a bad byte); UTF-16/32 go through io.TextIOWrapper.
@@ -288,153 +292,7 @@ def file_label(source: Path | BinaryIO, context: ImportContext) -> str:
     return Path(context.path).name or "input"
 
 
-def parse_int(text: str, field: str, *, allow_empty: bool = True, minimum: int | None = None) -> int | None:
-    """An integer cell, ``None`` when empty (if allowed); :class:`RowError` otherwise."""
-    text = text.strip()
-    if not text:
-        if allow_empty:
-            return None
-        raise RowError("a number is required", field)
-    try:
-        value = int(text)
-    except ValueError:
-        try:
-            as_float = float(text)
-        except ValueError:
-            raise RowError(f"not a number: {text!r}", field) from None
-        if not as_float.is_integer():
-            raise RowError(f"not a whole number: {text!r}", field) from None
-        value = int(as_float)
-    if minimum is not None and value < minimum:
-        raise RowError(f"must be at least {minimum}, got {value}", field)
-    return value
-
-
-def parse_float(text: str, field: str, *, low: float | None = None, high: float | None = None) -> float | None:
-    """A decimal cell, ``None`` when empty; :class:`RowError` when not a finite number in range."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise RowError(f"not a number: {text!r}", field) from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise RowError(f"not a finite number: {text!r}", field)
-    if (low is not None and value < low) or (high is not None and value > high):
-        raise RowError(f"{value} is outside [{low}, {high}]", field)
-    return value
-
-
-# -- countries (GeoNames countryInfo.txt, CC BY 4.0) -------------------------------------
-
-
-class Countries:
-    """ISO 3166 alpha-3 codes by FIPS code, ISO numeric code and English name."""
-
-    def __init__(self, rows: Iterable[list[str]]) -> None:
-        self.iso3: set[str] = set()
-        self.by_fips: dict[str, str] = {}
-        self.by_numeric: dict[int, str] = {}
-        self.by_name: dict[str, str] = {}
-        self.names: dict[str, str] = {}
-        for row in rows:
-            if len(row) < 5 or row[0].startswith("#") or row[0] == "ISO":
-                continue
-            iso3, numeric, fips, name = row[1], row[2], row[3], row[4]
-            self.iso3.add(iso3)
-            self.names[iso3] = name
-            if fips:
-                self.by_fips.setdefault(fips, iso3)
-            if numeric.isdigit():
-                self.by_numeric.setdefault(int(numeric), iso3)
-            self.by_name.setdefault(_name_key(name), iso3)
-        for alias, iso3 in _NAME_ALIASES.items():
-            self.by_name.setdefault(_name_key(alias), iso3)
-
-    def from_name(self, name: str) -> str | None:
-        """The alpha-3 code of a country name ("Iraq", "United States of America")."""
-        return self.by_name.get(_name_key(name))
-
-
-def _name_key(name: str) -> str:
-    return " ".join(name.replace("&", "and").replace(".", "").split()).casefold()
-
-
-#: Country names the datasets use that GeoNames spells differently.
-_NAME_ALIASES: dict[str, str] = {
-    "United States of America": "USA",
-    "US": "USA",
-    "United Kingdom of Great Britain and Northern Ireland": "GBR",
-    "Russia (Soviet Union)": "RUS",
-    "Russian Federation": "RUS",
-    "Iran (Islamic Republic of)": "IRN",
-    "Syrian Arab Republic": "SYR",
-    "Yemen (North Yemen)": "YEM",
-    "DR Congo (Zaire)": "COD",
-    "Democratic Republic of Congo": "COD",
-    "Democratic Republic of the Congo": "COD",
-    "Republic of Congo": "COG",
-    "Congo": "COG",
-    "Myanmar (Burma)": "MMR",
-    "Cambodia (Kampuchea)": "KHM",
-    "Serbia (Yugoslavia)": "SRB",
-    "Bosnia-Herzegovina": "BIH",
-    "Bosnia and Herzegovina": "BIH",
-    "Zimbabwe (Rhodesia)": "ZWE",
-    "Madagascar (Malagasy)": "MDG",
-    "Ivory Coast": "CIV",
-    "Cote d'Ivoire": "CIV",
-    "Côte d'Ivoire": "CIV",
-    "Kingdom of eSwatini (Swaziland)": "SWZ",
-    "eSwatini": "SWZ",
-    "Macedonia, FYR": "MKD",
-    "North Macedonia": "MKD",
-    "Occupied Palestinian Territory": "PSE",
-    "Palestine": "PSE",
-    "Palestinian Territory": "PSE",
-    "Vietnam (North Vietnam)": "VNM",
-    "Viet Nam": "VNM",
-    "South Korea": "KOR",
-    "North Korea": "PRK",
-    "Korea, Republic of": "KOR",
-    "Korea, Democratic People's Republic of": "PRK",
-    "Laos": "LAO",
-    "Lao People's Democratic Republic": "LAO",
-    "Tanzania": "TZA",
-    "Bolivia": "BOL",
-    "Venezuela": "VEN",
-    "Moldova": "MDA",
-    "Czech Republic": "CZE",
-    "Czechia": "CZE",
-    "Turkey": "TUR",
-    "Turkiye": "TUR",
-    "Türkiye": "TUR",
-    "Cape Verde": "CPV",
-    "East Timor": "TLS",
-    "Timor-Leste": "TLS",
-    "Gambia": "GMB",
-    "The Gambia": "GMB",
-    "Bahamas": "BHS",
-    "Micronesia": "FSM",
-    "Brunei": "BRN",
-    "Vatican City": "VAT",
-    "Taiwan": "TWN",
-    "Hong Kong": "HKG",
-    "Kosovo": "XKX",
-    "Sudan": "SDN",
-    "South Sudan": "SSD",
-    "United Arab Emirates": "ARE",
-    "UAE": "ARE",
-}
-
-
-@functools.cache
-def countries() -> Countries:
-    """The country table shipped with the core (GeoNames ``countryInfo.txt``, CC BY 4.0)."""
-    text = resources.files("mideast_model.data").joinpath("countryInfo.txt").read_text(encoding="utf-8")
-    return Countries(line.split("\t") for line in text.splitlines())
-
+# -- countries: pycountry, plus GeoNames' FIPS table for GDELT (mideast_model.io.countries) ----------
 
 # -- sources cited by rows -----------------------------------------------------------------
 
@@ -467,21 +325,28 @@ def url_source(identifier: str) -> Source:
     )
 
 
-# -- actor resolution with a cache and a record of what resolved ---------------------------------
+# -- actor resolution with a cache and a record of what resolved, by which rule ---------------------
 
 
 class Resolver:
-    """Calls ``context.resolve_actor`` once per key and remembers what did and did not resolve."""
+    """Resolves raw names once each and records, per raw name, the actor and the rule that matched.
+
+    The ``resolve_actor`` hook answers first (other plugins' tables win); the rule is the
+    identity table's (:mod:`mideast_model.io.identity`) when it gives the same actor, else
+    ``"resolve_actor hook"``.
+    """
 
     def __init__(self, context: ImportContext) -> None:
         self._resolve = context.resolve_actor
         self._cache: dict[tuple[str, str], Actor | None] = {}
         self.resolved: dict[str, str] = {}
+        self.rules: dict[str, str] = {}
         self.unresolved: set[str] = set()
 
     def __call__(self, name: str, ctx: Mapping[str, Any]) -> Actor | None:
         """The canonical actor for ``name`` (cached by name and scheme), or ``None``."""
-        key = (str(ctx.get("scheme", "")), name)
+        scheme = str(ctx.get("scheme", "")) or None
+        key = (scheme or "", name)
         if key in self._cache:
             return self._cache[key]
         actor = self._resolve(name, dict(ctx)) if self._resolve is not None else None
@@ -492,11 +357,54 @@ class Resolver:
             self.unresolved.add(name)
         else:
             self.resolved[name] = actor.id
+            match = identities().resolve(name, scheme)
+            self.rules[name] = match.rule if match is not None and match.actor.id == actor.id else "resolve_actor hook"
         return actor
 
     def summary(self) -> str:
         """``resolved=N unresolved=M`` for the import summary."""
         return f"actor_names_resolved={len(self.resolved)} actor_names_unresolved={len(self.unresolved)}"
+
+
+#: The line that opens the resolution table in a file source's description.
+RESOLUTION_HEADER = "Actor names (raw name -> actor id, rule):"
+
+
+def resolution_text(entries: Iterable[tuple[str, str, str | None]]) -> str:
+    """The resolution table as text: one ``"raw" -> actor:id (rule)`` line per raw name.
+
+    :param entries: ``(raw name, actor id, rule or None when unresolved)``.
+    """
+    import json
+
+    lines = [RESOLUTION_HEADER]
+    for raw, actor_id, rule in sorted(entries):
+        lines.append(f"{json.dumps(raw, ensure_ascii=False)} -> {actor_id} ({rule or 'unresolved'})")
+    return "\n".join(lines)
+
+
+def parse_resolution(text: str | None) -> list[tuple[str, str, str | None]]:
+    """The ``(raw name, actor id, rule or None)`` entries of a description written by :func:`resolution_text`."""
+    import json
+
+    if not text or RESOLUTION_HEADER not in text:
+        return []
+    out: list[tuple[str, str, str | None]] = []
+    decoder = json.JSONDecoder()
+    for line in text.split(RESOLUTION_HEADER, 1)[1].splitlines():
+        line = line.strip()
+        if not line.startswith('"'):
+            continue
+        try:
+            raw, end = decoder.raw_decode(line)
+        except ValueError:
+            continue
+        rest = line[end:].strip()
+        if not isinstance(raw, str) or not rest.startswith("-> ") or not rest.endswith(")") or " (" not in rest:
+            continue
+        actor_id, _, rule = rest[3:-1].partition(" (")
+        out.append((raw, actor_id, None if rule == "unresolved" else rule))
+    return out
 
 
 class ActorBook:
@@ -505,7 +413,10 @@ class ActorBook:
     Rows only *look up* ids (resolving each name once); a row that converts cleanly then
     *commits* the hints it saw (an ACLED inter code, ICEWS sectors…). Unresolved actors
     are built from all the hints of the file at the end, so the result does not depend on
-    the order of the rows.
+    the order of the rows. :meth:`entries` is the resolution table of the names committed.
+
+    :param key: the name an unresolved raw name is filed under (ACLED: without its period
+        tag, so "Military Forces of Turkey (2016-)" and "(2016-2023)" are one actor).
     """
 
     def __init__(
@@ -514,13 +425,16 @@ class ActorBook:
         context: Mapping[str, Any],
         make_id: Callable[[str], str],
         make_actor: Callable[[str, str, dict[str, int]], Actor],
+        key: Callable[[str], str] | None = None,
     ) -> None:
         self._resolve = resolve
         self._context = dict(context)
         self._make_id = make_id
         self._make_actor = make_actor
+        self._key = key or (lambda name: name)
         self._found: dict[str, Actor | None] = {}
         self._hints: dict[str, dict[str, int]] = {}
+        self._raw: dict[str, set[str]] = {}
 
     def lookup(self, name: str, country: str | None = None) -> str:
         """The id the actor named ``name`` will have (resolved or new)."""
@@ -530,7 +444,7 @@ class ActorBook:
                 ctx["country"] = country
             self._found[name] = self._resolve(name, ctx)
         found = self._found[name]
-        return found.id if found is not None else self._make_id(name)
+        return found.id if found is not None else self._make_id(self._key(name))
 
     def commit(self, notes: Iterable[tuple[str, str]]) -> None:
         """Record ``(name, hint)`` pairs of a row that converted cleanly."""
@@ -541,9 +455,158 @@ class ActorBook:
     def actors(self) -> Iterator[Actor]:
         """Every committed actor once: the canonical actor, or a new one marked unresolved."""
         done: set[str] = set()
+        grouped: dict[str, dict[str, int]] = {}
+        for name in sorted(self._hints):
+            if self._found.get(name) is None:
+                key = self._key(name)
+                self._raw.setdefault(key, set()).add(name)
+                counts = grouped.setdefault(key, {})
+                for hint, n in self._hints[name].items():
+                    counts[hint] = counts.get(hint, 0) + n
         for name in sorted(self._hints):
             found = self._found.get(name)
-            actor = found if found is not None else self._make_actor(self._make_id(name), name, self._hints[name])
+            if found is None:
+                key = self._key(name)
+                actor = self._make_actor(self._make_id(key), key, grouped[key])
+            else:
+                actor = found
             if actor.id not in done:
                 done.add(actor.id)
                 yield actor
+
+    def raw_names(self, key: str) -> list[str]:
+        """The raw names filed under an unresolved actor's ``key`` (after :meth:`actors`)."""
+        return sorted(self._raw.get(key, ()))
+
+    def entries(self) -> list[tuple[str, str, str | None]]:
+        """``(raw name, actor id, rule or None)`` for every committed raw name."""
+        out: list[tuple[str, str, str | None]] = []
+        for name in sorted(self._hints):
+            found = self._found.get(name)
+            if found is not None:
+                out.append((name, found.id, self._resolve.rules.get(name, "resolve_actor hook")))
+            else:
+                out.append((name, self._make_id(self._key(name)), None))
+        return out
+
+
+# -- which format a file is, for "this is not X" errors ----------------------------------------------
+
+_TAB_FORMATS = {61: "a GDELT 2.0 events export", 58: "a GDELT 1.0 events file", 57: "a GDELT 1.0 events file",
+                16: "a GDELT 2.0 mentions file", 27: "a GDELT 2.0 GKG file"}  # fmt: skip
+_HEADER_FORMATS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"event_id_cnty", "event_type"}), "an ACLED export"),
+    (frozenset({"relid", "side_a", "best"}), "a UCDP GED file"),
+    (frozenset({"event id", "source name", "cameo code"}), "an ICEWS events file"),
+    (frozenset({"globaleventid", "sqldate"}), "a GDELT events file with a header row"),
+    (frozenset({"globaleventid", "mentiontimedate"}), "a GDELT 2.0 mentions file with a header row"),
+    (frozenset({"gkgrecordid"}), "a GDELT 2.0 GKG file"),
+)
+
+
+def guess_format(fields: list[str], delimiter: str) -> str | None:
+    """What a first record looks like ("a GDELT 2.0 events export"), from its width and names.
+
+    :param fields: the first record as the reader split it with ``delimiter``.
+    """
+    line = delimiter.join(fields)
+    tabs = line.count("\t") + 1
+    if tabs in _TAB_FORMATS and (tabs > 20 or line.split("\t", 1)[0].strip().isdigit()):
+        return _TAB_FORMATS[tabs]
+    names: set[str] = set()
+    for sep in ("\t", ",", "|"):
+        names |= {" ".join(f.strip().strip('"').lstrip("\ufeff").lower().split()) for f in line.split(sep)}
+    names |= {n.replace(" ", "_") for n in names}
+    for needed, what in _HEADER_FORMATS:
+        if needed <= names:
+            return what
+    return None
+
+
+def not_this_format(fields: list[str], delimiter: str, expected: str, context: ImportContext, line: int) -> None:
+    """Raise "this looks like X, not <expected>" when the first record is another known format."""
+    found = guess_format(fields, delimiter)
+    if found is not None and expected.lower() not in found.lower():
+        raise context.error(f"this looks like {found}, not {expected}: use the matching importer", line=line)
+
+
+# -- the row importer template ----------------------------------------------------------------------
+
+#: Share of a file's rows that ``--skip-bad`` must keep (``--min-kept``), unless told otherwise.
+DEFAULT_MIN_KEPT = 0.5
+
+
+def min_kept(context: ImportContext) -> float:
+    """The ``min_kept`` option (a share 0-1, or a percentage like ``"80%"``), default 0.5."""
+    raw = context.options.get("min_kept") if context.options else None
+    if raw is None or raw == "":
+        return DEFAULT_MIN_KEPT
+    text = str(raw).strip()
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise context.error(f"min_kept must be a share between 0 and 1 or a percentage, got {text!r}") from None
+    if not 0 <= value <= 1:
+        raise context.error(f"min_kept must be between 0 and 1 (or 0% and 100%), got {text!r}")
+    return value
+
+
+class RowImporter:
+    """The loop every delimited-data importer shares: convert rows, route errors, keep counts.
+
+    A reader calls :meth:`convert` for each ``(line, fields)`` it reads; a
+    :class:`RowError` (or a model validator's ``ValueError``/``TypeError``) becomes a typed
+    :class:`InvalidInputError` naming file, line and field, raised or, under ``--skip-bad``,
+    recorded. :meth:`finish` enforces the keep policy: under ``--skip-bad`` a file that
+    keeps nothing, or less than ``min_kept`` of its rows, fails with a summary of the
+    rows read and skipped and the first reasons.
+
+    :param context: the import run.
+    :param label: the input's name for summaries.
+    """
+
+    def __init__(self, context: ImportContext, label: str) -> None:
+        self.context = context
+        self.label = label
+        self.rows = 0
+        self.kept = 0
+        self._skipped_before = len(context.skipped)
+
+    def convert(self, line: int, function: Callable[..., Any], *args: Any) -> Any:
+        """``function(*args)``'s result, or ``None`` when the row was bad (and skipped)."""
+        self.rows += 1
+        try:
+            result = function(*args)
+        except RowError as exc:
+            self.context.skip(self.context.error(exc.message, line=line, field=exc.field))
+            return None
+        except (ValueError, TypeError, OverflowError) as exc:  # a model validator rejected a value
+            self.context.skip(self.context.error(str(exc), line=line))
+            return None
+        self.kept += 1
+        return result
+
+    @property
+    def skipped(self) -> int:
+        """Rows skipped in this file so far (bad records found by the reader included)."""
+        return len(self.context.skipped) - self._skipped_before
+
+    def finish(self) -> None:
+        """Check the keep policy; raise :class:`InvalidInputError` with a summary when it fails."""
+        if not self.context.skip_bad:
+            return
+        share = min_kept(self.context)
+        skipped = self.skipped
+        read = max(self.rows, self.kept + skipped)
+        if read == 0:
+            return
+        if self.kept > 0 and self.kept >= share * read:
+            return
+        errors = self.context.skipped[self._skipped_before :]
+        reasons = "; ".join(str(e) for e in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        raise InvalidInputError(
+            f"--skip-bad kept {self.kept} of {read} rows, less than the {share:.0%} required (--min-kept): "
+            f"{skipped} skipped; first reasons: {reasons}{more}",
+            path=self.context.path,
+        )

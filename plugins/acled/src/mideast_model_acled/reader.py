@@ -9,6 +9,7 @@ count, and one claim ``(event, occurred)`` by ACLED whose ``evidence`` is the ro
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import re
@@ -16,8 +17,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+import attrs
+
 from mideast_model.extensions import ImportContext
+from mideast_model.io import numbers
 from mideast_model.io import rows as c
+from mideast_model.io.identity import split_period
 from mideast_model.model import (
     Actor,
     ActorKind,
@@ -29,6 +34,7 @@ from mideast_model.model import (
     EventKind,
     ExternalId,
     GeoPrecision,
+    Metrics,
     Object,
     Participant,
     Place,
@@ -131,7 +137,6 @@ _TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 _GEO_PRECISION = {"1": GeoPrecision.LOCALITY, "2": GeoPrecision.DISTRICT, "3": GeoPrecision.REGION}
 _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d")
 _ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
-_YEARS = re.compile(r"\s*\((?:\d{4})?-?(?:\d{4})?\)\s*")
 _OF_COUNTRY = re.compile(r"^(?:Military|Police|Government|Forces)(?: Forces)? of (?:the )?(.+?)(?: \(|$)")
 _PAREN_COUNTRY = re.compile(r"\(([^()]+)\)\s*$")
 
@@ -157,14 +162,67 @@ def _norm_header(name: str) -> str:
     return HEADER_ALIASES.get(key, key)
 
 
-def _date(text: str) -> dt.date:
-    text = text.strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise c.RowError(f"not a date ACLED writes (YYYY-MM-DD, '30 June 2022', DD/MM/YYYY): {text!r}", "event_date")
+_MONTH_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%d-%b-%y", "%d %b %y", "%d-%B-%y", "%B %d, %Y")
+_NUMERIC = re.compile(r"([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})")
+
+
+def _date(text: str, year: int | None, *, day_first: bool | None) -> dt.date:
+    """An ACLED ``event_date`` as ACLED writes it or as a spreadsheet re-saves it.
+
+    ``2020-03-31``, ``31 March 2020``, ``01-January-2015``, ``31-Mar-20``, ``20200131``,
+    ``31/03/2020``. The ``year`` column is the check: a two-digit year must agree with it,
+    and of the readings of a numeric date only those in that year count. A date that
+    still reads two ways (``03/04/2020``) is an error unless ``day_first`` says which
+    (ACLED's older layout is day-first; ``--option date_order=dmy|mdy`` for others).
+    """
+    text = " ".join(text.split())
+    readings: set[dt.date] = set()
+    if re.fullmatch(r"[0-9]{8}", text):
+        with contextlib.suppress(ValueError):
+            readings.add(dt.date(int(text[:4]), int(text[4:6]), int(text[6:])))
+    elif (m := _NUMERIC.fullmatch(text)) is not None:
+        a, b, c_ = m.group(1), m.group(2), m.group(3)
+        if len(a) == 4:  # 2020-03-31, 2020/03/31
+            orders = [(int(a), int(b), int(c_))]
+        else:
+            full = int(c_) if len(c_) == 4 else (year if year is not None and year % 100 == int(c_) else None)
+            if full is None:
+                raise c.RowError(f"two-digit year in {text!r} does not match the year column ({year})", "event_date")
+            orders = []
+            if day_first is not False:
+                orders.append((full, int(b), int(a)))
+            if day_first is not True:
+                orders.append((full, int(a), int(b)))
+        for y, mo, d in orders:
+            try:
+                readings.add(dt.date(y, mo, d))
+            except ValueError:
+                continue
+    else:
+        for fmt in _MONTH_FORMATS:
+            try:
+                readings.add(dt.datetime.strptime(text, fmt).date())
+            except ValueError:
+                continue
+    if year is not None:
+        in_year = {d for d in readings if d.year == year}
+        if readings and not in_year:
+            shown = ", ".join(sorted(d.isoformat() for d in readings))
+            raise c.RowError(f"event_date {text!r} ({shown}) does not match the year column {year}", "year")
+        readings = in_year
+    if not readings:
+        raise c.RowError(
+            f"not a date ACLED writes or a spreadsheet re-saves (2020-03-31, 31 March 2020, 31-Mar-20, "
+            f"20200331, 31/03/2020): {text!r}",
+            "event_date",
+        )
+    if len(readings) > 1:
+        shown = " or ".join(d.strftime("%d %B %Y").lstrip("0") for d in sorted(readings))
+        raise c.RowError(
+            f"event_date {text!r} is ambiguous ({shown}); give --option date_order=dmy or date_order=mdy",
+            "event_date",
+        )
+    return readings.pop()
 
 
 def _span(day: dt.date, precision: str) -> str:
@@ -185,8 +243,10 @@ def _kv(pairs: Sequence[tuple[str, object]]) -> str:
 
 
 def normalise_name(name: str) -> str:
-    """An ACLED actor name without its period suffix ("Military Forces of Iraq (2020-)")."""
-    return " ".join(_YEARS.sub(" ", name).split())
+    """An ACLED actor name without its period tag ("Military Forces of Iraq (2018-2020) Popular Mobilization Forces"
+    is "Military Forces of Iraq Popular Mobilization Forces")."""
+    base, _, rest = split_period(" ".join(name.split()))
+    return f"{base} {rest}".strip()
 
 
 def actor_country(name: str) -> str | None:
@@ -239,9 +299,16 @@ class _Header:
         self.names: list[str] = []
         self.ix: dict[str, int] = {}
         self.ignored: list[str] = []
+        self.day_first: bool | None = None
 
     def __call__(self, fields: list[str], line: int, context: ImportContext) -> None:
+        c.not_this_format(fields, ",", "an ACLED export", context, line)
         self.names = [_norm_header(f) for f in fields]
+        order = str(context.options.get("date_order", "") if context.options else "").strip().lower()
+        if order not in ("", "dmy", "mdy"):
+            raise context.error(f"date_order must be dmy or mdy, got {order!r}", field="date_order")
+        old_layout = "gwno" in self.names or any(f.strip().isupper() and len(f.strip()) > 3 for f in fields)
+        self.day_first = True if order == "dmy" or (not order and old_layout) else False if order == "mdy" else None
         for i, name in enumerate(self.names):
             if name in self.ix:
                 raise context.error(f"column {name!r} appears twice in the header", line=line, field=name)
@@ -263,7 +330,9 @@ class _Reader:
         self.context = context
         self.header = header
         self.resolve = c.Resolver(context)
-        self.book = c.ActorBook(self.resolve, {"scheme": "acled", "dataset": "acled"}, _make_id, _make_actor)
+        self.book = c.ActorBook(
+            self.resolve, {"scheme": "acled", "dataset": "acled"}, _make_id, self._make_actor, key=normalise_name
+        )
         self.countries = c.countries()
         self.seen: set[str] = set()
         self.event_ids: set[str] = set()
@@ -284,10 +353,8 @@ class _Reader:
             raise c.RowError(f"not an ACLED event id: {event_key!r}", "event_id_cnty")
         if event_key in self.event_ids:
             raise c.RowError(f"event id {event_key} appears twice in this file", "event_id_cnty")
-        day = _date(get("event_date"))
-        year = c.parse_int(get("year"), "year")
-        if year is not None and year != day.year:
-            raise c.RowError(f"year {year} does not match event_date {day.isoformat()}", "year")
+        year = c.parse_int(get("year"), "year", minimum=1900, maximum=2100)
+        day = _date(get("event_date"), year, day_first=self.header.day_first)
         tp = get("time_precision") or "1"
         if tp not in _TIME_PRECISION:
             raise c.RowError(f"time_precision must be 1, 2 or 3, got {tp!r}", "time_precision")
@@ -300,7 +367,9 @@ class _Reader:
             raise c.RowError(f"unknown ACLED event type {etype!r} / {sub!r}", field)
         disorder_raw = get("disorder_type")
         disorder = "; ".join(DISORDER_TYPES.get(p.lower(), p) for p in _split(disorder_raw))
-        fatalities = c.parse_int(get("fatalities"), "fatalities", allow_empty=False, minimum=0)
+        fatalities = c.parse_int(
+            get("fatalities"), "fatalities", allow_empty=False, minimum=0, maximum=numbers.MAX_FATALITIES
+        )
         assert fatalities is not None
         lat = c.parse_float(get("latitude"), "latitude", low=-90, high=90)
         lon = c.parse_float(get("longitude"), "longitude", low=-180, high=180)
@@ -311,31 +380,36 @@ class _Reader:
             raise c.RowError(f"geo_precision must be 1, 2 or 3, got {gp!r}", "geo_precision")
         iso3 = self._country(get)
         inter = {n: self._inter(get(f"inter{n}"), f"inter{n}") for n in (1, 2)}
-        timestamp = c.parse_int(get("timestamp"), "timestamp", minimum=0)
+        interaction = c.parse_int(get("interaction"), "interaction", minimum=0, maximum=88)
+        stamp = numbers.parse_timestamp(get("timestamp"), "timestamp")
 
-        # participants
+        # participants: actor N and its associated actors form side N (ACLED's codebook)
         notes_actor: list[tuple[str, str]] = []
-        participants: list[Participant] = []
-        lowered = etype.lower()
-        one_sided = lowered.startswith("violence against civilians")
+        lowered, sub_lowered = etype.lower(), sub.lower()
+        one_sided = lowered.startswith("violence against civilians") or sub_lowered.startswith("excessive force")
         directed = one_sided or lowered in ("explosions/remote violence", "remote violence")
         roles = {
             1: Role.INITIATOR if directed else Role.PARTICIPANT,
             2: (Role.VICTIM if one_sided else Role.TARGET) if directed else Role.PARTICIPANT,
         }
-        if inter[2] == 7:  # civilians are victims whatever the event type
+        if directed and inter[2] == 7:  # civilians are victims of a directed event
             roles[2] = Role.VICTIM
+        participants: list[Participant] = []
         for n in (1, 2):
+            side: list[Participant] = []
             name = " ".join(get(f"actor{n}").split())
             if name:
                 aid = self.book.lookup(name, actor_country(name))
-                participants.append(Participant(aid, roles[n]))
+                side.append(Participant(aid, roles[n], side=n))
                 notes_actor.append((name, str(inter[n] or "")))
             for assoc in _split(get(f"assoc_actor_{n}")):
                 assoc = " ".join(assoc.split())
                 aid = self.book.lookup(assoc, actor_country(assoc))
-                participants.append(Participant(aid, Role.SUPPORTER))
+                if any(p.actor == aid for p in side):
+                    continue  # an associated actor that resolves to the side's own actor
+                side.append(Participant(aid, roles[n], side=n, associated=True))
                 notes_actor.append((assoc, ""))
+            participants.extend(side)
         if not participants:
             raise c.RowError("actor1 is empty", "actor1")
         unique = list(dict.fromkeys(participants))
@@ -355,23 +429,18 @@ class _Reader:
         event_id = f"event:acled:{event_key}"
         a1, a2 = get("actor1"), get("actor2")
         title = f"{sub or etype}: {a1}" + (f" / {a2}" if a2 else "") + (f" in {location}" if location else "")
-        summary = _kv(
-            [
-                ("disorder_type", disorder), ("disorder_type_raw", disorder_raw if disorder != disorder_raw else ""),
-                ("event_type", etype), ("sub_event_type", sub), ("inter1", inter[1]), ("inter2", inter[2]),
-                ("interaction", get("interaction")), ("civilian_targeting", get("civilian_targeting")),
-                ("time_precision", tp), ("geo_precision", gp), ("admin1", get("admin1")), ("admin2", get("admin2")),
-                ("admin3", get("admin3")), ("region", get("region")), ("source_scale", get("source_scale")),
-                ("source", get("source")), ("fatalities", fatalities), ("tags", get("tags")),
-                ("timestamp", timestamp),
-            ]
-        )  # fmt: skip
+        metrics = Metrics(
+            fatalities_best=fatalities,
+            interaction=interaction,
+            time_precision=int(tp),
+            geo_precision=int(gp) if gp else None,
+        )
         event = Event(
             id=event_id,
             kind=kind,
             when=_span(day, _TIME_PRECISION[tp]),
             title=title,
-            summary=summary,
+            summary=get("notes") or None,
             place=place,
             participants=tuple(unique),
             casualties=(
@@ -380,9 +449,10 @@ class _Reader:
                     killed=CountRange.exactly(fatalities, text="ACLED fatalities (a conservative estimate)"),
                 ),
             ),
+            metrics=metrics,
+            external_ids=(ExternalId("acled", event_key),),
         )
         outlets = [c.outlet_source(name) for name in _split(get("source"))]
-        said = dt.datetime.fromtimestamp(timestamp, dt.UTC).date().isoformat() if timestamp else None
         claim = Claim(
             id=f"claim:acled:{event_key}",
             source=SOURCE.id,
@@ -391,12 +461,22 @@ class _Reader:
             confidence=0.8 if tp == "1" else 0.7,
             kind=ClaimKind.FACT,
             evidence=get("notes") or None,
-            said=said,
-            about=tuple(dict.fromkeys(o.id for o in outlets)),
+            said=stamp.date().isoformat() if stamp is not None else None,
+            cites=tuple(dict.fromkeys(o.id for o in outlets)),
         )
         if disorder != disorder_raw:
             self.disorder_fixed += 1
         return [event, claim, *outlets], notes_actor
+
+    def _make_actor(self, actor_id: str, name: str, hints: dict[str, int]) -> Actor:
+        raw = self.book.raw_names(name) or [name]
+        actor = _make_actor(actor_id, name, hints)
+        return attrs.evolve(
+            actor,
+            aliases=tuple(r for r in raw if r != name),
+            external_ids=tuple(ExternalId("acled", r) for r in raw),
+            country=actor.country or next((actor_country(r) for r in raw if actor_country(r)), None),
+        )
 
     def _country(self, get: Callable[[str], str]) -> str | None:
         iso3 = get("iso3")
@@ -432,6 +512,7 @@ def read_acled(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
     header = _Header()
     run = _Reader(context, header)
     label = c.file_label(source, context)
+    rows = c.RowImporter(context, label)
     for line, row in c.read_rows(
         source,
         context,
@@ -440,15 +521,10 @@ def read_acled(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
         on_header=lambda fields, line: header(fields, line, context),
         column_name=header.column,
     ):
-        run.rows += 1
-        try:
-            objects, notes = run.convert(row)
-        except c.RowError as exc:
-            context.skip(context.error(exc.message, line=line, field=exc.field))
+        result = rows.convert(line, run.convert, row)
+        if result is None:
             continue
-        except (ValueError, TypeError) as exc:  # a model validator rejected a value
-            context.skip(context.error(str(exc), line=line))
-            continue
+        objects, notes = result
         run.event_ids.add(row[header.ix["event_id_cnty"]].strip())
         run.book.commit(notes)
         run.events += 1
@@ -458,11 +534,12 @@ def read_acled(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
                     continue
                 run.seen.add(obj.id)
             yield obj
+    rows.finish()
     yield from run.book.actors()
     yield SOURCE
     summary = _kv(
         [
-            ("rows", run.rows), ("events", run.events), ("skipped", len(context.skipped)),
+            ("rows", rows.rows), ("events", run.events), ("skipped", rows.skipped),
             ("disorder_type_normalised", run.disorder_fixed), ("ignored_columns", ",".join(header.ignored)),
             ("resolution", run.resolve.summary()),
         ]
@@ -474,5 +551,5 @@ def read_acled(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
         kind=SourceKind.DATASET,
         publisher="ACLED",
         derived_from=(SOURCE.id,),
-        description=f"Imported by mideast-model-acled: {summary}",
+        description=f"Imported by mideast-model-acled: {summary}\n{c.resolution_text(run.book.entries())}",
     )
