@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,20 +104,31 @@ _input_option = click.option(
 
 
 class _DynamicHelp(click.Command):
-    """A command whose help ends with the names the loaded plugins provide."""
+    """A command whose help ends with the names the loaded plugins provide.
 
-    def __init__(self, *args: Any, listing: Callable[[], str], **kwargs: Any) -> None:
+    ``VERB NAME --help`` (``import acled --help``, ``analyze titfortat --help``) shows
+    NAME's description and every one of its typed parameters instead.
+    """
+
+    def __init__(self, *args: Any, listing: Callable[[], str], kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._listing = listing
+        self._kind = kind
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if any(a in ("-h", "--help") for a in args):
+            ctx.meta["mideast_model.topic"] = next((a for a in args if not a.startswith("-")), None)
+        return super().parse_args(ctx, args)
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        topic = ctx.meta.get("mideast_model.topic")
         try:
-            text = self._listing()
+            text = (_topic_help(self._kind, topic) if topic else None) or self._listing()
         except MideastModelError as exc:  # a broken plugin must not break --help
             text = f"(could not list plugins: {exc})"
         formatter.write_paragraph()
         for line in text.splitlines():
-            formatter.write_text(line) if line else formatter.write_paragraph()
+            formatter.write_text(escape_controls(line)) if line else formatter.write_paragraph()
 
 
 def _listing(kind: str) -> Callable[[], str]:
@@ -125,11 +136,37 @@ def _listing(kind: str) -> Callable[[], str]:
         from mideast_model import plugins
 
         items = getattr(plugins, kind)()
-        lines = [f"Available {kind} (from installed plugins):"]
+        lines = [f"Available {kind} (from installed plugins; add NAME --help for its parameters):"]
         lines += [f"  {name:<14} {item.description}" for name, item in items.items()] or ["  (none)"]
         return "\n".join(lines)
 
     return listing
+
+
+_TOPICS = {
+    "importers": ("importer", "--option"),
+    "exporters": ("exporter", "--option"),
+    "analyses": ("analysis", "--param"),
+}
+
+
+def _topic_help(kind: str, name: str) -> str | None:
+    """The description and typed parameters of the importer/exporter/analysis ``name``."""
+    from mideast_model import plugins
+
+    item = getattr(plugins, kind)().get(name)
+    if item is None:
+        return None
+    singular, flag = _TOPICS[kind]
+    lines = [f"The {singular} {name!r}: {item.description}", ""]
+    if item.params:
+        lines.append(f"Its parameters ({flag} KEY=VALUE, repeatable):")
+        lines += [f"  {p.describe()}" for p in item.params]
+    elif singular == "analysis":
+        lines.append("It takes no parameters.")
+    else:
+        lines.append(f"It declares no typed options ({flag} KEY=VALUE pairs reach it as text).")
+    return "\n".join(lines)
 
 
 @contextlib.contextmanager
@@ -243,17 +280,6 @@ def validate(dataset: str) -> None:
     click.echo(f"{dataset}: valid ({counts})")
 
 
-def _key_values(pairs: Iterable[str], flag: str) -> dict[str, Any]:
-    """``{"key": "value"}`` from ``KEY=VALUE`` strings, or a clear error."""
-    out: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise InvalidInputError(f"{flag} {pair!r}: expected KEY=VALUE")
-        out[key] = value
-    return out
-
-
 def read_input(
     importer: Importer, path: str, *, skip_bad: bool = False, options: dict[str, Any] | None = None
 ) -> tuple[Dataset, list[InvalidInputError]]:
@@ -263,7 +289,7 @@ def read_input(
     return api.read_input(importer, path, skip_bad=skip_bad, options=options, progress=_progress)
 
 
-@cli.command(name="import", cls=_DynamicHelp, listing=_listing("importers"))
+@cli.command(name="import", cls=_DynamicHelp, listing=_listing("importers"), kind="importers")
 @click.argument("format_name", metavar="FORMAT")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -292,7 +318,7 @@ def import_command(
     from mideast_model.plugins import get_importer
 
     importer = get_importer(format_name)
-    opts = _key_values(options, "--option")
+    opts = importer.parse_options(options)
     if output.endswith(("/", os.sep)) or Path(output).is_dir():  # a store: canonical JSON + Parquet event table
         from mideast_model.events.bulk import import_store
 
@@ -338,7 +364,7 @@ def _status(message: str) -> Iterator[None]:
         yield
 
 
-@cli.command(name="export", cls=_DynamicHelp, listing=_listing("exporters"))
+@cli.command(name="export", cls=_DynamicHelp, listing=_listing("exporters"), kind="exporters")
 @click.argument("format_name", metavar="FORMAT")
 @_input_option
 @click.option(
@@ -351,13 +377,16 @@ def _status(message: str) -> Iterator[None]:
 @click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="Exporter option (repeatable).")
 def export_command(format_name: str, input_path: str | None, output: str, options: tuple[str, ...]) -> None:
     """Export a dataset (default: the embedded seed) in FORMAT to OUTPUT."""
+    from mideast_model.plugins import get_exporter
+
+    opts = get_exporter(format_name).parse_options(options)
     dataset = _load_input(input_path)
-    write_output(format_name, dataset, output, _key_values(options, "--option"))
+    write_output(format_name, dataset, output, opts)
     if output != "-":
         click.echo(f"wrote {output}", err=True)
 
 
-@cli.command(cls=_DynamicHelp, listing=_listing("analyses"))
+@cli.command(cls=_DynamicHelp, listing=_listing("analyses"), kind="analyses")
 @click.argument("name")
 @_input_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (objects by id).")

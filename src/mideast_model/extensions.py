@@ -37,6 +37,7 @@ __all__ = [
     "ReportSection",
     "TableResult",
     "markdown_table",
+    "parse_pairs",
     "rich_table",
 ]
 
@@ -51,6 +52,10 @@ def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -
 def _callable(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not callable(value):
         raise TypeError(f"{attribute.name} must be callable, got {value!r}")
+
+
+def _params(value: Iterable[Param]) -> tuple[Param, ...]:
+    return tuple(value)
 
 
 def _suffixes(value: Iterable[str] | str) -> tuple[str, ...]:
@@ -122,6 +127,12 @@ class Importer:
     lossless: bool = False
     directory: bool = False
     """True when the input is a directory of files (CSV, Parquet) rather than one file."""
+    params: tuple[Param, ...] = attrs.field(default=(), converter=_params)
+    """The typed ``--option`` values it reads from ``context.options`` (none declared: any key, as text)."""
+
+    def parse_options(self, pairs: Iterable[str]) -> dict[str, Any]:
+        """Typed options from ``--option KEY=VALUE`` strings (defaults filled in)."""
+        return parse_pairs(self.params, pairs, flag="--option", owner=f"importer {self.name}", typed=bool(self.params))
 
 
 @attrs.frozen
@@ -141,11 +152,35 @@ class Exporter:
     media_type: str | None = None
     lossless: bool = False
     directory: bool = False
+    params: tuple[Param, ...] = attrs.field(default=(), converter=_params)
+    """The typed ``--option`` values it reads from ``context.options`` (none declared: any key, as text)."""
+
+    def parse_options(self, pairs: Iterable[str]) -> dict[str, Any]:
+        """Typed options from ``--option KEY=VALUE`` strings (defaults filled in)."""
+        return parse_pairs(self.params, pairs, flag="--option", owner=f"exporter {self.name}", typed=bool(self.params))
+
+
+_INT = re.compile(r"-?[0-9]+", re.ASCII)
+_FLOAT = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?", re.ASCII)
+
+
+def _int(text: str) -> int:
+    """ASCII digits only: no ``'١٢'``, ``'1_000'`` or full-width digits."""
+    if not _INT.fullmatch(text):
+        raise ValueError(text)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    """An ASCII decimal number: no ``nan``, ``inf`` or ``'1_0'``."""
+    if not _FLOAT.fullmatch(text):
+        raise ValueError(text)
+    return float(text)
 
 
 _PARAM_TYPES: dict[str, Callable[[str], Any]] = {
-    "int": int,
-    "float": float,
+    "int": _int,
+    "float": _float,
     "str": str,
     "bool": lambda s: {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}[s.lower()],
     "date": dt.date.fromisoformat,
@@ -154,7 +189,15 @@ _PARAM_TYPES: dict[str, Callable[[str], Any]] = {
 
 @attrs.frozen
 class Param:
-    """One typed parameter of an analysis (``--param window=7``)."""
+    """One typed parameter: of an analysis (``--param window=7``), an importer or an
+    exporter (``--option encoding=cp1256``).
+
+    :param name: the key.
+    :param type: ``int``, ``float``, ``str``, ``bool`` or ``date`` (ISO 8601).
+    :param default: the value when the key is not given.
+    :param help: one line on what it means, shown by ``NAME --help``.
+    :param choices: the allowed values, if only some are.
+    """
 
     name: str = attrs.field(validator=_check_name)
     type: str = attrs.field(validator=v.in_(tuple(_PARAM_TYPES)))
@@ -162,15 +205,49 @@ class Param:
     help: str = ""
     choices: tuple[str, ...] = ()
 
-    def parse(self, text: str) -> Any:
-        """The value of ``text`` as this parameter's type, or a clear error."""
+    def parse(self, text: str, flag: str = "--param") -> Any:
+        """The value of ``text`` as this parameter's type, or a clear error naming ``flag``."""
         try:
             value = _PARAM_TYPES[self.type](text)
         except (ValueError, KeyError):
-            raise InvalidInputError(f"--param {self.name}: expected {self.type}, got {text!r}") from None
+            raise InvalidInputError(f"{flag} {self.name}: expected {self.type}, got {text!r}") from None
         if self.choices and value not in self.choices:
-            raise InvalidInputError(f"--param {self.name}: expected one of {', '.join(self.choices)}, got {text!r}")
+            raise InvalidInputError(f"{flag} {self.name}: expected one of {', '.join(self.choices)}, got {text!r}")
         return value
+
+    def describe(self) -> str:
+        """One line for help: ``name (type, default: x; one of a, b): help``."""
+        facts = [self.type, f"default: {self.default!r}" if self.default is not None else "no default"]
+        if self.choices:
+            facts.append("one of " + ", ".join(self.choices))
+        return f"{self.name} ({'; '.join(facts)})" + (f": {self.help}" if self.help else "")
+
+
+def parse_pairs(
+    params: Iterable[Param], pairs: Iterable[str], *, flag: str, owner: str, typed: bool = True
+) -> dict[str, Any]:
+    """Keyword values from ``KEY=VALUE`` strings, typed by ``params`` (defaults filled in).
+
+    :param params: the declared parameters.
+    :param pairs: the command line's ``KEY=VALUE`` strings.
+    :param flag: the flag for messages (``--param``, ``--option``).
+    :param owner: what the parameters belong to, for messages ("titfortat").
+    :param typed: ``False`` for a plugin that declares no parameters: keys pass as strings.
+    """
+    by_name = {p.name: p for p in params}
+    values = {p.name: p.default for p in by_name.values()}
+    for pair in pairs:
+        key, sep, text = pair.partition("=")
+        if not sep or not key:
+            raise InvalidInputError(f"{flag} {pair!r}: expected KEY=VALUE")
+        if not typed:
+            values[key] = text
+        elif key not in by_name:
+            known = ", ".join(by_name) or "none"
+            raise InvalidInputError(f"{flag} {key}: {owner} has no such parameter (known: {known})")
+        else:
+            values[key] = by_name[key].parse(text, flag)
+    return values
 
 
 @runtime_checkable
@@ -211,10 +288,6 @@ class TableResult:
         return rich_table(self.title, self.columns, self.rows)
 
 
-def _params(value: Iterable[Param]) -> tuple[Param, ...]:
-    return tuple(value)
-
-
 @attrs.frozen
 class Analysis:
     """A named analysis of a dataset.
@@ -231,17 +304,7 @@ class Analysis:
 
     def parse_params(self, pairs: Iterable[str]) -> dict[str, Any]:
         """Typed keyword arguments from ``KEY=VALUE`` strings (defaults filled in)."""
-        by_name = {p.name: p for p in self.params}
-        values = {p.name: p.default for p in self.params}
-        for pair in pairs:
-            key, sep, text = pair.partition("=")
-            if not sep:
-                raise InvalidInputError(f"--param {pair!r}: expected KEY=VALUE")
-            if key not in by_name:
-                known = ", ".join(by_name) or "none"
-                raise InvalidInputError(f"--param {key}: {self.name} has no such parameter (known: {known})")
-            values[key] = by_name[key].parse(text)
-        return values
+        return parse_pairs(self.params, pairs, flag="--param", owner=self.name)
 
 
 @attrs.frozen
