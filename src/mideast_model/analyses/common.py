@@ -324,9 +324,11 @@ class Sides:
             status = "one_sided"
         elif any(p.role is Role.INITIATOR for p in event.participants):
             status, acting = "unattributed", (UNATTRIBUTED,)
-        elif event.participants and all(p.role not in _ACTED_ON for p in event.participants) and len(
-            {p.actor for p in event.participants}
-        ) > 1:
+        elif (
+            event.participants
+            and all(p.role not in _ACTED_ON for p in event.participants)
+            and len({p.actor for p in event.participants}) > 1
+        ):
             status = "undirected"
         else:
             status = "agentless"

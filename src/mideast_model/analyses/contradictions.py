@@ -247,7 +247,13 @@ def _reading(claim: Claim) -> str:
 def _passage(claim: Claim) -> Passage:
     text = claim.evidence or claim.quote or (claim.value.text if claim.value and claim.value.text else "")
     return Passage(
-        claim.id, claim.source, claim.speaker, claim.stance.value, claim.confidence, " ".join(text.split()), _reading(claim)
+        claim.id,
+        claim.source,
+        claim.speaker,
+        claim.stance.value,
+        claim.confidence,
+        " ".join(text.split()),
+        _reading(claim),
     )
 
 
@@ -404,7 +410,9 @@ def _value_findings(dataset: Dataset, prop: PropositionKey, claims: list[Claim])
                 if _places_disjoint(a.value.text, b.value.text):
                     severity, why = "medium", "places with no name in common"
             elif _same_time(dataset, a, b) and _disjoint(a, b):
-                approx = any(c.value is not None and c.value.count is not None and c.value.count.approximate for c in (a, b))
+                approx = any(
+                    c.value is not None and c.value.count is not None and c.value.count.approximate for c in (a, b)
+                )
                 hedged = Stance.HEDGES in (a.stance, b.stance)
                 severity = "low" if hedged else ("medium" if approx else "high")
                 why = "values that cannot overlap at the same time and scope"
@@ -431,7 +439,9 @@ def _stance_findings(prop: PropositionKey, claims: list[Claim]) -> tuple[list[Fi
         return [], []  # handled as disputed attributions
     strong = max(c.confidence for c in asserts) >= 0.7 and max(c.confidence for c in denies) >= 0.7
     severity = "high" if strong and predicate in _RELATIONAL else "medium"
-    return _split("contradiction", asserts, denies, f"{_prop_text(prop)}: asserted by one, denied by the other", severity, prop)
+    return _split(
+        "contradiction", asserts, denies, f"{_prop_text(prop)}: asserted by one, denied by the other", severity, prop
+    )
 
 
 def _exclusive_findings(claims: Iterable[Claim]) -> tuple[list[Finding], list[Finding]]:
@@ -537,7 +547,15 @@ def _attribution_findings(dataset: Dataset, claims: Iterable[Claim]) -> tuple[li
                 f"{'Denied' if denied else 'No firm evidence'} in one account, while others blame "
                 f"{', '.join(sorted({c.subject for c in support}))}"
             )
-            c_, _ = _split("disputed_attribution", doubts, support, reason, "medium", (event_id, "responsible_for", actor), evidence)
+            c_, _ = _split(
+                "disputed_attribution",
+                doubts,
+                support,
+                reason,
+                "medium",
+                (event_id, "responsible_for", actor),
+                evidence,
+            )
             cross.extend(c_)  # one source blaming a group but doubting its backer's orders is consistent
         # (c) stated as fact by one source, reported only as a party's accusation by another
         event = dataset.events[event_id]

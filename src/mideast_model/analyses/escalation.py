@@ -1,46 +1,97 @@
-"""``escalation``: Goldstein scores per event and an escalation index per directed dyad and window.
+"""``escalation``: how hostile each directed dyad's acts are per window — an index that discriminates.
 
-Each event is scored on the Goldstein scale through its CAMEO code (its own ``cameo``,
-else its kind's representative code; kinds without one score 0 and are listed as
-unscored). Each event counts for every directed dyad *initiator → target/victim*.
-Per dyad and window, the conflict intensity ``C`` is the sum of ``max(0, −g)`` over the
-dyad's events; the escalation index is ``10·(1 − exp(−C / scale))``, bounded in [0, 10).
-With ``rollup``, actions of an actor that another backs or controls on that day are
-also counted, in separate rows marked ``rolled_up``, for the backer's dyad.
+What it measures: the *intensity* of a dyad's conflictual acts in a window, weighted by
+how many there were, on a 0–10 scale that does not saturate on busy months and compares
+across dyads and datasets.
+
+Per event, the conflict severity ``s`` lies in [0, 1]:
+``s = c · (0.5 + 0.5·f)``, where ``c = max(0, −g)/10`` from the Goldstein score ``g`` —
+the dataset's own coding when it has one (``Event.metrics.goldstein``, GDELT's
+GoldsteinScale), else the event's CAMEO code, else its kind's representative code — and
+``f = min(1, log10(1 + deaths)/log10(1 + fatality_ref))`` from the dataset's fatalities
+(``Event.metrics.fatalities_best``, else low, else the casualties' killed counts; 0 when
+unknown), so a strike that kills ``fatality_ref`` (100) or more counts in full and one with
+no deaths half.
+
+Per dyad and window, with ``v`` the (weighted) number of events and ``m`` their mean
+severity: ``index = 10 · m · (½ + ½ · min(1, log(1 + v)/log(1 + volume_ref)))``, where
+``volume_ref`` is one event a day (30 a month, 7 a week, 1 a day). The mean keeps the index
+bounded by how severe the acts are, whatever their number (no saturation on busy months);
+the logarithm of the volume rewards sustained activity with diminishing returns, from half
+the severity for a single act to all of it at one act a day, so a month of 300 minor
+incidents does not outrank a month of a few deadly strikes. ``percentile`` ranks each row among all rows of
+the result (comparable across datasets of different size).
+
+Each event counts for every directed dyad *initiator side → target/victim side*. An event
+with targets but no named initiator counts only through an attribution (claims asserting
+who was responsible; rows list those events in ``attributed``), otherwise it is listed in
+``unattributed``; agentless and undirected events (battles) have no dyad (``undirected``).
+An event longer than the window is *spread* over the windows it overlaps in proportion to
+the days (a year-only "2018" is twelve twelfths, never a July peak); one longer than
+``max_span`` days is left out (``too_vague``). With ``rollup``, actions of an actor that
+another backs or controls are also counted, in rows marked ``rolled_up``, for the backer.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import WINDOWS, Sides, event_day, fmt, render_markdown, render_rich, window_key
+from mideast_model.analyses.common import (
+    WINDOWS,
+    Sides,
+    attributions,
+    event_day,
+    fmt,
+    render_markdown,
+    render_rich,
+    window_key,
+)
 from mideast_model.analyses.goldstein import event_goldstein
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import Analysis, Param
-from mideast_model.model import Role
+from mideast_model.model import Event, Role, Stance
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mideast_model.dataset import Dataset
 
+__all__ = ["DyadWindow", "EscalationResult", "EventScore", "event_severity", "run"]
+
+_VOLUME_REF = {"month": 30.0, "week": 7.0, "day": 1.0}
+
 
 @attrs.frozen
 class EventScore:
-    """The Goldstein score of one event and the CAMEO code it came from (``None``: unscored)."""
+    """One event's Goldstein score, where it came from, its deaths and its severity in [0, 1].
+
+    :param origin: ``dataset`` (the event's own metrics), ``cameo`` (its code), ``kind``
+        (its kind's representative code) or ``None`` (unscored).
+    """
 
     event: str
     code: str | None
     score: float | None
+    origin: str | None = None
+    fatalities: int | None = None
+    severity: float = 0.0
 
 
 @attrs.frozen
 class DyadWindow:
-    """One directed dyad in one window: its events, intensities and escalation index."""
+    """One directed dyad in one window: its events, intensities and escalation index.
+
+    :param volume: the number of events, fractional where a long event is spread.
+    :param severity: the mean event severity (0–1).
+    :param index: ``10 · severity · (½ + ½ · min(1, log(1 + volume)/log(1 + volume_ref)))``.
+    :param percentile: the share of rows of the result whose index is at most this one's.
+    :param attributed: events counted through a claim of responsibility, not the data's coding.
+    """
 
     actor: str
     target: str
@@ -53,11 +104,16 @@ class DyadWindow:
     trend: float
     rolled_up: bool = False
     via: tuple[str, ...] = ()
+    volume: float = 0.0
+    severity: float = 0.0
+    fatalities: int = 0
+    percentile: float = 0.0
+    attributed: tuple[str, ...] = ()
 
 
 @attrs.frozen
 class EscalationResult:
-    """Scores per event and the escalation index per dyad and window."""
+    """Scores per event, the escalation index per dyad and window, and what was left out."""
 
     window: str
     scale: float
@@ -67,21 +123,57 @@ class EscalationResult:
     unscored: tuple[str, ...]
     undirected: tuple[str, ...]
     undated: tuple[str, ...]
+    unattributed: tuple[str, ...] = ()
+    too_vague: tuple[str, ...] = ()
+    spread: tuple[str, ...] = ()
+
+    def distribution(self) -> dict[str, float | int]:
+        """Quantiles of the index over the (not rolled-up) rows, and the share at 9.5 or more."""
+        values = sorted(r.index for r in self.rows if not r.rolled_up)
+        if not values:
+            return {"rows": 0}
+
+        def q(p: float) -> float:
+            return round(values[min(len(values) - 1, int(p * (len(values) - 1) + 0.5))], 3)
+
+        return {
+            "rows": len(values),
+            "min": q(0.0),
+            "p25": q(0.25),
+            "median": q(0.5),
+            "p75": q(0.75),
+            "p90": q(0.9),
+            "max": q(1.0),
+            "share_at_or_above_9.5": round(sum(v >= 9.5 for v in values) / len(values), 3),
+            "distinct": len(set(values)),
+        }
+
+    def top(self, n: int = 10) -> tuple[DyadWindow, ...]:
+        """The ``n`` rows with the highest index (ties by dyad and window)."""
+        rows = sorted((r for r in self.rows if not r.rolled_up), key=lambda r: (-r.index, r.actor, r.target, r.window))
+        return tuple(rows[:n])
 
     def to_json(self) -> Any:
-        """Parameters, per-event scores and dyad rows (actors and events by id)."""
+        """Parameters, per-event scores, dyad rows (actors and events by id) and the distribution."""
         return {
             "window": self.window,
             "scale": self.scale,
             "rollup": self.rollup,
-            "formula": "index = 10 * (1 - exp(-C / scale)), C = sum of max(0, -goldstein) over the dyad's events",
+            "formula": "index = 10 * m * (0.5 + 0.5 * min(1, log(1+v)/log(1+volume_ref))); m = mean severity, v = events; "
+            "severity = c * (0.5 + 0.5 f), c = max(0, -goldstein)/10, f = min(1, log10(1+deaths)/log10(1+fatality_ref))",
             "scores": [attrs.asdict(s) for s in self.scores],
             "dyads": [
-                attrs.asdict(r, recurse=False) | {"events": list(r.events), "via": list(r.via)} for r in self.rows
+                attrs.asdict(r, recurse=False)
+                | {"events": list(r.events), "via": list(r.via), "attributed": list(r.attributed)}
+                for r in self.rows
             ],
+            "distribution": self.distribution(),
             "unscored": list(self.unscored),
             "undirected": list(self.undirected),
             "undated": list(self.undated),
+            "unattributed": list(self.unattributed),
+            "too_vague": list(self.too_vague),
+            "spread": list(self.spread),
         }
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
@@ -90,28 +182,41 @@ class EscalationResult:
                 r.actor,
                 r.target,
                 r.window,
-                len(r.events),
-                fmt(r.conflict, 1),
-                fmt(r.cooperation, 1),
+                fmt(r.volume, 1),
+                fmt(r.severity),
+                r.fatalities,
                 fmt(r.index),
+                fmt(r.percentile),
                 f"{r.trend:+.2f}",
-                "yes (via " + ", ".join(r.via) + ")" if r.rolled_up else "",
+                ("yes (via " + ", ".join(r.via) + ")" if r.rolled_up else "")
+                + (" attributed: " + ", ".join(r.attributed) if r.attributed else ""),
             )
             for r in self.rows
         ]
-        cols = ("actor", "target", "window", "events", "conflict", "cooperation", "index", "trend", "rolled up")
+        cols = ("actor", "target", "window", "events", "severity", "deaths", "index", "percentile", "trend", "notes")
         return [(f"Escalation index per dyad and {self.window}", cols, rows)]
 
     def _notes(self) -> list[str]:
-        notes = [f"index = 10·(1 − exp(−C/{self.scale:g})), C = conflict intensity (sum of negative Goldstein)."]
+        dist = self.distribution()
+        notes = [
+            "index = 10 · mean severity · (½ + ½ · min(1, log(1+events)/log(1+one a day))); severity from the "
+            "dataset's Goldstein score (else the CAMEO code) and its fatalities.",
+            "Distribution: " + ", ".join(f"{k} {v}" for k, v in dist.items()),
+        ]
         if self.unscored:
-            notes.append("Unscored (no CAMEO code): " + ", ".join(self.unscored))
+            notes.append("Unscored (no Goldstein score or CAMEO code): " + ", ".join(self.unscored))
         if self.undirected:
-            notes.append("No initiator → target dyad: " + ", ".join(self.undirected))
+            notes.append("No dyad (agentless or undirected): " + ", ".join(self.undirected))
+        if self.unattributed:
+            notes.append("Target only, initiator unattributed: " + ", ".join(self.unattributed))
+        if self.spread:
+            notes.append("Spread over the windows their span covers: " + ", ".join(self.spread))
+        if self.too_vague:
+            notes.append("Left out, dated too vaguely: " + ", ".join(self.too_vague))
         return notes
 
     def to_markdown(self) -> str:
-        """The dyad table as Markdown, with the formula and the unscored events."""
+        """The dyad table as Markdown, with the formula, the distribution and what was left out."""
         return render_markdown("Escalation", self._tables(), self._notes())
 
     def to_rich(self) -> RenderableType:
@@ -127,108 +232,210 @@ def _window_start(day: dt.date, window: str) -> dt.date:
     return day
 
 
-def _index(conflict: float, scale: float) -> float:
-    return 10.0 * (1.0 - math.exp(-conflict / scale))
+def _next_window(start: dt.date, window: str) -> dt.date:
+    if window == "month":
+        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start + dt.timedelta(days=7 if window == "week" else 1)
+
+
+def _shares(first: dt.date, last: dt.date, window: str) -> list[tuple[dt.date, float]]:
+    """(window start, share of the span's days) for every window the span overlaps."""
+    days = (last - first).days + 1
+    out = []
+    start = _window_start(first, window)
+    while start <= last:
+        end = _next_window(start, window) - dt.timedelta(days=1)
+        overlap = (min(end, last) - max(start, first)).days + 1
+        out.append((start, overlap / days))
+        start = _next_window(start, window)
+    return out
+
+
+def _deaths(event: Event) -> int | None:
+    metrics = getattr(event, "metrics", None)
+    if metrics is not None:
+        for name in ("fatalities_best", "fatalities_low"):
+            value = getattr(metrics, name, None)
+            if value is not None:
+                return int(value)
+    killed = [c.killed.low for c in event.casualties if c.killed is not None]
+    return sum(killed) if killed else None
+
+
+def event_severity(event: Event, fatality_ref: float = 100.0) -> EventScore:
+    """The event's Goldstein score (dataset coding first), deaths and severity in [0, 1]."""
+    metrics = getattr(event, "metrics", None)
+    own = getattr(metrics, "goldstein", None) if metrics is not None else None
+    if own is not None:
+        score, code, origin = float(own), event.cameo, "dataset"
+    else:
+        score, code = event_goldstein(event)
+        origin = None if score is None else ("cameo" if event.cameo and code == event.cameo else "kind")
+    deaths = _deaths(event)
+    conflict = max(0.0, -(score or 0.0)) / 10.0
+    f = 0.0 if not deaths else min(1.0, math.log10(1 + deaths) / math.log10(1 + fatality_ref))
+    return EventScore(event.id, code, score, origin, deaths, round(conflict * (0.5 + 0.5 * f), 6))
 
 
 def run(
-    dataset: Dataset, window: str = "month", rollup: bool = False, scale: float = 10.0, merge_units: bool = True
+    dataset: Dataset,
+    window: str = "month",
+    rollup: bool = False,
+    scale: float = 10.0,
+    merge_units: bool = True,
+    fatality_ref: float = 100.0,
+    max_span: int = 400,
+    attributed: bool = True,
 ) -> EscalationResult:
     """Score every event and compute the escalation index per directed dyad and window.
 
     :param window: ``month``, ``week`` or ``day``.
     :param rollup: also attribute a proxy's actions to the actors backing or controlling it.
-    :param scale: the conflict intensity at which the index reaches 6.3 (one event of −10).
+    :param scale: kept for compatibility: the index no longer depends on it.
     :param merge_units: count units and office holders for the state apparatus they belong to.
+    :param fatality_ref: deaths at which an event's fatality weight is full.
+    :param max_span: events spanning more days than this are left out (``too_vague``).
+    :param attributed: count a target-only event for the actors that claims hold responsible.
     """
     if window not in WINDOWS:
         raise InvalidInputError(f"--param window: expected one of {', '.join(WINDOWS)}, got {window!r}")
     if not scale > 0:
         raise InvalidInputError(f"--param scale: must be positive, got {scale!r}")
+    if not fatality_ref > 0:
+        raise InvalidInputError(f"--param fatality_ref: must be positive, got {fatality_ref!r}")
+    if max_span < 1:
+        raise InvalidInputError(f"--param max_span: must be at least 1 day, got {max_span!r}")
     sides = Sides(dataset, merge_units=merge_units)
-    scores, unscored, undirected, undated = [], [], [], []
-    # (actor, target, window start, rolled_up) -> [events, conflict, cooperation, via]
-    acc: dict[tuple[str, str, dt.date, bool], tuple[list[str], list[float], set[str]]] = {}
+    blamed = attributions(dataset) if attributed else {}
+    scores, unscored, undirected, undated, unattributed, vague, spread = [], [], [], [], [], [], []
+    # (actor, target, window start, rolled_up) -> [events, sums, vias, attributed events]
+    acc: dict[tuple[str, str, dt.date, bool], tuple[dict[str, float], list[float], set[str], set[str]]] = {}
 
-    def add(key: tuple[str, str, dt.date, bool], event_id: str, score: float, via: str | None) -> None:
-        events, sums, vias = acc.setdefault(key, ([], [0.0, 0.0], set()))
-        if event_id in events:
-            if via is not None:
-                vias.add(via)
-            return
-        events.append(event_id)
-        sums[0] += max(0.0, -score)
-        sums[1] += max(0.0, score)
+    def add(key: tuple[str, str, dt.date, bool], sc: EventScore, weight: float, via: str | None, by: bool) -> None:
+        events, sums, vias, att = acc.setdefault(key, ({}, [0.0, 0.0, 0.0, 0.0], set(), set()))
         if via is not None:
             vias.add(via)
+        if sc.event in events:
+            return
+        events[sc.event] = weight
+        g = sc.score or 0.0
+        sums[0] += weight * max(0.0, -g)
+        sums[1] += weight * max(0.0, g)
+        sums[2] += weight * sc.severity
+        sums[3] += weight * (sc.fatalities or 0)
+        if by:
+            att.add(sc.event)
 
     for event in dataset.events.values():
-        score, code = event_goldstein(event)
-        scores.append(EventScore(event.id, code, score))
-        if score is None:
+        sc = event_severity(event, fatality_ref)
+        scores.append(sc)
+        if sc.score is None:
             unscored.append(event.id)
         day = event_day(event)
         if day is None:
             undated.append(event.id)
             continue
-        dyads = sides.dyads(event, day)
-        if not dyads:
+        direction = sides.direction(event, day, blamed)
+        dyads = list(direction.dyads)
+        by_claims = False
+        if direction.status == "unattributed":
+            blamed_sides = sorted(
+                {
+                    sides.side(a.actor, day)
+                    for a in direction.attributed
+                    if a.stance == Stance.ASSERTS.value and a.confidence >= 0.5
+                }
+            )
+            dyads = [(a, b) for a in blamed_sides for b in direction.acted_on if a != b]
+            by_claims = bool(dyads)
+            if not dyads:
+                unattributed.append(event.id)
+                continue
+        elif not dyads:
             undirected.append(event.id)
             continue
-        start = _window_start(day, window)
-        value = score or 0.0
-        for a, b in dyads:
-            add((a, b, start, False), event.id, value, None)
-        if rollup:
-            targets = {b for _, b in dyads}
-            proxies = {p.actor for p in event.participants if p.role is Role.INITIATOR}
-            proxies |= {a for a, _ in dyads}
-            for proxy in sorted(proxies):
-                for backer in sides.backers(proxy, day):
-                    backer_side = sides.side(backer, day)
-                    for b in sorted(targets):
-                        if backer_side != b and (backer_side, b) not in dyads:
-                            add((backer_side, b, start, True), event.id, value, proxy)
+        first, last = event.when.bounds()
+        if (last - first).days + 1 > max_span:
+            vague.append(event.id)
+            continue
+        shares = _shares(first, last, window)
+        if len(shares) > 1:
+            spread.append(event.id)
+        for start, weight in shares:
+            for a, b in dyads:
+                add((a, b, start, False), sc, weight, None, by_claims)
+            if rollup:
+                targets = {b for _, b in dyads}
+                proxies = {p.actor for p in event.participants if p.role is Role.INITIATOR}
+                proxies |= {a for a, _ in dyads}
+                for proxy in sorted(proxies):
+                    for backer in sides.backers(proxy, day):
+                        backer_side = sides.side(backer, day)
+                        for b in sorted(targets):
+                            if backer_side != b and (backer_side, b) not in dyads:
+                                add((backer_side, b, start, True), sc, weight, proxy, by_claims)
+    ref = math.log1p(_VOLUME_REF[window])
+    indexes: dict[tuple[str, str, dt.date, bool], float] = {}
+    for key, (events, sums, _, _) in acc.items():
+        volume = sum(events.values())
+        mean = sums[2] / volume if volume else 0.0
+        indexes[key] = 10.0 * mean * (0.5 + 0.5 * min(1.0, math.log1p(volume) / ref))
+    ranked = sorted(v for (_, _, _, rolled), v in indexes.items() if not rolled)
     rows = []
-    for (a, b, start, rolled), (events, (conflict, coop), vias) in sorted(acc.items()):
-        index = _index(conflict, scale)
-        previous = acc.get((a, b, _window_start(start - dt.timedelta(days=1), window), rolled))
-        prev_index = _index(previous[1][0], scale) if previous else 0.0
+    for key, (events, sums, vias, att) in sorted(acc.items()):
+        a, b, start, rolled = key
+        index = indexes[key]
+        prev_key = (a, b, _window_start(start - dt.timedelta(days=1), window), rolled)
+        prev_index = indexes.get(prev_key, 0.0)
+        volume = sum(events.values())
+        below = bisect.bisect_right(ranked, index)
         rows.append(
             DyadWindow(
                 a,
                 b,
                 window_key(start, window),
                 tuple(sorted(events)),
-                round(conflict, 6),
-                round(coop, 6),
-                round(coop - conflict, 6),
+                round(sums[0], 6),
+                round(sums[1], 6),
+                round(sums[1] - sums[0], 6),
                 round(index, 6),
                 round(index - prev_index, 6),
                 rolled,
                 tuple(sorted(vias)),
+                round(volume, 6),
+                round(sums[2] / volume if volume else 0.0, 6),
+                int(round(sums[3])),
+                round(below / len(ranked), 6) if ranked else 0.0,
+                tuple(sorted(att)),
             )
         )
     return EscalationResult(
         window,
         scale,
         rollup,
-        tuple(scores),
+        tuple(sorted(scores, key=lambda s: s.event)),
         tuple(rows),
         tuple(sorted(unscored)),
         tuple(sorted(undirected)),
         tuple(sorted(undated)),
+        tuple(sorted(unattributed)),
+        tuple(sorted(vague)),
+        tuple(sorted(spread)),
     )
 
 
 ANALYSIS = Analysis(
     name="escalation",
-    description="Goldstein score per event and an escalation index (0–10) per directed dyad and time window.",
+    description="An escalation index (0–10) per directed dyad and window: mean severity of the dyad's hostile acts "
+    "(dataset Goldstein and fatalities first) times a log volume factor; year-only events spread, not mid-year.",
     run=run,
     params=(
         Param("window", "str", "month", "time window of the index", choices=WINDOWS),
         Param("rollup", "bool", False, "also attribute proxies' actions to their backers (marked rolled_up)"),
-        Param("scale", "float", 10.0, "conflict intensity at which the index reaches 6.3"),
+        Param("scale", "float", 10.0, "unused, kept for old scripts (the index is bounded by mean severity)"),
         Param("merge_units", "bool", True, "count units and office holders for their state"),
+        Param("fatality_ref", "float", 100.0, "deaths at which an event's fatality weight is full"),
+        Param("max_span", "int", 400, "leave out events spanning more days than this (too vague to place)"),
+        Param("attributed", "bool", True, "count target-only events for the actors claims hold responsible"),
     ),
 )

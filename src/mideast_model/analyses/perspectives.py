@@ -184,7 +184,8 @@ class PerspectivesResult:
                 top(p.blame_own),
                 top(p.blame_quoted),
                 p.course_summary,
-                ", ".join(f"{k} {v}" for k, v in p.categories.items() if v) + (f" (anonymous {p.anonymous})" if p.anonymous else ""),
+                ", ".join(f"{k} {v}" for k, v in p.categories.items() if v)
+                + (f" (anonymous {p.anonymous})" if p.anonymous else ""),
             )
             for p in self.profiles
         ]
@@ -210,7 +211,15 @@ class PerspectivesResult:
         return [
             (
                 "Profiles",
-                ("source", "claims", "holds most responsible", "blame (own voice)", "blame (voices quoted)", "course", "voices"),
+                (
+                    "source",
+                    "claims",
+                    "holds most responsible",
+                    "blame (own voice)",
+                    "blame (voices quoted)",
+                    "course",
+                    "voices",
+                ),
                 profiles,
             ),
             ("Why: the claims of blame", ("source", "camp", "actor", "voice", "weight", "basis", "words"), reasons),
@@ -305,7 +314,9 @@ def _add(weights: dict[str, float], key: str, value: float) -> None:
 
 
 def _words(claim: Claim, limit: int = 140) -> str:
-    text = " ".join((claim.quote or claim.evidence or (claim.value.text if claim.value and claim.value.text else "")).split())
+    text = " ".join(
+        (claim.quote or claim.evidence or (claim.value.text if claim.value and claim.value.text else "")).split()
+    )
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -365,7 +376,9 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
                 weight = claim.confidence * _STANCE_FACTOR[claim.stance]
                 camp = sides.camp(claim.subject, day)
                 _add(target, camp, weight)
-                reasons.append(BlameReason(claim.id, claim.subject, camp, voice, weight, "responsibility", _words(claim)))
+                reasons.append(
+                    BlameReason(claim.id, claim.subject, camp, voice, weight, "responsibility", _words(claim))
+                )
         elif claim.predicate in _BLAME and claim.stance is not Stance.ASSERTS and claim.subject in dataset.actors:
             _add(doubts, claim.subject, claim.confidence)
         elif claim.predicate in _BLAME and claim.attribute == "harm" and claim.subject in dataset.actors:
@@ -382,7 +395,9 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
                 for camp in camps:
                     weight = 0.5 * claim.confidence / len(camps)
                     _add(target, camp, weight)
-                    reasons.append(BlameReason(claim.id, camp, camp, voice, weight, "framing", f"{term}: {_words(claim)}"))
+                    reasons.append(
+                        BlameReason(claim.id, camp, camp, voice, weight, "framing", f"{term}: {_words(claim)}")
+                    )
         course = _course(claim)
         if course is not None:
             score = _COURSE_SIGN[claim.predicate] * _STANCE_FACTOR[claim.stance] * claim.confidence

@@ -16,10 +16,13 @@ armed group and the armed groups it is part of count as one side. The link is
 
 ``certain``
     when the answer certainly starts after the action ends (strictly later: same-day answers
-    are not inferred) and its midpoint lies within ``window`` days of the action's;
+    are not inferred), its midpoint lies within ``window`` days of the action's, and both
+    events are directed;
 ``possible``
     when the dates allow it but do not establish it: a day-precise act followed by a
-    month-precise answer ("2020-01"), whose order or delay is uncertain. The answer's span
+    month-precise answer ("2020-01"), whose order or delay is uncertain; or a link through
+    an undirected event (an ACLED riot between two sides), whose direction the data does
+    not give (shown ``A ↔ B``, never as A's act). The answer's span
     must end after the action starts, its midpoint must not precede the action's, and the
     shortest possible delay must be within ``window``, and the widths of both spans
     (``slack``) at most ``max_slack`` days.
@@ -43,12 +46,16 @@ import attrs
 from mideast_model.analyses.common import Sides, attributions, event_day, fmt, is_hostile, render_markdown, render_rich
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import Analysis, Param
-from mideast_model.model import ActorKind, RelationPredicate, Stance
+from mideast_model.model import ActorKind, EventKind, RelationPredicate, Stance
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from mideast_model.dataset import Dataset
+
+#: Undirected kinds that still act against the other side: a violent demonstration (CAMEO 145).
+#: Battles (mutual by nature) and other undirected events are never turned into actions.
+_UNDIRECTED_ACTS = frozenset({EventKind.RIOT})
 
 __all__ = ["Action", "Chain", "DyadStats", "TitForTatResult", "actions_of", "run"]
 
@@ -68,6 +75,8 @@ class Action:
     start: dt.date = attrs.field(eq=False)
     end: dt.date = attrs.field(eq=False)
     attributed: tuple[str, ...] = attrs.field(default=(), eq=False)
+    directed: bool = attrs.field(default=True, eq=False)
+    """``False`` for one side of an undirected event (an ACLED riot or battle between two sides)."""
 
     @property
     def key(self) -> tuple[dt.date, str, str, str]:
@@ -89,6 +98,7 @@ class Action:
             "earliest": self.start.isoformat(),
             "latest": self.end.isoformat(),
             "attributed": list(self.attributed),
+            "directed": self.directed,
         }
 
 
@@ -160,7 +170,7 @@ class TitForTatResult:
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
         def step(a: Action) -> str:
-            who = f"{a.actor}→{a.target}" + (" attributed" if a.attributed else "")
+            who = f"{a.actor}{'→' if a.directed else '↔'}{a.target}" + (" attributed" if a.attributed else "")
             return f"{a.event} ({who}, {a.start if a.precise else f'{a.start}…{a.end}'})"
 
         chain_rows = [
@@ -169,7 +179,10 @@ class TitForTatResult:
                 len(c.actions),
                 " → ".join(step(a) for a in c.actions),
                 ", ".join(map(str, c.delays)),
-                ", ".join(link if link == "certain" else f"possible (±{s} d)" for link, s in zip(c.links, c.slack, strict=True)),
+                ", ".join(
+                    link if link == "certain" else f"possible (±{s} d)"
+                    for link, s in zip(c.links, c.slack, strict=True)
+                ),
             )
             for i, c in enumerate(self.chains, start=1)
         ]
@@ -211,17 +224,22 @@ def actions_of(
     attributed: bool = True,
     min_confidence: float = 0.5,
     left_out: list[str] | None = None,
+    undirected: bool = True,
 ) -> list[Action]:
     """Every hostile event as directed actions, sorted by day then event id.
 
     :param attributed: an event with targets but no named initiator becomes an action of the
         actors that asserting claims hold responsible (marked ``attributed``).
     :param left_out: receives the ids of hostile events with no named or attributed initiator.
+    :param undirected: a violent demonstration between two coded sides (an ACLED riot,
+        ``Participant.side`` 1 and 2, whose direction the data does not give) gives an action each
+        way, marked ``directed=False``; links through it are only ever *possible*, and two
+        undirected events never answer each other. Battles, mutual by nature, never do.
     """
     blamed = attributions(dataset) if attributed else {}
     out: list[Action] = []
     for event in dataset.events.values():
-        if not is_hostile(event, threats=threats):
+        if not (is_hostile(event, threats=threats) or (undirected and event.kind in _UNDIRECTED_ACTS)):
             continue
         day = event_day(event)
         if day is None:
@@ -239,17 +257,25 @@ def actions_of(
             out.extend(Action(day, event.id, a, b, start, end, tuple(sorted(by[a]))) for a, b in pairs)
             if not pairs and left_out is not None:
                 left_out.append(event.id)
+        elif direction.status == "undirected" and undirected and event.kind in _UNDIRECTED_ACTS:
+            side_of: dict[int, set[str]] = {}
+            for p in event.participants:
+                if p.side is not None and not sides.unknown(p.actor):
+                    side_of.setdefault(p.side, set()).add(sides.side(p.actor, day))
+            one, two = side_of.get(1, set()), side_of.get(2, set())
+            pairs = sorted({(a, b) for a in one for b in two if a != b} | {(b, a) for a in one for b in two if a != b})
+            out.extend(Action(day, event.id, a, b, start, end, directed=False) for a, b in pairs)
     out.sort(key=lambda a: a.key)
     return out
 
 
 def _link(action: Action, cand: Action, window: int, max_slack: int) -> tuple[str, int] | None:
     """Whether ``cand`` can answer ``action``: ``(certainty, slack)`` or ``None``."""
-    if cand.event == action.event or cand.day < action.day:
+    if cand.event == action.event or cand.day < action.day or not (action.directed or cand.directed):
         return None
     slack = (action.end - action.start).days + (cand.end - cand.start).days
     if cand.start > action.end and (cand.day - action.day).days <= window:
-        return "certain", slack
+        return ("certain" if action.directed and cand.directed else "possible"), slack
     if slack > max_slack:
         return None
     if action.precise and cand.precise:
@@ -271,6 +297,7 @@ def run(
     attributed: bool = True,
     min_confidence: float = 0.5,
     max_slack: int = 62,
+    riots: bool = True,
 ) -> TitForTatResult:
     """Find the maximal action–reaction chains and the answer rate per directed dyad.
 
@@ -285,6 +312,7 @@ def run(
     :param min_confidence: the least confidence of such a claim.
     :param max_slack: the most days of date uncertainty (both spans' widths) a possible link
         may carry; vaguer pairs (a six-month series of attacks) are not linked.
+    :param riots: count violent demonstrations against a side (undirected: possible links only).
     """
     if window < 1:
         raise InvalidInputError(f"--param window: must be at least 1 day, got {window!r}")
@@ -295,7 +323,13 @@ def run(
     sides = Sides(dataset, merge_units=merge_units)
     left_out: list[str] = []
     actions = actions_of(
-        dataset, sides, threats=threats, attributed=attributed, min_confidence=min_confidence, left_out=left_out
+        dataset,
+        sides,
+        threats=threats,
+        attributed=attributed,
+        min_confidence=min_confidence,
+        left_out=left_out,
+        undirected=riots,
     )
     by_pair: dict[tuple[str, str], list[int]] = {}
     for n, action in enumerate(actions):  # actions are sorted, so each list is too
@@ -404,6 +438,7 @@ def _chain_rank(chain: Chain) -> tuple[Any, ...]:
     """Between two chains of one event sequence, prefer certain links, then direct actors, then ids."""
     return (
         sum(link != "certain" for link in chain.links),
+        sum(not a.directed for a in chain.actions),
         sum(bool(a.attributed) for a in chain.actions),
         [(a.actor, a.target) for a in chain.actions],
     )
@@ -449,5 +484,6 @@ ANALYSIS = Analysis(
         ),
         Param("min_confidence", "float", 0.5, "least confidence of a claim of responsibility used as attribution"),
         Param("max_slack", "int", 62, "most days of date uncertainty a possible link may carry (two months)"),
+        Param("riots", "bool", True, "violent demonstrations against a side count as undirected acts (possible links)"),
     ),
 )
