@@ -136,9 +136,9 @@ def _listing(kind: str) -> Callable[[], str]:
         from mideast_model import plugins
 
         items = getattr(plugins, kind)()
-        lines = [f"Available {kind} (from installed plugins; add NAME --help for its parameters):"]
+        lines = [f"Available {kind} (from installed plugins):"]
         lines += [f"  {name:<14} {item.description}" for name, item in items.items()] or ["  (none)"]
-        return "\n".join(lines)
+        return "\n".join([*lines, "", "Give NAME before --help to list its parameters, their defaults and meaning."])
 
     return listing
 
@@ -298,6 +298,10 @@ def read_input(
 )  # fmt: skip
 @click.option("--skip-bad", is_flag=True, help="Report bad rows and import the rest.")
 @click.option(
+    "--min-kept", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+    help="With --skip-bad: fail unless this share of each file's rows is kept (a file that keeps no row always fails).",
+)  # fmt: skip
+@click.option(
     "--on-conflict",
     type=click.Choice(["error", "keep-left", "keep-right"]),
     default="error",
@@ -306,7 +310,13 @@ def read_input(
 )
 @click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="Importer option (repeatable).")
 def import_command(
-    format_name: str, inputs: tuple[str, ...], output: str, skip_bad: bool, on_conflict: str, options: tuple[str, ...]
+    format_name: str,
+    inputs: tuple[str, ...],
+    output: str,
+    skip_bad: bool,
+    min_kept: float,
+    on_conflict: str,
+    options: tuple[str, ...],
 ) -> None:
     """Import INPUT files of FORMAT and merge them into one canonical JSON dataset.
 
@@ -319,6 +329,7 @@ def import_command(
 
     importer = get_importer(format_name)
     opts = importer.parse_options(options)
+    opts.setdefault("min_kept", min_kept)
     if output.endswith(("/", os.sep)) or Path(output).is_dir():  # a store: canonical JSON + Parquet event table
         from mideast_model.events.bulk import import_store
 
