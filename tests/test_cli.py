@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -278,3 +279,132 @@ def test_help_with_only_builtins(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "  json " in result.stdout
     assert result.stderr == ""
+
+
+# ------------------------------------------------------------------- friction (issue 13)
+
+
+def test_unknown_exporter_names_the_plugin_that_provides_it(builtins_only: None) -> None:
+    result = run("export", "stix", "-o", "x.json")
+    assert result.exit_code == 1
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1
+    assert "no exporter named 'stix'" in line
+    assert "mideast-model-stix" in line
+    assert "pip install" in line
+    assert "plugins/stix" in line
+    gdelt = run("import", "gdelt", "x.csv", "-o", "x.json")
+    assert "mideast-model-gdelt" in gdelt.stderr
+    assert "no analysis named 'hawkes'" in run("analyze", "hawkes").stderr
+    assert "mideast-model-dynamics" in run("analyze", "hawkes").stderr
+
+
+def test_output_into_a_missing_directory_is_a_clear_error(tmp_path: Path, seed: mideast_model.Dataset) -> None:
+    missing = tmp_path / "nonexistent" / "dir"
+    result = run("export", "json", "-o", str(missing / "x.json"))
+    assert result.exit_code == 1
+    assert "no such directory" in result.stderr
+    assert not (tmp_path / "nonexistent").exists()  # nothing created above the target
+    (tmp_path / "seed.json").write_bytes(seed.to_json())
+    result = run("import", "json", str(tmp_path / "seed.json"), "-o", str(missing / "y.json"))
+    assert result.exit_code == 1
+    assert "no such directory" in result.stderr
+    assert not (tmp_path / "nonexistent").exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_empty_output_path_is_a_clear_error(fmt: str, tmp_path: Path) -> None:
+    if fmt not in plugins.exporters():
+        pytest.skip(f"no {fmt} exporter installed")
+    result = run("export", fmt, "-o", "")
+    assert result.exit_code == 1, result.output
+    assert "output path is empty" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_analyze_name_help_lists_every_parameter_with_its_default() -> None:
+    with_params = [a for a in plugins.analyses().values() if a.params]
+    assert with_params, "no analysis declares parameters"
+    for analysis in with_params:
+        result = CliRunner(env={"COLUMNS": "200"}).invoke(cli_module.cli, ["analyze", analysis.name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert f"The analysis {analysis.name!r}" in result.stdout
+        for param in analysis.params:
+            line = next((ln for ln in result.stdout.splitlines() if ln.strip().startswith(f"{param.name} (")), None)
+            assert line is not None, (analysis.name, param.name, result.stdout)
+            assert param.type in line
+            if param.default is not None:
+                assert f"default: {param.default!r}" in line
+            if param.help:
+                assert param.help.split()[0] in line
+
+
+def test_typed_importer_and_exporter_options(tmp_path: Path) -> None:
+    from mideast_model.extensions import Exporter, Param
+    from mideast_model.testing import registered
+
+    def write(dataset: Any, target: Any, context: Any) -> None:
+        target.write(repr(sorted(context.options.items())).encode())
+
+    class Plugin:
+        @mideast_model.hookimpl
+        def register_exporters(self, register: Any) -> None:
+            register(
+                Exporter(
+                    name="opts-test",
+                    description="writes its options",
+                    write=write,
+                    params=(
+                        Param("width", "int", 3, help="cells per row"),
+                        Param("style", "str", "plain", help="how it looks", choices=("plain", "fancy")),
+                    ),
+                )
+            )
+
+    with registered(Plugin()):
+        help_text = run("export", "opts-test", "--help").stdout
+        assert "width (int; default: 3): cells per row" in help_text
+        assert "style (str; default: 'plain'; one of plain, fancy): how it looks" in help_text
+        out = tmp_path / "o.txt"
+        assert run("export", "opts-test", "-o", str(out), "--option", "width=12").exit_code == 0
+        assert out.read_text() == "[('style', 'plain'), ('width', 12)]"
+        bad = run("export", "opts-test", "-o", str(out), "--option", "width=１２")
+        assert bad.exit_code == 1
+        assert "--option width: expected int" in bad.stderr
+        unknown = run("export", "opts-test", "-o", str(out), "--option", "colour=red")
+        assert "exporter opts-test has no such parameter (known: width, style)" in unknown.stderr
+        assert "one of plain, fancy" in run("export", "opts-test", "-o", str(out), "--option", "style=x").stderr
+
+
+def test_error_lines_escape_control_characters(builtins_only: None, tmp_path: Path) -> None:
+    payload = "\x1b]0;pwned\x07\x1b[2J\u202e"
+    doc = {
+        "format": "mideast-model",
+        "version": 1,
+        "actors": [{"id": f"actor:x{payload}", "name": "X", "kind": "state"}],
+    }
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(doc))
+    for args in (["validate", str(path)], ["info", "-i", str(tmp_path / f"missing{payload}.json")]):
+        result = run(*args)
+        assert result.exit_code == 1, result.output
+        assert "\x1b" not in result.stderr and "\x07" not in result.stderr and "\u202e" not in result.stderr
+        assert "\\x1b" in result.stderr
+    assert "\\x1b" in run("export", f"no{payload}", "-o", "x").stderr
+
+
+@pytest.mark.parametrize("name", ["timeline", "titfortat", "contradictions", "corroboration", "perspectives"])
+def test_analysis_tables_fit_80_columns_without_cutting_ids(name: str, seed: mideast_model.Dataset) -> None:
+    if name not in plugins.analyses():
+        pytest.skip(f"no analysis {name}")
+    result = run80("analyze", name)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    # No id cut short by an ellipsis (an analysis may shorten a quote, never an id) ...
+    assert not re.search(r"\b(actor|event|source|claim|relation):[\w.-]*…", result.stdout)
+    # ... and every id the wide table shows is still there, whole on one line.
+    wide = run("analyze", name).stdout
+    ids = {o.id for o in seed if o.id in wide}
+    assert ids
+    assert all(any(i in line for line in lines) for i in ids), sorted(i for i in ids if i not in result.stdout)[:5]

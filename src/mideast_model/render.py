@@ -21,8 +21,6 @@ __all__ = ["markdown_table", "rich_table"]
 
 #: A column whose cells are all single words at most this long is kept unwrapped (ids).
 _ID_WIDTH = 40
-#: When even the ids do not fit, cells up to this long still stay on one line.
-_SHORT = 10
 
 
 def _md_cell(value: Any) -> str:
@@ -53,8 +51,9 @@ def rich_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
 
     Columns of single words (ids, codes, dates, numbers) are not wrapped while they fit,
     so ids are never cut; other columns wrap at spaces and are never narrower than their
-    longest word. When even the ids do not fit the line, they fold onto a second line —
-    never an ellipsis, never a cropped column.
+    longest word. When even the ids do not fit side by side, each row is shown as a
+    record of ``column  value`` lines (``psql``'s expanded display) — never an
+    ellipsis, never a cropped column.
 
     :param title: the table's title.
     :param columns: the column names.
@@ -100,11 +99,22 @@ class _FitTable:
         floors = [n if ids else w for n, ids, w in zip(natural, words_only, word, strict=True)]
         if sum(floors) <= avail:  # ids whole, text wrapped at spaces
             return _share(avail, floors, natural)
-        # Not even the ids fit: long cells fold (never cut), short ones and headers stay whole.
-        floors = [min(n if ids else w, _SHORT) for n, ids, w in zip(natural, words_only, word, strict=True)]
-        if sum(floors) > avail:
-            floors = [max(1, f * avail // sum(floors)) for f in floors]
-        return _share(avail, floors, natural)
+        return []  # not even the ids fit side by side: one record per row
+
+    def _records(self, width: int) -> Any:
+        """Each row as ``column  value`` lines (``psql``'s expanded display): ids stay whole."""
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title=self.title, show_header=False, show_lines=False, width=min(width, 200))
+        label = max(len(c) for c in self.columns)
+        table.add_column("field", no_wrap=True, min_width=label, style="bold")
+        table.add_column("value", overflow="fold", ratio=1)
+        for row in self.rows:
+            cells = list(zip(self.columns, row, strict=False))
+            for index, (col, cell) in enumerate(cells):
+                table.add_row(Text(col), Text(cell), end_section=index == len(cells) - 1)
+        return table
 
     def __rich_console__(self, console: Any, options: Any) -> Iterator[Any]:
         """Build the table for ``options.max_width`` and yield it."""
@@ -112,6 +122,9 @@ class _FitTable:
         from rich.text import Text
 
         widths = self._layout(options.max_width - (3 * len(self.columns) + 1))
+        if widths == []:
+            yield self._records(options.max_width)
+            return
         table = Table(title=self.title)
         for index, col in enumerate(self.columns):
             width = None if widths is None else max(widths[index], 1)
