@@ -505,7 +505,7 @@ def render_report(
         "span": span,
     }
     if fmt == "html":
-        values["sections"] = [attrs.evolve(r, body=Markup(r.body)) for r in rendered]
+        values["sections"] = [attrs.evolve(r, body=Markup(wrap_tables(r.body))) for r in rendered]
         script, digest = page_script()
         values["script"] = Markup(script)
         values["script_hash"] = digest
@@ -513,6 +513,13 @@ def render_report(
     values["sections"] = [attrs.evolve(r, body=MdSafe(r.body), anchor=MdSafe(r.anchor)) for r in rendered]
     values["md_anchor"] = lambda anchor: MdSafe(f'<a id="{anchor}"></a>')
     return report.resolve(report.env.get_template("report.md.j2").render(report=report, **values))
+
+
+def wrap_tables(body: str) -> str:
+    """Every ``<table>`` of a section's HTML in a box that scrolls sideways, so a wide table never widens the page."""
+    import re
+
+    return re.sub(r"(<table\b.*?</table>)", r'<div class="table-wrap">\1</div>', body, flags=re.DOTALL)
 
 
 def nothing_to_report(dataset: Dataset) -> str | None:

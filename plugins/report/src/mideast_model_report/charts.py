@@ -695,7 +695,8 @@ def network_chart(
                 style=_EDGE_STYLES.get(predicate, "solid"),
                 arrows=True,
                 arrowsize=10,
-                node_size=[sizes[v] for _, v in chosen],
+                nodelist=order,
+                node_size=[sizes[n] for n in order],
                 connectionstyle="arc3,rad=0.08",
                 alpha=0.8,
             )

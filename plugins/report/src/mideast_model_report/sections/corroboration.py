@@ -25,7 +25,7 @@ GRADES = {
     6: "cannot be judged",
 }
 #: Events listed (the most widely reported first).
-EVENT_ROWS = 15
+EVENT_ROWS = 8
 #: Single-source claims that matter most for a briefing come first: who did it, who ordered, who controls.
 _WEIGHT = {
     "responsible_for": 0,

@@ -154,19 +154,20 @@ def _disagreements(report: Report) -> list[list[Part]]:
     for f in sorted(cross, key=rank)[:DISAGREE_LINES]:
         kind = f.get("kind", "")
         title = KINDS.get(kind, (kind.replace("_", " ").capitalize() or "Disagreement", ""))[0]
-        proposition = f.get("proposition") or []
-        about = report.proposition_text(proposition) if proposition else report.humanise(f.get("reason", ""), 140)
-        parts: list[Part] = [f"{about} — {title.lower()}: "]
-        seen: set[tuple[str, str]] = set()
-        shown = 0
-        for claim_id in f.get("claims", []):
-            claim = report.dataset.claims.get(claim_id)
-            if claim is None or (claim.source, claim.stance.value) in seen or shown >= 4:
-                continue
-            seen.add((claim.source, claim.stance.value))
-            parts.append(" vs " if shown else "")
-            parts.append(report.link(claim_id, f"{_voice(report, claim)} ({claim.stance.value})", limit=70))
-            shown += 1
+        about = report.humanise(f.get("reason", ""), 150)
+        severity = f" ({f['severity']})" if f.get("severity") else ""
+        parts: list[Part] = [f"{title}{severity}: {about} — "]
+        sides = [list(s) for s in f.get("sides", []) if s] or [[c] for c in f.get("claims", [])]
+        for i, side in enumerate(sides[:2]):
+            parts.append(" vs " if i else "")
+            voices: dict[str, str] = {}
+            for claim_id in side:
+                claim = report.dataset.claims.get(claim_id)
+                if claim is not None:
+                    voices.setdefault(_voice(report, claim), claim_id)
+            for j, (voice, claim_id) in enumerate(list(voices.items())[:3]):
+                parts.append(", " if j else "")
+                parts.append(report.link(claim_id, voice, limit=60))
         parts.append(".")
         lines.append(parts)
     return lines
