@@ -11,17 +11,17 @@ import pytest
 pytest.importorskip("pyarrow")
 pytest.importorskip("duckdb")
 
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
 
-from mideast_model import seed  # noqa: E402
-from mideast_model.analyses import escalation, titfortat  # noqa: E402
-from mideast_model.analyses.common import event_day  # noqa: E402
-from mideast_model.cli import cli  # noqa: E402
-from mideast_model.dataset import Dataset  # noqa: E402
-from mideast_model.errors import DanglingReferenceError, InvalidInputError  # noqa: E402
-from mideast_model.events import ParquetStore, events_to_table, open_input, sql, write_store  # noqa: E402
-from mideast_model.model import Role  # noqa: E402
-from mideast_model.store import Store  # noqa: E402
+from mideast_model import seed
+from mideast_model.analyses import escalation, titfortat
+from mideast_model.analyses.common import event_day
+from mideast_model.cli import cli
+from mideast_model.dataset import Dataset
+from mideast_model.errors import DanglingReferenceError, InvalidInputError
+from mideast_model.events import ParquetStore, events_to_table, open_input, sql, write_store
+from mideast_model.model import Role
+from mideast_model.store import Store
 
 GDELT = Path(__file__).parents[1] / "plugins" / "gdelt" / "tests" / "fixtures" / "20200311190000.export.CSV"
 
@@ -131,7 +131,9 @@ def test_gdelt_bulk_rows_equal_the_object_importer(gdelt_store: ParquetStore) ->
 
 def _escalation_rows(data: object) -> list[tuple[object, ...]]:
     result = escalation.run(data, window="month", merge_units=False)  # type: ignore[arg-type]
-    return [(r.actor, r.target, r.window, len(r.events), r.conflict, r.cooperation, r.index, r.trend) for r in result.rows]
+    return [
+        (r.actor, r.target, r.window, len(r.events), r.conflict, r.cooperation, r.index, r.trend) for r in result.rows
+    ]
 
 
 def _sql_escalation_rows(store: object) -> list[tuple[object, ...]]:
@@ -189,3 +191,14 @@ def test_other_bulk_queries_run(gdelt_store: ParquetStore) -> None:
     assert sql.link_candidates(gdelt_store).num_rows == 0  # one source: nothing to link
     with pytest.raises(InvalidInputError):
         sql.run(gdelt_store, "nonsense")
+
+
+def test_queries_transpile_to_bigquery_and_the_gdelt_view_parses() -> None:
+    sqlglot = pytest.importorskip("sqlglot")
+    view = sql.gdelt_bigquery_view()
+    assert "gdelt-bq.gdeltv2.events" in view and "WHEN '195' THEN 'airstrike'" in view
+    sqlglot.parse_one(view, read="bigquery")
+    for make in sql.QUERIES.values():
+        text = sql.to_dialect(make(), "bigquery")
+        assert "UNNEST" in text or "participants" not in make()
+        sqlglot.parse_one(text, read="bigquery")

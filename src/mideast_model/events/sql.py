@@ -366,3 +366,59 @@ def monthly_counts(store: Store) -> pyarrow.Table:
 def top_dyads(store: Store, *, limit: int = 20) -> pyarrow.Table:
     """The ``limit`` directed dyads with the most events."""
     return run(store, "top_dyads", limit=limit)
+
+
+# -- other engines ------------------------------------------------------------------------------
+
+
+def to_dialect(query: str, dialect: str) -> str:
+    """A query of :data:`QUERIES` transpiled from DuckDB SQL to another sqlglot dialect (``bigquery``…)."""
+    import sqlglot
+
+    return str(sqlglot.transpile(query, read="duckdb", write=dialect)[0])
+
+
+def gdelt_bigquery_view(table: str = "gdelt-bq.gdeltv2.events") -> str:
+    """BigQuery SQL selecting GDELT's public events table as the event table's columns.
+
+    The columns the bulk queries read (``id``, ``kind``, ``day``, ``earliest``, ``latest``,
+    ``cameo``, ``participants``, ``goldstein``, ``place_country``, ``source``,
+    ``fatalities_best``) are made from GDELT's own: actors become ``actor:cameo:CODE``
+    (no resolution to curated actors), the kind comes from the CAMEO code by the same
+    table :meth:`~mideast_model.model.EventKind.from_cameo` uses, and ``place_country``
+    stays GDELT's FIPS code. Create it as a view (``CREATE VIEW dataset.events AS …``)
+    and run :func:`to_dialect` ``(query, "bigquery")`` over it.
+
+    :param table: the GDELT 2.0 events table (``gdelt-bq.gdeltv2.events``; the 1.0
+        table ``gdelt-bq.full.events`` has the same columns).
+    """
+    from mideast_model.model import EventKind
+
+    codes, _ = lookup_rows()
+    whens = []
+    for code, _score in codes:
+        try:
+            whens.append(f"WHEN '{code}' THEN '{EventKind.from_cameo(code).value}'")
+        except ValueError:
+            continue
+    kind = "CASE EventCode " + " ".join(whens) + " ELSE 'other' END"
+    return f"""
+SELECT
+  CONCAT('event:gdelt:', CAST(GLOBALEVENTID AS STRING)) AS id,
+  {kind} AS kind,
+  PARSE_DATE('%Y%m%d', CAST(SQLDATE AS STRING)) AS day,
+  PARSE_DATE('%Y%m%d', CAST(SQLDATE AS STRING)) AS earliest,
+  PARSE_DATE('%Y%m%d', CAST(SQLDATE AS STRING)) AS latest,
+  EventCode AS cameo,
+  ARRAY_CONCAT(
+    IF(Actor1Code IS NULL OR Actor1Code = '', [],
+       [STRUCT(CONCAT('actor:cameo:', Actor1Code) AS actor, 'initiator' AS role, 1 AS side, FALSE AS associated)]),
+    IF(Actor2Code IS NULL OR Actor2Code = '' OR Actor2Code = Actor1Code, [],
+       [STRUCT(CONCAT('actor:cameo:', Actor2Code) AS actor, 'target' AS role, 2 AS side, FALSE AS associated)])
+  ) AS participants,
+  GoldsteinScale AS goldstein,
+  ActionGeo_CountryCode AS place_country,
+  'source:gdelt-2' AS source,
+  CAST(NULL AS INT64) AS fatalities_best
+FROM `{table}`
+"""

@@ -44,6 +44,10 @@ OBJECTS = "objects.json"
 EVENTS = "events"
 _CURATED = ("actors", "sources", "claims", "relations")
 _BATCH = 65_536
+_FIRST_REFERRING = (
+    "SELECT id FROM events WHERE list_contains(list_transform(participants, lambda p: p.actor), ?) "
+    "OR list_contains(list_transform(casualties, lambda c: c.group), ?) ORDER BY id LIMIT 1"
+)
 
 
 def is_store(path: str | os.PathLike[str]) -> bool:
@@ -363,16 +367,7 @@ class ParquetStore:
         )
         for (ref,) in refs:
             if ref not in known:
-                first = next(
-                    iter(
-                        self.rows(
-                            "SELECT id FROM events WHERE list_contains(list_transform(participants, lambda p: p.actor), ?) "
-                            "OR list_contains(list_transform(casualties, lambda c: c.group), ?) ORDER BY id LIMIT 1",
-                            [ref, ref],
-                        )
-                    ),
-                    None,
-                )
+                first = next(iter(self.rows(_FIRST_REFERRING, [ref, ref])), None)
                 raise DanglingReferenceError(first[0] if first else "?", "participants", ref, str(self.path))
 
     # -- the Store protocol ------------------------------------------------------------------
