@@ -10,8 +10,7 @@ from hypothesis import strategies as st
 pa = pytest.importorskip("pyarrow")
 
 from mideast_model.events import EventTableBuilder, events_to_table, table_to_events  # noqa: E402
-from mideast_model.events.schema import schema  # noqa: E402
-from mideast_model.events.schema import METRIC_FIELDS  # noqa: E402
+from mideast_model.events.schema import METRIC_FIELDS, schema  # noqa: E402
 from mideast_model.model import Event, EventKind, Metrics, Participant, Role  # noqa: E402
 from mideast_model.testing import strategies as mst  # noqa: E402
 
@@ -90,6 +89,9 @@ def test_import_mideast_model_does_not_import_pyarrow_or_duckdb() -> None:
     import subprocess
     import sys
 
-    code = "import sys, mideast_model, mideast_model.events; print(sorted(m for m in ('pyarrow', 'duckdb') if m in sys.modules))"
+    code = (
+        "import sys, mideast_model, mideast_model.events\n"
+        "print(sorted(m for m in ('pyarrow', 'duckdb') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -23,7 +23,7 @@ pytest.importorskip("pyspark", reason="pyspark is not installed (pip install mid
 if shutil.which("java") is None:
     pytest.skip("no java on the PATH: Spark needs Java 17 (Debian: openjdk-17-jre-headless)", allow_module_level=True)
 
-from mideast_model.events import ParquetStore, sql, write_store  # noqa: E402
+from mideast_model.events import ParquetStore, sql, write_store
 
 GDELT = Path(__file__).parents[1] / "plugins" / "gdelt" / "tests" / "fixtures" / "20200311190000.export.CSV"
 
