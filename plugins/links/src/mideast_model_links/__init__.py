@@ -31,9 +31,15 @@ def _resolution(dataset: Dataset, **params: Any) -> AnalysisResult:
     return resolution(dataset, **params)
 
 
+def _attributions(dataset: Dataset, **params: Any) -> AnalysisResult:
+    from mideast_model_links.fusion import attributions
+
+    return attributions(dataset, **params)
+
+
 @hookimpl
 def register_analyses(register: Callable[[Analysis], None]) -> None:
-    """Register ``links`` and ``resolution``."""
+    """Register ``links``, ``resolution`` and ``attribution``."""
     from mideast_model.extensions import Analysis, Param
 
     register(
@@ -60,6 +66,18 @@ def register_analyses(register: Callable[[Analysis], None]) -> None:
             params=(
                 Param("status", "str", "all", "all, resolved or unresolved", ("all", "resolved", "unresolved")),
                 Param("limit", "int", 0, "at most this many rows (0: all)"),
+            ),
+        )
+    )
+    register(
+        Analysis(
+            name="attribution",
+            description="Imported events linked to curated ones, with who the sources say did it "
+            "(attributed by those sources; the data's own coding kept)",
+            run=_attributions,
+            params=(
+                Param("min_score", "float", 0.6, "lowest link score used"),
+                Param("tolerance_days", "int", 1, "days two spans may lie apart"),
             ),
         )
     )
