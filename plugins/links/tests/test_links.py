@@ -149,3 +149,16 @@ def test_links_on_any_dataset(dataset: Dataset) -> None:
     for link in data["links"]:
         assert link["a"] < link["b"] and dataset_of(link["a"]) != dataset_of(link["b"])
         assert 0.0 <= link["score"] <= 1.0
+
+
+def test_resolution_shows_each_raw_name_with_its_rule() -> None:
+    imported = _imported("acled", FIXTURES / "camp_taji_acled.csv")
+    data = get_analysis("resolution").run(imported).to_json()
+    names = {n["name"]: n for n in data["names"]}
+    kh = names["Kataib Hezbollah"]
+    assert kh["actor"] == "actor:kataib-hezbollah" and kh["rule"] == "acled id" and kh["status"] == "resolved"
+    us = names["Military Forces of the United States (2017-2021)"]
+    assert us["actor"] == "actor:us-military" and "period tag (2017-2021) dropped" in us["rule"]
+    assert names["Labour Group (Iraq)"]["status"] == "unresolved" and names["Labour Group (Iraq)"]["rule"] is None
+    unresolved = get_analysis("resolution").run(imported, status="unresolved").to_json()["names"]
+    assert unresolved and all(n["status"] == "unresolved" for n in unresolved)

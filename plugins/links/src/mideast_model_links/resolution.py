@@ -2,8 +2,12 @@
 
 An importer marks every actor it could not resolve through the ``resolve_actor`` hook
 with ``resolved=False``; resolved ones are the canonical actors themselves (the seed's,
-or another plugin's). This analysis lists them with the number of events each takes
-part in, so a user sees what to add to a resolution table.
+or another plugin's). The importers also record, in each file's source, every raw name
+they met, the actor it resolved to and the rule that matched (``"acled id, period tag
+(2017-) dropped"``) or "unresolved" (:func:`mideast_model.io.rows.resolution_text`).
+This analysis shows that record (or, for data without one, the actors by status) with
+the number of events of each actor, so a user sees what resolved how and what to add
+to the identity table.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 
 from mideast_model.dataset import Dataset
 from mideast_model.extensions import TableResult
+from mideast_model.io.rows import parse_resolution
 
 __all__ = ["actor_origin", "resolution"]
 
@@ -43,15 +48,36 @@ def resolution(dataset: Dataset, status: str = "all", limit: int = 0) -> TableRe
         rows.append((actor.id, actor.name, state, ext, events[actor.id]))
     rows.sort(key=lambda r: (r[2] != "unresolved", -r[4], r[0]))
     shown = rows[:limit] if limit > 0 else rows
+    names: list[dict[str, Any]] = []
+    for source in sorted(dataset.sources.values(), key=lambda s: s.id):
+        for raw, actor_id, rule in parse_resolution(source.description):
+            state = "resolved" if rule is not None else "unresolved"
+            if status != "all" and state != status:
+                continue
+            names.append(
+                {"name": raw, "file": source.title, "actor": actor_id, "status": state, "rule": rule,
+                 "events": events[actor_id]}
+            )  # fmt: skip
+    names.sort(key=lambda n: (n["status"] != "unresolved", -n["events"], n["name"], n["file"]))
+    names_shown = names[:limit] if limit > 0 else names
     resolved = sum(1 for a in dataset.actors.values() if a.resolved)
     data: dict[str, Any] = {
         "resolved": resolved,
         "unresolved": len(dataset.actors) - resolved,
         "by_origin": {k: by_origin[k] for k in sorted(by_origin)},
         "actors": [{"actor": r[0], "name": r[1], "status": r[2], "external_ids": r[3], "events": r[4]} for r in shown],
+        "names": names_shown,
     }
+    title = f"Actor resolution: {resolved} resolved, {len(dataset.actors) - resolved} unresolved"
+    if names_shown:  # the importers' record: each raw name, what it resolved to, by which rule
+        return TableResult(
+            title=f"{title}; {len(names)} raw names",
+            columns=("raw name", "resolved to", "rule", "events", "file"),
+            rows=tuple((n["name"], n["actor"], n["rule"] or "unresolved", n["events"], n["file"]) for n in names_shown),
+            data=data,
+        )
     return TableResult(
-        title=f"Actor resolution: {resolved} resolved, {len(dataset.actors) - resolved} unresolved",
+        title=title,
         columns=("actor", "name", "status", "external ids", "events"),
         rows=tuple(shown),
         data=data,
