@@ -289,6 +289,10 @@ _ORG_WORDS = frozenset(
         "Union",
         "Coalition",
         "Government",
+        "Cell",
+        "Directorate",
+        "Authority",
+        "Mission",
     ]
 )
 _SLUG = re.compile(r"[^a-z0-9]+")

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from mideast_model.model import CountRange
 
-__all__ = ["Count", "find_counts"]
+__all__ = ["HEAD_FORMS", "HEAD_WORDS", "Count", "find_counts"]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -36,6 +36,25 @@ _PEOPLE = (
     "|wounded|injured|victims?|bodies"
 )
 _THINGS = "rockets?|missiles?|drones?|mortars?|mortar rounds|shells?|bombs?|air ?strikes?|strikes?|attacks?|sites?|depots?"
+
+
+def _head_words(alternatives: str) -> frozenset[str]:
+    """The last words of the alternatives ("soldiers?" → soldier, soldiers; "air ?strikes?" → strike, strikes...)."""
+    found: set[str] = set()
+    for alternative in alternatives.split("|"):
+        last = alternative.replace(" ?", " ").split()[-1]
+        if last.endswith("?"):
+            found.update({last[:-2], last[:-1]})
+        else:
+            found.add(last)
+        found.update(w.replace("?", "") for w in alternative.replace(" ?", "").split())
+    return frozenset(w.lower() for w in found)
+
+
+#: The words a count ends in, lower-case: a sentence without one has no count.
+HEAD_WORDS = _head_words(_PEOPLE + "|" + _THINGS)
+#: The head words as a text may write them (lower-case and capitalised), for a set-disjointness test.
+HEAD_FORMS = HEAD_WORDS | frozenset(w.capitalize() for w in HEAD_WORDS)
 _NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
 _VAGUE_WORDS = "|".join(sorted((re.escape(w) for w in _VAGUE), key=len, reverse=True))
 _QUALIFIERS = (

@@ -55,7 +55,7 @@ from mideast_model_text.attribution import (
     attributions,
     statement_author,
 )
-from mideast_model_text.counts import find_counts
+from mideast_model_text.counts import HEAD_FORMS, find_counts
 from mideast_model_text.dates import find_dates_in_words, normalise_date
 from mideast_model_text.segment import (
     Paragraph,
@@ -150,6 +150,17 @@ _DOCUMENT_FORMS = STATEMENT_NOUNS | {n.capitalize() for n in STATEMENT_NOUNS}
 
 
 _ARMED = frozenset([ActorKind.ARMED_GROUP, ActorKind.OTHER])
+# Headline attributions: "Iraq's PM: …", "… — Pentagon", "…, Pentagon says".
+_HEADLINE_BEFORE = re.compile(r"(?P<who>[A-Z][^:\n]{1,50}?):[ \u00a0]+(?P<what>\S[^\n]{6,})")
+_HEADLINE_AFTER = re.compile(
+    r"(?P<what>\S[^\n]{6,}?)(?:[ \u00a0]+[\u2014\u2013-]{1,2}|,)[ \u00a0]+"
+    r"(?P<who>[A-Z][^\u2014\u2013,\n]{1,50}?)(?:[ \u00a0]+(?:says|said|warns|claims|denies|tells \w+))?"
+)
+_ORG_HEADS = frozenset(["Cell", "Command", "Council", "Committee", "Directorate", "Authority", "Office", "Corps"])
+_HEADLINE_ROLES = frozenset(
+    ["PM", "FM", "President", "Premier", "Minister", "Leader", "Chief", "Army", "Military", "Spokesman", "Official",
+     "Officials", "Envoy", "Commander", "General", "Ministry", "Government", "Militia", "Source", "Sources"]
+)  # fmt: skip
 #: Words that hedge a proposition ("may have", "reportedly", "it was not clear").
 _HEDGE = re.compile(
     r"(?<![\w\u2019'])(?:[Mm]ay(?: well)? have|[Mm]ight(?: well)? have|[Cc]ould have|[Mm]ay be|[Pp]ossibly|[Pp]robably"
@@ -205,24 +216,26 @@ class _State:
     documents: dict[str, Actor] = attrs.field(factory=dict)  # "statement" → its author, as last mentioned
     last_org: Actor | None = None  # the last body (not a person) named as a speaker or subject: "it said"
     last_armed: Actor | None = None  # the last armed group named: "the group said"
-    people: list[tuple[Actor, bool]] = attrs.field(factory=list)  # persons named, with "is female"
+    people: list[tuple[Actor, str]] = attrs.field(factory=list)  # persons named, with the words around the name
     article_start: int = 0
     position: int = 0
 
     def person(self, *, female: bool) -> Actor | None:
         """The last named person a "he" or "she" stands for (one of matching gender if any)."""
-        for actor, is_female in reversed(self.people[-6:]):
-            if is_female == female:
+        for actor, context in reversed(self.people[-6:]):
+            if _is_female(actor, context) == female:
                 return actor
         return self.last_person
 
-    def saw_person(self, actor: Actor, female: bool) -> None:
-        """Remember a person named in the text."""
+    def saw_person(self, actor: Actor, context: str) -> None:
+        """Remember a person named in the text, with the words around the name (cues of gender)."""
         self.last_person = actor
         if self.people and self.people[-1][0].id == actor.id:
+            self.people[-1] = (actor, self.people[-1][1] + " " + context)
             return
-        self.people.append((actor, female))
-        del self.people[:-8]
+        self.people.append((actor, context))
+        if len(self.people) > 16:
+            del self.people[:-8]
 
 
 class Extractor:
@@ -309,6 +322,11 @@ class Extractor:
         key = source.id.rsplit("-", 1)[-1]
         state = _State(article_start=paras[article.first].start)
         body = [p for i, p in enumerate(paras[article.first : article.last], article.first) if i not in article.skip]
+        for para in body[:2]:
+            line = text[para.start : para.end]
+            if article.title != line and line.endswith(article.title) and para is body[0]:
+                continue  # "OUTLET: Title": the outlet is not a speaker
+            yield from self._headline(text, para, source, key)
         for block in blocks(text, body):
             found = quotes(text, block)
             last_quote_speaker: Actor | None = None
@@ -413,7 +431,7 @@ class Extractor:
             if inside and any(s <= mention.start < e for s, e in inside):
                 continue
             if actor.kind is ActorKind.PERSON:
-                state.saw_person(actor, _is_female(actor, text[max(sentence.start, mention.start - 12) : mention.end + 30]))
+                state.saw_person(actor, text[max(sentence.start, mention.start - 12) : mention.end + 30])
             elif actor.kind is ActorKind.GROUP:
                 state.last_group = actor
             elif actor.kind in _ARMED:
@@ -524,14 +542,14 @@ class Extractor:
             out.extend(made)
 
         # Counts ("at least 25 rockets", "two Americans and a Briton"), of the sentence's event if any.
-        if _COUNTABLE.search(evidence):
+        if not HEAD_FORMS.isdisjoint(texts) and _COUNTABLE.search(evidence):
             out.extend(self._counts(text, sentence, event_id, source, key, mention_actors))
 
         for att, named in resolved:
             if named is None:
                 continue
             if named.kind is ActorKind.PERSON and att.phrase not in ("he", "she"):
-                state.saw_person(named, _is_female(named, f"{att.phrase} {att.appositive or ''}"))
+                state.saw_person(named, f"{att.phrase} {att.appositive or ''}")
             elif named.kind is not ActorKind.PERSON:
                 state.last_org = named
                 if named.kind in _ARMED:
@@ -543,6 +561,44 @@ class Extractor:
         state.previous_speaker = sentence_speaker
         state.documents.update(documents)
         return out, last_quote_speaker
+
+    def _headline(self, text: str, para: Paragraph, source: Source, key: str) -> list[Object]:
+        """A headline's attribution: "Iraq's PM: US strike a breach of sovereignty", "… — Pentagon"."""
+        line = text[para.start : para.end]
+        if len(line) > 200 or line[-1:] in ".\u201d\"" or "\n" in line:
+            return []
+        match = _HEADLINE_BEFORE.fullmatch(line) or _HEADLINE_AFTER.fullmatch(line)
+        if match is None:
+            return []
+        who, what = match.group("who").strip(), match.group("what").strip()
+        if len(who.split()) > 5 or len(what.split()) < 3:
+            return []
+        words = who.split()
+        actor = self.resolver.name(who)
+        if actor is None and words[-1] in _HEADLINE_ROLES:
+            actor = self.resolver.anonymous(who)  # "Iraq's PM": a role, not a name
+        if actor is None and len(words) >= 2 and words[-1] in _ORG_HEADS:
+            actor = self.resolver.speaker(who)  # "Security Media Cell: …"; a bare unknown name is not enough
+        if actor is None or actor.kind is ActorKind.MEDIA:
+            return []
+        return [
+            *self._actor(actor),
+            Claim(
+                id=f"claim:text:{key}:{para.start}-{para.end}:headline",
+                source=source.id,
+                subject=actor.id,
+                predicate=Predicate.STATES,
+                value=ClaimValue(text=what),
+                kind=ClaimKind.ATTRIBUTION,
+                stance=_quote_stance(what, None),
+                confidence=CONFIDENCE.quote_inferred,
+                speaker=actor.id,
+                quote=what,
+                evidence=line,
+                offsets=(para.start, para.end),
+                machine=True,
+            ),
+        ]
 
     def _responsibility(
         self,

@@ -244,6 +244,8 @@ def _single_quotes(text: str, block: Sequence[Paragraph], double: Sequence[Quote
     found: list[Quote] = []
     spans = [(q.start, q.end) for q in double]
     for para in block:
+        if text.find("\u2018", para.start, para.end) < 0 and text.find("'", para.start, para.end) < 0:
+            continue  # no opening mark: nothing to scan
         open_at: int | None = None
         for match in _SINGLE.finditer(text, para.start, para.end):
             pos = match.start()
