@@ -26,7 +26,6 @@
 from __future__ import annotations
 
 import importlib
-import inspect
 import os
 import sys
 import time
@@ -603,10 +602,6 @@ def converter_options() -> dict[str, Any]:
     Empty when no plugin implements ``prepare_converter`` (the core's converter is enough).
     """
     if not _impls(_get_state(), "prepare_converter"):
-        return {}
-    from mideast_model.io import canonical
-
-    if "converter" not in inspect.signature(canonical.load).parameters:  # pragma: no cover - older core
         return {}
     return {"converter": converter()}
 
