@@ -66,3 +66,22 @@ def test_load_control_selects_distributions() -> None:
     assert external == {"mideast-model-stix", "mideast-model-graph"}
     none = _cli("plugins", "--json", env={"MIDEAST_MODEL_LOAD_PLUGINS": ""})
     assert {p["distribution"] for p in json.loads(none.stdout)} == {"mideast-model"}
+
+
+def test_the_install_hints_match_what_the_packages_register() -> None:
+    """``plugins.FIRST_PARTY`` (used by "no exporter named 'stix' … pip install …") is what plugins/ provides."""
+    from mideast_model.plugins import FIRST_PARTY
+
+    result = _cli("plugins", "--json")
+    assert result.returncode == 0, result.stderr
+    kinds = {"importers": "importer", "exporters": "exporter", "analyses": "analysis"}
+    registered: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in kinds.values()}
+    directories = {str(_project(p)["name"]): f"plugins/{p.name}" for p in PACKAGES}
+    for plugin in json.loads(result.stdout):
+        if plugin["builtin"]:
+            continue
+        for kind, names in plugin["registered"].items():
+            if kind in kinds:
+                dist = plugin["distribution"]
+                registered[kinds[kind]].update({n: (dist, directories[dist]) for n in names})
+    assert registered == FIRST_PARTY

@@ -107,6 +107,7 @@ FIRST_PARTY: dict[str, dict[str, tuple[str, str]]] = {
         "stix": ("mideast-model-stix", "plugins/stix"),
     },
     "analysis": {
+        "attribution": ("mideast-model-links", "plugins/links"),
         "hawkes": ("mideast-model-dynamics", "plugins/dynamics"),
         "links": ("mideast-model-links", "plugins/links"),
         "network": ("mideast-model-dynamics", "plugins/dynamics"),
