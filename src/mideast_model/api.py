@@ -191,7 +191,12 @@ def check_output_path(output: str | Path, *, directory: bool = False) -> None:
 
 
 def write_output(
-    exporter: Exporter | str, dataset: Dataset, output: str | Path, options: Mapping[str, Any] | None = None
+    exporter: Exporter | str,
+    dataset: Dataset,
+    output: str | Path,
+    options: Mapping[str, Any] | None = None,
+    *,
+    force: bool = False,
 ) -> None:
     """Run an exporter on ``dataset`` into ``output``, atomically.
 
@@ -199,6 +204,8 @@ def write_output(
     :param dataset: what to write.
     :param output: a file (a directory for directory exporters), or ``"-"`` for stdout.
     :param options: the exporter's options, already typed.
+    :param force: a directory exporter may write into a non-empty directory that is not
+        its own output (its other files are kept; see :mod:`mideast_model.io.outputs`).
     """
     from mideast_model.extensions import ExportContext
     from mideast_model.plugins import get_exporter
@@ -207,10 +214,10 @@ def write_output(
     target = str(output)
     check_output_path(target, directory=chosen.directory)
     context = ExportContext(path=target, options=dict(options or {}))
-    _write(chosen, dataset, target, context)
+    _write(chosen, dataset, target, context, force=force)
 
 
-def _write(exporter: Exporter, dataset: Dataset, output: str, context: Any) -> None:
+def _write(exporter: Exporter, dataset: Dataset, output: str, context: Any, *, force: bool = False) -> None:
     from mideast_model.io.atomic import atomic_directory, atomic_write
 
     if output == "-":
@@ -219,7 +226,7 @@ def _write(exporter: Exporter, dataset: Dataset, output: str, context: Any) -> N
         exporter.write(dataset, sys.stdout.buffer, context)
         return
     if exporter.directory:
-        with atomic_directory(output) as tmp:
+        with atomic_directory(output, exporter=exporter.name, force=force) as tmp:
             exporter.write(dataset, tmp, context)
     else:
         with atomic_write(output) as fh:

@@ -355,12 +355,14 @@ def import_command(
     click.echo(f"wrote {output} ({counts})", err=True)
 
 
-def write_output(name: str, dataset: Dataset, output: str, options: dict[str, Any] | None = None) -> None:
+def write_output(
+    name: str, dataset: Dataset, output: str, options: dict[str, Any] | None = None, *, force: bool = False
+) -> None:
     """:func:`mideast_model.api.write_output`, with a spinner on a terminal."""
     from mideast_model import api
 
     with _status(f"exporting {len(dataset)} objects as {name}"):
-        api.write_output(name, dataset, output, options)
+        api.write_output(name, dataset, output, options, force=force)
 
 
 @contextlib.contextmanager
@@ -386,13 +388,20 @@ def _status(message: str) -> Iterator[None]:
     help="File (or directory, for csv/parquet) to write; '-' for stdout.",
 )
 @click.option("--option", "options", multiple=True, metavar="KEY=VALUE", help="Exporter option (repeatable).")
-def export_command(format_name: str, input_path: str | None, output: str, options: tuple[str, ...]) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Let a directory exporter write into a non-empty directory that is not its own output (other files are kept).",
+)
+def export_command(
+    format_name: str, input_path: str | None, output: str, options: tuple[str, ...], force: bool
+) -> None:
     """Export a dataset (default: the embedded seed) in FORMAT to OUTPUT."""
     from mideast_model.plugins import get_exporter
 
     opts = get_exporter(format_name).parse_options(options)
     dataset = _load_input(input_path)
-    write_output(format_name, dataset, output, opts)
+    write_output(format_name, dataset, output, opts, force=force)
     if output != "-":
         click.echo(f"wrote {output}", err=True)
 

@@ -18,6 +18,7 @@ __all__ = [
     "IntegrityError",
     "InvalidInputError",
     "MideastModelError",
+    "OutputError",
     "PluginError",
     "UnknownNameError",
     "escape_controls",
@@ -77,6 +78,21 @@ class InvalidInputError(MideastModelError, ValueError):
         if field is not None:
             where.append(field)
         super().__init__(": ".join([*where, message]))
+
+
+class OutputError(MideastModelError):
+    """An output that cannot be written: full disk, read-only file system, a refused target.
+
+    :param path: the output the user named (never the temporary file).
+    :param reason: what went wrong, in a few words (``No space left on device``).
+    :param errno: the OS error number, when the cause is one.
+    """
+
+    def __init__(self, path: str, reason: str, *, errno: int | None = None) -> None:
+        self.path = path
+        self.reason = reason
+        self.errno = errno
+        super().__init__(f"cannot write {path}: {reason}" if path else reason)
 
 
 class FormatVersionError(InvalidInputError):

@@ -11,7 +11,9 @@ rebuilds the exact dataset from these tables.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -362,33 +364,63 @@ def metadata_path(path: str | os.PathLike[str]) -> Path:
     return p.with_name(f"{p.stem}.metadata.json")
 
 
-def write(dataset: Any, target: BinaryIO, context: ExportContext) -> None:
-    """Build the database in a private temporary file, then stream its bytes to ``target``.
+def _os_error(exc: sqlite3.OperationalError) -> Exception:
+    """SQLite's messages for full disks and read-only files as the OSError they stand for."""
+    text = str(exc)
+    for needle, code in (("disk is full", errno.ENOSPC), ("readonly", errno.EROFS), ("unable to open", errno.EACCES)):
+        if needle in text:
+            return OSError(code, os.strerror(code))
+    return exc
 
-    The host makes ``target`` atomic; the temporary file lives beside the output (same
-    file system) and is removed whatever happens. Unless ``--option metadata=false``,
-    ``<stem>.metadata.json`` is written atomically beside a file output.
+
+def write(dataset: Any, target: BinaryIO, context: ExportContext) -> None:
+    """Build the database in a private scratch file, then stream its bytes to ``target``.
+
+    Under the host's atomic write (:func:`mideast_model.io.atomic.active`), the scratch
+    file is one of the output's own temp names (removed at the end, and by the next run
+    if this one is killed) and ``<stem>.metadata.json`` (unless ``--option
+    metadata=false``) is a companion that switches together with the database through
+    the commit journal. A device or FIFO target gets the database only. Called outside
+    the host (a stream of one's own), the scratch file is a system temp file and the
+    metadata, if the path is a real file, is written atomically on its own.
     """
-    real_output = context.path not in ("-", "<output>", "")
-    directory = Path(context.path).resolve().parent if real_output else None
-    if directory is not None:
-        directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".mideast-model-sqlite.", suffix=".db", dir=directory)
-    os.close(fd)
+    from mideast_model.io import atomic
+
+    txn = atomic.active()
+    want_metadata = flag(context.options, "metadata", True)
+    if txn is not None:
+        scratch = str(txn.scratch_path())
+    else:
+        fd, scratch = tempfile.mkstemp(prefix="mideast-model-sqlite.", suffix=".db")
+        os.close(fd)
     try:
-        build_database(dataset, tmp)
-        with open(tmp, "rb") as fh:
+        try:
+            build_database(dataset, scratch)
+        except sqlite3.OperationalError as exc:  # the file system's errors, as OSError for the host
+            raise _os_error(exc) from exc
+        with open(scratch, "rb") as fh:
             shutil.copyfileobj(fh, target, 1 << 20)
     finally:
         for suffix in ("", "-journal", "-wal", "-shm"):
             with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp + suffix)
-    if real_output and flag(context.options, "metadata", True):
-        from mideast_model.io.atomic import atomic_write
-
-        meta = metadata(dataset, Path(context.path).stem)
-        with atomic_write(metadata_path(context.path)) as fh:
-            fh.write((json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode())
+                os.unlink(scratch + suffix)
+    if not want_metadata:
+        return
+    where = metadata_path(txn.target if txn is not None else context.path)
+    if len(os.fsencode(where.name)) > 255:  # NAME_MAX: a legal database name, too long a companion
+        logging.getLogger(__name__).warning(
+            "mideast-model: warning: no Datasette metadata written: %s would be too long a file name", where.name
+        )
+        return
+    data = json.dumps(metadata(dataset, where.name[: -len(".metadata.json")]), indent=2, ensure_ascii=False) + "\n"
+    if txn is not None:
+        companion = txn.companion(where)
+        if companion is not None:
+            companion.write(data.encode())
+        return
+    if context.path not in ("-", "<output>", "") and Path(context.path).parent.is_dir():
+        with atomic.atomic_write(where) as out:
+            out.write(data.encode())
 
 
 # -- reading -----------------------------------------------------------------------------
