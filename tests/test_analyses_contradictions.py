@@ -56,56 +56,126 @@ def _kinds(*claims: Object) -> dict[str, list[tuple[str, ...]]]:
     return out
 
 
-def test_opposed_and_disputed_stances() -> None:
+def _own(*claims: Object) -> list[tuple[str, ...]]:
+    return [f.claims for f in contradictions.run(Dataset.from_objects([*_base(), *claims])).within_source]
+
+
+def test_opposed_stances_only_across_sources_and_a_hedge_is_no_denial() -> None:
     found = _kinds(
         _claim("a", IRAN, Predicate.CONTROLS, KH),
         _claim("b", IRAN, Predicate.CONTROLS, KH, "source:prog", stance=Stance.DENIES, speaker=US),
         _claim("c", IRAN, Predicate.CONTROLS, KH, stance=Stance.HEDGES),
     )
-    assert found == {"opposed": [("claim:a", "claim:b")], "disputed": [("claim:a", "claim:c")]}
+    assert found == {"contradiction": [("claim:a", "claim:b")]}
+    # one source asserting and denying: a revision, never a finding
+    same = (_claim("a", IRAN, Predicate.CONTROLS, KH), _claim("b", IRAN, Predicate.CONTROLS, KH, stance=Stance.DENIES))
+    assert _kinds(*same) == {} and _own(*same) == [("claim:a", "claim:b")]
 
 
-def test_incompatible_values() -> None:
-    count = {"value": ClaimValue(count=CountRange.exactly(1))}
-    two = {"value": ClaimValue(count=CountRange.exactly(2))}
-    some = {"value": ClaimValue(count=CountRange(1, 3))}
+def test_incompatible_values_at_matching_time_and_scope() -> None:
+    one = ClaimValue(count=CountRange.exactly(1), when=TimeSpan("2020-03"))
+    two = ClaimValue(count=CountRange.exactly(2), when=TimeSpan("2020-03"))
+    later = ClaimValue(count=CountRange.exactly(2), when=TimeSpan("2020-05"))
     found = _kinds(
-        _claim("a", US, Predicate.COUNT, attribute="carriers", **count),
-        _claim("b", US, Predicate.COUNT, attribute="carriers", source="source:prog", **two),
-        _claim("c", US, Predicate.COUNT, attribute="carriers", **some),
+        _claim("a", US, Predicate.COUNT, attribute="carriers", value=one),
+        _claim("b", US, Predicate.COUNT, attribute="carriers", source="source:prog", value=two),
+        _claim("k1", E, Predicate.COUNT, attribute="killed", value=ClaimValue(count=CountRange.exactly(3))),
+        _claim(
+            "k2", E, Predicate.COUNT, attribute="killed", source="source:prog", value=ClaimValue(count=CountRange(1, 3))
+        ),
+        _claim(
+            "k3", E, Predicate.COUNT, attribute="killed", source="source:prog", value=ClaimValue(count=CountRange(5, 9))
+        ),
         _claim("m1", E, Predicate.METHOD, value=ClaimValue(text="airstrike by warplanes")),
-        _claim("m2", E, Predicate.METHOD, value=ClaimValue(text="Missile  strike")),
-        _claim("m3", E, Predicate.METHOD, value=ClaimValue(text="missile strike")),
+        _claim("m2", E, Predicate.METHOD, source="source:prog", value=ClaimValue(text="Missile  strike")),
         _claim("d1", E, Predicate.DATE, value=ClaimValue(when=TimeSpan("2020-03-11"))),
-        _claim("d2", E, Predicate.DATE, value=ClaimValue(when=TimeSpan("2020-03"))),
+        _claim("d2", E, Predicate.DATE, source="source:prog", value=ClaimValue(when=TimeSpan("2020-03"))),
         _claim("s1", E, Predicate.STATES, value=ClaimValue(text="one thing")),
-        _claim("s2", E, Predicate.STATES, value=ClaimValue(text="another thing")),
+        _claim("s2", E, Predicate.STATES, source="source:prog", value=ClaimValue(text="another thing")),
     )
-    # the range 1–3 agrees with both; the dates overlap; free statements never clash
-    assert found == {"values": [("claim:a", "claim:b"), ("claim:m1", "claim:m2", "claim:m3")]}
+    assert found == {"contradiction": [("claim:a", "claim:b"), ("claim:k1", "claim:k3"), ("claim:m1", "claim:m2")]}
+    # different times (March vs May), or a stock with no stated time: not compared
+    assert (
+        _kinds(
+            _claim("a", US, Predicate.COUNT, attribute="carriers", value=one),
+            _claim("b", US, Predicate.COUNT, attribute="carriers", source="source:prog", value=later),
+            _claim("c", US, Predicate.COUNT, attribute="troops", value=ClaimValue(count=CountRange.exactly(1))),
+            _claim(
+                "d",
+                US,
+                Predicate.COUNT,
+                attribute="troops",
+                source="source:prog",
+                value=ClaimValue(count=CountRange.exactly(9)),
+            ),
+        )
+        == {}
+    )
+    severities = {
+        f.claims: f.severity
+        for f in contradictions.run(
+            Dataset.from_objects(
+                [
+                    *_base(),
+                    _claim("m1", E, Predicate.METHOD, value=ClaimValue(text="airstrike by warplanes")),
+                    _claim("m2", E, Predicate.METHOD, source="source:prog", value=ClaimValue(text="missile strike")),
+                ]
+            )
+        ).findings
+    }
+    assert severities == {("claim:m1", "claim:m2"): "low"}
 
 
-def test_exclusive_predicates_symmetric_ones_either_way() -> None:
+def test_method_taxonomy_and_framing_words() -> None:
+    assert contradictions.method_relation("drone strike", "airstrike") == "compatible"
+    assert contradictions.method_relation("missile strike", "strike by warplanes") == "overlap"
+    assert contradictions.method_relation("air strike", "ground raid") == "different"
+    assert contradictions.method_relation("assassination", "drone strike") == "unknown"
+    framed = contradictions.run(
+        Dataset.from_objects(
+            [
+                *_base(),
+                _claim("f1", E, Predicate.METHOD, value=ClaimValue(text="drone strike")),
+                _claim(
+                    "f2",
+                    E,
+                    Predicate.STATES,
+                    source="source:prog",
+                    attribute="framing",
+                    value=ClaimValue(text="assassination"),
+                ),
+                _claim("f3", E, Predicate.METHOD, source="source:prog", value=ClaimValue(text="assassination")),
+            ]
+        )
+    )
+    assert framed.findings == () and [f.subject for f in framed.framings] == [E]
+
+
+def test_exclusive_predicates_across_sources() -> None:
     found = _kinds(
         _claim("a", US, Predicate.ALLIED_WITH, KH),
-        _claim("b", KH, Predicate.HOSTILE_TO, US),
+        _claim("b", KH, Predicate.HOSTILE_TO, US, "source:prog"),
         _claim("c", US, Predicate.FAVOURS, attribute="course", value=ClaimValue(text="escalation")),
-        _claim("d", US, Predicate.OPPOSES, attribute="course", value=ClaimValue(text="Escalation")),
+        _claim("d", US, Predicate.OPPOSES, source="source:prog", attribute="course", value=ClaimValue(text="Escalation")),
         _claim("e", US, Predicate.OPPOSES, attribute="course", value=ClaimValue(text="diplomacy")),
     )
-    assert found == {"exclusive": [("claim:a", "claim:b"), ("claim:c", "claim:d")]}
+    assert found == {"contradiction": [("claim:a", "claim:b"), ("claim:c", "claim:d")]}
 
 
-def test_attribution_through_a_proxy() -> None:
+def test_disputed_attribution_through_a_proxy_and_by_evidence_strength() -> None:
     blame = _claim("kh", KH, Predicate.RESPONSIBLE_FOR, E, "source:prog")
     doubt = _claim("iran", IRAN, Predicate.ORDERED, E, stance=Stance.HEDGES, confidence=0.3)
     relation = Relation(id="rel:b", subject=IRAN, predicate=RelationPredicate.BACKS, object=KH)
-    assert _kinds(blame, doubt, relation) == {"proxy": [("claim:iran", "claim:kh")]}
+    assert _kinds(blame, doubt, relation) == {"disputed_attribution": [("claim:iran", "claim:kh")]}
     assert _kinds(blame, doubt) == {}  # no backing known
     backing_claim = _claim("backs", IRAN, Predicate.CONTROLS, KH)
-    assert _kinds(blame, doubt, backing_claim) == {"proxy": [("claim:iran", "claim:kh")]}
+    assert _kinds(blame, doubt, backing_claim) == {"disputed_attribution": [("claim:iran", "claim:kh")]}
     finding = contradictions.run(Dataset.from_objects([*_base(), blame, doubt, relation])).findings[0]
-    assert finding.sources == ("source:nyt", "source:prog") and "backed by actor:iran" in finding.reason
+    assert finding.sources == ("source:nyt", "source:prog") and "No firm evidence" in finding.reason
+    assert finding.evidence and "hedged" in finding.evidence
+    assert {p.claim for p in finding.passages} == {"claim:iran", "claim:kh"}
+    # several actors blamed for one event may share it: no dispute
+    assert _kinds(blame, _claim("us", US, Predicate.RESPONSIBLE_FOR, E)) == {}
 
 
 PREDICATES = [

@@ -87,11 +87,12 @@ def test_grades_follow_the_documented_rule() -> None:
     assert _grades(_killed("1", "source:d", 3)) == {"claim:1": 4}
     assert _grades(_killed("1", "source:a", 3, stance=Stance.HEDGES)) == {"claim:1": 4}
     assert _grades(_killed("1", "source:f", 3)) == {"claim:1": 6}
-    # two independent groups say 2, one says 3: the 3 is improbable, the 2s are probable
+    # two independent groups say 2, one says 3: no head count — the 3 is doubtful, never improbable,
+    # and the 2s, supported but opposed, are possibly true
     assert _grades(_killed("1", "source:a", 3), _killed("2", "source:b", 2), _killed("3", "source:wire", 2)) == {
-        "claim:1": 5,
-        "claim:2": 2,
-        "claim:3": 2,
+        "claim:1": 4,
+        "claim:2": 3,
+        "claim:3": 3,
     }
     # a denial by one group against one assertion: doubtful, not improbable
     assert _grades(_killed("1", "source:a", 3), _killed("2", "source:b", 3, stance=Stance.DENIES)) == {

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -90,7 +92,9 @@ def test_dyads_windows_and_unscored() -> None:
     assert set(rows) == {(B, A, "2020-03"), (A, B, "2020-03"), (B, A, "2020-04")}  # the unit acts for A
     march = rows[(B, A, "2020-03")]
     assert march.events == ("event:001", "event:003") and march.conflict == 20.0
-    assert march.index == pytest.approx(10 * (1 - 2.718281828459045**-2))
+    # two rocket attacks (Goldstein -10, no deaths known): severity 0.5 each
+    assert march.severity == pytest.approx(0.5) and march.volume == 2.0
+    assert march.index == pytest.approx(10 * 0.5 * (0.5 + 0.5 * math.log(3) / math.log(31)))
     assert rows[(B, A, "2020-04")].trend == pytest.approx(rows[(B, A, "2020-04")].index - march.index)
     assert result.unscored == ("event:vote",) and result.undirected == ("event:vote",)
     assert not any(r.rolled_up for r in result.rows)
@@ -155,3 +159,32 @@ def test_index_is_bounded_and_order_free(
     rnd.shuffle(shuffled)
     again = escalation.run(Dataset.from_objects(shuffled), window=window, rollup=rollup, scale=scale)
     assert again.to_json() == result.to_json()
+
+
+def test_dataset_coding_first_fatalities_and_no_saturation_on_busy_months() -> None:
+    from mideast_model.model import Metrics
+
+    busy = [_event(i, f"2020-03-{1 + i % 28:02d}", B, A) for i in range(300)]  # 300 minor incidents
+    deadly = [
+        attrs.evolve(
+            _event(900 + i, f"2020-03-{10 + i:02d}", A, C, EventKind.AIRSTRIKE), metrics=Metrics(fatalities_best=25)
+        )
+        for i in range(2)
+    ]
+    coded = attrs.evolve(_event(999, "2020-03-05", C, A), cameo="190", metrics=Metrics(goldstein=-2.0))
+    result = escalation.run(Dataset.from_objects([*_actors(), *busy, *deadly, coded]))
+    rows = {(r.actor, r.target): r for r in result.rows}
+    assert rows[(B, A)].index < 10.0 and rows[(A, C)].index > rows[(B, A)].index
+    scores = {s.event: s for s in result.scores}
+    assert scores["event:999"].score == -2.0 and scores["event:999"].origin == "dataset"
+    assert result.distribution()["share_at_or_above_9.5"] == 0.0
+
+
+def test_year_only_events_are_spread_not_placed_mid_year() -> None:
+    year = _event(1, "2018", B, A)
+    result = escalation.run(Dataset.from_objects([*_actors(), year]))
+    months = sorted(r.window for r in result.rows)
+    assert months == [f"2018-{m:02d}" for m in range(1, 13)] and result.spread == ("event:001",)
+    assert all(r.volume == pytest.approx(1 / 12, abs=0.01) for r in result.rows)
+    vague = escalation.run(Dataset.from_objects([*_actors(), _event(2, "2018/2019", B, A)]))
+    assert vague.rows == () and vague.too_vague == ("event:002",)

@@ -17,8 +17,10 @@ from mideast_model.model import (
     EventKind,
     Object,
     Predicate,
+    Participant,
     Relation,
     RelationPredicate,
+    Role,
     Source,
     SourceKind,
     Stance,
@@ -72,18 +74,64 @@ def test_profiles() -> None:
     result = perspectives.run(Dataset.from_objects([*_world(), *CLAIMS]))
     dove, hawk = result.profiles
     assert hawk.source == "source:hawk" and dove.source == "source:dove"
-    assert dict(((s, c) for s, c, _ in hawk.voices)) == {
-        "actor:sec": "us_officials",
-        "actor:officials": "anonymous_officials",
-    }
+    assert dict(((s, c) for s, c, _ in hawk.voices)) == {"actor:sec": "us_officials", "actor:officials": "us_officials"}
+    assert hawk.anonymous == 1
     assert dict(((s, c) for s, c, _ in dove.voices)) == {
-        "actor:analyst": "analysts",
+        "actor:analyst": "independent_experts",
         "actor:iraqi": "iraqi",
-        "actor:tank": "analysts",
+        "actor:tank": "independent_experts",
     }
-    assert hawk.blame == {"actor:iran": 0.8, "actor:kh": 0.8} and dove.doubts == {"actor:iran": 0.8}
-    assert hawk.courses == {"escalation": 0.8, "restraint": -0.4} and hawk.leading_course == "escalation"
-    assert dove.courses == {"diplomacy": 0.8, "escalation": 0.2} and dove.leading_course == "diplomacy"
+    # who *did* the attack is agency, not blame: attributions without an escalation attribute blame no one
+    assert hawk.blame == {} and hawk.blamed_most is None
+    assert dove.doubts == {"actor:iran": 0.8}
+    # only the source's own voice sets its course; what it reports others favour is kept apart
+    assert hawk.courses == {"escalation": 0.8} and hawk.leading_course == "escalation"
+    assert hawk.reported_courses == {"restraint": {"actor:sec": -0.8}}
+    assert dove.courses == {"diplomacy": 0.8} and dove.leading_course == "diplomacy"
+    assert dove.reported_courses == {"escalation": {"actor:usa": 0.4}}
+
+
+def _blame(i: str, source: str, subject: str, conf: float = 0.8, **kw: Any) -> Claim:
+    return _c(i, source, subject, Predicate.RESPONSIBLE_FOR, attribute="escalation", confidence=conf, **kw)
+
+
+def test_blame_by_camp_own_voice_and_quoted_apart() -> None:
+    world = [
+        *_world(),
+        Relation(id="rel:backs", subject="actor:iran", predicate=RelationPredicate.BACKS, object="actor:kh"),
+        Event(
+            id="event:kill",
+            kind=EventKind.ASSASSINATION,
+            when="2020-01-03",
+            title="strike",
+            participants=(Participant("actor:dod", Role.INITIATOR), Participant("actor:iran", Role.TARGET)),
+        ),
+    ]
+    claims = [
+        _blame("b1", "source:dove", "actor:usa"),
+        _blame("b2", "source:dove", "actor:kh", 0.4),  # a militia counts for its backer's camp
+        _blame("b3", "source:dove", "actor:iran", 0.8, speaker="actor:analyst"),  # quoted: half weight
+        _c(
+            "f1",
+            "source:dove",
+            "event:kill",
+            Predicate.STATES,
+            attribute="framing",
+            value=ClaimValue(text="assassination"),
+        ),
+        _blame("h1", "source:hawk", "actor:iran", 0.8),
+        _blame("h2", "source:hawk", "actor:usa", 0.6),
+    ]
+    result = perspectives.run(Dataset.from_objects([*world, *claims]))
+    dove, hawk = result.profiles
+    assert dove.blame_own == {"actor:iran": 0.4, "actor:usa": 1.2}  # 0.8 + framing 0.5 * 0.8
+    assert dove.blame_quoted == {"actor:iran": 0.8}
+    assert dove.blame == {"actor:iran": 0.8, "actor:usa": 1.2} and dove.blamed_most == "actor:usa"  # 60%
+    assert hawk.blamed_most == "both" and hawk.blamed_pair == ("actor:iran", "actor:usa")
+    assert {r.basis for r in dove.blame_reasons} == {"responsibility", "framing"}
+    assert dove.framing == {"event:kill": ("assassination",)}
+    only_us = perspectives.run(Dataset.from_objects([*world, claims[0], claims[3]])).profiles
+    assert only_us[0].blamed_most == "actor:usa"
 
 
 def test_similarity_and_divergences() -> None:

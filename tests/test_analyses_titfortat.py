@@ -73,25 +73,67 @@ def test_camp_taji_like_chain() -> None:
     assert stats[(US, KH)].share == 1.0
 
 
-def test_no_answer_outside_window_same_day_or_uncertain_order() -> None:
+def test_no_answer_outside_window_same_day_and_possible_links_across_precision() -> None:
     late = _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-09", US, KH))
     assert (
         late.chains == ()
         and _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-09", US, KH), window=8).chains
     )
     assert _run(_event("a", "2020-03-01", KH, US), _event("b", "2020-03-01", US, KH)).chains == ()
-    # a reply known only to March may precede the action: never inferred
-    assert _run(_event("a", "2020-03-10", KH, US), _event("b", "2020-03", US, KH), window=31).chains == ()
+    # a day-precise act answered in a month-precise event: a possible link, with its uncertainty
+    mixed = _run(_event("a", "2020-03-10", KH, US), _event("b", "2020-03", US, KH), window=31).chains
+    assert len(mixed) == 1 and mixed[0].links == ("possible",) and mixed[0].slack == (30,)
+    # a month-precise answer that surely precedes: none
+    before = _run(_event("a", "2020-03-10", KH, US), _event("b", "2020-02", US, KH), window=31).chains
+    assert [c.events for c in before] == [("event:b", "event:a")]  # b may answer nothing after a
+    # too vague: a six-month span
+    assert _run(_event("a", "2020-03-10", KH, US), _event("b", "2020-01/2020-06", US, KH), window=31).chains == ()
     # threats count only when asked
     threat = (_event("a", "2020-03-10", KH, US, EventKind.THREAT), _event("b", "2020-03-11", US, KH))
     assert _run(*threat).chains == () and len(_run(*threat, threats=True).chains) == 1
 
 
-def test_answer_by_backer_only_with_proxies() -> None:
+def test_answer_by_backer_with_proxies_by_default() -> None:
     events = (_event("strike", "2020-03-12", US, KH, EventKind.AIRSTRIKE), _event("reply", "2020-03-13", IRAN, US))
-    assert _run(*events).chains == ()
-    chain = _run(*events, proxies=True).chains[0]
+    assert _run(*events, proxies=False).chains == ()
+    chain = _run(*events).chains[0]
     assert [(a.actor, a.target) for a in chain.actions] == [(US, KH), (IRAN, US)]
+
+
+def test_chains_are_maximal_and_deduplicated() -> None:
+    # one attack on two US targets (two dyads) answered once: one chain, not two
+    two_targets = Event(
+        id="event:taji",
+        kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+        when="2020-03-11",
+        title="taji",
+        participants=(Participant(KH, Role.INITIATOR), Participant(US, Role.TARGET), Participant(ARMY, Role.VICTIM)),
+    )
+    result = _run(
+        two_targets,
+        _event("strikes", "2020-03-12", US, KH, EventKind.AIRSTRIKE),
+        _event("rockets", "2020-03-14", KH, US),
+    )
+    assert [c.events for c in result.chains] == [("event:taji", "event:strikes", "event:rockets")]
+
+
+def test_unattributed_events_act_only_through_attribution() -> None:
+    from mideast_model.model import Claim, Predicate, Source, SourceKind
+
+    anon = Event(
+        id="event:anon",
+        kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+        when="2020-03-11",
+        title="rockets",
+        participants=(Participant(US, Role.TARGET),),
+    )
+    reply = _event("reply", "2020-03-12", US, KH, EventKind.AIRSTRIKE)
+    alone = _run(anon, reply)
+    assert alone.chains == () and alone.unattributed == ("event:anon",)
+    source = Source(id="source:s", title="S", kind=SourceKind.NEWS_REPORT)
+    blame = Claim(id="claim:b", source="source:s", subject=KH, predicate=Predicate.RESPONSIBLE_FOR, object="event:anon")
+    chain = titfortat.run(Dataset.from_objects([*_actors(), anon, reply, source, blame])).chains[0]
+    assert chain.actions[0].actor == KH and chain.actions[0].attributed == ("claim:b",)
 
 
 @st.composite
@@ -111,14 +153,19 @@ def worlds(draw: st.DrawFn) -> list[Object]:
 def test_chains_alternate_and_move_forward(objs: list[Object], window: int, proxies: bool, rnd: random.Random) -> None:
     dataset = Dataset.from_objects(objs)
     result = titfortat.run(dataset, window=window, proxies=proxies)
+    assert len({c.events for c in result.chains}) == len(result.chains)
     for chain in result.chains:
-        assert len(chain.actions) >= 2
-        for before, after in zip(chain.actions, chain.actions[1:], strict=False):
-            assert after.target == before.actor
+        assert len(chain.actions) >= 2 and len(chain.links) == len(chain.actions) - 1
+        for before, after, link in zip(chain.actions, chain.actions[1:], chain.links, strict=False):
             if not proxies:
-                assert after.actor == before.target
-            assert 0 < (after.day - before.day).days <= window
-            assert dataset.events[before.event].when.bounds()[1] <= dataset.events[after.event].when.bounds()[0]
+                assert after.target == before.actor and after.actor == before.target
+            assert after.day >= before.day
+            first, last = dataset.events[after.event].when.bounds()
+            if link == "certain":
+                assert 0 < (after.day - before.day).days <= window
+                assert dataset.events[before.event].when.bounds()[1] < first
+            else:
+                assert last > dataset.events[before.event].when.bounds()[0]
     for stats in result.dyads:
         assert 0 <= stats.answered <= stats.actions and 0.0 <= stats.share <= 1.0
     shuffled = list(objs)

@@ -66,6 +66,8 @@ _AFFILIATIONS = (
     RelationPredicate.LEADS,
     RelationPredicate.COMMANDS,
 )
+#: Kinds that stand with the state of their country when no relation says otherwise.
+_COUNTRY_CAMP = frozenset({ActorKind.GROUP, ActorKind.GOVERNMENT_BODY, ActorKind.MILITARY})
 #: The initiator shown for an event that has targets but no named initiator.
 UNATTRIBUTED = "(unattributed)"
 #: Actor names that code an unknown perpetrator (ACLED "Unidentified Armed Group (Iraq)").
@@ -340,7 +342,8 @@ class Sides:
         Used to add up blame by camp ("the US side", "the Iran side"): an armed group or
         group backed by a state counts for its backer; a person, group or body affiliated
         (``member_of``, ``part_of``, ``leads``, ``commands``) with a state apparatus counts for
-        that state. Anything else is its own camp.
+        that state; a group, government body or military with no such relation counts for the
+        state of its country. Anything else is its own camp.
         """
         seen: set[str] = set()
         current = self.side(actor_id, day)
@@ -361,8 +364,8 @@ class Sides:
                         if up not in seen and up in self.dataset.actors:
                             nxt = up
                             break
-            if nxt is None and actor.kind is ActorKind.GROUP and actor.country is not None:
-                nxt = self._state_of(actor.country)  # "American officials": a group of a state
+            if nxt is None and actor.kind in _COUNTRY_CAMP and actor.country is not None:
+                nxt = self._state_of(actor.country)  # "American officials", a ministry: of their state
             if nxt is None or nxt in seen:
                 return current
             current = nxt
