@@ -56,7 +56,9 @@ def contradictions_score(key: dict[str, Any]) -> None:
             used.add(match[1]["id"])
             tp += 1
             category_ok = match[1]["category"] == f.kind
-            print(f"  ok    {f.kind:22s} {f.severity:6s} = {match[1]['id']}{'' if category_ok else ' (other category)'}")
+            print(
+                f"  ok    {f.kind:22s} {f.severity:6s} = {match[1]['id']}{'' if category_ok else ' (other category)'}"
+            )
             continue
         wrong = next((n for n in negatives if len(ids & set(n["claims"])) >= 2), None)
         label = f"NOT A CONTRADICTION ({wrong['category']}: {wrong['id']})" if wrong else "not in key"
@@ -80,8 +82,10 @@ def titfortat_score(key: dict[str, Any]) -> None:
     print("titfortat (seed):")
     for c in result.chains:
         print("  ", " → ".join(c.events), list(c.links))
-    print(f"  chains: precision {good / len(found) if found else 1:.2f} ({good}/{len(found)})  "
-          f"recall {hits / len(wanted):.2f} ({hits}/{len(wanted)})")
+    print(
+        f"  chains: precision {good / len(found) if found else 1:.2f} ({good}/{len(found)})  "
+        f"recall {hits / len(wanted):.2f} ({hits}/{len(wanted)})"
+    )
     duplicates = len(found) - len(set(found))
     print(f"  duplicate event sequences: {duplicates}")
 
@@ -95,7 +99,10 @@ def perspectives_score(key: dict[str, Any]) -> None:
         p = profiles[key["sources"][name]]
         ok = p.blamed_most == CAMP[entry["most"]]
         hits += ok
-        print(f"  blame  {name:12s} key {entry['most']:5s} got {p.blamed_most} {p.blamed_pair or ''} {'ok' if ok else 'WRONG'}")
+        print(
+            f"  blame  {name:12s} key {entry['most']:5s} got {p.blamed_most} {p.blamed_pair or ''} "
+            f"{'ok' if ok else 'WRONG'}"
+        )
     print(f"  blame accuracy {hits}/{len(key['blame'])}")
     hits = 0
     for name, entry in key["courses"].items():
@@ -119,12 +126,12 @@ def roles_score(key: dict[str, Any]) -> None:
     ds = seed()
     res = titfortat.run(ds)
     esc = escalation.run(ds)
-    bad = []
+    bad: list[str] = []
     for entry in key["unattributed"] + key["agentless"]:
         event = entry["event"]
         for c in res.chains:
-            bad += [a for a in c.actions if a.event == event and not a.attributed]
-        bad += [r for r in esc.rows if event in r.events and event not in r.attributed]
+            bad += [f"titfortat {a.actor} {event}" for a in c.actions if a.event == event and not a.attributed]
+        bad += [f"escalation {r.actor} {event}" for r in esc.rows if event in r.events and event not in r.attributed]
     print(f"roles: target-only / agentless events shown with an actor: {len(bad)} (want 0)")
 
 

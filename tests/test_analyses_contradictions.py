@@ -156,7 +156,9 @@ def test_exclusive_predicates_across_sources() -> None:
         _claim("a", US, Predicate.ALLIED_WITH, KH),
         _claim("b", KH, Predicate.HOSTILE_TO, US, "source:prog"),
         _claim("c", US, Predicate.FAVOURS, attribute="course", value=ClaimValue(text="escalation")),
-        _claim("d", US, Predicate.OPPOSES, source="source:prog", attribute="course", value=ClaimValue(text="Escalation")),
+        _claim(
+            "d", US, Predicate.OPPOSES, source="source:prog", attribute="course", value=ClaimValue(text="Escalation")
+        ),
         _claim("e", US, Predicate.OPPOSES, attribute="course", value=ClaimValue(text="diplomacy")),
     )
     assert found == {"contradiction": [("claim:a", "claim:b"), ("claim:c", "claim:d")]}

@@ -205,15 +205,19 @@ class ContradictionsResult:
                 if p.claim in ids
             )
 
-        rows = [(f.kind, f.severity, f.reason, side(f, 0), side(f, 1)) for f in self.findings]
-        tables = [("Cannot both hold", ("kind", "severity", "why", "one side", "other side"), rows)]
+        rows: list[tuple[Any, ...]] = [(f.kind, f.severity, f.reason, side(f, 0), side(f, 1)) for f in self.findings]
+        tables: list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]] = [
+            ("Cannot both hold", ("kind", "severity", "why", "one side", "other side"), rows)
+        ]
         if self.within_source:
-            own = [(f.sources[0], f.reason, side(f, 0), side(f, 1)) for f in self.within_source]
+            own: list[tuple[Any, ...]] = [(f.sources[0], f.reason, side(f, 0), side(f, 1)) for f in self.within_source]
             tables.append(
                 ("Within one source (revisions, self-hedges; not contradictions)", ("source", "what", "a", "b"), own)
             )
         if self.framings:
-            framed = [(fr.subject, "; ".join(f"{s}: {t}" for s, t, _ in fr.terms)) for fr in self.framings]
+            framed: list[tuple[Any, ...]] = [
+                (fr.subject, "; ".join(f"{s}: {t}" for s, t, _ in fr.terms)) for fr in self.framings
+            ]
             tables.append(("Framing (one act named differently; see perspectives)", ("act", "terms"), framed))
         return tables
 
@@ -362,9 +366,9 @@ def _same_time(dataset: Dataset, a: Claim, b: Claim) -> bool:
     wb = b.value.when if b.value is not None and b.value.count is not None else None
     if wa is not None and wb is not None:
         return wa.overlaps(wb)
-    if a.subject in dataset.events:
-        return True  # an event's own count (its dead, its wounded) is fixed by the event
-    return False  # a stock quantity (troops, carriers) with no stated time: times may differ
+    # an event's own count (its dead, its wounded) is fixed by the event; a stock quantity
+    # (troops, carriers) with no stated time may differ between times: not compared
+    return a.subject in dataset.events
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:
@@ -468,9 +472,9 @@ def _exclusive_findings(claims: Iterable[Claim]) -> tuple[list[Finding], list[Fi
                 done.add(pair)
                 about = " ".join(x for x in (key[0], key[1], key[3]) if x is not None)
                 reason = f"{about}: {' and '.join(sorted(p.value for p in pair))} cannot both hold"
-                c, o = _split("contradiction", preds[pred], preds[other], reason, "medium")
-                cross.extend(c)
-                own.extend(o)
+                found_cross, found_own = _split("contradiction", preds[pred], preds[other], reason, "medium")
+                cross.extend(found_cross)
+                own.extend(found_own)
     return cross, own
 
 
@@ -539,7 +543,7 @@ def _attribution_findings(dataset: Dataset, claims: Iterable[Claim]) -> tuple[li
             verbs = sorted({"order" if c.predicate is Predicate.ORDERED else "bear responsibility for" for c in doubts})
             evidence = (
                 f"{'denied' if denied else 'hedged'} by {len(doubts)} claim(s) (confidence ≤ {low:g}); "
-                f"supported only {'directly' if any(c.subject == actor for c in support) else 'through the groups it backs'}"
+                f"supported only {'directly' if any(c.subject == actor for c in support) else 'through its proxies'}"
                 f" by {len({c.source for c in support})} source(s)"
             )
             reason = (

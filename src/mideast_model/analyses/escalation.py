@@ -159,8 +159,9 @@ class EscalationResult:
             "window": self.window,
             "scale": self.scale,
             "rollup": self.rollup,
-            "formula": "index = 10 * m * (0.5 + 0.5 * min(1, log(1+v)/log(1+volume_ref))); m = mean severity, v = events; "
-            "severity = c * (0.5 + 0.5 f), c = max(0, -goldstein)/10, f = min(1, log10(1+deaths)/log10(1+fatality_ref))",
+            "formula": "index = 10 * m * (0.5 + 0.5 * min(1, log(1+v)/log(1+volume_ref))); "
+            "m = mean severity, v = events; severity = c * (0.5 + 0.5 f), c = max(0, -goldstein)/10, "
+            "f = min(1, log10(1+deaths)/log10(1+fatality_ref))",
             "scores": [attrs.asdict(s) for s in self.scores],
             "dyads": [
                 attrs.asdict(r, recurse=False)
@@ -266,6 +267,9 @@ def event_severity(event: Event, fatality_ref: float = 100.0) -> EventScore:
     """The event's Goldstein score (dataset coding first), deaths and severity in [0, 1]."""
     metrics = getattr(event, "metrics", None)
     own = getattr(metrics, "goldstein", None) if metrics is not None else None
+    score: float | None
+    code: str | None
+    origin: str | None
     if own is not None:
         score, code, origin = float(own), event.cameo, "dataset"
     else:
@@ -404,7 +408,7 @@ def run(
                 tuple(sorted(vias)),
                 round(volume, 6),
                 round(sums[2] / volume if volume else 0.0, 6),
-                int(round(sums[3])),
+                round(sums[3]),
                 round(below / len(ranked), 6) if ranked else 0.0,
                 tuple(sorted(att)),
             )

@@ -1,4 +1,4 @@
-"""``titfortat``: action–reaction chains between the two sides of a dyad, as maximal sequences.
+""" "``titfortat``: action–reaction chains between the two sides of a dyad, as maximal sequences.
 
 An *action* is a hostile event (CAMEO roots 17–20; root 13, threats, with ``threats``)
 seen as a directed pair *A → B* (initiator side → target or victim side; see
@@ -28,7 +28,8 @@ armed group and the armed groups it is part of count as one side. The link is
     (``slack``) at most ``max_slack`` days.
 
 A reply answers only the latest act it can answer (the most recent provocation; ties: a
-certain link, then the least slack). Following answers gives chains; each chain is reported once as a *maximal* sequence of
+certain link, then the least slack). Following answers gives chains; each chain is
+reported once as a *maximal* sequence of
 events: the actions of one event (one per dyad) are one step, identical event sequences
 are merged, and a sequence contained in a longer one is dropped.
 """
@@ -382,13 +383,13 @@ def run(
     # A reply answers the latest act it can answer (the most recent provocation), once.
     latest: dict[int, int] = {}
     for n, (m, certainty, slack_days) in answer.items():
-        rank = (actions[n].day, certainty == "certain", -slack_days, -n)
+        order = (actions[n].day, certainty == "certain", -slack_days, -n)
         old = latest.get(m)
         if old is None:
             latest[m] = n
             continue
-        o_m, o_c, o_s = answer[old]
-        if rank > (actions[old].day, o_c == "certain", -o_s, -old):
+        _, o_c, o_s = answer[old]
+        if order > (actions[old].day, o_c == "certain", -o_s, -old):
             latest[m] = n
     answer = {n: answer[n] for n in latest.values()}
     answering = {m for m, _, _ in answer.values()}
@@ -414,8 +415,8 @@ def run(
             tuple(slack),
         )
         key = chain.events
-        old = sequences.get(key)
-        if old is None or _chain_rank(chain) < _chain_rank(old):
+        kept = sequences.get(key)
+        if kept is None or _chain_rank(chain) < _chain_rank(kept):
             sequences[key] = chain
     chains = _maximal(sequences)
     stats = []
