@@ -6,13 +6,18 @@ import csv
 from pathlib import Path
 
 import pytest
-from _acled_testlib import FIXTURES, check_importer
 
-from mideast_model.cli import read_input
+from mideast_model.api import read_input
 from mideast_model.errors import InvalidInputError
 from mideast_model.io.rows import parse_resolution
 from mideast_model.model import Role
 from mideast_model.plugins import get_importer
+from mideast_model.testing.importers import (
+    check_importer,
+    fixtures_dir,
+)
+
+FIXTURES = fixtures_dir(__file__)
 
 IRAQ = FIXTURES / "iraq_2019_2020_acled.csv"
 KEY_DATES = {

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _acled_testlib import FIXTURES
 
-from mideast_model.cli import read_input
+from mideast_model.api import read_input
 from mideast_model.plugins import get_analysis, get_importer
+from mideast_model.testing.importers import fixtures_dir
+
+FIXTURES = fixtures_dir(__file__)
 
 
 @pytest.fixture(scope="module")

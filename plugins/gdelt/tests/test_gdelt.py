@@ -6,16 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _gdelt_testlib import (
-    FIXTURES,
-    check_bom_and_crlf,
-    check_importer,
-    check_importer_rejects,
-    check_mutations,
-    import_file,
-    outcome,
-    shared,
-)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mideast_model_gdelt.reader import EVENT_COLUMNS_V2, read_events, sniff
@@ -24,6 +14,18 @@ from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import ImportContext
 from mideast_model.model import Claim, Event, EventKind, GeoPrecision, Role
 from mideast_model.plugins import get_importer, resolve_actor
+from mideast_model.testing.importers import (
+    check_bom_and_crlf,
+    check_importer,
+    check_importer_rejects,
+    check_mutations,
+    fixtures_dir,
+    import_file,
+    outcome,
+    shared,
+)
+
+FIXTURES = fixtures_dir(__file__)
 
 EXPORT = FIXTURES / "20200311190000.export.CSV"
 MIXED = FIXTURES / "gdelt1_mixed.tsv"
@@ -58,16 +60,19 @@ def test_camp_taji_fixture(gdelt) -> None:
     assert event.place is not None
     assert event.place.country == "IRQ"  # FIPS "IZ" mapped to ISO
     assert event.place.admin1 == "IZ07" and event.place.precision is GeoPrecision.LOCALITY
-    assert "goldstein=-10.0" in (event.summary or "") and "quad_class=4" in (event.summary or "")
-    roles = {p.actor: p.role for p in event.participants}
-    assert roles["actor:us-military"] is Role.TARGET
+    assert event.metrics is not None and event.metrics.goldstein == -10.0 and event.metrics.quad_class == 4
+    assert event.summary is None  # typed metrics, not key=value text
+    assert event.external_id("gdelt") == "910100001"
+    roles = {p.actor: (p.role, p.side) for p in event.participants}
+    assert roles["actor:us-military"] == (Role.TARGET, 2)
     militia = data.actors["actor:cameo:IRQREB"]
     assert militia.resolved is False and militia.country == "IRQ" and militia.name == "Rebels (Iraq)"
     assert data.actors["actor:us-military"].resolved
     claim = data.claims["claim:gdelt:910100001"]
     assert claim.machine and 0.2 <= claim.confidence <= 0.5
     assert claim.source == "source:gdelt-2"
-    url_source = data.sources[claim.about[0]]
+    assert claim.about == ()
+    url_source = data.sources[claim.cites[0]]
     assert url_source.url is not None and url_source.url.startswith("https://example.org/")
 
 
@@ -98,8 +103,8 @@ def test_mentions_file_alone_is_refused(gdelt) -> None:
 def test_gdelt1_57_and_58_columns_in_one_file(gdelt) -> None:
     data = check_importer(gdelt, MIXED)
     assert set(data.events) == {"event:gdelt:300000001", "event:gdelt:300000002"}
-    assert data.claims["claim:gdelt:300000001"].about == ()
-    assert data.claims["claim:gdelt:300000002"].about != ()
+    assert data.claims["claim:gdelt:300000001"].cites == ()
+    assert data.claims["claim:gdelt:300000002"].cites != ()
     assert data.claims["claim:gdelt:300000001"].source == "source:gdelt-1"
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from mideast_model_links.fusion import attributions
 
-from mideast_model.cli import read_input
+from mideast_model.api import read_input
 from mideast_model.data import seed
 from mideast_model.plugins import get_importer
 

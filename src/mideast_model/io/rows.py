@@ -44,6 +44,7 @@ __all__ = [
     "parse_float",
     "parse_int",
     "parse_resolution",
+    "peek",
     "read_rows",
     "resolution_text",
     "short_hash",
@@ -173,6 +174,20 @@ class _Lines:
                 yield text
         finally:
             wrapper.detach()
+
+
+def peek(source: Path | BinaryIO, size: int = 65536) -> tuple[bytes, Path | BinaryIO]:
+    """The first ``size`` bytes of an input and the input to read from afterwards (a stream is replayed)."""
+    if isinstance(source, (str, Path)):
+        with open(source, "rb") as fh:
+            return fh.read(size), Path(source)
+    head = source.read(size) or b""
+    replay = io.BufferedReader(_Prefixed(head, source), 1 << 16)
+    name = getattr(source, "name", None)
+    if name is not None:
+        with contextlib.suppress(AttributeError, TypeError):
+            replay.name = name  # type: ignore[misc]
+    return head, replay
 
 
 @contextlib.contextmanager

@@ -1,13 +1,14 @@
 """mideast-model plugin: GDELT 1.0 and 2.0 event files, with CAMEO actor resolution.
 
-Registers the ``gdelt`` importer and a ``resolve_actor`` implementation for CAMEO actor
-codes (``scheme="cameo"``). Heavy work lives in :mod:`mideast_model_gdelt.reader` and the
-columnar bulk path in :mod:`mideast_model_gdelt.columnar` (pyarrow), imported on use.
+Registers the ``gdelt`` importer; CAMEO actor codes (``scheme="cameo"``) resolve through
+the core's one identity table (:mod:`mideast_model.io.identity`). Heavy work lives in
+:mod:`mideast_model_gdelt.reader` and the columnar bulk path in
+:mod:`mideast_model_gdelt.columnar` (pyarrow), imported on use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -17,10 +18,10 @@ if TYPE_CHECKING:
     import pyarrow
 
     from mideast_model.extensions import ImportContext, Importer
-    from mideast_model.model import Actor, Object
+    from mideast_model.model import Object
     from mideast_model_gdelt.columnar import GdeltEventStore
 
-__all__ = ["GdeltEventStore", "read_table", "register_importers", "resolve_actor"]
+__all__ = ["GdeltEventStore", "read_table", "register_importers"]
 
 
 def _read(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
@@ -51,21 +52,6 @@ def register_importers(register: Callable[[Importer], None]) -> None:
             sniff=_sniff,
         )
     )
-
-
-@hookimpl
-def resolve_actor(name: str, context: Mapping[str, Any]) -> Actor | None:
-    """The seed actor a CAMEO actor code denotes (``scheme="cameo"``), from a short table."""
-    if context.get("scheme") != "cameo":
-        return None
-    from mideast_model_gdelt.tables import CAMEO_TO_SEED
-
-    target = CAMEO_TO_SEED.get(name.strip().upper())
-    if target is None:
-        return None
-    from mideast_model.data import seed
-
-    return seed().actors.get(target)
 
 
 def read_table(path: str | Path) -> pyarrow.Table:

@@ -21,6 +21,7 @@ import attrs
 
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import ImportContext
+from mideast_model.io import numbers
 from mideast_model.io import rows as c
 from mideast_model.model import (
     Actor,
@@ -30,6 +31,7 @@ from mideast_model.model import (
     EventKind,
     ExternalId,
     GeoPrecision,
+    Metrics,
     Object,
     Participant,
     Place,
@@ -111,20 +113,31 @@ _GEO_PRECISION = {name: GeoPrecision(value) for name, value in tables.GEO_TYPES.
 
 
 def sniff(head: bytes, name: str | None) -> bool:
-    """True for tab-separated lines of 57, 58 or 61 fields starting with a numeric id."""
-    first = head.split(b"\n", 1)[0]
-    fields = first.split(b"\t")
-    return len(fields) in (57, 58, 61) and fields[0].strip().isdigit()
+    """True for lines of 57, 58 or 61 tab-separated fields starting with a numeric id, or a header of them.
+
+    A header row (``GLOBALEVENTID`` first) may be tab- or comma-separated (a BigQuery
+    CSV download).
+    """
+    first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf").rstrip(b"\r")
+    for sep in (b"\t", b","):
+        fields = first.split(sep)
+        if len(fields) not in (57, 58, 61):
+            continue
+        lead = fields[0].strip().strip(b'"')
+        if lead.isdigit() and sep == b"\t":
+            return True
+        if lead.upper() == b"GLOBALEVENTID":
+            return True
+    return False
 
 
 def _date(text: str, field: str) -> dt.date:
-    text = text.strip()
-    if len(text) not in (8, 14) or not text.isdigit():
-        raise c.RowError(f"expected a date YYYYMMDD or YYYYMMDDHHMMSS, got {text!r}", field)
-    try:
-        return dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
-    except ValueError:
-        raise c.RowError(f"not a valid date: {text!r}", field) from None
+    """A GDELT date (``SQLDATE``, ``DATEADDED``…): ASCII ``YYYYMMDD[HHMMSS]`` in 1900-2100.
+
+    GDELT has no open-ended dates, so ``00010101`` and ``99991231`` are rejected (never
+    read as "year 1" or as an open end).
+    """
+    return numbers.parse_compact_date(text, field, first_year=1900, last_year=2100)
 
 
 def _confidence(num_sources: int, num_articles: int) -> float:
@@ -236,8 +249,8 @@ class _Reader:
         lon = c.parse_float(row[ix[f"{prefix}_Long"]], f"{prefix}_Long", low=-180, high=180)
         if (lat is None) != (lon is None):
             raise c.RowError("latitude without longitude (or the reverse)", f"{prefix}_Lat")
-        iso3 = self.countries.by_fips.get(fips) if fips else None
-        if fips and iso3 is None:
+        iso3 = self.countries.from_fips(fips) if fips else None
+        if fips and not self.countries.knows_fips(fips):
             self.unknown_fips.add(fips)
         adm1 = row[ix[f"{prefix}_ADM1Code"]].strip() or None
         if not name:
@@ -268,13 +281,12 @@ class _Reader:
             kind = EventKind.from_cameo(code)
         except ValueError as exc:
             raise c.RowError(str(exc), "EventCode") from None
-        quad = c.parse_int(get("QuadClass"), "QuadClass")
-        if quad is not None and not 1 <= quad <= 4:
-            raise c.RowError(f"QuadClass must be 1-4, got {quad}", "QuadClass")
+        quad = c.parse_int(get("QuadClass"), "QuadClass", minimum=1, maximum=4)
         gold = c.parse_float(get("GoldsteinScale"), "GoldsteinScale", low=-10, high=10)
-        mentions = c.parse_int(get("NumMentions"), "NumMentions", minimum=0) or 0
-        sources = c.parse_int(get("NumSources"), "NumSources", minimum=0) or 0
-        articles = c.parse_int(get("NumArticles"), "NumArticles", minimum=0) or 0
+        most = numbers.MAX_COUNT - 1
+        mentions = c.parse_int(get("NumMentions"), "NumMentions", minimum=0, maximum=most)
+        sources = c.parse_int(get("NumSources"), "NumSources", minimum=0, maximum=most)
+        articles = c.parse_int(get("NumArticles"), "NumArticles", minimum=0, maximum=most)
         tone = c.parse_float(get("AvgTone"), "AvgTone", low=-100, high=100)
         root = get("IsRootEvent")
         if root not in ("0", "1", ""):
@@ -284,56 +296,52 @@ class _Reader:
         url = get("SOURCEURL") if "SOURCEURL" in ix and ix["SOURCEURL"] < len(row) else ""
 
         a1, a2 = self.actor(row, ix, 1), self.actor(row, ix, 2)
-        _, geo1 = self.geo(row, ix, "Actor1Geo", place=False)
-        _, geo2 = self.geo(row, ix, "Actor2Geo", place=False)
-        place, geo_action = self.geo(row, ix, "ActionGeo")
+        self.geo(row, ix, "Actor1Geo", place=False)
+        self.geo(row, ix, "Actor2Geo", place=False)
+        place, _ = self.geo(row, ix, "ActionGeo")
+        geo_type = get("ActionGeo_Type")
 
         event_id = f"event:gdelt:{gid}"
         desc = tables.event_description(code) or f"CAMEO {code}"
         n1 = get("Actor1Name") or (a1.name if a1 else "")
         n2 = get("Actor2Name") or (a2.name if a2 else "")
         title = desc + (f": {n1}" if n1 else "") + (f" -> {n2}" if n2 else "")
-        summary = _kv(
-            [
-                ("goldstein", gold), ("quad_class", quad), ("is_root_event", root), ("num_mentions", mentions),
-                ("num_sources", sources), ("num_articles", articles), ("avg_tone", tone), ("date_added", added),
-                ("actor1_code", get("Actor1Code")), ("actor1_name", get("Actor1Name")),
-                ("actor2_code", get("Actor2Code")), ("actor2_name", get("Actor2Name")),
-                ("actor1_geo", geo1), ("actor2_geo", geo2), ("action_geo", geo_action),
-                ("source_url", url),
-            ]
-        )  # fmt: skip
         participants = []
-        if a1 is not None:
-            participants.append(Participant(a1.id, Role.INITIATOR))
+        if a1 is not None:  # CAMEO is directed: Actor1 does the action to Actor2
+            participants.append(Participant(a1.id, Role.INITIATOR, side=1))
         if a2 is not None and (a1 is None or a2.id != a1.id):
-            participants.append(Participant(a2.id, Role.TARGET))
+            participants.append(Participant(a2.id, Role.TARGET, side=2))
         event = Event(
             id=event_id,
             kind=kind,
             when=day.isoformat(),
             title=title,
-            summary=summary,
             place=place,
             participants=tuple(participants),
             cameo=code,
+            metrics=Metrics(
+                goldstein=gold,
+                quad_class=quad,
+                tone=tone,
+                mentions=mentions,
+                sources=sources,
+                articles=articles,
+                geo_precision=int(geo_type) if geo_type not in ("", "0") else None,
+            ),
+            external_ids=(ExternalId("gdelt", gid),),
         )
         dataset = SOURCE_V2 if version == 2 else SOURCE_V1
         url_src = c.url_source(url) if url else None
-        evidence = _kv(
-            [("source_url", url), ("num_mentions", mentions), ("num_sources", sources),
-             ("num_articles", articles), ("avg_tone", tone)]
-        )  # fmt: skip
         claim = Claim(
             id=f"claim:gdelt:{gid}",
             source=dataset.id,
             subject=event_id,
             predicate=Predicate.OCCURRED,
-            confidence=_confidence(sources, articles),
+            confidence=_confidence(sources or 0, articles or 0),
             kind=ClaimKind.FACT,
-            evidence=evidence or None,
+            evidence=url or None,
             said=added_day.isoformat(),
-            about=(url_src.id,) if url_src else (),
+            cites=(url_src.id,) if url_src else (),
             machine=True,
         )
         out: list[Object] = [event, claim]
@@ -348,6 +356,13 @@ class _Reader:
         if dataset.id not in self.seen:
             out.append(dataset)
         return out
+
+    def entries(self) -> list[tuple[str, str, str | None]]:
+        """The resolution table: each CAMEO code met, its actor and the rule (``None``: unresolved)."""
+        return [
+            (code, actor.id, self.resolve.rules.get(code, "resolve_actor hook") if actor.resolved else None)
+            for code, actor in sorted(self.actor_cache.items())
+        ]
 
     def emit(self, objects: list[Object]) -> Iterator[Object]:
         """Each object once (actors, sources): a seen-set of ids."""
@@ -445,6 +460,29 @@ def _mention(row: list[str], seen: set[str]) -> _Mention | None:
     return _Mention(claim, source)
 
 
+_NAMES_V2 = {n.casefold(): n for n in EVENT_COLUMNS_V2}
+_NAMES_V1 = {n.casefold(): n for n in EVENT_COLUMNS_V1}
+
+
+def _header(row: list[str], context: ImportContext, line: int) -> tuple[int, dict[str, int]] | None:
+    """``(version, column index)`` of a header row of GDELT column names, else ``None``.
+
+    :raises InvalidInputError: for a header of GDELT names that is neither layout.
+    """
+    names = [f.strip().lstrip("\ufeff").strip('"') for f in row]
+    if not names or names[0].casefold() != "globaleventid":
+        return None
+    folded = [n.casefold() for n in names]
+    for version, table, required in ((2, _NAMES_V2, 61), (1, _NAMES_V1, 57)):
+        known = all(n in table for n in folded) and len(set(folded)) == len(folded) and len(folded) >= required
+        if known and (version == 1 or "actor1geo_adm2code" in folded):
+            return version, {table[n]: i for i, n in enumerate(folded)}
+    missing = ", ".join(_NAMES_V2[n] for n in sorted(set(_NAMES_V2) - set(folded))[:5])
+    raise context.error(
+        f"a header row of GDELT names but not a GDELT 1.0 or 2.0 events layout (missing {missing})", line=line
+    )
+
+
 def mentions_beside(name: str) -> Path | None:
     """The mentions file GDELT publishes beside an export file, if it is there."""
     path = Path(name)
@@ -473,53 +511,66 @@ def read_events(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obj
     if mentions is not None:
         run.load_mentions(mentions)
 
+    head, source = c.peek(source)
+    first = head.split(b"\n", 1)[0]
+    delimiter = "\t" if b"\t" in first or b"," not in first else ","  # BigQuery CSV downloads have commas
     version = 0
     ix = _IX2
+    width_of_header: int | None = None
+    rows = c.RowImporter(context, label)
 
     def column(i: int) -> str:
-        names = EVENT_COLUMNS_V2 if version == 2 else EVENT_COLUMNS_V1
+        names = [n for n, _ in sorted(ix.items(), key=lambda kv: kv[1])]
         return names[i] if i < len(names) else f"column {i + 1}"
 
-    for line, row in c.read_rows(source, context, delimiter="\t", quote=False, column_name=column):
-        run.rows += 1
+    quote = delimiter == ","
+    for line, row in c.read_rows(source, context, delimiter=delimiter, quote=quote, column_name=column):
         width = len(row)
         if version == 0:
+            found = _header(row, context, line)
+            if found is not None:  # a header row some downloaders write (GDELT 1.0 and 2.0 names)
+                version, ix = found
+                width_of_header = width
+                continue
             if width == 61:
                 version, ix = 2, _IX2
             elif width in (57, 58):
                 version, ix = 1, _IX1
-            elif width == 16:
+            elif width == 16 and delimiter == "\t":
                 raise context.error(
                     "this is a GDELT mentions file (16 columns): import its export file; the mentions are "
                     "joined from the file beside it or from options['mentions']",
                     line=line,
                 )
             else:
+                c.not_this_format(row, delimiter, "a GDELT events file", context, line)
+                rows.rows += 1
                 context.skip(context.error(f"a GDELT row has 61 (2.0) or 57/58 (1.0) columns, not {width}", line=line))
                 continue
-        expected = (61,) if version == 2 else (57, 58)
+        if width_of_header is not None:
+            expected: tuple[int, ...] = (width_of_header,)
+        else:
+            expected = (61,) if version == 2 else (57, 58)
         if width not in expected:
-            what = "GDELT 2.0 file: 61" if version == 2 else "GDELT 1.0 file: 57 or 58"
+            rows.rows += 1
+            what = f"GDELT {'2.0' if version == 2 else '1.0'} file: {' or '.join(map(str, expected))}"
             context.skip(context.error(f"{width} columns in a {what} expected", line=line))
             continue
-        try:
-            objects = run.convert(row, ix, version)
-        except c.RowError as exc:
-            context.skip(context.error(exc.message, line=line, field=exc.field))
+        objects = rows.convert(line, run.convert, row, ix, version)
+        if objects is None:
             continue
-        except (ValueError, TypeError) as exc:  # a model validator: the row holds an impossible value
-            context.skip(context.error(str(exc), line=line))
-            continue
-        run.event_ids.add(row[0].strip())
+        run.event_ids.add(row[ix["GLOBALEVENTID"]].strip())
         run.variants[width] = run.variants.get(width, 0) + 1
         run.events += 1
         yield from run.emit(objects)
+    rows.finish()
+    run.rows = rows.rows
 
     unmatched = sum(len(v) for v in run.mentions.values())
     dataset = SOURCE_V2 if version == 2 else SOURCE_V1
     summary = _kv(
         [
-            ("rows", run.rows), ("events", run.events), ("skipped", len(context.skipped)),
+            ("rows", run.rows), ("events", run.events), ("skipped", rows.skipped),
             ("columns", ",".join(f"{k}:{v}" for k, v in sorted(run.variants.items()))),
             ("mentions_file", run.mentions_file), ("mention_rows", run.mention_rows if run.mentions_file else None),
             ("mentions_joined", run.mentions_matched if run.mentions_file else None),
@@ -536,5 +587,5 @@ def read_events(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obj
         kind=SourceKind.DATASET,
         publisher="The GDELT Project",
         derived_from=(dataset.id,),
-        description=f"Imported by mideast-model-gdelt: {summary}",
+        description=f"Imported by mideast-model-gdelt: {summary}\n{c.resolution_text(run.entries())}",
     )

@@ -1,5 +1,5 @@
 """CAMEO lookup tables (actor country, type, known group, ethnic, religion; event codes;
-Goldstein scale) and the table that resolves CAMEO actor codes to the seed's actors.
+Goldstein scale); CAMEO actor codes resolve through the core's one identity table.
 
 The lookup files are GDELT's own (``data/lookups/`` of The GDELT Project), shipped as
 package data: the actor tables as copied by aamend/spark-gdelt (Apache-2.0; the
@@ -16,10 +16,11 @@ from importlib import resources
 
 from mideast_model.model import ActorKind
 
-__all__ = [
+__all__ = [  # noqa: F822 - CAMEO_TO_SEED comes from the module's __getattr__
     "CAMEO_TO_SEED",
     "GEO_TYPES",
     "actor_kind",
+    "cameo_to_seed",
     "event_description",
     "goldstein",
     "table",
@@ -126,38 +127,31 @@ def actor_kind(country: str, group: str, types: tuple[str, ...]) -> ActorKind:
     return ActorKind.OTHER
 
 
-#: CAMEO actor codes that denote one of the embedded seed's actors. Deliberately short:
-#: a code maps only where it means the same body at every date (``USAGOV`` spans several
-#: administrations and is left unresolved; CAMEO has no code for Kataib Hezbollah or the PMF).
-CAMEO_TO_SEED: dict[str, str] = {
-    "USA": "actor:usa",
-    "IRN": "actor:iran",
-    "IRQ": "actor:iraq",
-    "GBR": "actor:uk",
-    "FRA": "actor:france",
-    "DEU": "actor:germany",
-    "SAU": "actor:saudi-arabia",
-    "SYR": "actor:syria",
-    "QAT": "actor:qatar",
-    "CHN": "actor:china",
-    "UKR": "actor:ukraine",
-    "USAMIL": "actor:us-military",
-    "USALEG": "actor:us-congress",
-    "USASPY": "actor:us-intelligence",
-    "GBRMIL": "actor:uk-armed-forces",
-    "IRNMIL": "actor:iran-military",
-    "IRQMIL": "actor:iraqi-security-forces",
-    "IRQGOV": "actor:iraq-government",
-    "IRQLEG": "actor:iraqi-parliament",
-    "HEZ": "actor:lebanese-hezbollah",
-    "LBNHEZ": "actor:lebanese-hezbollah",
-    "IGOUNO": "actor:un",
-    "UNO": "actor:un",
-    "IMF": "actor:imf",
-    "IGOIMF": "actor:imf",
-    "NGOICG": "actor:crisis-group",
-    "ICG": "actor:crisis-group",
-}
+def cameo_to_seed() -> dict[str, str]:
+    """CAMEO actor codes that denote one of the embedded seed's actors, from the one identity table.
+
+    The codes are the seed actors' ``cameo`` external ids (``USAMIL``: the US military).
+    Deliberately few: a code maps only where it means the same body at every date
+    (``USAGOV`` spans several administrations and is left unresolved; CAMEO has no code
+    for Kataib Hezbollah or the PMF). Country-and-group codes (``LBNHEZ``) resolve through
+    the table's known-group rule.
+    """
+    from mideast_model.io.identity import identities
+
+    out: dict[str, str] = {}
+    for actor in identities().actors.values():
+        for ext in actor.external_ids:
+            if ext.scheme == "cameo":
+                out.setdefault(ext.value.upper(), actor.id)
+    return dict(sorted(out.items()))
+
+
+def __getattr__(name: str) -> dict[str, str]:
+    """``CAMEO_TO_SEED``: :func:`cameo_to_seed` under its former constant's name."""
+    if name == "CAMEO_TO_SEED":
+        return cameo_to_seed()
+    raise AttributeError(name)
+
 
 #: GDELT ``*Geo_Type`` codes to our geo precision names.
 GEO_TYPES: dict[str, str] = {"1": "country", "2": "region", "3": "locality", "4": "locality", "5": "region"}

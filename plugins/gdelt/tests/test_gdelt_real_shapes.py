@@ -1,0 +1,102 @@
+"""GDELT as users hold it: header rows, BigQuery CSV downloads, FIPS GZ/OS, numbers that lie, wrong formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mideast_model_gdelt.reader import EVENT_COLUMNS_V2
+
+from mideast_model.api import read_input
+from mideast_model.errors import InvalidInputError
+from mideast_model.io.rows import parse_resolution
+from mideast_model.model import Metrics
+from mideast_model.plugins import get_importer
+from mideast_model.testing.importers import check_importer, fixtures_dir
+
+FIXTURES = fixtures_dir(__file__)
+EXPORT = FIXTURES / "20200311190000.export.CSV"
+IX = {name: i for i, name in enumerate(EVENT_COLUMNS_V2)}
+
+
+@pytest.fixture(scope="module")
+def gdelt():  # type: ignore[no-untyped-def]
+    return get_importer("gdelt")
+
+
+@pytest.mark.parametrize("name", ["gdelt2_header.export.tsv", "bigquery_gdeltv2_events.csv"])
+def test_gdelt2_with_a_header_row_imports_completely(gdelt, name: str) -> None:  # type: ignore[no-untyped-def]
+    plain = check_importer(gdelt, EXPORT)
+    data = check_importer(gdelt, FIXTURES / name)
+    assert set(data.events) == {"event:gdelt:910100001", "event:gdelt:910100002"}
+    for event_id in data.events:
+        assert data.events[event_id] == plain.events[event_id]
+
+
+def test_gdelt1_with_a_header_row(gdelt) -> None:  # type: ignore[no-untyped-def]
+    data = check_importer(gdelt, FIXTURES / "gdelt1_header.tsv")
+    assert set(data.events) == {"event:gdelt:300000002"}
+    assert data.claims["claim:gdelt:300000002"].source == "source:gdelt-1"
+
+
+def test_fips_gaza_strip_and_oceans(gdelt) -> None:  # type: ignore[no-untyped-def]
+    data = check_importer(gdelt, FIXTURES / "fips_gz_os.export.CSV")
+    gaza = data.events["event:gdelt:910100010"].place
+    ocean = data.events["event:gdelt:910100011"].place
+    assert gaza is not None and gaza.country == "PSE"
+    assert ocean is not None and ocean.country is None and ocean.name == "Indian Ocean"
+    (file_source,) = [s for s in data.sources.values() if s.id.startswith("source:gdelt:file:")]
+    assert "unknown_fips" not in (file_source.description or "")  # OS is known: a sea, no country
+
+
+def test_typed_metrics(gdelt) -> None:  # type: ignore[no-untyped-def]
+    event = check_importer(gdelt, EXPORT).events["event:gdelt:910100001"]
+    assert isinstance(event.metrics, Metrics)
+    assert event.metrics.goldstein == -10.0 and event.metrics.quad_class == 4
+    assert event.metrics.mentions is not None and event.metrics.sources is not None
+    assert event.metrics.articles is not None and event.metrics.tone is not None
+
+
+def test_resolution_table_of_cameo_codes(gdelt) -> None:  # type: ignore[no-untyped-def]
+    data = check_importer(gdelt, EXPORT)
+    (file_source,) = [s for s in data.sources.values() if s.id.startswith("source:gdelt:file:")]
+    table = {raw: (actor, rule) for raw, actor, rule in parse_resolution(file_source.description)}
+    assert table["USAMIL"] == ("actor:us-military", "cameo id")
+    assert table["IRQREB"] == ("actor:cameo:IRQREB", None)
+
+
+def _mutated(tmp_path: Path, field: str, value: str) -> Path:
+    rows = [line.split("\t") for line in EXPORT.read_text(encoding="utf-8").splitlines()]
+    rows[0][IX[field]] = value
+    path = tmp_path / "mutated.export.CSV"
+    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("SQLDATE", "00010101"), ("SQLDATE", "99991231"), ("SQLDATE", "２０２００３１１"), ("NumMentions", "١٢"),
+        ("NumMentions", "1_000"), ("NumMentions", "+7"), ("NumMentions", "18446744073709551616"),
+        ("NumArticles", "10000000"), ("GoldsteinScale", "nan"), ("DATEADDED", "99991231235959"),
+    ],
+)  # fmt: skip
+def test_numbers_and_dates_that_lie_are_typed_row_errors(gdelt, tmp_path: Path, field: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    path = _mutated(tmp_path, field, value)
+    with pytest.raises(InvalidInputError) as info:
+        read_input(gdelt, str(path))
+    assert info.value.line == 1 and info.value.field == field
+    data, skipped = read_input(gdelt, str(path), skip_bad=True)  # one of two rows kept: 50% is enough
+    assert len(data.events) == 1 and len(skipped) == 1
+
+
+def test_an_acled_file_is_named(gdelt) -> None:  # type: ignore[no-untyped-def]
+    acled = Path(__file__).parents[2] / "acled" / "tests" / "fixtures" / "camp_taji_acled.csv"
+    with pytest.raises(InvalidInputError, match="looks like an ACLED export, not a GDELT events file"):
+        read_input(gdelt, str(acled))
+
+
+@pytest.mark.parametrize("codec", ["rot13", "zlib", "hex", "uu", "base64"])
+def test_encoding_option_takes_only_text_encodings(gdelt, codec: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InvalidInputError, match="not a text encoding"):
+        read_input(gdelt, str(EXPORT), options={"encoding": codec})
