@@ -12,12 +12,9 @@ from mideast_model.errors import InvalidInputError
 from mideast_model.io.rows import parse_resolution
 from mideast_model.model import Role
 from mideast_model.plugins import get_importer
-from mideast_model.testing.importers import (
-    check_importer,
-    fixtures_dir,
-)
+from mideast_model.testing.conformance import check_importer
 
-FIXTURES = fixtures_dir(__file__)
+FIXTURES = Path(__file__).parent / "fixtures"
 
 IRAQ = FIXTURES / "iraq_2019_2020_acled.csv"
 KEY_DATES = {

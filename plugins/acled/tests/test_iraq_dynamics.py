@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mideast_model.api import read_input
 from mideast_model.plugins import get_analysis, get_importer
-from mideast_model.testing.importers import fixtures_dir
 
-FIXTURES = fixtures_dir(__file__)
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ from mideast_model.errors import InvalidInputError
 from mideast_model.io.rows import parse_resolution
 from mideast_model.model import Metrics
 from mideast_model.plugins import get_importer
-from mideast_model.testing.importers import check_importer, fixtures_dir
+from mideast_model.testing.conformance import check_importer
 
-FIXTURES = fixtures_dir(__file__)
+FIXTURES = Path(__file__).parent / "fixtures"
 EXPORT = FIXTURES / "20200311190000.export.CSV"
 IX = {name: i for i, name in enumerate(EVENT_COLUMNS_V2)}
 
