@@ -6,15 +6,6 @@ import csv
 from pathlib import Path
 
 import pytest
-from _acled_testlib import (
-    FIXTURES,
-    check_bom_and_crlf,
-    check_importer,
-    check_importer_rejects,
-    check_mutations,
-    outcome,
-    shared,
-)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mideast_model_acled.reader import COLUMNS, EVENT_KINDS, EVENT_TYPE_DEFAULTS
@@ -22,6 +13,17 @@ from mideast_model_acled.reader import COLUMNS, EVENT_KINDS, EVENT_TYPE_DEFAULTS
 from mideast_model.errors import InvalidInputError
 from mideast_model.model import ActorKind, EventKind, ExternalId, GeoPrecision, Metrics, Role
 from mideast_model.plugins import get_importer, resolve_actor
+from mideast_model.testing.importers import (
+    check_bom_and_crlf,
+    check_importer,
+    check_importer_rejects,
+    check_mutations,
+    fixtures_dir,
+    outcome,
+    shared,
+)
+
+FIXTURES = fixtures_dir(__file__)
 
 TAJI = FIXTURES / "camp_taji_acled.csv"
 OLD = FIXTURES / "old_format_acled.csv"

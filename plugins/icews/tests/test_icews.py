@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _icews_testlib import FIXTURES, check_bom_and_crlf, check_importer, check_mutations, import_file, outcome, shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mideast_model_icews.reader import COLUMNS, sector_kind
@@ -13,6 +12,17 @@ from mideast_model_icews.reader import COLUMNS, sector_kind
 from mideast_model.errors import InvalidInputError
 from mideast_model.model import ActorKind, EventKind, GeoPrecision, Role
 from mideast_model.plugins import get_importer, resolve_actor
+from mideast_model.testing.importers import (
+    check_bom_and_crlf,
+    check_importer,
+    check_mutations,
+    fixtures_dir,
+    import_file,
+    outcome,
+    shared,
+)
+
+FIXTURES = fixtures_dir(__file__)
 
 TAB = FIXTURES / "icews_fixture.tab"
 ICEWS = "icews-sample-andybega"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _links_testlib import FIXTURES, import_file
 from hypothesis import HealthCheck, given, settings
 from mideast_model_links.links import dataset_of, find_links, haversine_km
 
@@ -14,6 +13,10 @@ from mideast_model.dataset import Dataset
 from mideast_model.model import Actor, ActorKind, Event, EventKind, Participant, Place, Role
 from mideast_model.plugins import get_analysis, get_importer
 from mideast_model.testing import strategies
+from mideast_model.testing.importers import (
+    fixtures_dir,
+    import_file,
+)
 
 TAJI = "event:2020-03-11-camp-taji-attack"
 
@@ -26,6 +29,9 @@ except ImportError:  # pragma: no cover - until the conformance kit lands
         shuffled = Dataset.from_objects(reversed(list(dataset)))
         assert analysis.run(shuffled, **params).to_json() == first
         return first
+
+
+FIXTURES = fixtures_dir(__file__)
 
 
 def _imported(name: str, path: Path) -> Dataset:

@@ -7,15 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from _ucdp_testlib import (
-    FIXTURES,
-    check_bom_and_crlf,
-    check_importer,
-    check_importer_rejects,
-    check_mutations,
-    outcome,
-    shared,
-)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mideast_model_ucdp.reader import COLUMNS, edtf_span
@@ -23,6 +14,17 @@ from mideast_model_ucdp.reader import COLUMNS, edtf_span
 from mideast_model.errors import InvalidInputError
 from mideast_model.model import ActorKind, EventKind, GeoPrecision, Predicate, Role, TimeSpan
 from mideast_model.plugins import get_importer, resolve_actor
+from mideast_model.testing.importers import (
+    check_bom_and_crlf,
+    check_importer,
+    check_importer_rejects,
+    check_mutations,
+    fixtures_dir,
+    outcome,
+    shared,
+)
+
+FIXTURES = fixtures_dir(__file__)
 
 GED = FIXTURES / "ged_fixture.csv"
 UCDP = "ucdp-ged-uncertainUCDP"

@@ -5,6 +5,13 @@ the checkout, or ``$MIDEAST_MODEL_SHARED_DATA``) or skips the test; ``mutations(
 makes the broken variants every importer must meet with a typed error or a reported
 skip (a truncated last line, a short row, bytes that are not UTF-8, an extra column,
 an empty file); ``outcome(...)`` runs an importer the way the command line does.
+
+This is the one module a plugin's importer tests import (it also re-exports the
+conformance checks ``check_importer`` and ``check_importer_rejects``):
+
+    from mideast_model.testing.importers import check_importer, fixtures_dir, outcome
+
+    FIXTURES = fixtures_dir(__file__)   # the ``fixtures/`` folder beside the test file
 """
 
 from __future__ import annotations
@@ -20,9 +27,13 @@ from mideast_model.api import read_input
 from mideast_model.dataset import Dataset
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import Importer
+from mideast_model.testing.conformance import check_importer, check_importer_rejects
 
 __all__ = [
     "check_bom_and_crlf",
+    "check_importer",
+    "check_importer_rejects",
+    "fixtures_dir",
     "check_mutations",
     "import_file",
     "mutations",
@@ -31,6 +42,14 @@ __all__ = [
     "shared",
     "shared_data_dir",
 ]
+
+
+def fixtures_dir(test_file: str | os.PathLike[str]) -> Path:
+    """The ``fixtures`` folder beside a test module: ``fixtures_dir(__file__)``.
+
+    :param test_file: the calling test module's ``__file__``.
+    """
+    return Path(test_file).resolve().parent / "fixtures"
 
 
 def shared_data_dir() -> Path:
