@@ -51,6 +51,7 @@ HAWKES = Analysis(
         Param("decay", "float", None, "fix the decay β (per day) instead of estimating it"),
         Param("hostile", "bool", True, "only material conflict (CAMEO 17–20); false: every directed event"),
         Param("merge_units", "bool", True, "count units and office holders for their state"),
+        Param("max_span", "int", 3, "leave out acts dated less precisely than this many days (never placed mid-span)"),
     ),
 )
 

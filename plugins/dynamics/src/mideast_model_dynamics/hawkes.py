@@ -322,7 +322,14 @@ def simulate(
 # -- the analysis ------------------------------------------------------------------------
 
 
-def _dyad_times(dataset: Dataset, sides: Sides, hostile: bool) -> dict[tuple[str, str], list[tuple[Any, str]]]:
+def _dyad_times(
+    dataset: Dataset, sides: Sides, hostile: bool, max_span: int = 3, vague: list[str] | None = None
+) -> dict[tuple[str, str], list[tuple[Any, str]]]:
+    """Acts per directed dyad (named initiators only, as the core analyses count them).
+
+    An event known less precisely than ``max_span`` days (a month, a year) has no time a point
+    process can use: it is left out (its id added to ``vague``), never placed at its midpoint.
+    """
     acts: dict[tuple[str, str], list[tuple[Any, str]]] = {}
     for event in dataset.events.values():
         if hostile and not is_hostile(event):
@@ -330,7 +337,15 @@ def _dyad_times(dataset: Dataset, sides: Sides, hostile: bool) -> dict[tuple[str
         day = event_day(event)
         if day is None:
             continue
-        for pair in sides.dyads(event, day):
+        pairs = sides.dyads(event, day)
+        if not pairs:
+            continue
+        first, last = event.when.bounds()
+        if (last - first).days + 1 > max_span:
+            if vague is not None:
+                vague.append(event.id)
+            continue
+        for pair in pairs:
             acts.setdefault(pair, []).append((day, event.id))
     return acts
 
@@ -342,14 +357,17 @@ def run(
     decay: float | None = None,
     hostile: bool = True,
     merge_units: bool = True,
+    max_span: int = 3,
 ) -> HawkesResult:
     """Fit the Hawkes process to the acts of ``a`` against ``b`` and of ``b`` against ``a``.
 
     With no ``a``/``b``, the dyad with the most acts in both directions together (ties: by ids).
-    Several acts on one day are spread evenly over that day, in event-id order.
+    Several acts on one day are spread evenly over that day, in event-id order. Acts dated
+    less precisely than ``max_span`` days are left out (and counted in the notes).
     """
     sides = Sides(dataset, merge_units=merge_units)
-    acts = _dyad_times(dataset, sides, hostile)
+    vague: list[str] = []
+    acts = _dyad_times(dataset, sides, hostile, max_span, vague)
     if a is None or b is None:
         totals: dict[tuple[str, str], int] = {}
         for x, y in acts:
@@ -375,6 +393,8 @@ def run(
             times[k].append((d - start).days + (pos + 0.5) / len(items))
     horizon = float((every[-1][0] - start).days + 1)
     notes = []
+    if vague:
+        notes.append(f"{len(vague)} acts dated less precisely than {max_span} days left out (not placed mid-span).")
     if len(every) < 20:
         notes.append(
             f"only {len(every)} acts: the estimates are weakly identified; read the intervals, not the points."
