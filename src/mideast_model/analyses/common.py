@@ -169,7 +169,8 @@ class Direction:
     :param status: ``directed`` (named initiators and targets), ``unattributed`` (targets,
         no named initiator: ``acting`` is ``(UNATTRIBUTED,)``), ``one_sided`` (initiators,
         no target), ``undirected`` (participants only: a battle, a meeting) or
-        ``agentless`` (no initiator and no target: a disaster, a price collapse).
+        ``agentless`` (no one acting, and no target or a kind that is no one's act: a disaster,
+        a price collapse; ``acted_on`` then lists those affected).
     :param attributed: the claims blaming someone for the event, whatever its status.
     """
 
@@ -320,6 +321,8 @@ class Sides:
         attributed = (blamed or {}).get(event.id, ())
         if acting and acted_on and any(a != b for a in acting for b in acted_on):
             status = "directed"
+        elif not acting and event.cameo is None and event.kind.cameo is None:
+            status = "agentless"  # a disaster, a price collapse: those affected are not acted on by anyone
         elif acted_on and not acting:
             status, acting = "unattributed", (UNATTRIBUTED,)
         elif acting:

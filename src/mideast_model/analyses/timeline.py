@@ -7,6 +7,12 @@ in a certain order (they are listed together, not ranked), and whenever one even
 certainly precedes another it sits in an earlier tier: reading tiers in order never
 contradicts what the dates establish. A long or vague span stays in the tier its start
 allows and overlaps the tiers after it.
+
+Each entry says who acted on whom as the data codes it (``status``, ``acting``,
+``acted_on``; see :meth:`~mideast_model.analyses.common.Sides.direction`): a target-only
+event shows ``(unattributed)`` as acting and lists the claims blaming anyone for it in
+``attributed`` ("attributed to X by S (asserts, 0.9)"), never as X's act; an agentless
+event (a disaster, a price collapse) has no one acting.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import render_markdown, render_rich
+from mideast_model.analyses.common import Sides, attributions, render_markdown, render_rich
 from mideast_model.extensions import Analysis, Param
 
 if TYPE_CHECKING:
@@ -41,6 +47,12 @@ class TimelineEntry:
     title: str
     claims: tuple[str, ...]
     sources: tuple[str, ...]
+    status: str = "agentless"
+    """``directed``, ``unattributed``, ``one_sided``, ``undirected`` or ``agentless``."""
+    acting: tuple[str, ...] = ()
+    acted_on: tuple[str, ...] = ()
+    attributed: tuple[str, ...] = ()
+    """One "attributed to X by S (stance, confidence)" line per claim of responsibility."""
 
 
 @attrs.frozen
@@ -68,7 +80,14 @@ class TimelineResult:
                     "earliest": t.earliest,
                     "latest": t.latest,
                     "events": [
-                        attrs.asdict(e, recurse=False) | {"claims": list(e.claims), "sources": list(e.sources)}
+                        attrs.asdict(e, recurse=False)
+                        | {
+                            "claims": list(e.claims),
+                            "sources": list(e.sources),
+                            "acting": list(e.acting),
+                            "acted_on": list(e.acted_on),
+                            "attributed": list(e.attributed),
+                        }
                         for e in t.entries
                     ],
                 }
@@ -77,15 +96,23 @@ class TimelineResult:
         }
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
+        def who(e: TimelineEntry) -> str:
+            if not e.acting and not e.acted_on:
+                return ""
+            if e.status == "agentless":
+                return f"no agent (affects {', '.join(e.acted_on)})" if e.acted_on else "no agent"
+            text = f"{', '.join(e.acting) or '–'} → {', '.join(e.acted_on) or '–'}"
+            return text + ("".join(f"; {a}" for a in e.attributed) if e.attributed else "")
+
         rows = [
-            (t.index, e.when, e.event, e.kind, e.title, len(e.claims), ", ".join(e.sources))
+            (t.index, e.when, e.event, e.kind, e.title, who(e), len(e.claims), ", ".join(e.sources))
             for t in self.tiers
             for e in t.entries
         ]
         return [
             (
                 "Timeline (events in one tier are not ordered)",
-                ("tier", "when", "event", "kind", "title", "claims", "sources"),
+                ("tier", "when", "event", "kind", "title", "who → whom", "claims", "sources"),
                 rows,
             )
         ]
@@ -111,6 +138,8 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
             if target in dataset.events:
                 claims_of.setdefault(target, []).append(claim.id)
                 sources_of.setdefault(target, set()).add(claim.source)
+    sides = Sides(dataset)
+    blamed = attributions(dataset)
     bounds = {e.id: e.when.bounds(fuzzy=fuzzy) for e in dataset.events.values()}
     by_start = sorted(dataset.events.values(), key=lambda e: (*bounds[e.id], e.id))
     by_end = sorted(bounds, key=lambda i: (bounds[i][1], i))
@@ -124,6 +153,8 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
         tier_of[event.id] = best + 1
     tiers: dict[int, list[TimelineEntry]] = {}
     for event in by_start:
+        day = None if event.when.is_open else event.when.midpoint
+        direction = sides.direction(event, day, blamed)
         tiers.setdefault(tier_of[event.id], []).append(
             TimelineEntry(
                 event=event.id,
@@ -134,6 +165,10 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
                 title=event.title,
                 claims=tuple(sorted(claims_of.get(event.id, ()))),
                 sources=tuple(sorted(sources_of.get(event.id, ()))),
+                status=direction.status,
+                acting=direction.acting,
+                acted_on=direction.acted_on,
+                attributed=tuple(a.label() for a in direction.attributed),
             )
         )
     out = []
