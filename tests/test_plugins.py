@@ -383,29 +383,29 @@ def register_commands(cli):
     raise RuntimeError("command table is corrupt")
 ''',
     # a hook implementation whose name has a typo
-    "misspelt": '''\
+    "misspelt": """\
 import mideast_model
 
 
 @mideast_model.hookimpl
 def register_exporter(register):
     raise AssertionError("never called")
-''',
+""",
     # exits the interpreter while being imported
-    "sysexit": '''\
+    "sysexit": """\
 raise SystemExit(3)
-''',
+""",
     # raises for every name it is asked to resolve
-    "badresolve": '''\
+    "badresolve": """\
 import mideast_model
 
 
 @mideast_model.hookimpl(tryfirst=True)
 def resolve_actor(name, context):
     raise RuntimeError("actor table is corrupt")
-''',
+""",
     # raises while the canonical JSON converter is prepared
-    "badconverter": '''\
+    "badconverter": """\
 import mideast_model
 
 
@@ -413,9 +413,9 @@ import mideast_model
 def prepare_converter(converter):
     converter.register_structure_hook(str, lambda value, type_: 1 / 0)  # half-done, then fails
     raise RuntimeError("converter hooks are corrupt")
-''',
+""",
     # registers an importer under a name the gdelt plugin already uses
-    "dupgdelt": '''\
+    "dupgdelt": """\
 import mideast_model
 from mideast_model.extensions import Importer
 
@@ -427,9 +427,9 @@ def _read(source, context):
 @mideast_model.hookimpl
 def register_importers(register):
     register(Importer(name="gdelt", description="a second gdelt importer", read=_read))
-''',
+""",
     # takes a while to import
-    "slowtest": '''\
+    "slowtest": """\
 import time
 
 import mideast_model
@@ -440,8 +440,20 @@ time.sleep(0.6)
 @mideast_model.hookimpl
 def register_analyses(register):
     pass
-''',
+""",
 }
+
+
+PIP_INSTALL = [
+    sys.executable,
+    "-m",
+    "pip",
+    "install",
+    "--quiet",
+    "--no-deps",
+    "--no-index",
+    "--disable-pip-version-check",
+]
 
 
 @pytest.fixture(scope="module")
@@ -451,8 +463,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = root / "site"
     wheels = [str(_make_wheel(root, name, text)) for name, text in HOSTILE.items()]
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index"]
-        + ["--disable-pip-version-check", "--target", str(target), *wheels],
+        [*PIP_INSTALL, "--target", str(target), *wheels],
         check=True,
         capture_output=True,
     )

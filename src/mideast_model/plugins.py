@@ -115,6 +115,7 @@ FIRST_PARTY: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
+
 class _Named(Protocol):
     @property
     def name(self) -> str: ...
