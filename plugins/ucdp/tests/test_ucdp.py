@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mideast_model_ucdp.reader import COLUMNS, edtf_span
 
 from mideast_model.errors import InvalidInputError
-from mideast_model.model import ActorKind, EventKind, GeoPrecision, Predicate, Role, TimeSpan
+from mideast_model.model import ActorKind, EventKind, GeoPrecision, Metrics, Predicate, Role, TimeSpan
 from mideast_model.plugins import get_importer, resolve_actor
 from mideast_model.testing.importers import (
     check_bom_and_crlf,
@@ -53,7 +53,11 @@ def test_fixture(ucdp) -> None:
     best = data.claims["claim:ucdp:900001:best"]
     assert best.predicate is Predicate.COUNT and best.value is not None and best.value.count is not None
     assert best.value.count.low == 4
-    assert {data.sources[s].title for s in data.claims["claim:ucdp:900001"].about} == {"Fixture Wire", "Fixture Daily"}
+    assert {data.sources[s].title for s in data.claims["claim:ucdp:900001"].cites} == {"Fixture Wire", "Fixture Daily"}
+    assert first.metrics == Metrics(fatalities_low=4, fatalities_best=4, fatalities_high=6, time_precision=1,
+                                    geo_precision=1)  # fmt: skip
+    assert first.external_id("ucdp") == "900001"
+    assert {p.side for p in first.participants} == {1, 2}
 
 
 def test_inconsistent_estimates_are_kept_and_flagged(ucdp) -> None:
@@ -62,6 +66,8 @@ def test_inconsistent_estimates_are_kept_and_flagged(ucdp) -> None:
     assert event.when.edtf == "2020-03"  # a whole month at date_prec 4
     total = event.casualties[-1].killed
     assert total is not None and (total.low, total.high) == (7, 8) and "best 7, low 8, high 7" in (total.text or "")
+    assert event.metrics is not None and event.metrics.fatalities_best == 7
+    assert event.metrics.fatalities_low is None and event.metrics.fatalities_high is None  # not a valid range
     flag = data.claims["claim:ucdp:900002:deaths-inconsistent"]
     assert flag.attribute == "deaths:inconsistent" and flag.machine
     file_source = data.sources[flag.source]
@@ -72,7 +78,7 @@ def test_inconsistent_estimates_are_kept_and_flagged(ucdp) -> None:
 def test_gwno_lists_and_government_alliances(ucdp) -> None:
     data = check_importer(ucdp, GED)
     event = data.events["event:ucdp:900003"]
-    assert "gwnoa=645,2,200" in (event.summary or "")  # ';' inside a value is written ','
+    assert "=" not in (event.summary or "")  # typed metrics, not key=value text
     assert {"actor:iraq", "actor:usa"} <= {p.actor for p in event.participants}
     assert event.when.edtf == "2020-03-10/2020-03-13"
 
@@ -193,3 +199,34 @@ def test_arbitrary_bytes_never_crash(tmp_path_factory: pytest.TempPathFactory, b
     path = tmp_path_factory.mktemp("b") / "blob.csv"
     path.write_bytes(b"\n".join([b",".join(c.encode() for c in COLUMNS), blob]))
     outcome(get_importer("ucdp"), path, skip_bad=True)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("date_start", "2020-03-02T25:00:00"), ("date_end", "9999-12-31"), ("best", "١٢"), ("best", "+7"),
+     ("high", "1e18"), ("deaths_a", "1_000"), ("latitude", "nan")],
+)  # fmt: skip
+def test_values_that_lie_are_typed_row_errors(ucdp, tmp_path: Path, field: str, value: str) -> None:
+    import csv
+
+    from mideast_model.api import read_input
+
+    with open(GED, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1][rows[0].index(field)] = value
+    path = tmp_path / "bad.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    with pytest.raises(InvalidInputError) as info:
+        read_input(ucdp, str(path))
+    assert info.value.line == 2 and info.value.field in (field, "date_end")
+    data, skipped = read_input(ucdp, str(path), skip_bad=True)
+    assert len(skipped) == 1 and len(data.events) == len(rows) - 2
+
+
+def test_an_acled_file_is_named(ucdp) -> None:
+    from mideast_model.api import read_input
+
+    acled = Path(__file__).parents[2] / "acled" / "tests" / "fixtures" / "camp_taji_acled.csv"
+    with pytest.raises(InvalidInputError, match="looks like an ACLED export, not a UCDP GED file"):
+        read_input(ucdp, str(acled))

@@ -1,43 +1,23 @@
 """mideast-model plugin: UCDP Georeferenced Event Dataset (GED) CSV, with UCDP side resolution.
 
-Registers the ``ucdp`` importer and a ``resolve_actor`` implementation for UCDP side
-names and ids (``scheme="ucdp"``); the work lives in :mod:`mideast_model_ucdp.reader`.
+Registers the ``ucdp`` importer; the work lives in :mod:`mideast_model_ucdp.reader`. UCDP
+side names (``scheme="ucdp"``: "Government of Iraq" is the state) resolve through the
+core's one identity table (:mod:`mideast_model.io.identity`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from mideast_model import hookimpl
 
 if TYPE_CHECKING:
     from mideast_model.extensions import ImportContext, Importer
-    from mideast_model.model import Actor, Object
+    from mideast_model.model import Object
 
-__all__ = ["UCDP_TO_SEED", "register_importers", "resolve_actor"]
-
-#: UCDP side names (case-insensitive) that denote seed actors. A UCDP "Government of X"
-#: side is the state X.
-UCDP_TO_SEED: dict[str, str] = {
-    "government of united states of america": "actor:usa",
-    "government of iran": "actor:iran",
-    "government of iraq": "actor:iraq",
-    "government of united kingdom": "actor:uk",
-    "government of france": "actor:france",
-    "government of germany": "actor:germany",
-    "government of saudi arabia": "actor:saudi-arabia",
-    "government of syria": "actor:syria",
-    "government of qatar": "actor:qatar",
-    "government of china": "actor:china",
-    "government of ukraine": "actor:ukraine",
-    "is": "actor:islamic-state",
-    "hizbollah": "actor:lebanese-hezbollah",
-    "hezbollah": "actor:lebanese-hezbollah",
-    "kata'ib hizballah": "actor:kataib-hezbollah",
-    "kataib hezbollah": "actor:kataib-hezbollah",
-}
+__all__ = ["register_importers"]
 
 
 def _read(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
@@ -67,16 +47,3 @@ def register_importers(register: Callable[[Importer], None]) -> None:
             sniff=_sniff,
         )
     )
-
-
-@hookimpl
-def resolve_actor(name: str, context: Mapping[str, Any]) -> Actor | None:
-    """The seed actor a UCDP side denotes (``scheme="ucdp"``), from a short table."""
-    if context.get("scheme") != "ucdp":
-        return None
-    target = UCDP_TO_SEED.get(" ".join(name.split()).casefold().replace("\u2019", "'"))
-    if target is None:
-        return None
-    from mideast_model.data import seed
-
-    return seed().actors.get(target)

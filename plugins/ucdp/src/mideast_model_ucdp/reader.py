@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mideast_model.extensions import ImportContext
+from mideast_model.io import numbers
 from mideast_model.io import rows as c
 from mideast_model.model import (
     Actor,
@@ -31,6 +32,7 @@ from mideast_model.model import (
     EventKind,
     ExternalId,
     GeoPrecision,
+    Metrics,
     Object,
     Participant,
     Place,
@@ -71,8 +73,8 @@ WHERE_PRECISION: dict[str, GeoPrecision | None] = {
     "6": GeoPrecision.COUNTRY,
     "7": None,
 }
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
-_GW = re.compile(r"^\d+(?:\s*[;,]\s*\d+)*$")
+_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,6})?)?)?")
+_GW = re.compile(r"^[0-9]+(?:\s*[;,]\s*[0-9]+)*$")
 
 SOURCE = Source(
     id="source:ucdp-ged",
@@ -92,13 +94,19 @@ def sniff(head: bytes, name: str | None) -> bool:
 
 
 def _day(text: str, field: str) -> dt.date:
-    match = _DATE.match(text.strip())
+    """A GED date, ``YYYY-MM-DD`` with an optional valid time (``T25:00:00`` is not one), 1900-2100."""
+    match = _DATE.fullmatch(text.strip())
     if not match:
-        raise c.RowError(f"expected YYYY-MM-DD [HH:MM:SS], got {text!r}", field)
+        raise c.RowError(f"expected YYYY-MM-DD [HH:MM:SS] in ASCII digits, got {text[:40]!r}", field)
     try:
-        return dt.date.fromisoformat(match.group(1))
+        day = dt.date.fromisoformat(match.group(1))
+        if match.group(2) is not None:
+            dt.time(int(match.group(2)), int(match.group(3)), int(match.group(4) or 0))
     except ValueError:
-        raise c.RowError(f"not a valid date: {text!r}", field) from None
+        raise c.RowError(f"not a valid date and time: {text[:40]!r}", field) from None
+    if not 1900 <= day.year <= 2100:
+        raise c.RowError(f"year {day.year} is outside 1900-2100 (GED has no open-ended dates)", field)
+    return day
 
 
 def edtf_span(start: dt.date, end: dt.date, date_prec: int) -> str:
@@ -156,6 +164,7 @@ class _Reader:
     # -- header and actors -----------------------------------------------------------------
 
     def header(self, fields: list[str], line: int) -> None:
+        c.not_this_format(fields, ",", "a UCDP GED file", self.context, line)
         self.names = [f.strip().lstrip("\ufeff").lower() for f in fields]
         for i, name in enumerate(self.names):
             if name in self.ix:
@@ -204,7 +213,7 @@ class _Reader:
         name = " ".join(get(f"side_{letter}").split())
         if not name:
             raise c.RowError(f"side_{letter} is empty", f"side_{letter}")
-        new_id = c.parse_int(get(f"side_{letter}_new_id"), f"side_{letter}_new_id")
+        new_id = c.parse_int(get(f"side_{letter}_new_id"), f"side_{letter}_new_id", minimum=0, maximum=10**7)
         pieces = split_side(name)
         ids = []
         for piece in pieces:
@@ -237,7 +246,7 @@ class _Reader:
         start, end = _day(get("date_start"), "date_start"), _day(get("date_end"), "date_end")
         if end < start:
             raise c.RowError(f"date_end {end} is before date_start {start}", "date_end")
-        prec = c.parse_int(get("date_prec"), "date_prec") or 1
+        prec = c.parse_int(get("date_prec"), "date_prec", minimum=1, maximum=5) or 1
         if not 1 <= prec <= 5:
             raise c.RowError(f"date_prec must be 1-5, got {prec}", "date_prec")
         where = get("where_prec")
@@ -249,25 +258,27 @@ class _Reader:
             raise c.RowError("latitude without longitude (or the reverse)", "latitude")
         deaths = {}
         for name in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "low", "high"):
-            value = c.parse_int(get(name), name, allow_empty=name not in ("best", "low", "high"), minimum=0)
+            required = name not in ("best", "low", "high")
+            value = c.parse_int(get(name), name, allow_empty=required, minimum=0, maximum=numbers.MAX_FATALITIES)
             deaths[name] = value
         best, low, high = deaths["best"], deaths["low"], deaths["high"]
         assert best is not None and low is not None and high is not None
-        gwnoa, gwnob = _gw(get("gwnoa"), "gwnoa"), _gw(get("gwnob"), "gwnob")
+        _gw(get("gwnoa"), "gwnoa")  # validated: lists like "2;200;900"
+        _gw(get("gwnob"), "gwnob")
         clarity = get("event_clarity")
         if clarity not in ("", "1", "2"):
             raise c.RowError(f"event_clarity must be 1 or 2, got {clarity!r}", "event_clarity")
-        c.parse_int(get("number_of_sources"), "number_of_sources", minimum=-1)
+        c.parse_int(get("number_of_sources"), "number_of_sources", minimum=-1, maximum=numbers.MAX_COUNT - 1)
 
         side_a, side_b = self.side(row, "a"), self.side(row, "b")
         role_a = Role.INITIATOR if violence == "3" else Role.PARTICIPANT
         role_b = Role.VICTIM if violence == "3" else Role.PARTICIPANT
         participants: list[Participant] = []
         notes: list[tuple[str, str]] = []
-        for entries, role in ((side_a, role_a), (side_b, role_b)):
+        for n, entries, role in ((1, side_a, role_a), (2, side_b, role_b)):
             for entry in entries:
                 piece, aid = entry.split("\x00")
-                participants.append(Participant(aid, role))
+                participants.append(Participant(aid, role, side=n))
                 notes.append((piece, ""))
         participants = list(dict.fromkeys(participants))
 
@@ -304,37 +315,27 @@ class _Reader:
             )
         )
         title = f"{get('side_a')} - {get('side_b')}: {_VIOLENCE_NAMES[violence]} in {place_name}"
-        summary = _kv(
-            [
-                ("relid", get("relid")), ("year", get("year")), ("active_year", get("active_year")),
-                ("code_status", get("code_status")), ("type_of_violence", violence),
-                ("conflict_name", get("conflict_name")), ("conflict_new_id", get("conflict_new_id")),
-                ("dyad_name", get("dyad_name")), ("dyad_new_id", get("dyad_new_id")),
-                ("side_a_new_id", get("side_a_new_id")), ("side_b_new_id", get("side_b_new_id")),
-                ("number_of_sources", get("number_of_sources")), ("source_date", get("source_date")),
-                ("source_headline", get("source_headline")), ("source_original", get("source_original")),
-                ("where_prec", where),
-                ("where_description", get("where_description")), ("adm_2", get("adm_2")),
-                ("priogrid_gid", get("priogrid_gid")), ("country_id", get("country_id")),
-                ("region", get("region")), ("event_clarity", clarity), ("date_prec", prec),
-                ("deaths_a", deaths["deaths_a"]), ("deaths_b", deaths["deaths_b"]),
-                ("deaths_civilians", deaths["deaths_civilians"]), ("deaths_unknown", deaths["deaths_unknown"]),
-                ("best", best), ("low", low), ("high", high), ("deaths_consistent", str(consistent).lower()),
-                ("gwnoa", gwnoa), ("gwnob", gwnob),
-            ]
-        )  # fmt: skip
+        metrics = Metrics(
+            fatalities_low=low if consistent else None,
+            fatalities_best=best,
+            fatalities_high=high if consistent else None,
+            time_precision=prec,
+            geo_precision=int(where) if where else None,
+        )
         event = Event(
             id=event_id,
             kind=VIOLENCE_KINDS[violence],
             when=edtf_span(start, end, prec),
             title=title,
-            summary=summary,
+            summary=get("source_headline") or None,
             place=place,
             participants=tuple(participants),
             casualties=tuple(casualties),
+            metrics=metrics,
+            external_ids=(ExternalId("ucdp", key),),
         )
         outlets = [c.outlet_source(n) for n in get("source_office").split(";") if n.strip()]
-        about = tuple(dict.fromkeys(o.id for o in outlets))
+        cites = tuple(dict.fromkeys(o.id for o in outlets))
         confidence = 0.6 if clarity == "2" else 0.8
         claims = [
             Claim(
@@ -344,7 +345,7 @@ class _Reader:
                 predicate=Predicate.OCCURRED,
                 confidence=confidence,
                 evidence=get("source_article") or None,
-                about=about,
+                cites=cites,
             ),
             Claim(
                 id=f"claim:ucdp:{key}:best",
@@ -354,7 +355,7 @@ class _Reader:
                 attribute="killed",
                 value=ClaimValue(count=CountRange.exactly(best, text=f"UCDP best estimate ({values})")),
                 confidence=confidence,
-                about=about,
+                cites=cites,
             ),
         ]
         if not consistent:
@@ -380,16 +381,12 @@ def read_ged(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object
     file_id = f"source:ucdp:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}"
     run = _Reader(context, file_id)
     column: Callable[[int], str] = run.column
+    rows = c.RowImporter(context, label)
     for line, row in c.read_rows(source, context, delimiter=",", header=True, on_header=run.header, column_name=column):
-        run.rows += 1
-        try:
-            objects, notes = run.convert(row)
-        except c.RowError as exc:
-            context.skip(context.error(exc.message, line=line, field=exc.field))
+        result = rows.convert(line, run.convert, row)
+        if result is None:
             continue
-        except (ValueError, TypeError) as exc:  # a model validator rejected a value
-            context.skip(context.error(str(exc), line=line))
-            continue
+        objects, notes = result
         run.event_ids.add(row[run.ix["id"]].strip())
         run.book.commit(notes)
         run.events += 1
@@ -400,11 +397,13 @@ def read_ged(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object
                     continue
                 run.seen.add(obj.id)
             yield obj
+    rows.finish()
+    run.rows = rows.rows
     yield from run.book.actors()
     yield SOURCE
     summary = _kv(
         [
-            ("rows", run.rows), ("events", run.events), ("skipped", len(context.skipped)),
+            ("rows", run.rows), ("events", run.events), ("skipped", rows.skipped),
             ("deaths_inconsistent", run.inconsistent), ("ignored_columns", ",".join(run.ignored)),
             ("resolution", run.resolve.summary()),
         ]
@@ -416,5 +415,5 @@ def read_ged(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object
         kind=SourceKind.DATASET,
         publisher="Uppsala Conflict Data Program",
         derived_from=(SOURCE.id,),
-        description=f"Imported by mideast-model-ucdp: {summary}",
+        description=f"Imported by mideast-model-ucdp: {summary}\n{c.resolution_text(run.book.entries())}",
     )
