@@ -394,6 +394,17 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
                 j += 1
             else:
                 break
+        # "Iran's civil aviation chief Ali Abedzadeh": a possessive, a role, then the name.
+        if toks[j].text.endswith(("'s", "\u2019s")):
+            k = j + 1
+            while k < len(toks) and k - j <= 4 and toks[k].quote is None and toks[k].text[:1].islower():
+                k += 1
+            if j + 1 < k < len(toks) and _cap(toks[k]) and toks[k].text not in _NOT_NAMES:
+                j = k
+                while j + 1 < len(toks) and j - k < 6 and (_cap(toks[j + 1]) or toks[j + 1].text in _CONNECTORS):
+                    j += 1
+                while j > k and toks[j].text in _CONNECTORS:
+                    j -= 1
         # "American intelligence and military officials": a name running into a group noun.
         if j + 1 < len(toks) and toks[j + 1].text[:1].islower():
             noun = _last_person_noun(toks, j + 1, 5, joined=True)

@@ -150,6 +150,16 @@ _DOCUMENT_FORMS = STATEMENT_NOUNS | {n.capitalize() for n in STATEMENT_NOUNS}
 
 
 _ARMED = frozenset([ActorKind.ARMED_GROUP, ActorKind.OTHER])
+# A person named after a title or a role noun ("Gen. Kenneth McKenzie", "spokesman Abbas Mousavi"),
+# remembered for a later "he said" even when the name is not a speaker yet.
+_NAME_PART = r"(?:al-|el-)?[A-Z][\w\u2019'\-]{1,30}"
+_PERSON_CUE = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Cmdr|Capt|Sgt|Sen|Rep|Gov|Prof)\.?[ \u00a0]+"
+    rf"(?:(?:Gen|Col)\.[ \u00a0]+)?((?:{_NAME_PART}[ \u00a0]+){{0,3}}{_NAME_PART})"
+    r"|(?<![\w])(?:[Cc]hief|[Ss]pokes(?:man|woman|person)|[Mm]inister|[Ll]eader|[Pp]resident|[Cc]ommander"
+    r"|[Ee]nvoy|[Aa]mbassador|[Ss]ecretary|[Aa]dviser|[Aa]nalyst|[Rr]esearcher|[Gg]eneral|[Ss]peaker|[Aa]yatollah)"
+    rf"[ \u00a0]+((?:{_NAME_PART}[ \u00a0]+){{0,3}}{_NAME_PART})"
+)
 # Headline attributions: "Iraq's PM: …", "… — Pentagon", "…, Pentagon says".
 _HEADLINE_BEFORE = re.compile(r"(?P<who>[A-Z][^:\n]{1,50}?):[ \u00a0]+(?P<what>\S[^\n]{6,})")
 _HEADLINE_AFTER = re.compile(
@@ -381,6 +391,18 @@ class Extractor:
                     state.roles[word] = actor
         return actor
 
+    def _cued_person(self, name: str, state: _State, context: str) -> None:
+        """Remember a person the text names after a title or a role, known or new."""
+        name = " ".join(w for w in name.split() if w not in ("Jr", "Sr"))
+        actor = self.resolver.name(name)
+        if actor is None:
+            bare, _ = person_name(name, self.resolver.countries)
+            if len(bare.split()) < 2:
+                return
+            actor = self.resolver.new_person(bare)
+        if actor.kind is ActorKind.PERSON:
+            state.saw_person(actor, context)
+
     def _lookback(self, surname: str, state: _State) -> Actor | None:
         """The person named earlier in the article by a full name ending in ``surname`` ("Ali Abedzadeh")."""
         window = self._text[state.article_start : state.position]
@@ -545,6 +567,8 @@ class Extractor:
         if not HEAD_FORMS.isdisjoint(texts) and _COUNTABLE.search(evidence):
             out.extend(self._counts(text, sentence, event_id, source, key, mention_actors))
 
+        for cue in _PERSON_CUE.finditer(evidence):
+            self._cued_person(cue.group(1) or cue.group(2), state, evidence)
         for att, named in resolved:
             if named is None:
                 continue
