@@ -13,6 +13,16 @@ of three below 10^6, in CPU time (``time.process_time``: less sensitive than wal
 other work on the machine; the load average is printed, since ratios are noisy when busy).
 
     python benchmarks/bench_analyses.py [--full] [--seed N]
+
+With ``--store STORE`` it instead times the bulk analyses of a store (``import … -o STORE/``;
+``bench_ingest.py --store-out`` keeps the 10^6-row one): escalation per dyad-month, the
+timeline's counts per month and kind, and tit-for-tat's answers, as DuckDB SQL
+(:mod:`mideast_model.events.sql`, the store's own path) next to a vectorised pandas
+baseline doing the same computation on the same Parquet files (pyarrow reads them and
+flattens the participants; pandas merges and groups). Both include reading the Parquet;
+wall time, best of ``--repeat``; the results are checked to be equal.
+
+    python benchmarks/bench_analyses.py --store STORE [--repeat 3]
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ import random
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from mideast_model.analyses import contradictions, corroboration, titfortat
 from mideast_model.dataset import Dataset
@@ -174,11 +185,184 @@ def timed(fn: Callable[[Dataset], object], dataset: Dataset, repeat: int) -> flo
     return best
 
 
+# -- bulk analyses on a store: DuckDB SQL against a vectorised pandas baseline -------------------
+
+
+def _pandas_frames(events_dir: str) -> tuple[object, object]:
+    """The events (one row each) and their participants (one row each), from the store's Parquet."""
+    import pyarrow.compute as pc
+    import pyarrow.dataset as pads
+
+    table = pads.dataset(events_dir, format="parquet", partitioning="hive").to_table(
+        columns=["id", "day", "kind", "cameo", "goldstein", "participants"]
+    )
+    parts = table.column("participants").combine_chunks()
+    flat = parts.flatten()
+    import pandas as pd
+
+    people = pd.DataFrame(
+        {
+            "row": pc.list_parent_indices(parts).to_numpy(),
+            "actor": flat.field("actor").to_pandas(),
+            "role": flat.field("role").to_pandas(),
+        }
+    )
+    events = table.drop_columns(["participants"]).to_pandas()
+    return events, people
+
+
+def _pandas_scored(events: object) -> object:
+    from mideast_model.events.sql import lookup_rows
+
+    codes, kinds = lookup_rows()
+    table = dict(codes)
+    kind_score = {k: s for k, _, s in kinds}
+    kind_code = {k: c for k, c, _ in kinds}
+    e = events  # pandas DataFrame
+    cameo = e["cameo"]  # type: ignore[index]
+    score = cameo.map(table).fillna(cameo.str[:3].map(table)).fillna(cameo.str[:2].map(table))
+    score = score.fillna(e["kind"].map(kind_score))  # type: ignore[index]
+    code = cameo.fillna(e["kind"].map(kind_code))  # type: ignore[index]
+    return score, code
+
+
+def _pandas_dyads(events: object, people: object) -> object:
+    import pandas as pd
+
+    p = people  # type: ignore[assignment]
+    ini = p[p["role"] == "initiator"]  # type: ignore[index]
+    tgt = p[p["role"].isin(["target", "victim"])]  # type: ignore[index]
+    d = ini.merge(tgt, on="row", suffixes=("", "_t"))
+    d = d[d["actor"] != d["actor_t"]].drop_duplicates(["row", "actor", "actor_t"])
+    day = pd.to_datetime(events["day"])  # type: ignore[index]
+    d = d.assign(day=day.to_numpy()[d["row"].to_numpy()])
+    return d[d["day"].notna()]
+
+
+def pandas_escalation(events: object, people: object, scale: float = 10.0) -> list[tuple[object, ...]]:
+    """The escalation rows (actor, target, year, month, events, conflict, cooperation, index, trend) in pandas."""
+    import numpy as np
+
+    e = events
+    score, _ = _pandas_scored(e)
+    own = e["goldstein"]  # type: ignore[index]
+    g = own.fillna(score).fillna(0.0).to_numpy()  # type: ignore[attr-defined]
+    d = _pandas_dyads(e, people)
+    gv = g[d["row"].to_numpy()]  # type: ignore[index]
+    d = d.assign(  # type: ignore[attr-defined]
+        year=d["day"].dt.year,
+        month=d["day"].dt.month,
+        neg=np.maximum(0.0, -gv),
+        pos=np.maximum(0.0, gv),  # type: ignore[index]
+    )
+    agg = (
+        d.groupby(["actor", "actor_t", "year", "month"], sort=True)
+        .agg(events=("row", "size"), conflict=("neg", "sum"), cooperation=("pos", "sum"))
+        .reset_index()
+    )
+    agg["idx"] = 10.0 * (1.0 - np.exp(-agg["conflict"] / scale))
+    key = agg["year"] * 12 + agg["month"]
+    grp = agg.groupby(["actor", "actor_t"], sort=False)
+    prev_key, prev_idx = grp["year"].shift(1) * 12 + grp["month"].shift(1), grp["idx"].shift(1)
+    agg["trend"] = agg["idx"] - np.where(prev_key == key - 1, prev_idx, 0.0)
+    return [
+        (r.actor, r.actor_t, int(r.year), int(r.month), int(r.events), round(r.conflict, 6), round(r.cooperation, 6),
+         round(r.cooperation - r.conflict, 6), round(r.idx, 6), round(r.trend, 6))
+        for r in agg.itertuples(index=False)
+    ]  # fmt: skip
+
+
+def pandas_timeline(events: object) -> list[tuple[object, ...]]:
+    """Events per (year, month, kind) in pandas."""
+    import pandas as pd
+
+    day = pd.to_datetime(events["day"])  # type: ignore[index]
+    frame = pd.DataFrame({"year": day.dt.year, "month": day.dt.month, "kind": events["kind"]})  # type: ignore[index]
+    counts = frame.groupby(["year", "month", "kind"], dropna=False, sort=True).size().reset_index(name="n")
+    return [
+        (None if pd.isna(r.year) else int(r.year), None if pd.isna(r.month) else int(r.month), r.kind, int(r.n))
+        for r in counts.itertuples(index=False)
+    ]
+
+
+def pandas_titfortat(events: object, people: object, window: int = 7) -> list[tuple[object, ...]]:
+    """Per dyad: hostile actions and how many have an answer 1..window days later, in pandas."""
+    _, code = _pandas_scored(events)
+    d = _pandas_dyads(events, people)
+    hostile = code.str[:2].isin(["17", "18", "19", "20"]).to_numpy()  # type: ignore[attr-defined]
+    acts = d[hostile[d["row"].to_numpy()]][["row", "actor", "actor_t", "day"]]  # type: ignore[index]
+    answers = acts.merge(acts, left_on=["actor", "actor_t"], right_on=["actor_t", "actor"], suffixes=("", "_b"))
+    delay = (answers["day_b"] - answers["day"]).dt.days
+    answered = answers[(delay >= 1) & (delay <= window)].drop_duplicates(["row", "actor", "actor_t"])
+    stats = acts.groupby(["actor", "actor_t"]).size().rename("actions").to_frame()
+    stats["answered"] = answered.groupby(["actor", "actor_t"]).size()
+    stats = stats.fillna(0).reset_index().sort_values(["actor", "actor_t"])
+    return [(r.actor, r.actor_t, int(r.actions), int(r.answered)) for r in stats.itertuples(index=False)]
+
+
+def _rows(table: object) -> list[tuple[object, ...]]:
+    return [tuple(round(v, 6) if isinstance(v, float) else v for v in row.values()) for row in table.to_pylist()]  # type: ignore[attr-defined]
+
+
+def store_main(store_path: str, repeat: int) -> int:
+    """Time the store's SQL analyses against the pandas baseline on the same Parquet."""
+    from mideast_model.events import ParquetStore, sql
+
+    events_dir = str(Path(store_path) / "events")
+
+    def ours(name: str) -> object:
+        store = ParquetStore(store_path)  # a fresh connection: nothing cached between runs
+        try:
+            if name == "escalation":
+                return _rows(sql.escalation_table(store))
+            if name == "timeline":
+                return _rows(sql.timeline_counts(store))
+            return _rows(sql.titfortat_dyads(store, window=7))
+        finally:
+            store.close()
+
+    def theirs(name: str) -> object:
+        events, people = _pandas_frames(events_dir)
+        if name == "escalation":
+            return pandas_escalation(events, people)
+        if name == "timeline":
+            return pandas_timeline(events)
+        return pandas_titfortat(events, people)
+
+    sql.lookup_rows()  # the lookup tables are read once per process, for both sides
+    import pandas  # noqa: F401 - imported before timing, as duckdb is
+
+    print(f"store {store_path}: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"{'analysis':<12} {'ours s':>8} {'pandas s':>9} {'ratio':>6}  rows  equal  target (<= 2x pandas)")
+    for name in ("escalation", "timeline", "titfortat"):
+        t_ours, t_pandas, got, want = float("inf"), float("inf"), None, None
+        for _ in range(repeat):
+            began = time.perf_counter()
+            got = ours(name)
+            t_ours = min(t_ours, time.perf_counter() - began)
+            began = time.perf_counter()
+            want = theirs(name)
+            t_pandas = min(t_pandas, time.perf_counter() - began)
+        ratio = t_ours / t_pandas
+        equal = got == want
+        print(
+            f"{name:<12} {t_ours:8.2f} {t_pandas:9.2f} {ratio:6.2f}  {len(got):>4}  {equal!s:<5}  "  # type: ignore[arg-type]
+            f"{'met' if ratio <= 2 and equal else 'NOT met'}",
+            flush=True,
+        )
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--full", action="store_true", help="also run 10^6 objects (minutes, several GB)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--store", help="time the bulk SQL analyses of this store against pandas instead")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per analysis with --store (best is kept)")
     args = parser.parse_args(argv)
+    if args.store:
+        return store_main(args.store, args.repeat)
     sizes = [10_000, 100_000] + ([1_000_000] if args.full else [])
     analyses: dict[str, Callable[[Dataset], object]] = {
         "contradictions": contradictions.run,

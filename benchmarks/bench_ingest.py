@@ -11,6 +11,12 @@ are included for every reader alike; the query timings run after that measuremen
 - ``polars``: ``polars.read_csv(separator="\\t", has_header=False, quote_char=None)``;
 - ``ours: columnar``: :func:`mideast_model_gdelt.read_table` (pyarrow.csv, explicit schema,
   codes as text) plus :class:`~mideast_model_gdelt.GdeltEventStore` (sorted by date, queryable);
+- ``pandas+parquet``: the same ``read_csv`` followed by ``DataFrame.to_parquet`` (pyarrow):
+  the reference for writing a store (issue 18: ``import gdelt … -o STORE/`` ≤ 1.0× its time,
+  ≤ 0.5× its peak memory);
+- ``ours: store``: ``mideast-model import gdelt FILE -o STORE/`` in process
+  (:func:`mideast_model.events.bulk.import_store`): the columnar reader streams blocks of the
+  shared event table into a hive-partitioned Parquet store, written atomically;
 - ``ours: objects``: the ``gdelt`` importer into a validated :class:`~mideast_model.Dataset`
   (one attrs Event and one Claim per row, plus actors and URL sources), measured on at most
   ``--object-rows`` rows (default 100,000) and scaled linearly when ``--rows`` is larger.
@@ -19,7 +25,8 @@ It also times a selective query (one actor, one month): the store's index agains
 boolean scan. Ratios are printed against pandas and polars, and each DESIGN §8 target is
 reported as met or not met.
 
-Usage: ``python benchmarks/bench_ingest.py [--rows N] [--object-rows M] [--keep FILE]``
+Usage: ``python benchmarks/bench_ingest.py [--rows N] [--object-rows M] [--keep FILE] [--readers a,b,…]
+[--store-out DIR]`` (``--readers pandas,pandas+parquet,ours: store`` for the store comparison alone).
 """
 
 from __future__ import annotations
@@ -104,6 +111,29 @@ for _ in range(5):
 query = (time.perf_counter() - q) / 5
 report(seconds, peak, rows=len(df), query_seconds=query, query_rows=len(hits))
 """,
+    "pandas+parquet": """
+import csv, os, tempfile
+import pandas as pd
+import pyarrow
+t = time.perf_counter()
+df = pd.read_csv(path, sep="\\t", header=None, quoting=csv.QUOTE_NONE)
+df.columns = [str(c) for c in df.columns]
+out = os.path.join(tempfile.mkdtemp(), "gdelt.parquet")
+df.to_parquet(out)
+report(time.perf_counter() - t, rows=len(df), bytes=os.path.getsize(out))
+""",
+    "ours: store": """
+import os, shutil, tempfile
+import duckdb, numpy, pyarrow, pyarrow.csv, pyarrow.dataset  # imported before timing, as pandas is
+import mideast_model_gdelt.columnar
+from mideast_model.events.bulk import import_store
+out = sys.argv[5] if len(sys.argv) > 5 and sys.argv[5] else os.path.join(tempfile.mkdtemp(), "store")
+t = time.perf_counter()
+manifest = import_store("gdelt", [path], out + "/", options={"mentions": "none"})
+seconds = time.perf_counter() - t
+size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(out) for f in fs)
+report(seconds, rows=manifest["counts"]["events"], bytes=size)
+""",
     "polars": """
 import polars as pl
 t = time.perf_counter()
@@ -152,7 +182,13 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--object-rows", type=int, default=100_000, help="cap for the object path")
     parser.add_argument("--keep", type=Path, help="write the replicated file here and keep it")
+    parser.add_argument("--readers", default=",".join(_READERS), help="comma-separated readers to run")
+    parser.add_argument("--store-out", default="", help="write the store of 'ours: store' here and keep it")
     args = parser.parse_args()
+    chosen = [r.strip() for r in args.readers.split(",") if r.strip()]
+    unknown = [r for r in chosen if r not in _READERS]
+    if unknown:
+        raise SystemExit(f"unknown readers: {', '.join(unknown)} (choose from {', '.join(_READERS)})")
 
     rows, origin = base_rows()
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,10 +200,14 @@ def main() -> None:
         code = max(sorted(set(codes)), key=codes.count)
         start, end = "20200301", "20200331"
         results = {}
-        for name in ("pandas", "polars", "ours: columnar"):
-            results[name] = run(name, path, code, start, end)
+        print(f"load average before: {os.getloadavg()[0]:.1f} (1 min) on {os.cpu_count()} cores")
+        for name in ("pandas", "pandas+parquet", "polars", "ours: columnar", "ours: store"):
+            if name in chosen:
+                results[name] = run(name, path, code, start, end, args.store_out)
         object_rows = min(args.rows, args.object_rows)
-        if object_rows < args.rows:
+        if "ours: objects" not in chosen:
+            pass
+        elif object_rows < args.rows:
             small = Path(tmp) / "gdelt_objects.tsv"
             replicate(rows, object_rows, small)
             measured = run("ours: objects", small)
@@ -178,7 +218,11 @@ def main() -> None:
         else:
             results["ours: objects"] = run("ours: objects", path)
 
-    pandas, polars = results["pandas"], results["polars"]
+    print(f"load average after: {os.getloadavg()[0]:.1f} (1 min)")
+    if "pandas" not in results:
+        raise SystemExit("the pandas reader is the reference: include it in --readers")
+    pandas = results["pandas"]
+    polars = results.get("polars", {"seconds": float("nan"), "peak_mb": float("nan")})
     print()
     print(f"{'reader':<16} {'time s':>8} {'peak MB':>8} {'t/pandas':>9} {'t/polars':>9} {'mem/pandas':>11}  note")
     for name, r in results.items():
@@ -186,6 +230,21 @@ def main() -> None:
             f"{name:<16} {r['seconds']:>8.2f} {r['peak_mb']:>8.0f} {r['seconds'] / pandas['seconds']:>9.2f} "
             f"{r['seconds'] / polars['seconds']:>9.2f} {r['peak_mb'] / pandas['peak_mb']:>11.2f}  {r.get('note', '')}"
         )
+    if "ours: store" in results and "pandas+parquet" in results:
+        store, ref = results["ours: store"], results["pandas+parquet"]
+        t_ratio, m_ratio = store["seconds"] / ref["seconds"], store["peak_mb"] / ref["peak_mb"]
+        print()
+        print(
+            f"import gdelt -o STORE/: {store['seconds']:.2f} s, {store['peak_mb']:.0f} MB peak, "
+            f"{store['bytes'] / 1e6:.0f} MB on disk; pandas read_csv + to_parquet: {ref['seconds']:.2f} s, "
+            f"{ref['peak_mb']:.0f} MB, {ref['bytes'] / 1e6:.0f} MB"
+        )
+        print(
+            f"  time ratio {t_ratio:.2f} (target <= 1.0: {'met' if t_ratio <= 1.0 else 'NOT met'}), "
+            f"memory ratio {m_ratio:.2f} (target <= 0.5: {'met' if m_ratio <= 0.5 else 'NOT met'})"
+        )
+    if "ours: columnar" not in results or "ours: objects" not in results:
+        return
     ours = results["ours: columnar"]
     print()
     print(

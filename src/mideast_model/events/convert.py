@@ -43,18 +43,27 @@ _PLAIN = (
 )  # fmt: skip
 
 
-@functools.lru_cache(maxsize=65536)
-def span_columns(edtf: str) -> tuple[dt.date | None, dt.date | None, dt.date | None, str]:
-    """(earliest, latest, day, precision) of an EDTF text; open ends and undated as ``None``.
+_SPAN_COLUMNS = ("earliest", "latest", "fuzzy_earliest", "fuzzy_latest", "day", "precision")
 
-    ``day`` is the midpoint the analyses date an event by (``analyses.common.event_day``).
+
+def _bounded(day: dt.date) -> dt.date | None:
+    return None if day in (dt.date.min, dt.date.max) else day
+
+
+@functools.lru_cache(maxsize=65536)
+def span_columns(edtf: str) -> tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | None, dt.date | None, str]:
+    """(earliest, latest, fuzzy earliest, fuzzy latest, day, precision) of an EDTF text.
+
+    Open ends (and anything an approximate span widens past the calendar) are ``None``;
+    the fuzzy bounds are :meth:`~mideast_model.model.TimeSpan.bounds` (widened for ``~``
+    and ``?``); ``day`` is the midpoint the analyses date an event by
+    (``analyses.common.event_day``), ``None`` when both ends are open.
     """
     span = TimeSpan(edtf)
-    low, high = span.earliest, span.latest
-    earliest = None if low == dt.date.min else low
-    latest = None if high == dt.date.max else high
+    earliest, latest = _bounded(span.earliest), _bounded(span.latest)
+    low, high = span.bounds()
     day = None if earliest is None and latest is None else span.midpoint
-    return earliest, latest, day, span.precision
+    return earliest, latest, _bounded(low), _bounded(high), day, span.precision
 
 
 class EventTableBuilder:
@@ -234,7 +243,7 @@ class EventTableBuilder:
 
 
 def derive_columns(columns: dict[str, Any], length: int) -> dict[str, Any]:
-    """Fill ``earliest``/``latest``/``day``/``precision`` from ``when`` and ``plover`` from ``kind``.
+    """Fill the span columns (``earliest``, ``latest``, ``fuzzy_*``, ``day``, ``precision``) and ``plover``.
 
     Each distinct value is parsed once (dictionary encoding), so a million rows of a
     few thousand days cost a few thousand parses.
@@ -243,15 +252,13 @@ def derive_columns(columns: dict[str, Any], length: int) -> dict[str, Any]:
     import pyarrow.compute as pc
 
     out = dict(columns)
-    need = [name for name in ("earliest", "latest", "day", "precision") if name not in out]
+    need = [name for name in _SPAN_COLUMNS if name not in out]
     if need and "when" in out:
         encoded = _encode(out["when"])
         values = [span_columns(text) for text in encoded.dictionary.to_pylist()]
         derived = {
-            "earliest": pa.array([v[0] for v in values], pa.date32()),
-            "latest": pa.array([v[1] for v in values], pa.date32()),
-            "day": pa.array([v[2] for v in values], pa.date32()),
-            "precision": pa.array([v[3] for v in values], pa.string()),
+            name: pa.array([v[i] for v in values], pa.string() if name == "precision" else pa.date32())
+            for i, name in enumerate(_SPAN_COLUMNS)
         }
         for name in need:
             out[name] = pc.take(derived[name], encoded.indices)

@@ -2,7 +2,7 @@
 
 One row per event. Columns mirror :class:`~mideast_model.model.Event` (so a row converts
 back to the same object) plus query columns derived from it (``earliest``, ``latest``,
-``day``, ``precision``, ``plover``) and two row-level columns that are not part of the
+``fuzzy_earliest``, ``fuzzy_latest``, ``day``, ``precision``, ``plover``) and two row-level columns that are not part of the
 object: ``source`` (the dataset source the row comes from) and ``url`` (the article).
 """
 
@@ -35,7 +35,7 @@ METRIC_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 #: Columns computed from the others (ignored when rows become objects).
-DERIVED = ("earliest", "latest", "day", "precision", "plover")
+DERIVED = ("earliest", "latest", "fuzzy_earliest", "fuzzy_latest", "day", "precision", "plover")
 #: Columns of the row that the Event object does not hold.
 ROW_ONLY = ("source", "url")
 
@@ -91,6 +91,8 @@ def schema() -> pyarrow.Schema:
         pa.field("when", pa.string(), nullable=False),
         pa.field("earliest", pa.date32()),
         pa.field("latest", pa.date32()),
+        pa.field("fuzzy_earliest", pa.date32()),
+        pa.field("fuzzy_latest", pa.date32()),
         pa.field("day", pa.date32()),
         pa.field("precision", pa.string()),
         pa.field("title", pa.string(), nullable=False),

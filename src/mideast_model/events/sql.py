@@ -78,41 +78,98 @@ scored AS (
 )"""
 
 
-def escalation_sql(scale: float = 10.0, own_goldstein: bool = True) -> str:
-    """The escalation query: per directed dyad and month, events, conflict, cooperation, index, trend.
+def escalation_sql(fatality_ref: float = 100.0, max_span: int = 400, own_goldstein: bool = True) -> str:
+    """The escalation query per directed dyad and month (the ``escalation`` analysis' index).
 
-    ``conflict`` is the sum of ``max(0, -g)`` and ``cooperation`` of ``max(0, g)`` over the
-    dyad's events, ``g`` the event's own Goldstein score (with ``own_goldstein``) else its
-    CAMEO code's; ``index = 10·(1 − exp(−conflict/scale))``; ``trend`` is the index minus
-    the previous calendar month's (0 when the dyad had no events then).
+    Per event, severity ``s = c·(½ + ½·f)`` with ``c = max(0, −g)/10`` from the Goldstein
+    score ``g`` (the event's own metric with ``own_goldstein``, else its CAMEO code's, else
+    its kind's) and ``f = min(1, log10(1 + deaths)/log10(1 + fatality_ref))`` from
+    ``fatalities_best``, else ``fatalities_low``, else the casualties' killed. An event
+    counts for each *named initiator → target/victim* pair (actors in ``unknown_actors``
+    do not act); one spanning several months is spread over them by its days (fuzzy
+    bounds), one longer than ``max_span`` days is left out. Per dyad and month, with
+    ``volume`` the weighted number of events and ``severity`` their mean:
+    ``idx = 10·severity·(½ + ½·min(1, ln(1 + volume)/ln(31)))``; ``percentile`` is the
+    share of rows with an index at most this one; ``trend`` the change from the previous
+    month's index (0 when the dyad had none).
     """
     own = "e.goldstein" if own_goldstein else "CAST(NULL AS DOUBLE)"
+    ref = float(fatality_ref)
+    if not ref > 0:
+        raise InvalidInputError(f"fatality_ref must be positive, got {fatality_ref!r}")
+    span = int(max_span)
     return f"""
-WITH {_PARTS.strip()},
-{_SCORED.format(own=own).strip()},
+WITH parts AS (
+  SELECT e.id, p.actor AS actor, p.role AS role
+  FROM events AS e CROSS JOIN UNNEST(e.participants) AS u(p)
+),
+acting AS (
+  SELECT DISTINCT id, actor FROM parts
+  WHERE role = 'initiator' AND actor NOT IN (SELECT id FROM unknown_actors)
+),
+acted AS (SELECT DISTINCT id, actor FROM parts WHERE role IN ('target', 'victim')),
+dyads AS (
+  SELECT a.id, a.actor, b.actor AS target FROM acting AS a JOIN acted AS b ON a.id = b.id WHERE a.actor <> b.actor
+),
+killed AS (
+  SELECT e.id, SUM(c.killed_low) AS killed
+  FROM events AS e CROSS JOIN UNNEST(e.casualties) AS u(c)
+  WHERE c.killed_low IS NOT NULL GROUP BY e.id
+),
+scored AS (
+  SELECT e.id, e.fuzzy_earliest AS first, e.fuzzy_latest AS last,
+         COALESCE({own}, g1.score, g2.score, g3.score, k.score) AS g,
+         COALESCE(e.fatalities_best, e.fatalities_low, kl.killed) AS deaths
+  FROM events AS e
+  LEFT JOIN goldstein AS g1 ON g1.code = e.cameo
+  LEFT JOIN goldstein AS g2 ON g2.code = SUBSTR(e.cameo, 1, 3)
+  LEFT JOIN goldstein AS g3 ON g3.code = SUBSTR(e.cameo, 1, 2)
+  LEFT JOIN kinds AS k ON k.kind = e.kind
+  LEFT JOIN killed AS kl ON kl.id = e.id
+  WHERE e.day IS NOT NULL AND e.fuzzy_earliest IS NOT NULL AND e.fuzzy_latest IS NOT NULL
+    AND DATE_DIFF('day', e.fuzzy_earliest, e.fuzzy_latest) + 1 <= {span}
+),
+severity AS (
+  SELECT id, first, last, g, deaths,
+         ROUND(GREATEST(0.0, -COALESCE(g, 0.0)) / 10.0 * (0.5 + 0.5 * CASE WHEN deaths IS NULL OR deaths = 0 THEN 0.0
+               ELSE LEAST(1.0, LOG10(1.0 + deaths) / LOG10(1.0 + {ref!r})) END), 6) AS s
+  FROM scored
+),
+months AS (
+  SELECT v.id, CAST(u.start AS DATE) AS start,
+         (DATE_DIFF('day', GREATEST(CAST(u.start AS DATE), v.first), LEAST(LAST_DAY(CAST(u.start AS DATE)), v.last)) + 1)
+           / (DATE_DIFF('day', v.first, v.last) + 1.0) AS w
+  FROM severity AS v CROSS JOIN UNNEST(GENERATE_SERIES(CAST(DATE_TRUNC('month', v.first) AS DATE),
+       CAST(DATE_TRUNC('month', v.last) AS DATE), INTERVAL 1 MONTH)) AS u(start)
+),
 monthly AS (
-  SELECT d.actor, d.target,
-         CAST(EXTRACT(YEAR FROM d.day) AS INT) AS year,
-         CAST(EXTRACT(MONTH FROM d.day) AS INT) AS month,
-         COUNT(*) AS events,
-         SUM(GREATEST(0.0, -COALESCE(s.score, 0.0))) AS conflict,
-         SUM(GREATEST(0.0, COALESCE(s.score, 0.0))) AS cooperation
-  FROM dyads AS d JOIN scored AS s ON s.id = d.id
-  GROUP BY d.actor, d.target, CAST(EXTRACT(YEAR FROM d.day) AS INT), CAST(EXTRACT(MONTH FROM d.day) AS INT)
+  SELECT d.actor, d.target, m.start, COUNT(*) AS events, SUM(m.w) AS volume,
+         SUM(m.w * GREATEST(0.0, -COALESCE(v.g, 0.0))) AS conflict,
+         SUM(m.w * GREATEST(0.0, COALESCE(v.g, 0.0))) AS cooperation,
+         SUM(m.w * v.s) AS sev, SUM(m.w * COALESCE(v.deaths, 0)) AS deaths
+  FROM dyads AS d JOIN severity AS v ON v.id = d.id JOIN months AS m ON m.id = d.id
+  GROUP BY d.actor, d.target, m.start
 ),
 indexed AS (
-  SELECT actor, target, year, month, events, conflict, cooperation,
-         10.0 * (1.0 - EXP(-conflict / {float(scale)!r})) AS idx,
-         LAG(year * 12 + month) OVER (PARTITION BY actor, target ORDER BY year, month) AS prev_month,
-         LAG(10.0 * (1.0 - EXP(-conflict / {float(scale)!r}))) OVER (PARTITION BY actor, target ORDER BY year, month)
-           AS prev_idx
+  SELECT actor, target, start, events, volume, conflict, cooperation, deaths,
+         CASE WHEN volume > 0 THEN sev / volume ELSE 0.0 END AS severity,
+         10.0 * (CASE WHEN volume > 0 THEN sev / volume ELSE 0.0 END)
+           * (0.5 + 0.5 * LEAST(1.0, LN(1.0 + volume) / LN(31.0))) AS idx
   FROM monthly
+),
+ranked AS (
+  SELECT *, CUME_DIST() OVER (ORDER BY idx) AS percentile,
+         LAG(start) OVER (PARTITION BY actor, target ORDER BY start) AS prev_start,
+         LAG(idx) OVER (PARTITION BY actor, target ORDER BY start) AS prev_idx
+  FROM indexed
 )
-SELECT actor, target, year, month, events,
-       ROUND(conflict, 6) AS conflict, ROUND(cooperation, 6) AS cooperation,
-       ROUND(cooperation - conflict, 6) AS net, ROUND(idx, 6) AS idx,
-       ROUND(idx - CASE WHEN prev_month = year * 12 + month - 1 THEN prev_idx ELSE 0.0 END, 6) AS trend
-FROM indexed
+SELECT actor, target,
+       CAST(EXTRACT(YEAR FROM start) AS INT) AS year, CAST(EXTRACT(MONTH FROM start) AS INT) AS month,
+       events, ROUND(volume, 6) AS volume, ROUND(conflict, 6) AS conflict, ROUND(cooperation, 6) AS cooperation,
+       ROUND(cooperation - conflict, 6) AS net, ROUND(severity, 6) AS severity, deaths AS fatalities,
+       ROUND(idx, 6) AS idx, ROUND(percentile, 6) AS percentile,
+       ROUND(idx - CASE WHEN DATE_DIFF('month', prev_start, start) = 1 THEN prev_idx ELSE 0.0 END, 6) AS trend
+FROM ranked
 ORDER BY actor, target, year, month
 """
 
@@ -275,7 +332,22 @@ def duckdb_connection(store: Store) -> duckdb.DuckDBPyConnection:
     if ("goldstein",) not in tables:
         for name, table in lookup_tables().items():
             con.register(name, table)
+        con.register("unknown_actors", _unknown_table(store))
     return con
+
+
+def unknown_actors(store: Store) -> list[str]:
+    """Ids of the store's actors that code an unknown perpetrator ("Unidentified Armed Group")."""
+    from mideast_model.analyses.common import Sides
+
+    sides = Sides(store)  # type: ignore[arg-type]
+    return sorted(a for a in store.actors if sides.unknown(a))
+
+
+def _unknown_table(store: Store) -> pyarrow.Table:
+    import pyarrow as pa
+
+    return pa.table({"id": pa.array(unknown_actors(store), pa.string())})
 
 
 def run(store: Store, name: str, **params: Any) -> pyarrow.Table:
@@ -295,12 +367,15 @@ def to_spark(query: str) -> str:
     return str(sqlglot.transpile(query, read="duckdb", write="spark")[0])
 
 
-def run_spark(spark: Any, events_path: str, name: str, **params: Any) -> pyarrow.Table:
+def run_spark(
+    spark: Any, events_path: str, name: str, *, unknown: list[str] | None = None, **params: Any
+) -> pyarrow.Table:
     """Run the bulk query ``name`` on Spark over the event table's Parquet at ``events_path``.
 
     :param spark: a ``pyspark.sql.SparkSession`` (local or a cluster's).
     :param events_path: the ``events/`` directory of a store (any path or URL Spark reads:
         ``s3a://bucket/store/events``, ``hdfs://…``); hive partitions are discovered.
+    :param unknown: actor ids that code an unknown perpetrator (:func:`unknown_actors` of the store).
     :return: the result collected as an Arrow table.
     """
     import pyarrow as pa
@@ -309,6 +384,7 @@ def run_spark(spark: Any, events_path: str, name: str, **params: Any) -> pyarrow
     codes, kinds = lookup_rows()
     spark.createDataFrame(codes, "code string, score double").createOrReplaceTempView("goldstein")
     spark.createDataFrame(kinds, "kind string, code string, score double").createOrReplaceTempView("kinds")
+    spark.createDataFrame([(a,) for a in unknown or []], "id string").createOrReplaceTempView("unknown_actors")
     frame = spark.sql(to_spark(QUERIES[name](**params)))
     rows = [row.asDict() for row in frame.collect()]
     names = frame.columns
@@ -318,15 +394,21 @@ def run_spark(spark: Any, events_path: str, name: str, **params: Any) -> pyarrow
 # -- the dispatch points ------------------------------------------------------------------------
 
 
-def escalation_table(store: Store, *, scale: float = 10.0, own_goldstein: bool = True) -> pyarrow.Table:
+def escalation_table(
+    store: Store, *, fatality_ref: float = 100.0, max_span: int = 400, own_goldstein: bool = True
+) -> pyarrow.Table:
     """Escalation per directed dyad and month over ``store`` (see :func:`escalation_sql`).
 
-    :param scale: the conflict at which the index reaches 6.3.
+    The same index as ``analyses.escalation.run(store, window="month", merge_units=False,
+    attributed=False)``, without ``rollup``.
+
+    :param fatality_ref: deaths at which an event's fatality weight is full.
+    :param max_span: events spanning more days are left out.
     :param own_goldstein: score an event by its own Goldstein metric when it has one.
     """
-    if not scale > 0:
-        raise InvalidInputError(f"scale must be positive, got {scale!r}")
-    return run(store, "escalation", scale=scale, own_goldstein=own_goldstein)
+    if max_span < 1:
+        raise InvalidInputError(f"max_span must be at least 1 day, got {max_span!r}")
+    return run(store, "escalation", fatality_ref=fatality_ref, max_span=max_span, own_goldstein=own_goldstein)
 
 
 def timeline_counts(store: Store) -> pyarrow.Table:

@@ -97,12 +97,18 @@ def write_store(
     sch = _partitioned(schema().empty_table()).schema
     rows = 0
 
+    ids: list[Any] = []
+    refs: set[str] = set()
+
     def batches(pieces: Iterable[pyarrow.Table]) -> Iterator[pyarrow.RecordBatch]:
         nonlocal rows
         for table in pieces:
             if not table.num_rows:
                 continue
             rows += table.num_rows
+            if check:
+                ids.append(table.column("id"))
+                refs.update(_references(table))
             yield from _partitioned(table).to_batches(max_chunksize=_BATCH)
 
     def write(pieces: Iterable[pyarrow.Table], basename: str) -> None:
@@ -138,7 +144,7 @@ def write_store(
         (tmp / OBJECTS).write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n")
         store = ParquetStore(tmp)
         if check and rows:
-            store.check(set(by_kind["actors"]))
+            _check(ids, refs, set(by_kind["actors"]), store)
         span = store.date_range() if rows else None
         bounds = [d.isoformat() for d in span] if span else []
         manifest = {
@@ -151,6 +157,33 @@ def write_store(
         store.close()
         (tmp / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
     return manifest
+
+
+def _references(table: pyarrow.Table) -> set[str]:
+    """The actor ids a block of the event table refers to (participants, casualty groups)."""
+    import pyarrow.compute as pc
+
+    out: set[str] = set()
+    for column, field in (("participants", "actor"), ("casualties", "group")):
+        values = pc.list_flatten(table.column(column))
+        if len(values):
+            found = pc.unique(pc.struct_field(values, field))
+            out.update(v for v in found.to_pylist() if v is not None)
+    return out
+
+
+def _check(ids: list[Any], refs: set[str], actors: set[str], store: ParquetStore) -> None:
+    """Raise for a repeated event id or a reference to an actor the store does not hold."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pa.chunked_array([c for chunked in ids for c in chunked.chunks], pa.string())
+    if pc.count_distinct(column).as_py() != len(column):
+        store.check(actors)  # names the repeated id
+    missing = sorted(refs - actors)
+    if missing:
+        store.check(actors)  # names the first event with a dangling reference
+        raise DanglingReferenceError("?", "participants", missing[0], str(store.path))
 
 
 # -- reading -------------------------------------------------------------------------------

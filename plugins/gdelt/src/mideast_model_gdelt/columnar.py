@@ -325,7 +325,8 @@ class _Bulk:
                 continue
             actor = self.actors.get(code)
             if actor is None and firsts[i] >= 0:
-                row = [_text(v) for v in raw.slice(int(firsts[i]), 1).to_pylist()[0].values()]
+                record = raw.slice(int(firsts[i]), 1).to_pylist()[0]
+                row = [_text(record.get(name)) for name in EVENT_COLUMNS_V2]
                 actor = self.run.actor(row, _IX2, n)
                 if actor is not None:
                     self.actors[code] = actor
@@ -336,8 +337,12 @@ class _Bulk:
         name_col = pc.take(pa.array(names, pa.string()), take)
         return id_col, name_col, pc.is_valid(id_col)
 
-    def convert(self, raw: pyarrow.Table, first_line: int) -> pyarrow.Table:
-        """The event table of one block of GDELT 2.0 rows (bad rows skipped or raised)."""
+    def convert(self, raw: pyarrow.Table, first_line: int, line_numbers: list[int] | None = None) -> pyarrow.Table:
+        """The event table of one block of GDELT 2.0 rows (bad rows skipped or raised).
+
+        :param first_line: the file's line number of the block's first row.
+        :param line_numbers: each row's line number, when rows were dropped before (malformed).
+        """
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -400,7 +405,8 @@ class _Bulk:
         if reasons:
             reasons.sort()
             for i, field, message in reasons:
-                self.context.skip(self.context.error(message, line=first_line + i, field=field))
+                line = line_numbers[i] if line_numbers is not None else first_line + i
+                self.context.skip(self.context.error(message, line=line, field=field))
             keep = pa.array(~bad)
             raw = raw.filter(keep)
             day, kind, desc = (pc.filter(a, keep) for a in (day, kind, desc))
@@ -476,6 +482,8 @@ class _Bulk:
             "when": pc.cast(day, pa.string()),
             "earliest": day,
             "latest": day,
+            "fuzzy_earliest": day,
+            "fuzzy_latest": day,
             "day": day,
             "precision": pa.repeat(pa.scalar("day"), n),
             "title": title,
@@ -512,30 +520,40 @@ def _chunk(values: Any) -> Any:
     return values
 
 
-class _Counting:
-    """A binary file that counts the bytes read (for the progress bar)."""
-
-    def __init__(self, fh: Any, progress: Any) -> None:
-        self._fh = fh
-        self._progress = progress
-        self.done = 0
-        self.closed = False
-
-    def read(self, size: int = -1) -> bytes:
-        data: bytes = self._fh.read(size)
-        self.done += len(data)
-        if self._progress is not None:
-            self._progress(self.done)
-        return data
-
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        self.closed = True
+#: The columns the event table is made from (the actor and action blocks); the actors' own
+#: geo blocks, MonthYear/Year/FractionDate and DATEADDED are not parsed on the bulk path.
+_BULK_COLUMNS = [
+    name
+    for name in EVENT_COLUMNS_V2
+    if not name.startswith(("Actor1Geo_", "Actor2Geo_"))
+    and name not in ("MonthYear", "Year", "FractionDate", "ActionGeo_ADM2Code", "ActionGeo_FeatureID", "DATEADDED")
+]
 
 
-def read_store_items(path: str | Path, context: ImportContext, *, block_size: int = 1 << 24) -> Iterator[Any]:
+def _chunks(fh: Any, size: int) -> Iterator[bytes]:
+    """The file in pieces of about ``size`` bytes, each ending at a line end."""
+    rest = b""
+    while True:
+        data = fh.read(size)
+        if not data:
+            if rest:
+                yield rest
+            return
+        data = rest + data
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            rest = data
+            continue
+        rest = data[cut + 1 :]
+        yield data[: cut + 1]
+
+
+def _kept_lines(widths: list[tuple[int, int]], first: int, count: int) -> list[int]:
+    """The line numbers of the rows Arrow kept (61 fields), in order."""
+    return [i for i, w in widths if w == len(EVENT_COLUMNS_V2) and i < first + count]
+
+
+def read_store_items(path: str | Path, context: ImportContext, *, block_size: int = 1 << 25) -> Iterator[Any]:
     """The ``gdelt`` importer's bulk path: event-table blocks, then the curated objects.
 
     Yields :class:`pyarrow.Table` blocks under the shared event schema (one row per event,
@@ -556,31 +574,47 @@ def read_store_items(path: str | Path, context: ImportContext, *, block_size: in
     sch = schema()
     label = Path(path).name
 
-    def handler(row: Any) -> str:
-        context.skip(
-            context.error(f"expected {row.expected_columns} columns, got {row.actual_columns}", line=row.number)
-        )
-        return "skip"
-
     line = 1
+    done = 0
     try:
         with open(path, "rb") as fh:
-            counted = _Counting(fh, context.progress)
-            reader = pacsv.open_csv(
-                counted,
-                read_options=pacsv.ReadOptions(column_names=list(EVENT_COLUMNS_V2), block_size=block_size),
-                parse_options=pacsv.ParseOptions(
-                    delimiter="\t", quote_char=False, double_quote=False, invalid_row_handler=handler
-                ),
-                convert_options=pacsv.ConvertOptions(
-                    column_types=sch, strings_can_be_null=False, quoted_strings_can_be_null=False, check_utf8=True
-                ),
-            )
-            for batch in reader:
-                raw = pa.Table.from_batches([batch])
-                table = bulk.convert(raw, line)
-                line += raw.num_rows
-                bulk.rows += raw.num_rows
+            for chunk in _chunks(fh, block_size):
+                bad: list[str] = []
+
+                def handler(row: Any, bad: list[str] = bad) -> str:
+                    bad.append(f"expected {row.expected_columns} columns, got {row.actual_columns}")
+                    return "skip"
+
+                raw = pacsv.read_csv(
+                    pa.BufferReader(chunk),
+                    read_options=pacsv.ReadOptions(column_names=list(EVENT_COLUMNS_V2), block_size=1 << 22),
+                    parse_options=pacsv.ParseOptions(
+                        delimiter="\t", quote_char=False, double_quote=False, invalid_row_handler=handler
+                    ),
+                    convert_options=pacsv.ConvertOptions(
+                        column_types=sch,
+                        include_columns=_BULK_COLUMNS,
+                        strings_can_be_null=False,
+                        quoted_strings_can_be_null=False,
+                        check_utf8=True,
+                    ),
+                )
+                lines = chunk.count(b"\n") + (0 if chunk.endswith(b"\n") else 1)
+                if bad:  # find the lines Arrow skipped (it does not know their numbers when parsing in parallel)
+                    widths = [(i, text.count(b"\t") + 1) for i, text in enumerate(chunk.split(b"\n"), start=line)]
+                    wrong = [
+                        (i, w) for i, w in widths if w != len(EVENT_COLUMNS_V2) and not (w == 1 and i >= line + lines)
+                    ]
+                    for (i, w), _message in zip(wrong, bad, strict=False):
+                        context.skip(context.error(f"expected 61 columns, got {w}", line=i))
+                    table = bulk.convert(raw, line, _kept_lines(widths, line, lines))
+                else:
+                    table = bulk.convert(raw, line)
+                line += lines
+                done += len(chunk)
+                if context.progress is not None:
+                    context.progress(done)
+                bulk.rows += lines
                 yield table
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
         raise InvalidInputError(" ".join(str(exc).split())[:400], path=str(path)) from None
