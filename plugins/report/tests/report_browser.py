@@ -189,6 +189,8 @@ class Chromium:
                 self._event(answer)
 
     def _event(self, event: dict[str, Any]) -> None:
+        if "method" not in event:  # the answer to a command sent without waiting (a dialog dismissed)
+            return
         self.events.append(event)
         if event["method"] == "Page.javascriptDialogOpening":
             self._next += 1
@@ -344,7 +346,8 @@ LABEL_BOXES = """(() => {
     const r = g.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return;
     const key = g.id.replace(/-label-\\d+$/, '');
-    (out[key] = out[key] || []).push({id: g.id, text: g.textContent.trim(), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom});
+    (out[key] = out[key] || []).push(
+      {id: g.id, text: g.textContent.trim(), x0: r.left, y0: r.top, x1: r.right, y1: r.bottom});
   });
   return out;
 })()"""

@@ -179,11 +179,16 @@ def _build(report: Report) -> Story:
         for dyad in dyads_of[event.id]:
             if dyad[1] is not None:
                 weight[dyad] += max(-score, 0.0) + 0.1
+    overall: Counter[tuple[str, str | None]] = Counter()
+    for event in events.values():
+        score = severity.get(event.id, 0.0)
+        for dyad in dyads_of[event.id]:
+            overall[dyad] += max(-score, 0.0) + 0.1
     primary: dict[str, tuple[str, str | None]] = {}
     for event in in_window:
         targeted = [d for d in dyads_of[event.id] if d[1] is not None]
         if targeted:
-            primary[event.id] = min(targeted, key=lambda d: (-weight[d], d[0], d[1] or ""))
+            primary[event.id] = min(targeted, key=lambda d: (-weight[d], -overall[d], d[0], d[1] or ""))
     lane_weight: Counter[tuple[str, str | None]] = Counter()
     members: dict[tuple[str, str | None], list[str]] = {}
     for event_id, dyad in primary.items():

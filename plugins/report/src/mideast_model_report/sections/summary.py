@@ -142,9 +142,10 @@ def _disagreements(report: Report) -> list[list[Part]]:
         return []
     cross = [f for f in findings if len(set(f.get("sources", []))) >= 2 and f.get("kind", "") not in NOT_DISAGREEMENT]
 
-    def rank(f: dict[str, Any]) -> tuple[int, int, str]:
+    def rank(f: dict[str, Any]) -> tuple[int, int, int, str]:
         kind = f.get("kind", "")
         return (
+            {"high": 0, "medium": 1, "low": 2}.get(f.get("severity", ""), 3),
             STRONG_KINDS.index(kind) if kind in STRONG_KINDS else len(STRONG_KINDS),
             -len(f.get("sources", [])),
             f.get("reason", ""),
