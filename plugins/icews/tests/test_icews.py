@@ -42,16 +42,20 @@ def test_fixture(icews) -> None:
     data = check_importer(icews, TAB)
     # two different rows share Event ID 99000001: two events; a verbatim repeat is imported once
     assert len(data.events) == 3
-    shared_id = [e for e in data.events.values() if "icews_event_id=99000001" in (e.summary or "")]
+    shared_id = sorted(
+        (e for e in data.events.values() if e.external_id("icews") == "99000001"), key=lambda e: e.cameo or ""
+    )
     assert len(shared_id) == 2 and len({e.id for e in shared_id}) == 2
-    taji = shared_id[0]
+    taji = next(e for e in shared_id if e.cameo == "194")
     assert taji.kind is EventKind.ARTILLERY_OR_ROCKET_ATTACK and taji.cameo == "194"
     assert taji.place is not None and taji.place.name == "Taji" and taji.place.precision is GeoPrecision.LOCALITY
     assert taji.place.country == "IRQ"
     statement = next(e for e in data.events.values() if e.cameo == "010")
     assert [p.role for p in statement.participants] == [Role.INITIATOR]  # Target Name NA = no target
     assert statement.place is not None and statement.place.precision is GeoPrecision.COUNTRY
-    assert "NA" not in (statement.summary or "").split("=")
+    assert statement.summary is None  # typed metrics, not key=value text
+    assert taji.metrics is not None and taji.metrics.quad_class == 4 and taji.metrics.goldstein is not None
+    assert [p.side for p in taji.participants] == [1, 2]
     assert all(c.machine and c.confidence == 0.3 for c in data.claims.values())
     militia = next(a for a in data.actors.values() if a.name == "Militia (Iraq)")
     assert militia.resolved is False and militia.kind is ActorKind.ARMED_GROUP and militia.country == "IRQ"
@@ -148,3 +152,29 @@ def test_arbitrary_bytes_never_crash(tmp_path_factory: pytest.TempPathFactory, b
     path = tmp_path_factory.mktemp("b") / "blob.tab"
     path.write_bytes(b"\n".join([b"\t".join(c.encode() for c in COLUMNS), blob]))
     outcome(get_importer("icews"), path, skip_bad=True)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("Event ID", "١٢"), ("Event Date", "9999-12-31"), ("Event Date", "20180601"),
+                         ("Intensity", "nan"), ("Story ID", "+7")],
+)  # fmt: skip
+def test_values_that_lie_are_typed_row_errors(icews, tmp_path: Path, field: str, value: str) -> None:
+    from mideast_model.api import read_input
+
+    lines = TAB.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    row = lines[1].split("\t")
+    row[header.index(field)] = value
+    path = tmp_path / "bad.tab"
+    path.write_text("\n".join([lines[0], "\t".join(row), *lines[2:]]) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        read_input(icews, str(path))
+    assert info.value.line == 2 and info.value.field == field
+
+
+def test_a_gdelt_file_is_named(icews) -> None:
+    from mideast_model.api import read_input
+
+    gdelt = Path(__file__).parents[2] / "gdelt" / "tests" / "fixtures" / "20200311190000.export.CSV"
+    with pytest.raises(InvalidInputError, match=r"looks like a GDELT 2\.0 events export, not an ICEWS events file"):
+        read_input(icews, str(gdelt))

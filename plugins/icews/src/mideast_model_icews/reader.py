@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from mideast_model.extensions import ImportContext
+from mideast_model.io import numbers
 from mideast_model.io import rows as c
 from mideast_model.model import (
     Actor,
@@ -28,6 +29,7 @@ from mideast_model.model import (
     EventKind,
     ExternalId,
     GeoPrecision,
+    Metrics,
     Object,
     Participant,
     Place,
@@ -94,6 +96,16 @@ def sector_kind(sectors: str) -> ActorKind | None:
     return None
 
 
+_DIGITS = re.compile(r"[0-9]{1,20}")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _quad(code: str) -> int:
+    """CAMEO's quad class of an event code: 1 verbal / 2 material cooperation, 3 verbal / 4 material conflict."""
+    root = int(code[:2])
+    return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
+
+
 def sniff(head: bytes, name: str | None) -> bool:
     """True for a tab-separated header starting with ICEWS's ``Event ID`` and ``Event Date``."""
     first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf")
@@ -145,6 +157,7 @@ class _Reader:
         self.repeated = 0
 
     def header(self, fields: list[str], line: int) -> None:
+        c.not_this_format(fields, "\t", "an ICEWS events file", self.context, line)
         self.names = [" ".join(f.strip().lstrip("\ufeff").split()) for f in fields]
         for i, name in enumerate(self.names):
             if name in self.ix:
@@ -170,12 +183,17 @@ class _Reader:
             return "" if value == _NA else value
 
         key = get("Event ID")
-        if not key.isdigit():
-            raise c.RowError(f"Event ID must be digits, got {key!r}", "Event ID")
+        if not _DIGITS.fullmatch(key):
+            raise c.RowError(f"Event ID must be ASCII digits, got {key[:40]!r}", "Event ID")
+        when = get("Event Date")
         try:
-            day = dt.date.fromisoformat(get("Event Date"))
+            if not _ISO_DAY.fullmatch(when):
+                raise ValueError(when)
+            day = dt.date.fromisoformat(when)
         except ValueError:
-            raise c.RowError(f"not a date YYYY-MM-DD: {get('Event Date')!r}", "Event Date") from None
+            raise c.RowError(f"not a date YYYY-MM-DD: {when[:40]!r}", "Event Date") from None
+        if not 1900 <= day.year <= 2100:
+            raise c.RowError(f"year {day.year} is outside 1900-2100", "Event Date")
         code = get("CAMEO Code")
         if not _EVENT_CODE.match(code):
             raise c.RowError(f"not a zero-padded CAMEO event code: {code!r}", "CAMEO Code")
@@ -188,8 +206,8 @@ class _Reader:
         lon = c.parse_float(get("Longitude"), "Longitude", low=-180, high=180)
         if (lat is None) != (lon is None):
             raise c.RowError("latitude without longitude (or the reverse)", "Latitude")
-        story = c.parse_int(get("Story ID"), "Story ID", minimum=0)
-        sentence = c.parse_int(get("Sentence Number"), "Sentence Number", minimum=0)
+        story = c.parse_int(get("Story ID"), "Story ID", minimum=0, maximum=10**15)
+        sentence = c.parse_int(get("Sentence Number"), "Sentence Number", minimum=0, maximum=numbers.MAX_COUNT - 1)
 
         row_hash = c.short_hash(*row, length=8)
         event_id = f"event:icews:{key}-{row_hash}"
@@ -198,13 +216,13 @@ class _Reader:
             return None
         participants: list[Participant] = []
         notes: list[tuple[str, str]] = []
-        for prefix, role in (("Source", Role.INITIATOR), ("Target", Role.TARGET)):
+        for side, prefix, role in ((1, "Source", Role.INITIATOR), (2, "Target", Role.TARGET)):
             name = " ".join(get(f"{prefix} Name").split())
             if not name:
                 continue
             country = get(f"{prefix} Country")
             iso3 = self.countries.from_name(country) if country else None
-            participants.append(Participant(self.book.lookup(name, iso3), role))
+            participants.append(Participant(self.book.lookup(name, iso3), role, side=side))
             notes.append((name, f"{country}|{get(f'{prefix} Sectors')}"))
         participants = list(dict.fromkeys(participants))
 
@@ -226,25 +244,16 @@ class _Reader:
             )
         text = get("Event Text") or f"CAMEO {code}"
         title = f"{text}: {get('Source Name') or '?'} -> {get('Target Name') or '?'}"
-        summary = _kv(
-            [
-                ("icews_event_id", key), ("intensity", intensity),
-                ("source_name", get("Source Name")), ("source_sectors", get("Source Sectors")),
-                ("source_country", get("Source Country")), ("target_name", get("Target Name")),
-                ("target_sectors", get("Target Sectors")), ("target_country", get("Target Country")),
-                ("story_id", story), ("sentence_number", sentence), ("publisher", get("Publisher")),
-                ("city", city), ("district", district), ("province", province), ("country", country),
-            ]
-        )  # fmt: skip
         event = Event(
             id=event_id,
             kind=kind,
             when=day.isoformat(),
             title=title,
-            summary=summary,
             place=place,
             participants=tuple(participants),
             cameo=code,
+            metrics=Metrics(goldstein=intensity, quad_class=_quad(code), geo_precision=None),
+            external_ids=(ExternalId("icews", key),),
         )
         outlets = [c.outlet_source(get("Publisher"))] if get("Publisher") else []
         claim = Claim(
@@ -255,7 +264,7 @@ class _Reader:
             confidence=CONFIDENCE,
             kind=ClaimKind.FACT,
             evidence=_kv([("story_id", story), ("sentence_number", sentence), ("publisher", get("Publisher"))]) or None,
-            about=tuple(o.id for o in outlets),
+            cites=tuple(o.id for o in outlets),
             machine=True,
         )
         return [event, claim, *outlets], notes
@@ -265,19 +274,12 @@ def read_icews(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
     """Read an ICEWS ``.tab`` events file (``read`` of the ``icews`` importer)."""
     run = _Reader(context)
     label = c.file_label(source, context)
+    rows = c.RowImporter(context, label)
     for line, row in c.read_rows(
         source, context, delimiter="\t", quote=False, header=True, on_header=run.header,
         column_name=run.column,
     ):  # fmt: skip
-        run.rows += 1
-        try:
-            converted = run.convert(row)
-        except c.RowError as exc:
-            context.skip(context.error(exc.message, line=line, field=exc.field))
-            continue
-        except (ValueError, TypeError) as exc:  # a model validator rejected a value
-            context.skip(context.error(str(exc), line=line))
-            continue
+        converted = rows.convert(line, run.convert, row)
         if converted is None:
             continue
         objects, notes = converted
@@ -293,12 +295,14 @@ def read_icews(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
                     continue
                 run.seen.add(obj.id)
             yield obj
+    rows.finish()
+    run.rows = rows.rows
     yield from run.book.actors()
     yield SOURCE
     shared = sum(1 for n in run.event_ids.values() if n > 1)
     summary = _kv(
         [
-            ("rows", run.rows), ("events", run.events), ("skipped", len(context.skipped)),
+            ("rows", run.rows), ("events", run.events), ("skipped", rows.skipped),
             ("rows_repeated_verbatim", run.repeated), ("event_ids_shared_by_rows", shared),
             ("resolution", run.resolve.summary()),
         ]
@@ -310,5 +314,5 @@ def read_icews(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
         kind=SourceKind.DATASET,
         publisher=SOURCE.publisher,
         derived_from=(SOURCE.id,),
-        description=f"Imported by mideast-model-icews: {summary}",
+        description=f"Imported by mideast-model-icews: {summary}\n{c.resolution_text(run.book.entries())}",
     )
