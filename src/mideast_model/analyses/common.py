@@ -139,8 +139,16 @@ class Attribution:
         return f"{verb} {self.actor} by {by} ({self.stance}, {self.confidence:g})"
 
 
-def attributions(dataset: Dataset) -> dict[str, tuple[Attribution, ...]]:
-    """Event id → the claims blaming an actor for it (``responsible_for``/``ordered`` with the event as object)."""
+def attributions(
+    dataset: Dataset, same_as: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, tuple[Attribution, ...]]:
+    """Event id → the claims blaming an actor for it (``responsible_for``/``ordered`` with the event as object).
+
+    :param same_as: event id → ids of events matched to it as the same event in another
+        dataset (the ``links`` plugin's pairs, accepted by an analyst): the claims about a
+        matched event apply to it too, marked by their claim ids — the event's own coding
+        is never changed.
+    """
     out: dict[str, list[Attribution]] = {}
     for claim in dataset.claims.values():
         if claim.predicate not in _BLAME or claim.object is None or claim.object not in dataset.events:
@@ -159,7 +167,14 @@ def attributions(dataset: Dataset) -> dict[str, tuple[Attribution, ...]]:
                 claim.confidence,
             )
         )
-    return {e: tuple(sorted(a, key=lambda x: x.claim)) for e, a in out.items()}
+    for event_id, others in sorted((same_as or {}).items()):
+        if event_id not in dataset.events:
+            continue
+        for other in sorted(set(others)):
+            for att in out.get(other, ()):
+                if att.event == other:
+                    out.setdefault(event_id, []).append(attrs.evolve(att, event=event_id))
+    return {e: tuple(sorted(set(a), key=lambda x: x.claim)) for e, a in out.items()}
 
 
 @attrs.frozen

@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -290,6 +291,7 @@ def run(
     fatality_ref: float = 100.0,
     max_span: int = 400,
     attributed: bool = True,
+    same_as: Mapping[str, Iterable[str]] | None = None,
 ) -> EscalationResult:
     """Score every event and compute the escalation index per directed dyad and window.
 
@@ -300,6 +302,8 @@ def run(
     :param fatality_ref: deaths at which an event's fatality weight is full.
     :param max_span: events spanning more days than this are left out (``too_vague``).
     :param attributed: count a target-only event for the actors that claims hold responsible.
+    :param same_as: (Python only) event id → ids of events matched to it in another dataset:
+        their attributions apply (see :func:`~mideast_model.analyses.common.attributions`).
     """
     if window not in WINDOWS:
         raise InvalidInputError(f"--param window: expected one of {', '.join(WINDOWS)}, got {window!r}")
@@ -310,7 +314,7 @@ def run(
     if max_span < 1:
         raise InvalidInputError(f"--param max_span: must be at least 1 day, got {max_span!r}")
     sides = Sides(dataset, merge_units=merge_units)
-    blamed = attributions(dataset) if attributed else {}
+    blamed = attributions(dataset, same_as) if attributed else {}
     scores, unscored, undirected, undated, unattributed, vague, spread = [], [], [], [], [], [], []
     # (actor, target, window start, rolled_up) -> [events, sums, vias, attributed events]
     acc: dict[tuple[str, str, dt.date, bool], tuple[dict[str, float], list[float], set[str], set[str]]] = {}
@@ -330,7 +334,10 @@ def run(
         if by:
             att.add(sc.event)
 
+    twins = {other for others in (same_as or {}).values() for other in others}
     for event in dataset.events.values():
+        if event.id in twins:
+            continue  # counted once, as the event matched to it
         sc = event_severity(event, fatality_ref)
         scores.append(sc)
         if sc.score is None:

@@ -40,6 +40,7 @@ import bisect
 import datetime as dt
 import itertools
 import statistics
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -226,6 +227,7 @@ def actions_of(
     min_confidence: float = 0.5,
     left_out: list[str] | None = None,
     undirected: bool = True,
+    same_as: Mapping[str, Iterable[str]] | None = None,
 ) -> list[Action]:
     """Every hostile event as directed actions, sorted by day then event id.
 
@@ -236,10 +238,16 @@ def actions_of(
         ``Participant.side`` 1 and 2, whose direction the data does not give) gives an action each
         way, marked ``directed=False``; links through it are only ever *possible*, and two
         undirected events never answer each other. Battles, mutual by nature, never do.
+    :param same_as: events matched as the same event in another dataset (see
+        :func:`~mideast_model.analyses.common.attributions`): their attributions apply, and a
+        matched event is represented once, by the event it is matched to (the key).
     """
-    blamed = attributions(dataset) if attributed else {}
+    blamed = attributions(dataset, same_as) if attributed else {}
+    twins = {other for others in (same_as or {}).values() for other in others}
     out: list[Action] = []
     for event in dataset.events.values():
+        if event.id in twins:
+            continue  # represented by the event matched to it (the data's coding, with these attributions)
         if not (is_hostile(event, threats=threats) or (undirected and event.kind in _UNDIRECTED_ACTS)):
             continue
         day = event_day(event)
@@ -299,6 +307,7 @@ def run(
     min_confidence: float = 0.5,
     max_slack: int = 62,
     riots: bool = True,
+    same_as: Mapping[str, Iterable[str]] | None = None,
 ) -> TitForTatResult:
     """Find the maximal action–reaction chains and the answer rate per directed dyad.
 
@@ -314,6 +323,9 @@ def run(
     :param max_slack: the most days of date uncertainty (both spans' widths) a possible link
         may carry; vaguer pairs (a six-month series of attacks) are not linked.
     :param riots: count violent demonstrations against a side (undirected: possible links only).
+    :param same_as: (Python only) event id → ids of events matched to it in another dataset
+        (accepted ``links``): an imported event coded "Unidentified Armed Group" takes the
+        curated event's attributions, marked ``attributed``.
     """
     if window < 1:
         raise InvalidInputError(f"--param window: must be at least 1 day, got {window!r}")
@@ -331,6 +343,7 @@ def run(
         min_confidence=min_confidence,
         left_out=left_out,
         undirected=riots,
+        same_as=same_as,
     )
     by_pair: dict[tuple[str, str], list[int]] = {}
     for n, action in enumerate(actions):  # actions are sorted, so each list is too
