@@ -694,6 +694,17 @@ class ActorResolver:
         found = self.hook(description)
         return found if found is not None else self._new(" ".join(description.split()), ActorKind.GROUP)
 
+    def describe(self, actor: Actor, role: str) -> Actor:
+        """A new actor made here, now with the role the text gives it (its id unchanged)."""
+        if actor.id not in self.new or actor.description:
+            return actor
+        described = attrs.evolve(actor, description=f"Role in the text: {role}")
+        self.new[actor.id] = described
+        for key, value in self._surnames.items():
+            if value is actor:
+                self._surnames[key] = described
+        return described
+
     def new_person(self, name: str, role: str | None = None) -> Actor:
         """A new person the known actors do not include, with the role the text gives them."""
         return self._new(" ".join(name.split()), ActorKind.PERSON, role)

@@ -35,6 +35,7 @@ _BOILERPLATE = re.compile(
     r"|Sign up for|Share this|Related:|Advertisement$|Skip to content)",
     re.IGNORECASE,
 )
+_SPEAKER_HEADS = frozenset(["PM", "FM", "MP", "President", "Minister", "Ministry", "Army", "Military", "Leader", "Chief"])
 _PUBLISHER_KINDS = {
     ActorKind.NGO: SourceKind.ANALYSIS,
     ActorKind.THINK_TANK: SourceKind.ANALYSIS,
@@ -124,6 +125,8 @@ def _outlet(line: str, resolver: ActorResolver) -> tuple[str, Actor | None, str]
     ):
         return actor.name, actor, " ".join(match.group("title").split())
     words = outlet.split()
+    if words[-1] in _SPEAKER_HEADS:
+        return None  # "Iraq's PM: …" is a headline attribution, not an outlet
     known = " ".join(words).casefold() in Gazetteer.load().outlets
     shouting = all(w[:1].isupper() for w in words) and any(w.isupper() and len(w) > 1 for w in words)
     if len(words) <= 4 and (known or shouting):

@@ -159,6 +159,9 @@ _PERSON_CUE = re.compile(
     r"|(?<![\w])(?:[Cc]hief|[Ss]pokes(?:man|woman|person)|[Mm]inister|[Ll]eader|[Pp]resident|[Cc]ommander"
     r"|[Ee]nvoy|[Aa]mbassador|[Ss]ecretary|[Aa]dviser|[Aa]nalyst|[Rr]esearcher|[Gg]eneral|[Ss]peaker|[Aa]yatollah)"
     rf"[ \u00a0]+((?:{_NAME_PART}[ \u00a0]+){{0,3}}{_NAME_PART})"
+    rf"|((?:{_NAME_PART}[ \u00a0]+){{1,3}}{_NAME_PART}),[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[\w\-]{{1,30}}[ \u00a0]+){{0,3}}"
+    r"(?:spokes(?:man|woman|person)|minister|official|commander|analyst|researcher|adviser|envoy|ambassador|leader"
+    r"|chief|secretary|director|fellow|professor|general|colonel|activist|resident)(?![\w])"
 )
 # Headline attributions: "Iraq's PM: …", "… — Pentagon", "…, Pentagon says".
 _HEADLINE_BEFORE = re.compile(r"(?P<who>[A-Z][^:\n]{1,50}?):[ \u00a0]+(?P<what>\S[^\n]{6,})")
@@ -391,6 +394,19 @@ class Extractor:
                     state.roles[word] = actor
         return actor
 
+    def _describe(self, actor: Actor, evidence: str, phrase: str) -> Actor:
+        """A new person with the role written before their name ("Iran's civil aviation chief Ali Abedzadeh")."""
+        at = evidence.find(phrase)
+        if at <= 0:
+            return actor
+        before = evidence[max(0, at - 80) : at]
+        cut = max(before.rfind(c) for c in ".,;:\u201c\u201d\"(")
+        role = " ".join(before[cut + 1 :].split())
+        words = role.split()
+        if not words or len(words) > 6 or words[-1].lower() not in ROLE_WORDS | _ROLE_NOUNS | {"chief", "head"}:
+            return actor
+        return self.resolver.describe(actor, role)
+
     def _cued_person(self, name: str, state: _State, context: str) -> None:
         """Remember a person the text names after a title or a role, known or new."""
         name = " ".join(w for w in name.split() if w not in ("Jr", "Sr"))
@@ -480,7 +496,10 @@ class Extractor:
             self._roles(text, toks or tokens(text, sentence, found_words, texts), state)
         if speechy:
             for att in attributions(text, toks):
-                resolved.append((att, self._resolve_phrase(att.phrase, att.appositive, state)))
+                actor = self._resolve_phrase(att.phrase, att.appositive, state)
+                if actor is not None and actor.description is None and att.phrase and actor.id in self.resolver.new:
+                    actor = self._describe(actor, evidence, att.phrase)
+                resolved.append((att, actor))
             documents = self._documents(text, toks, resolved)
         sentence_speaker = next((a for _, a in reversed(resolved) if a is not None), None)
 
@@ -568,7 +587,7 @@ class Extractor:
             out.extend(self._counts(text, sentence, event_id, source, key, mention_actors))
 
         for cue in _PERSON_CUE.finditer(evidence):
-            self._cued_person(cue.group(1) or cue.group(2), state, evidence)
+            self._cued_person(cue.group(1) or cue.group(2) or cue.group(3), state, cue.group(0))
         for att, named in resolved:
             if named is None:
                 continue
