@@ -112,13 +112,12 @@ def perspectives_score(key: dict[str, Any]) -> None:
         print(f"  course {name:12s} key {entry['favours']!s:9s} got {p.course_summary[:90]} {'ok' if ok else 'WRONG'}")
     print(f"  course accuracy {hits}/{len(key['courses'])}")
     tp = total = found = 0
-    for name, cats in key["voices"].items():
+    for name, speakers in key["voices"].items():
         p = profiles[key["sources"][name]]
-        got = {(s, c) for s, c, _ in p.voices}
-        want = {(s, c) for c, ss in cats.items() for s in ss}
-        tp += len(got & want)
-        total += len(want)
-        found += len({(s, c) for s, c in got if s in {x for x, _ in want}})
+        got = {s: c for s, c, _ in p.voices}
+        total += len(speakers)
+        found += sum(s in got for s in speakers)
+        tp += sum(got.get(s) in allowed for s, allowed in speakers.items())
     print(f"  voices by side: {_pr(tp, found, total)}")
 
 

@@ -106,6 +106,10 @@ def test_perspectives_against_the_key(seed: Dataset) -> None:
         assert profile.leading_course == entry["favours"], name
         if entry.get("reports_debate"):
             assert "debate" in profile.course_summary
+    for name, speakers in KEY["voices"].items():
+        got = {s: c for s, c, _ in profiles[KEY["sources"][name]].voices}
+        for speaker, allowed in speakers.items():
+            assert got.get(speaker) in allowed, (name, speaker, got.get(speaker))
     prog = profiles[KEY["sources"]["progressive"]]
     assert prog.categories["independent_experts"] > 0 and prog.categories["iranian"] > 0
 
