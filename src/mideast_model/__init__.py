@@ -31,7 +31,7 @@ _LAZY = {
     "loads": "mideast_model.io.canonical",
     "dumps": "mideast_model.io.canonical",
 }
-_LAZY_MODULES = ("model", "errors", "testing", "analyses", "plugins", "io")
+_LAZY_MODULES = ("model", "errors", "testing", "analyses", "plugins", "io", "api", "render", "extensions")
 
 if TYPE_CHECKING:
     from mideast_model.data import seed as seed  # type: ignore[no-redef]

@@ -265,7 +265,7 @@ def info(input_path: str | None, as_json: bool) -> None:
         payload = {"dataset": name, "counts": counts, "date_range": [d.isoformat() for d in span] if span else None}
         click.echo(orjson.dumps(payload).decode())
         return
-    click.echo(f"dataset: {name}")
+    click.echo(escape_controls(f"dataset: {name}"))
     for kind, n in counts.items():
         click.echo(f"  {kind:<10} {n}")
     click.echo(f"  date range {span[0].isoformat()} .. {span[1].isoformat()}" if span else "  date range: none")
@@ -277,7 +277,7 @@ def validate(dataset: str) -> None:
     """Check a canonical JSON file: syntax, fields, unique ids, references."""
     loaded = _load_input(dataset)
     counts = ", ".join(f"{n} {k}" for k, n in loaded.counts().items())
-    click.echo(f"{dataset}: valid ({counts})")
+    click.echo(escape_controls(f"{dataset}: valid ({counts})"))
 
 
 def read_input(
