@@ -17,7 +17,8 @@ import datetime as dt
 import enum
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     import pandas
     import pyarrow
 
-__all__ = ["ConflictPolicy", "Dataset", "DatasetDiff"]
+__all__ = ["ConflictPolicy", "Dataset", "DatasetBuilder", "DatasetDiff"]
 
 T = TypeVar("T", Actor, Source, Event, Claim, Relation)
 _KIND_OF_CLASS: dict[type, str] = {cls: name for name, cls in KINDS.items()}
@@ -87,6 +88,16 @@ class Results(list[T]):
 _SHORT = dt.timedelta(days=400)
 
 
+def _strict_bounds(event: Event) -> tuple[dt.date, dt.date]:
+    """The event's strict (earliest, latest) days, as its time span keeps them."""
+    parsed = event.when._parsed
+    return parsed[0], parsed[1]
+
+
+def _time_key(event: Event) -> tuple[dt.date, str]:
+    return (event.when._parsed[0], event.id)
+
+
 class _TimeIndex:
     """Events sorted by earliest day, for window queries in O(log n + answer).
 
@@ -97,15 +108,16 @@ class _TimeIndex:
     __slots__ = ("_events", "_keys", "_long")
 
     def __init__(self, events: Iterable[Event]) -> None:
-        ordered = sorted(events, key=lambda e: (e.when.earliest, e.id))
+        ordered = sorted(events, key=_time_key)
         short: list[Event] = []
         long: list[Event] = []
+        lowest, highest = dt.date.min, dt.date.max
         for e in ordered:
-            low, high = e.when.earliest, e.when.latest
-            is_long = low == dt.date.min or high == dt.date.max or high - low > _SHORT
+            low, high = _strict_bounds(e)
+            is_long = low == lowest or high == highest or high - low > _SHORT
             (long if is_long else short).append(e)
         self._events = short
-        self._keys = [e.when.earliest for e in short]
+        self._keys = [_strict_bounds(e)[0] for e in short]
         self._long = long
 
     def window(self, lo: dt.date | None, hi: dt.date | None) -> list[Event]:
@@ -116,26 +128,43 @@ class _TimeIndex:
         extra = [e for e in self._long if (hi is None or e.when.earliest <= hi) and (lo is None or e.when.latest >= lo)]
         if not extra:
             return found
-        return sorted(found + extra, key=lambda e: (e.when.earliest, e.id))
+        return sorted(found + extra, key=_time_key)
 
 
 class Dataset:
-    """Actors, sources, events, claims and relations, with integrity and indexes."""
+    """Actors, sources, events, claims and relations, with integrity and indexes.
 
-    __slots__ = ("_by_kind", "_index", "_kind_of", "_where")
+    Immutable: the per-kind mappings (:attr:`actors`…) are read-only views, and every
+    change returns a new dataset. Build a large one in one go with
+    :meth:`from_objects` or :meth:`builder` (integrity is checked once, at the end).
+    """
+
+    __slots__ = ("_by_kind", "_index", "_kind_of", "_views", "_where")
 
     def __init__(self, objects: Iterable[Object] = (), *, validate: bool = True, where: str | None = None) -> None:
         by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         kind_of: dict[str, str] = {}
+        kind_of_class = _KIND_OF_CLASS
         for obj in objects:
-            kind = _KIND_OF_CLASS.get(type(obj))
+            kind = kind_of_class.get(type(obj))
             if kind is None:
                 raise TypeError(f"not a model object: {obj!r}")
-            if obj.id in kind_of:
-                raise DuplicateIdError(obj.id, where)
-            kind_of[obj.id] = kind
-            by_kind[kind][obj.id] = obj
-        self._by_kind = {kind: dict(sorted(objs.items())) for kind, objs in by_kind.items()}
+            object_id = obj.id
+            if object_id in kind_of:
+                raise DuplicateIdError(object_id, where)
+            kind_of[object_id] = kind
+            by_kind[kind][object_id] = obj
+        self._setup(by_kind, kind_of, where, validate)
+
+    def _setup(
+        self, by_kind: dict[str, dict[str, Any]], kind_of: dict[str, str], where: str | None, validate: bool
+    ) -> None:
+        for kind, objs in by_kind.items():
+            keys = list(objs)
+            if keys != sorted(keys):  # already in id order (a canonical file) costs one pass
+                by_kind[kind] = {k: objs[k] for k in sorted(keys)}
+        self._by_kind = by_kind
+        self._views = {kind: MappingProxyType(objs) for kind, objs in by_kind.items()}
         self._kind_of = kind_of
         self._index: dict[str, Any] = {}
         self._where = where
@@ -151,12 +180,55 @@ class Dataset:
 
     @classmethod
     def from_objects(cls, objects: Iterable[Object], *, validate: bool = True, where: str | None = None) -> Dataset:
-        """A dataset of the given model objects; raises on duplicate ids or dangling refs."""
+        """A dataset of the given model objects; raises on duplicate ids or dangling refs.
+
+        :param objects: model objects of any kind, in any order.
+        :param validate: check every reference once, after all objects are in.
+        :param where: the file or origin named in error messages.
+        """
         return cls(objects, validate=validate, where=where)
 
     @classmethod
+    def from_kinds(
+        cls, by_kind: Mapping[str, Iterable[Object]], *, validate: bool = True, where: str | None = None
+    ) -> Dataset:
+        """A dataset from objects already grouped by kind (``{"events": [...]}``), as a loader has them.
+
+        :param by_kind: objects per plural kind name; each must be of that kind.
+        :param validate: check every reference once.
+        :param where: the file or origin named in error messages.
+        """
+        kinds: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        kind_of: dict[str, str] = {}
+        for kind, objects in by_kind.items():
+            objs = list(objects)
+            wrong = set(map(type, objs)) - {KINDS[kind]}
+            if wrong:
+                raise TypeError(f"not a {kind[:-1]}: {next(o for o in objs if type(o) in wrong)!r}")
+            table = {o.id: o for o in objs}
+            if len(table) != len(objs) or not kind_of.keys().isdisjoint(table):
+                seen = set(kind_of)
+                for o in objs:
+                    if o.id in seen:
+                        raise DuplicateIdError(o.id, where)
+                    seen.add(o.id)
+            kinds[kind] = table
+            kind_of.update(dict.fromkeys(table, kind))
+        self = cls.__new__(cls)
+        self._setup(kinds, kind_of, where, validate)
+        return self
+
+    @classmethod
+    def builder(cls, *, where: str | None = None) -> DatasetBuilder:
+        """A builder to add objects one by one (or in lists) and check integrity once in :meth:`DatasetBuilder.build`.
+
+        :param where: the file or origin named in error messages.
+        """
+        return DatasetBuilder(where=where)
+
+    @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, path: str = "<input>") -> Dataset:
-        """A dataset from a parsed canonical JSON document."""
+        """A dataset from a parsed canonical JSON document (see :func:`mideast_model.io.canonical.from_dict`)."""
         from mideast_model.io.canonical import from_dict
 
         return from_dict(data, path=path)
@@ -178,6 +250,8 @@ class Dataset:
 
     def check(self) -> None:
         """Raise :class:`DanglingReferenceError` for the first unresolved reference."""
+        if _references_resolve(self._by_kind, self._kind_of):
+            return
         kind_of = self._kind_of
         for kind in KINDS:
             for obj in self._by_kind[kind].values():
@@ -204,28 +278,28 @@ class Dataset:
 
     @property
     def actors(self) -> Mapping[str, Actor]:
-        """Actors by id, in id order."""
-        return self._by_kind["actors"]
+        """Actors by id, in id order (a read-only view)."""
+        return self._views["actors"]
 
     @property
     def sources(self) -> Mapping[str, Source]:
-        """Sources by id, in id order."""
-        return self._by_kind["sources"]
+        """Sources by id, in id order (a read-only view)."""
+        return self._views["sources"]
 
     @property
     def events(self) -> Mapping[str, Event]:
-        """Events by id, in id order."""
-        return self._by_kind["events"]
+        """Events by id, in id order (a read-only view)."""
+        return self._views["events"]
 
     @property
     def claims(self) -> Mapping[str, Claim]:
-        """Claims by id, in id order."""
-        return self._by_kind["claims"]
+        """Claims by id, in id order (a read-only view)."""
+        return self._views["claims"]
 
     @property
     def relations(self) -> Mapping[str, Relation]:
-        """Relations by id, in id order."""
-        return self._by_kind["relations"]
+        """Relations by id, in id order (a read-only view)."""
+        return self._views["relations"]
 
     def __iter__(self) -> Iterator[Object]:
         for kind in KINDS:
@@ -265,12 +339,13 @@ class Dataset:
         return {kind: len(objs) for kind, objs in self._by_kind.items()}
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:
-        """Earliest and latest bounded day over all events, or ``None``."""
-        lows = [e.when.earliest for e in self.events.values() if e.when.earliest != dt.date.min]
-        highs = [e.when.latest for e in self.events.values() if e.when.latest != dt.date.max]
-        if not lows or not highs:
-            return None
-        return min(lows), max(highs)
+        """Earliest and latest bounded day over all events, or ``None`` (computed once)."""
+        if "date_range" not in self._index:
+            lows = [low for low, _ in map(_strict_bounds, self._by_kind["events"].values()) if low != dt.date.min]
+            highs = [high for _, high in map(_strict_bounds, self._by_kind["events"].values()) if high != dt.date.max]
+            self._index["date_range"] = (min(lows), max(highs)) if lows and highs else None
+        found: tuple[dt.date, dt.date] | None = self._index["date_range"]
+        return found
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
@@ -287,32 +362,54 @@ class Dataset:
     # -- change -------------------------------------------------------------------
 
     def with_objects(self, objects: Iterable[Object]) -> Dataset:
-        """A new dataset with ``objects`` added (an existing id is a duplicate error)."""
-        return Dataset([*self, *objects])
+        """A new dataset with ``objects`` added (an existing id is a duplicate error).
+
+        Only the added objects' references are checked: the rest were checked before.
+        """
+        added = Dataset(objects, validate=False, where=self._where)
+        by_kind: dict[str, dict[str, Any]] = {kind: dict(objs) for kind, objs in self._by_kind.items()}
+        kind_of = dict(self._kind_of)
+        for object_id, kind in added._kind_of.items():
+            if object_id in kind_of:
+                raise DuplicateIdError(object_id, self._where)
+            kind_of[object_id] = kind
+            by_kind[kind][object_id] = added._by_kind[kind][object_id]
+        new = Dataset.__new__(Dataset)
+        new._setup(by_kind, kind_of, self._where, validate=False)
+        _check_objects(added, kind_of, self._where)
+        return new
 
     def without(self, ids: Iterable[str]) -> Dataset:
         """A new dataset without ``ids``; raises if something left still refers to them."""
         drop = set(ids)
-        return Dataset(o for o in self if o.id not in drop)
+        by_kind = {kind: {k: o for k, o in objs.items() if k not in drop} for kind, objs in self._by_kind.items()}
+        kind_of = {k: kind for k, kind in self._kind_of.items() if k not in drop}
+        new = Dataset.__new__(Dataset)
+        new._setup(by_kind, kind_of, self._where, validate=bool(drop & self._kind_of.keys()))
+        return new
 
     def merge(self, other: Dataset, policy: ConflictPolicy | str = ConflictPolicy.ERROR) -> Dataset:
         """The union of two datasets.
 
         Objects equal in both are kept once. Two different objects under one id raise
         :class:`ConflictError` under ``error`` (so merging is commutative, associative
-        and idempotent on consistent inputs), or keep the left or right one.
+        and idempotent on consistent inputs), or keep the left or right one. References
+        are checked again only when a conflict was resolved (both inputs are valid).
         """
         policy = ConflictPolicy(policy)
         merged: dict[str, Object] = {o.id: o for o in self}
+        resolved = False
         for obj in other:
             mine = merged.get(obj.id)
             if mine is None or mine == obj:
                 merged[obj.id] = obj
             elif policy is ConflictPolicy.ERROR:
                 raise ConflictError(obj.id)
-            elif policy is ConflictPolicy.KEEP_RIGHT:
-                merged[obj.id] = obj
-        return Dataset(merged.values())
+            else:
+                resolved = True
+                if policy is ConflictPolicy.KEEP_RIGHT:
+                    merged[obj.id] = obj
+        return Dataset(merged.values(), validate=resolved)
 
     def diff(self, other: Dataset) -> DatasetDiff:
         """What changes going from this dataset to ``other``, by id."""
@@ -323,41 +420,11 @@ class Dataset:
     # -- indexes ------------------------------------------------------------------
 
     def _idx(self, name: str) -> Any:
-        if name not in self._index:
-            self._build_indexes()
-        return self._index[name]
-
-    def _build_indexes(self) -> None:
-        by_actor: dict[str, list[Event]] = defaultdict(list)
-        for event in self.events.values():
-            for actor in dict.fromkeys(event.actors()):
-                by_actor[actor].append(event)
-        by_time = sorted(self.events.values(), key=lambda e: (e.when.earliest, e.id))
-        claims_about: dict[str, list[Claim]] = defaultdict(list)
-        by_source: dict[str, list[Claim]] = defaultdict(list)
-        by_speaker: dict[str, list[Claim]] = defaultdict(list)
-        by_prop: dict[tuple[str, str, str | None, str | None], list[Claim]] = defaultdict(list)
-        for claim in self.claims.values():
-            for target in claim.targets():
-                claims_about[target].append(claim)
-            by_source[claim.source].append(claim)
-            if claim.speaker is not None:
-                by_speaker[claim.speaker].append(claim)
-            by_prop[claim.proposition].append(claim)
-        rel_by_actor: dict[str, list[Relation]] = defaultdict(list)
-        for rel in self.relations.values():
-            rel_by_actor[rel.subject].append(rel)
-            if rel.object != rel.subject:
-                rel_by_actor[rel.object].append(rel)
-        self._index.update(
-            by_actor={k: _TimeIndex(v) for k, v in by_actor.items()},
-            by_time=_TimeIndex(by_time),
-            claims_about=dict(claims_about),
-            by_source=dict(by_source),
-            by_speaker=dict(by_speaker),
-            by_prop=dict(by_prop),
-            rel_by_actor=dict(rel_by_actor),
-        )
+        """The index ``name``, built on its first use (each index on its own)."""
+        index = self._index.get(name)
+        if index is None:
+            index = self._index[name] = _INDEX_BUILDERS[name](self)
+        return index
 
     # -- queries ------------------------------------------------------------------
 
@@ -424,13 +491,7 @@ class Dataset:
 
     def actor_by_name(self, name: str) -> Actor | None:
         """The actor whose name or alias is ``name`` (case-insensitive), or ``None``."""
-        names: dict[str, Actor] | None = self._index.get("names")
-        if names is None:
-            names = {}
-            for actor in self.actors.values():
-                for n in actor.names():
-                    names.setdefault(n.casefold(), actor)
-            self._index["names"] = names
+        names: dict[str, Actor] = self._idx("names")
         return names.get(name.casefold())
 
     # -- interop ------------------------------------------------------------------
@@ -463,3 +524,170 @@ class Dataset:
             f"<table><caption>mideast-model Dataset ({escape(caption)})</caption>"
             f"<tr><th>kind</th><th>objects</th></tr>{rows}</table>"
         )
+
+
+class DatasetBuilder:
+    """Collects objects for one :class:`Dataset`, checking ids as they come and references once.
+
+    >>> b = Dataset.builder()
+    >>> b.extend(actors); b.add(event)            # doctest: +SKIP
+    >>> dataset = b.build()                       # doctest: +SKIP
+    """
+
+    __slots__ = ("_by_kind", "_kind_of", "_where")
+
+    def __init__(self, *, where: str | None = None) -> None:
+        self._by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
+        self._kind_of: dict[str, str] = {}
+        self._where = where
+
+    def add(self, obj: Object) -> None:
+        """Add one object (a repeated id is a :class:`DuplicateIdError` now, not at build).
+
+        :param obj: a model object of any kind.
+        """
+        kind = _KIND_OF_CLASS.get(type(obj))
+        if kind is None:
+            raise TypeError(f"not a model object: {obj!r}")
+        if obj.id in self._kind_of:
+            raise DuplicateIdError(obj.id, self._where)
+        self._kind_of[obj.id] = kind
+        self._by_kind[kind][obj.id] = obj
+
+    def extend(self, objects: Iterable[Object]) -> None:
+        """Add every object of ``objects``.
+
+        :param objects: model objects of any kind.
+        """
+        for obj in objects:
+            self.add(obj)
+
+    def __len__(self) -> int:
+        return len(self._kind_of)
+
+    def build(self, *, validate: bool = True) -> Dataset:
+        """The dataset of everything added; references are checked here, once.
+
+        :param validate: check references (skip only for objects consistent by construction).
+        """
+        dataset = Dataset.__new__(Dataset)
+        dataset._setup({k: dict(v) for k, v in self._by_kind.items()}, dict(self._kind_of), self._where, validate)
+        return dataset
+
+
+# -- integrity, fast --------------------------------------------------------------------
+
+
+def _references_resolve(by_kind: Mapping[str, Mapping[str, Any]], kind_of: Mapping[str, str]) -> bool:
+    """True when every reference of every object resolves to the right kind.
+
+    The same rules as the objects' ``refs()`` (a test checks that both agree), in one
+    pass per kind without making a :class:`~mideast_model.model.Ref` per reference;
+    when it says ``False``, :meth:`Dataset.check` walks ``refs()`` to name the culprit.
+    """
+    get = kind_of.get
+    for source in by_kind["sources"].values():
+        for target in source.derived_from:
+            if get(target) != "sources":
+                return False
+    for event in by_kind["events"].values():
+        for p in event.participants:
+            if get(p.actor) != "actors":
+                return False
+        for c in event.casualties:
+            if c.group is not None and get(c.group) != "actors":
+                return False
+    for claim in by_kind["claims"].values():
+        if get(claim.source) != "sources" or get(claim.subject) is None:
+            return False
+        if claim.speaker is not None and get(claim.speaker) != "actors":
+            return False
+        if claim.object is not None and get(claim.object) is None:
+            return False
+        for target in claim.about:
+            if get(target) is None:
+                return False
+        for target in claim.cites:
+            if get(target) != "sources":
+                return False
+    for relation in by_kind["relations"].values():
+        if get(relation.subject) != "actors" or get(relation.object) != "actors":
+            return False
+    return True
+
+
+def _check_objects(added: Dataset, kind_of: dict[str, str], where: str | None) -> None:
+    """Check the references of ``added``'s objects against ``kind_of`` (a larger dataset's ids)."""
+    for obj in added:
+        for ref in obj.refs():
+            target_kind = kind_of.get(ref.target)
+            if target_kind is None:
+                raise DanglingReferenceError(obj.id, ref.field, ref.target, "refers to missing id", where=where)
+            if target_kind[:-1] not in ref.kinds:
+                raise DanglingReferenceError(
+                    obj.id, ref.field, ref.target, f"must refer to {'/'.join(ref.kinds)}, not {target_kind[:-1]}", where
+                )
+
+
+# -- indexes, each built on its first use -----------------------------------------------
+
+
+def _index_by_actor(ds: Dataset) -> dict[str, _TimeIndex]:
+    by_actor: dict[str, list[Event]] = defaultdict(list)
+    for event in ds._by_kind["events"].values():
+        for actor in dict.fromkeys(p.actor for p in event.participants):
+            by_actor[actor].append(event)
+    return {k: _TimeIndex(v) for k, v in by_actor.items()}
+
+
+def _index_by_time(ds: Dataset) -> _TimeIndex:
+    return _TimeIndex(ds._by_kind["events"].values())
+
+
+def _index_claims_about(ds: Dataset) -> dict[str, list[Claim]]:
+    about: dict[str, list[Claim]] = defaultdict(list)
+    for claim in ds._by_kind["claims"].values():
+        for target in claim.targets():
+            about[target].append(claim)
+    return dict(about)
+
+
+def _index_claims_by(field: str) -> Callable[[Dataset], dict[Any, list[Claim]]]:
+    def build(ds: Dataset) -> dict[Any, list[Claim]]:
+        found: dict[Any, list[Claim]] = defaultdict(list)
+        for claim in ds._by_kind["claims"].values():
+            key = getattr(claim, field)
+            if key is not None:
+                found[key].append(claim)
+        return dict(found)
+
+    return build
+
+
+def _index_relations_by_actor(ds: Dataset) -> dict[str, list[Relation]]:
+    found: dict[str, list[Relation]] = defaultdict(list)
+    for rel in ds._by_kind["relations"].values():
+        found[rel.subject].append(rel)
+        if rel.object != rel.subject:
+            found[rel.object].append(rel)
+    return dict(found)
+
+
+def _index_names(ds: Dataset) -> dict[str, Actor]:
+    names: dict[str, Actor] = {}
+    for actor in ds._by_kind["actors"].values():
+        for n in actor.names():
+            names.setdefault(n.casefold(), actor)
+    return names
+
+
+_INDEX_BUILDERS: dict[str, Callable[[Dataset], Any]] = {
+    "by_actor": _index_by_actor,
+    "by_time": _index_by_time,
+    "claims_about": _index_claims_about,
+    "by_source": _index_claims_by("source"),
+    "by_speaker": _index_claims_by("speaker"),
+    "by_prop": _index_claims_by("proposition"),
+    "rel_by_actor": _index_relations_by_actor,
+    "names": _index_names,
+}

@@ -42,14 +42,23 @@ from mideast_model.model.vocab import (
     Stance,
 )
 
-__all__ = ["KINDS", "Actor", "Claim", "Event", "Object", "Ref", "Relation", "Source"]
+__all__ = ["KINDS", "Actor", "Claim", "Event", "Object", "Ref", "Relation", "Source", "is_valid_id"]
 
-_ID = re.compile(r"[^\s]{1,200}")
+# 1-200 characters, none of them whitespace, a C0/C1 control, DEL, a BOM, a zero-width
+# character or a bidi control (which would let an id display as another one).
+_ID = re.compile(r"[^\s\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]{1,200}")
+
+
+def is_valid_id(text: object) -> bool:
+    """True when ``text`` may be an object id (1-200 characters; no whitespace, controls or bidi marks)."""
+    return type(text) is str and _ID.fullmatch(text) is not None
 
 
 def _check_id(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise ValueError(f"id must be 1-200 characters without whitespace, got {value!r}")
+    if type(value) is not str or not _ID.fullmatch(value):
+        raise ValueError(
+            f"id must be 1-200 characters without whitespace, control, zero-width or bidi characters, got {value!r}"
+        )
 
 
 def _opt_span(value: object) -> TimeSpan | None:

@@ -190,6 +190,12 @@ class TimeSpan:
     """
 
     edtf: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_edtf])
+    # The parse (earliest, latest, precision, approximate, uncertain), kept with the span
+    # so that indexes and queries read bounds without a cache lookup.
+    _parsed: tuple[dt.date, dt.date, str, bool, bool] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_parsed", _parse(self.edtf))
 
     @classmethod
     def day(cls, value: dt.date) -> TimeSpan:
@@ -206,27 +212,27 @@ class TimeSpan:
     @property
     def earliest(self) -> dt.date:
         """The first day the span can cover (``date.min`` for an open start)."""
-        return _parse(self.edtf)[0]
+        return self._parsed[0]
 
     @property
     def latest(self) -> dt.date:
         """The last day the span can cover (``date.max`` for an open end)."""
-        return _parse(self.edtf)[1]
+        return self._parsed[1]
 
     @property
     def precision(self) -> str:
         """The coarsest precision of the span's endpoints (see :class:`Precision`)."""
-        return _parse(self.edtf)[2]
+        return self._parsed[2]
 
     @property
     def approximate(self) -> bool:
         """True when any part is qualified as approximate (``~`` or ``%``)."""
-        return _parse(self.edtf)[3]
+        return self._parsed[3]
 
     @property
     def uncertain(self) -> bool:
         """True when any part is qualified as uncertain (``?`` or ``%``)."""
-        return _parse(self.edtf)[4]
+        return self._parsed[4]
 
     @property
     def is_open(self) -> bool:
@@ -240,7 +246,7 @@ class TimeSpan:
             a day, a fortnight for a month, a season for a year) when the span is
             qualified with ``~``, ``?`` or ``%``.
         """
-        low, high, precision, approximate, uncertain = _parse(self.edtf)
+        low, high, precision, approximate, uncertain = self._parsed
         if fuzzy and (approximate or uncertain):
             pad = dt.timedelta(days=_PAD.get(precision, 30))
             low = low - pad if low > dt.date.min + pad else dt.date.min
@@ -265,7 +271,7 @@ class TimeSpan:
 
     def sort_key(self) -> tuple[dt.date, dt.date, str]:
         """A total order for display (by earliest, latest, text); not a claim of order."""
-        low, high, *_ = _parse(self.edtf)
+        low, high, *_ = self._parsed
         return (low, high, self.edtf)
 
     @property

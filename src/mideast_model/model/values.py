@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 from attrs import validators as v
 
+from mideast_model.model.countries import ISO3
 from mideast_model.model.time import TimeSpan
 from mideast_model.model.vocab import GeoPrecision, Role
 
 __all__ = ["Casualties", "ClaimValue", "CountRange", "ExternalId", "Metrics", "Participant", "Place"]
 
-_ISO3 = re.compile(r"[A-Z]{3}")
-
 
 def _iso3(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is not None and not _ISO3.fullmatch(value):
+    if value is not None and (type(value) is not str or value not in ISO3):
         raise ValueError(f"{attribute.name} must be an ISO 3166-1 alpha-3 code, got {value!r}")
 
 
