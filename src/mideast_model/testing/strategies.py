@@ -55,7 +55,6 @@ from mideast_model.model import (
     Stance,
     TimeSpan,
 )
-
 from mideast_model.model.countries import ISO3
 from mideast_model.model.objects import is_valid_id
 
