@@ -104,10 +104,45 @@ def test_generated_quotes_go_to_the_named_new_person(
 @given(
     words=st.lists(
         st.sampled_from(
-            ["said", "he", "she", "it", "the", "statement", "official", "a", "spokesman", "for", "group", ",", ".",
-             "\u201c", "\u201d", "'", ":", "\u2014", "Iran", "Iraq's", "PM", "told", "denied", "blamed", "at least",
-             "25", "two", "Americans", "and", "Briton", "Hezbollah", "Kataeb", "Lebanese", "Gen.", "Esper", "\n\n"]
-        ),  # fmt: skip
+            [
+                "said",
+                "he",
+                "she",
+                "it",
+                "the",
+                "statement",
+                "official",
+                "a",
+                "spokesman",
+                "for",
+                "group",
+                ",",
+                ".",
+                "\u201c",
+                "\u201d",
+                "'",
+                ":",
+                "\u2014",
+                "Iran",
+                "Iraq's",
+                "PM",
+                "told",
+                "denied",
+                "blamed",
+                "at least",
+                "25",
+                "two",
+                "Americans",
+                "and",
+                "Briton",
+                "Hezbollah",
+                "Kataeb",
+                "Lebanese",
+                "Gen.",
+                "Esper",
+                "\n\n",
+            ]
+        ),
         max_size=60,
     )
 )

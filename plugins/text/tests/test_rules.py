@@ -40,7 +40,7 @@ def speaker_name(data: Dataset, quote: str) -> str:
 )
 def test_counts_as_ranges(phrase: str, count: tuple[int, int | None, bool]) -> None:
     (found,) = find_counts(f"The strike killed {phrase} overnight.")
-    assert (found.count.low, found.count.high, found.count.approximate) == count
+    assert (found.value.low, found.value.high, found.value.approximate) == count
 
 
 def test_no_count_in_dates_and_lone_articles() -> None:
@@ -60,7 +60,8 @@ def test_british_single_quotes_and_apostrophes(import_text: Importer) -> None:
 
 def test_qualified_names_never_collapse(import_text: Importer) -> None:
     data = import_text(
-        HEADER + "Kataeb Hezbollah denied any role. \u201cWe had nothing to do with it,\u201d Kataeb Hezbollah said.\n\n"
+        HEADER
+        + "Kataeb Hezbollah denied any role. \u201cWe had nothing to do with it,\u201d Kataeb Hezbollah said.\n\n"
         "\u201cWe are watching,\u201d Lebanese Hezbollah said.\n"
     )
     found = quotes(data)
@@ -139,7 +140,9 @@ def test_blame_and_claims_of_responsibility(import_text: Importer) -> None:
         HEADER + "U.S. officials blamed Kataib Hezbollah for the attack on Camp Taji.\n\n"
         "The Islamic State claimed responsibility for the bombing.\n"
     )
-    blames = {(c.speaker, c.subject, c.stance) for c in data.claims.values() if c.predicate is Predicate.RESPONSIBLE_FOR}
+    blames = {
+        (c.speaker, c.subject, c.stance) for c in data.claims.values() if c.predicate is Predicate.RESPONSIBLE_FOR
+    }
     assert ("actor:american-officials", "actor:kataib-hezbollah", Stance.ASSERTS) in blames
     assert ("actor:islamic-state", "actor:islamic-state", Stance.ASSERTS) in blames
 

@@ -596,16 +596,22 @@ class ActorResolver:
             if i and not words[i][:1].isupper():
                 continue
             found = self.hook(" ".join(words[i:]))
-            if found is not None:
-                # "Kataeb Hezbollah" is not "Hezbollah": a shorter ending names the same
-                # actor only when what is dropped is titles and qualifiers of a person.
-                if i == 0 or (
+            # "Kataeb Hezbollah" is not "Hezbollah": a shorter ending names the same
+            # actor only when what is dropped is titles and qualifiers of a person.
+            if found is not None and (
+                i == 0
+                or (
                     all(droppable(w, countries) for w in words[:i])
-                    and (found.kind is ActorKind.PERSON or all(w in TITLE_WORDS or w[:1].islower() or
-                                                               w.endswith(("'s", "\u2019s")) or w in countries
-                                                               for w in words[:i]))
-                ):
-                    return found
+                    and (
+                        found.kind is ActorKind.PERSON
+                        or all(
+                            w in TITLE_WORDS or w[:1].islower() or w.endswith(("'s", "\u2019s")) or w in countries
+                            for w in words[:i]
+                        )
+                    )
+                )
+            ):
+                return found
         if words[-1] in ("Jr.", "Sr.") and len(words) > 1:
             return self.name(" ".join(words[:-1]))
         skeleton = _skeleton(phrase)
@@ -621,9 +627,9 @@ class ActorResolver:
             if found is not None and self._given_names_agree(found, given):
                 return found
             for actor in self.new.values():
-                if actor.kind is ActorKind.PERSON and _surname(actor.name) == surname:
-                    if self._given_names_agree(actor, given):
-                        return actor
+                same = actor.kind is ActorKind.PERSON and _surname(actor.name) == surname
+                if same and self._given_names_agree(actor, given):
+                    return actor
         return None
 
     @staticmethod

@@ -35,7 +35,9 @@ _BOILERPLATE = re.compile(
     r"|Sign up for|Share this|Related:|Advertisement$|Skip to content)",
     re.IGNORECASE,
 )
-_SPEAKER_HEADS = frozenset(["PM", "FM", "MP", "President", "Minister", "Ministry", "Army", "Military", "Leader", "Chief"])
+_SPEAKER_HEADS = frozenset(
+    ["PM", "FM", "MP", "President", "Minister", "Ministry", "Army", "Military", "Leader", "Chief"]
+)
 _PUBLISHER_KINDS = {
     ActorKind.NGO: SourceKind.ANALYSIS,
     ActorKind.THINK_TANK: SourceKind.ANALYSIS,

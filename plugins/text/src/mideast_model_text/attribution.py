@@ -305,7 +305,8 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
 
 _ONE_OF = frozenset(["one", "some", "two", "none", "another"])
 _OF_HEADS = frozenset(["spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
-                       "commander", "member", "members", "adviser", "aide", "representative", "leader", "officer"])  # fmt: skip
+                       "commander", "member", "members", "adviser", "aide", "representative", "leader",
+                       "officer"])  # fmt: skip
 
 
 def _of_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:

@@ -35,7 +35,9 @@ _PEOPLE = (
     "|protesters?|demonstrators?|staff|employees?|guards?|diplomats?|crew|sailors?|marines?|casualties|dead"
     "|wounded|injured|victims?|bodies"
 )
-_THINGS = "rockets?|missiles?|drones?|mortars?|mortar rounds|shells?|bombs?|air ?strikes?|strikes?|attacks?|sites?|depots?"
+_THINGS = (
+    "rockets?|missiles?|drones?|mortars?|mortar rounds|shells?|bombs?|air ?strikes?|strikes?|attacks?|sites?|depots?"
+)
 
 
 def _head_words(alternatives: str) -> frozenset[str]:
@@ -84,7 +86,7 @@ class Count(NamedTuple):
 
     start: int
     end: int
-    count: CountRange
+    value: CountRange
     what: str
 
 
@@ -164,9 +166,9 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> Iterator[C
             continue
         low = sum(c[1][0] for c in chain)
         highs = [c[1][1] for c in chain]
-        high = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
+        total = None if any(h is None for h in highs) else sum(h for h in highs if h is not None)
         approximate = any(c[1][2] for c in chain)
         last = chain[-1][0]
         span_text = text[match.start() : last.end()]
         what = _what(match.group("head"), before, text[last.end() : min(stop, last.end() + 24)])
-        yield Count(match.start(), last.end(), CountRange(low, high, approximate=approximate, text=span_text), what)
+        yield Count(match.start(), last.end(), CountRange(low, total, approximate=approximate, text=span_text), what)

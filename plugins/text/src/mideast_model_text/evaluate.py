@@ -54,7 +54,6 @@ def load(path: Path = DEFAULT) -> list[dict[str, Any]]:
 
 def _resolver() -> tuple[Any, list[Actor]]:
     from mideast_model.plugins import resolve_actor
-
     from mideast_model_text import _known_actors
 
     def resolve(name: str, context: Mapping[str, Any]) -> Actor | None:
@@ -165,7 +164,8 @@ class Score:
             ("quotes", self.quote_precision, self.quote_recall, f"{self.quotes_found}/{self.quotes_annotated} found"),
             ("quote speakers", self.speaker_precision, self.speaker_right, f"{self.speakers_right} right"),
             ("quote stances", self.quote_stance, None, f"{self.quote_stances_right}/{self.quotes_found}"),
-            ("reported speech", self.claim_precision, self.claim_recall, f"{self.claims_found}/{self.claims_annotated}"),
+            ("reported speech", self.claim_precision, self.claim_recall,
+             f"{self.claims_found}/{self.claims_annotated}"),
             ("reported stances", self.claim_stance, None, f"{self.claims_stance_right}/{self.claims_found}"),
             ("blame targets", None, self._rate(self.blames_found, self.blames_annotated),
              f"{self.blames_found}/{self.blames_annotated}"),
@@ -262,7 +262,9 @@ def _score_quotes(
             score.problems.append(f"{pid}: missed quote {entry['quote'][:50]!r}")
             continue
         score.quotes_found += 1
-        good = [c for c in hits if _speaker_ok(entry["speaker"], entry.get("aka", ()), actors.get(c.speaker or ""), known)]
+        good = [
+            c for c in hits if _speaker_ok(entry["speaker"], entry.get("aka", ()), actors.get(c.speaker or ""), known)
+        ]
         chosen = (good or hits)[0]
         used.add(chosen.id)
         if good:
@@ -276,9 +278,13 @@ def _score_quotes(
         if chosen.stance.value == entry.get("stance", "asserts"):
             score.quote_stances_right += 1
         else:
-            score.problems.append(f"{pid}: quote {entry['quote'][:40]!r} stance {entry.get('stance')}, got {chosen.stance.value}")
+            score.problems.append(
+                f"{pid}: quote {entry['quote'][:40]!r} stance {entry.get('stance')}, got {chosen.stance.value}"
+            )
     for claim in extracted:
-        if claim.id in used or any(_matches(_norm_quote(claim.quote or ""), _norm_quote(e["quote"])) for e in passage.get("quotes", ())):
+        if claim.id in used or any(
+            _matches(_norm_quote(claim.quote or ""), _norm_quote(e["quote"])) for e in passage.get("quotes", ())
+        ):
             score.quotes_extracted_right += 1
         else:
             score.problems.append(f"{pid}: extra quote {claim.quote!r} by {claim.speaker}")
@@ -290,7 +296,9 @@ def _score_claims(
 ) -> None:  # fmt: skip
     pid = passage["id"]
     reported = [c for c in claims if c.quote is None and c.speaker is not None and c.predicate is Predicate.STATES]
-    blames = [c for c in claims if c.quote is None and c.speaker is not None and c.predicate is Predicate.RESPONSIBLE_FOR]
+    blames = [
+        c for c in claims if c.quote is None and c.speaker is not None and c.predicate is Predicate.RESPONSIBLE_FOR
+    ]
     annotated = list(passage.get("claims", ()))
     score.claims_extracted += len(reported)
     for claim in reported:
@@ -302,7 +310,9 @@ def _score_claims(
     for entry in annotated:
         score.claims_annotated += 1
         pool = reported + blames
-        hits = [c for c in pool if _speaker_ok(entry["speaker"], entry.get("aka", ()), actors.get(c.speaker or ""), known)]
+        hits = [
+            c for c in pool if _speaker_ok(entry["speaker"], entry.get("aka", ()), actors.get(c.speaker or ""), known)
+        ]
         if not hits:
             score.problems.append(f"{pid}: missed reported claim by {entry['speaker']}")
         else:
@@ -312,7 +322,8 @@ def _score_claims(
                 score.claims_stance_right += 1
             else:
                 score.problems.append(
-                    f"{pid}: reported claim by {entry['speaker']}: stance {stance.value}, got {[c.stance.value for c in hits]}"
+                    f"{pid}: reported claim by {entry['speaker']}: stance {stance.value}, "
+                    f"got {[c.stance.value for c in hits]}"
                 )
         if "target" in entry:
             score.blames_annotated += 1

@@ -24,13 +24,13 @@ from mideast_model.model import (
     ClaimKind,
     ClaimValue,
     Event,
-    Stance,
     EventKind,
     Participant,
     Place,
     Predicate,
     Role,
     Source,
+    Stance,
 )
 from mideast_model.model.objects import Object
 from mideast_model_text.actors import (
@@ -141,7 +141,8 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])
 _OF_PHRASE = re.compile(
     r"^(?:(?:a|an|the|one|two|three|several|A|An|The|One|Two|Three|Several)[ ]+)?"
-    r"(?P<head>(?:[\w.\-\u2019']{1,30}[ ]+){0,4}?(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources"
+    r"(?P<head>(?:[\w.\-\u2019']{1,30}[ ]+){0,4}?"
+    r"(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources"
     r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]+(?P<prep>for|of|at|in|with|from)[ ]+"
     r"(?P<tail>[^ ].{0,80})$"
 )
@@ -159,7 +160,8 @@ _PERSON_CUE = re.compile(
     r"|(?<![\w])(?:[Cc]hief|[Ss]pokes(?:man|woman|person)|[Mm]inister|[Ll]eader|[Pp]resident|[Cc]ommander"
     r"|[Ee]nvoy|[Aa]mbassador|[Ss]ecretary|[Aa]dviser|[Aa]nalyst|[Rr]esearcher|[Gg]eneral|[Ss]peaker|[Aa]yatollah)"
     rf"[ \u00a0]+((?:{_NAME_PART}[ \u00a0]+){{0,3}}{_NAME_PART})"
-    rf"|((?:{_NAME_PART}[ \u00a0]+){{1,3}}{_NAME_PART}),[ \u00a0]+(?:a|an|the)[ \u00a0]+(?:[\w\-]{{1,30}}[ \u00a0]+){{0,3}}"
+    rf"|((?:{_NAME_PART}[ \u00a0]+){{1,3}}{_NAME_PART}),[ \u00a0]+(?:a|an|the)[ \u00a0]+"
+    r"(?:[\w\-]{1,30}[ \u00a0]+){0,3}"
     r"(?:spokes(?:man|woman|person)|minister|official|commander|analyst|researcher|adviser|envoy|ambassador|leader"
     r"|chief|secretary|director|fellow|professor|general|colonel|activist|resident)(?![\w])"
 )
@@ -193,7 +195,9 @@ _DENY = re.compile(
 _DENIED_ROLE = re.compile(
     r"(?:involvement|responsibility|any role|a role|any part|being behind|carrying out|any link)", re.IGNORECASE
 )
-_FEMALE_CUES = re.compile(r"(?<!\w)(?:Ms\.?|Mrs\.?|Miss|spokeswoman|woman|she|her|congresswoman|chairwoman|businesswoman)(?!\w)")
+_FEMALE_CUES = re.compile(
+    r"(?<!\w)(?:Ms\.?|Mrs\.?|Miss|spokeswoman|woman|she|her|congresswoman|chairwoman|businesswoman)(?!\w)"
+)
 #: Common female given names in this field's news (a cue for "she said"; not exhaustive).
 _FEMALE_NAMES = frozenset(
     "Maria Nancy Sarah Sanam Morgan Alissa Hillary Condoleezza Nikki Kelly Samantha Federica Ursula Angela Theresa "
@@ -377,7 +381,11 @@ class Extractor:
         of = _OF_PHRASE.match(phrase)
         if of is not None:
             # "a spokesman for the group": an anonymous speaker, named with what it speaks for.
-            tail = self._resolve_phrase(of.group("tail"), None, state) if of.group("tail").lower().startswith("the ") else None
+            tail = (
+                self._resolve_phrase(of.group("tail"), None, state)
+                if of.group("tail").lower().startswith("the ")
+                else None
+            )
             name = f"{of.group('head')} {of.group('prep')} {tail.name if tail is not None else of.group('tail')}"
             return self.resolver.anonymous(name)
         actor = self.resolver.speaker(phrase)
@@ -400,7 +408,7 @@ class Extractor:
         if at <= 0:
             return actor
         before = evidence[max(0, at - 80) : at]
-        cut = max(before.rfind(c) for c in ".,;:\u201c\u201d\"(")
+        cut = max(before.rfind(c) for c in '.,;:\u201c\u201d"(')
         role = " ".join(before[cut + 1 :].split())
         words = role.split()
         if not words or len(words) > 6 or words[-1].lower() not in ROLE_WORDS | _ROLE_NOUNS | {"chief", "head"}:
@@ -422,17 +430,19 @@ class Extractor:
     def _lookback(self, surname: str, state: _State) -> Actor | None:
         """The person named earlier in the article by a full name ending in ``surname`` ("Ali Abedzadeh")."""
         window = self._text[state.article_start : state.position]
-        pattern = re.compile(r"(?<![\w\u2019'])((?:[A-Z][\w\u2019'.\-]{0,30}[ \u00a0]){1,4})" + re.escape(surname) + r"(?![\w-])")
+        pattern = re.compile(
+            r"(?<![\w\u2019'])((?:[A-Z][\w\u2019'.\-]{0,30}[ \u00a0]){1,4})" + re.escape(surname) + r"(?![\w-])"
+        )
         last = None
-        for last in pattern.finditer(window):
-            pass
+        for match in pattern.finditer(window):
+            last = match
         if last is None:
             return None
         name, role = person_name(last.group(0), self.resolver.countries)
         if len(name.split()) < 2:
             return None
         before = window[max(0, last.start() - 80) : last.start()]
-        cut = max(before.rfind(c) for c in ".,;:\u201c\u201d\"\n")
+        cut = max(before.rfind(c) for c in '.,;:\u201c\u201d"\n')
         role = " ".join([*before[cut + 1 :].split(), *role.split()])
         known = self.resolver.name(name)
         if known is not None:
@@ -496,10 +506,10 @@ class Extractor:
             self._roles(text, toks or tokens(text, sentence, found_words, texts), state)
         if speechy:
             for att in attributions(text, toks):
-                actor = self._resolve_phrase(att.phrase, att.appositive, state)
-                if actor is not None and actor.description is None and att.phrase and actor.id in self.resolver.new:
-                    actor = self._describe(actor, evidence, att.phrase)
-                resolved.append((att, actor))
+                named = self._resolve_phrase(att.phrase, att.appositive, state)
+                if named is not None and named.description is None and att.phrase and named.id in self.resolver.new:
+                    named = self._describe(named, evidence, att.phrase)
+                resolved.append((att, named))
             documents = self._documents(text, toks, resolved)
         sentence_speaker = next((a for _, a in reversed(resolved) if a is not None), None)
 
@@ -608,7 +618,7 @@ class Extractor:
     def _headline(self, text: str, para: Paragraph, source: Source, key: str) -> list[Object]:
         """A headline's attribution: "Iraq's PM: US strike a breach of sovereignty", "… — Pentagon"."""
         line = text[para.start : para.end]
-        if len(line) > 200 or line[-1:] in ".\u201d\"" or "\n" in line:
+        if len(line) > 200 or line[-1:] in '.\u201d"' or "\n" in line:
             return []
         match = _HEADLINE_BEFORE.fullmatch(line) or _HEADLINE_AFTER.fullmatch(line)
         if match is None:
@@ -723,7 +733,7 @@ class Extractor:
                     subject=event_id or source.id,
                     predicate=Predicate.COUNT,
                     attribute=count.what,
-                    value=ClaimValue(count=count.count),
+                    value=ClaimValue(count=count.value),
                     confidence=CONFIDENCE.reported,
                     evidence=text[sentence.start : sentence.end],
                     offsets=(sentence.start, sentence.end),
@@ -955,7 +965,9 @@ def _quote_stance(quote: str, verb: str | None) -> Stance:
 def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
     """True when the verb at ``att`` has a clause of its own before any quote (X said that the missiles “…”)."""
     v = att.verb
-    if v >= 1 and (toks[v - 1].quote is not None or (toks[v - 1].text == "," and v >= 2 and toks[v - 2].quote is not None)):
+    if v >= 1 and (
+        toks[v - 1].quote is not None or (toks[v - 1].text == "," and v >= 2 and toks[v - 2].quote is not None)
+    ):
         return False
     plain = 0
     for tok in toks[v + 1 :]:
@@ -984,8 +996,10 @@ def _reported_stance(toks: Sequence[Token], att: Attribution, clause: str) -> St
     return Stance.ASSERTS
 
 
-_COUNTABLE = re.compile(r"\d|(?<!\w)(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
-                        r"|[Dd]ozen|[Hh]undred|[Tt]housand|[Ss]everal|[Aa]n?|[Ee]leven|[Tt]welve|\w+teen|\w+ty)(?!\w)")
+_COUNTABLE = re.compile(
+    r"\d|(?<!\w)(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
+    r"|[Dd]ozen|[Hh]undred|[Tt]housand|[Ss]everal|[Aa]n?|[Ee]leven|[Tt]welve|\w+teen|\w+ty)(?!\w)"
+)
 
 
 def extract(
