@@ -127,12 +127,14 @@ class Mark:
     :param latest: last day the date allows (equal to ``earliest`` for a day-dated event).
     :param severity: the event's score on the Goldstein scale (−10 most hostile … +10), or ``None``.
     :param number: the event's number in the story's list, shown beside it (``None``: unnumbered).
+    :param label: a short title, written inside the bar of an event known only within a span.
     """
 
     earliest: dt.date
     latest: dt.date
     severity: float | None = None
     number: int | None = None
+    label: str | None = None
 
 
 @attrs.frozen
@@ -182,37 +184,35 @@ def _month_cells(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.da
     return cells
 
 
-def _context_strip(
-    ax: Axes, spans: Sequence[tuple[dt.date, dt.date]], first: dt.date, last: dt.date, start: dt.date, end: dt.date
-) -> None:
-    """The whole period, compressed: each event as a tick or a thin span; the focus window boxed."""
-    import matplotlib.dates as mdates
+def _context_strip(ax: Axes, months: Sequence[str], totals: Sequence[float], start: dt.date, end: dt.date) -> None:
+    """The whole period, compressed: events per month as one filled step line; the focus window boxed."""
     from matplotlib.patches import Rectangle
 
-    for low, high in spans:
-        if high == low:
-            ax.plot([_day(low)], [0.5], marker="|", markersize=7, color=INK, alpha=0.7)
-        else:
-            ax.add_patch(
-                Rectangle((_day(low), 0.3), max(_day(high) + 1 - _day(low), 1.0), 0.4, color=MUTED, alpha=0.25, lw=0)
-            )
+    from mideast_model_report.aggregate import month_start, next_month
+
+    if not months:
+        return
+    edges = [_day(month_start(m)) for m in months] + [_day(next_month(month_start(months[-1])))]
+    values = [*totals, totals[-1] if totals else 0.0]
+    ax.fill_between(edges, values, step="post", color=MUTED, alpha=0.55, linewidth=0)
+    top = max(totals) if totals else 1.0
     ax.add_patch(
         Rectangle(
-            (_day(start), 0.02), _day(end) + 1 - _day(start), 0.96, facecolor="none", edgecolor=VIOLENT, linewidth=1.2
+            (_day(start), 0),
+            _day(end) + 1 - _day(start),
+            top * 1.08 or 1.0,
+            facecolor="none",
+            edgecolor=VIOLENT,
+            linewidth=1.2,
         )
     )
-    ax.set_xlim(_day(first) - 20, _day(last) + 21)
-    ax.set_ylim(0, 1)
+    first, last = month_start(months[0]), next_month(month_start(months[-1]))
+    ax.set_ylim(0, (top * 1.12) or 1.0)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    years = max((last - first).days / 365.25, 1.0)
-    step = max(1, int(years // 6))
-    locator = mdates.YearLocator(step)  # type: ignore[no-untyped-call,unused-ignore]
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call,unused-ignore]
-    ax.tick_params(axis="x", labelsize=7.5)
+    _context_strip_axis(ax, first, last)
     ax.set_title(
-        f"Context: the whole period {first.year}–{last.year}, one mark per event (the red box is the window above)",
+        f"Context: events per month over the whole period {first.year}–{last.year} (the red box is the window above)",
         fontsize=7.5,
         loc="left",
         color=MUTED,
@@ -254,8 +254,7 @@ def sequence_chart(
     lanes: Sequence[Lane],
     reactions: Sequence[Reaction],
     window: tuple[dt.date, dt.date],
-    context: Sequence[tuple[dt.date, dt.date]] = (),
-    whole: tuple[dt.date, dt.date] | None = None,
+    context: tuple[Sequence[str], Sequence[float]] | None = None,
     *,
     width: float = 10.0,
     salt: str = "sequence",
@@ -265,8 +264,8 @@ def sequence_chart(
     Each lane's months are shaded by the dyad's escalation index (0–10, printed in the
     cell). An event dated only to a month or a year is a bar over the whole span it may
     fall in, never a point; a span that runs past the window ends in an arrowhead. Below,
-    when the window does not cover the whole period, a strip shows every event of the
-    period (``context``) with the window boxed.
+    when ``context`` (every month of the period and its number of events) reaches beyond
+    the window, a strip shows the whole period with the window boxed.
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, Patch, Rectangle
@@ -274,7 +273,14 @@ def sequence_chart(
     start, end = window
     narrow = width < 7
     with _style():
-        strip = whole is not None and (whole[0] < start or whole[1] > end)
+        strip = (
+            context is not None
+            and bool(context[0])
+            and (
+                context[0][0] < f"{start.year:04d}-{start.month:02d}"
+                or context[0][-1] > f"{end.year:04d}-{end.month:02d}"
+            )
+        )
         layout_units = _lane_layout(lanes, start, end)
         main_h = 0.62 * (layout_units[-1][1] if layout_units else 1.0) + 0.5
         fig = _figure(width, main_h + (0.85 if strip else 0.0) + (0.9 if narrow else 0.45))
@@ -286,6 +292,7 @@ def sequence_chart(
             ax = fig.add_subplot()
         cells = _month_cells(start, end)
         layout = _lane_layout(lanes, start, end)
+        points_per_day = width * 72 * 0.94 / max((end - start).days + 1, 1)
         for lane, (top, bottom, dot_y, span_rows) in zip(lanes, layout, strict=True):
             index = dict(lane.index)
             for key, low, high in cells:
@@ -353,18 +360,33 @@ def sequence_chart(
                         )
                     continue
                 yy = row
-                ax.add_patch(
-                    Rectangle(
-                        (_day(low), yy - 0.09),
-                        _day(high) + 1 - _day(low),
-                        0.18,
-                        facecolor=colour,
-                        alpha=0.3,
-                        edgecolor=colour,
-                        linewidth=0.9,
-                        zorder=3,
-                    )
+                bar = Rectangle(
+                    (_day(low), yy - 0.09),
+                    _day(high) + 1 - _day(low),
+                    0.18,
+                    facecolor=colour,
+                    alpha=0.3,
+                    edgecolor=colour,
+                    linewidth=0.9,
+                    zorder=3,
                 )
+                ax.add_patch(bar)
+                if mark.label:
+                    # the title inside the bar, cut to what fits (about 0.55 em per character)
+                    offset = 4.0 if mark.number is not None else 1.2
+                    room = (_day(high) + 1 - _day(low) - offset) * points_per_day - 4
+                    chars = int(room / (6 * 0.55))
+                    if chars >= 10:
+                        ax.text(
+                            _day(low) + offset,
+                            yy,
+                            mpl_text(mark.label, chars),
+                            ha="left",
+                            va="center",
+                            fontsize=6,
+                            color=INK,
+                            zorder=5,
+                        )
                 if mark.earliest < start:
                     ax.plot([_day(low)], [yy], marker="<", markersize=5, color=colour, zorder=4)
                 if mark.latest > end:
@@ -431,8 +453,8 @@ def sequence_chart(
             Patch(facecolor=VIOLENT, alpha=0.3, label="month shaded by escalation index (0–10)"),
         ]
         fig.legend(handles=handles, loc="outside upper center", ncols=2 if narrow else 3, fontsize=7.5)
-        if strip and whole is not None:
-            _context_strip(strip_ax, context, whole[0], whole[1], start, end)
+        if strip and context is not None:
+            _context_strip(strip_ax, context[0], context[1], start, end)
         return svg_of(fig, salt)
 
 
@@ -450,7 +472,6 @@ def monthly_chart(
 
     ``whole`` (months, totals) adds a compact strip of the whole period below, with the window boxed.
     """
-    from matplotlib.patches import Rectangle
 
     from mideast_model_report.aggregate import month_start, next_month
 
@@ -483,32 +504,7 @@ def monthly_chart(
         ax.grid(axis="y", color=GRID, linewidth=0.6)
         ax.legend(loc="upper left", fontsize=7.5)
         if strip and whole is not None and window is not None:
-            all_months, totals = whole
-            for m, n in zip(all_months, totals, strict=True):
-                if n:
-                    strip_ax.add_patch(Rectangle((_day(month_start(m)), 0), 28, n, color=MUTED, lw=0, alpha=0.8))
-            top = max(totals) if totals else 1
-            strip_ax.add_patch(
-                Rectangle(
-                    (_day(window[0]), 0),
-                    _day(window[1]) + 1 - _day(window[0]),
-                    top * 1.05,
-                    facecolor="none",
-                    edgecolor=VIOLENT,
-                    linewidth=1.2,
-                )
-            )
-            first, last = month_start(all_months[0]), next_month(month_start(all_months[-1]))
-            strip_ax.set_ylim(0, top * 1.1)
-            strip_ax.set_yticks([])
-            strip_ax.spines["left"].set_visible(False)
-            _context_strip_axis(strip_ax, first, last)
-            strip_ax.set_title(
-                "Context: events per month over the whole period (the red box is the window above)",
-                fontsize=7.5,
-                loc="left",
-                color=MUTED,
-            )
+            _context_strip(strip_ax, whole[0], whole[1], window[0], window[1])
         return svg_of(fig, salt)
 
 

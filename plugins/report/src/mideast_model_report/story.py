@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model_report.aggregate import FocusWindow, focus_window, month_key, precision_of
+from mideast_model_report.aggregate import (
+    FocusWindow,
+    MonthlyCounts,
+    focus_window,
+    month_key,
+    monthly_counts,
+    precision_of,
+)
 
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
@@ -150,6 +157,11 @@ def _chains(report: Report) -> list[dict[str, Any]]:
     return sorted(keep, key=lambda c: (-len(c.get("actions", [])), c["actions"][0]["day"] if c.get("actions") else ""))
 
 
+def monthly(report: Report) -> MonthlyCounts:
+    """Events per month of the report's dataset (computed once per report)."""
+    return report.memo("monthly", lambda: monthly_counts(report.dataset.events.values()))  # type: ignore[no-any-return]
+
+
 def story(report: Report) -> Story:
     """The story of the report's dataset (computed once per report)."""
     return report.memo("story", lambda: _build(report))  # type: ignore[no-any-return]
@@ -197,7 +209,7 @@ def _build(report: Report) -> Story:
     lanes = tuple(sorted(lane_weight, key=lambda d: (-lane_weight[d], d[0], d[1] or ""))[:LANES])
     chained = {a["event"]: c for c in chains for a in c.get("actions", [])}
     starts = {c["actions"][0]["event"] for c in chains if c.get("actions")}
-    support = _support(dataset, [e.id for e in in_window])
+    support = _support(dataset, [e.id for e in in_window if severity.get(e.id, 0.0) < 0])
     lane_set = set(lanes)
 
     def rank(event: Event) -> tuple[float, ...]:
@@ -236,11 +248,14 @@ def _build(report: Report) -> Story:
 
 
 def _support(dataset: Dataset, event_ids: Iterable[str]) -> dict[str, int]:
-    """Event id → number of sources with a claim about it."""
-    out = {}
-    for event_id in event_ids:
-        out[event_id] = len({c.source for c in dataset.claims_about(event_id)})
-    return out
+    """Event id → number of sources with a claim about it (one pass over the claims)."""
+    wanted = set(event_ids)
+    sources: dict[str, set[str]] = {}
+    for claim in dataset.claims.values():
+        for target in claim.targets():
+            if target in wanted:
+                sources.setdefault(target, set()).add(claim.source)
+    return {e: len(s) for e, s in sources.items()}
 
 
 def reporting(report: Report, event_id: str) -> list[Any]:

@@ -54,7 +54,13 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
             for event_id in by_date:
                 event = dataset.events[event_id]
                 marks.append(
-                    charts.Mark(event.when.earliest, event.when.latest, s.severity.get(event_id), s.number_of(event_id))
+                    charts.Mark(
+                        event.when.earliest,
+                        event.when.latest,
+                        s.severity.get(event_id),
+                        s.number_of(event_id),
+                        event.title if event.when.latest > event.when.earliest else None,
+                    )
                 )
         index = tuple(sorted(s.index.get(dyad, {}).items()))
         lanes.append(charts.Lane(lane_label(report, dyad), tuple(marks), index))
@@ -76,22 +82,21 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
             )
     chart = narrow = None
     if report.format == "html":
-        from mideast_model_report.aggregate import precision_of
+        from mideast_model_report.story import monthly
 
-        context_spans = (
-            [(e.when.earliest, e.when.latest) for e in dataset.events.values() if precision_of(e.when) != "open"]
-            if len(dataset.events) <= report.limits.events * 4
-            else []
-        )
-        whole = (window.first, window.last)
+        counts = monthly(report)
+        context_counts = (counts.months, [counts.total(i) for i in range(len(counts.months))])
         span = (window.start, window.end)
-        chart = charts.sequence_chart(lanes, reactions, span, context_spans, whole, width=10.0, salt="sequence")
-        narrow = charts.sequence_chart(lanes, reactions, span, context_spans, whole, width=5.4, salt="sequence-narrow")
+        chart = charts.sequence_chart(lanes, reactions, span, context_counts, width=10.0, salt="sequence")
+        narrow = charts.sequence_chart(lanes, reactions, span, context_counts, width=5.4, salt="sequence-narrow")
     rows = []
     for dyad in s.lanes:
         ids = s.lane_events[dyad]
         hostile = [e for e in ids if s.severity.get(e, 0.0) < 0]
-        index = s.index.get(dyad, {})
+        from mideast_model_report.aggregate import month_key
+
+        low, high = month_key(window.start), month_key(window.end)
+        index = {m: v for m, v in s.index.get(dyad, {}).items() if low <= m <= high}
         peak = max(index.items(), key=lambda kv: (kv[1], kv[0])) if index else None
         rows.append(
             {

@@ -41,8 +41,8 @@ def dyad_label(report: Report, dyad: tuple[str, str | None]) -> str:
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | None:
     """The monthly chart, the collapsed table of events in time order and the dyads by number of events."""
     from mideast_model_report import charts
-    from mideast_model_report.aggregate import monthly_counts, top_counts
-    from mideast_model_report.story import story
+    from mideast_model_report.aggregate import top_counts
+    from mideast_model_report.story import monthly, story
 
     report: Report = context["report"]
     limits = report.limits
@@ -50,7 +50,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
     if s.window is None:
         return None
     window = s.window
-    counts = monthly_counts(dataset.events.values())
+    counts = monthly(report)
     focus = counts.window(window.start, window.end)
     chart = None
     if report.format == "html":
