@@ -78,6 +78,7 @@ def register_analyses(register: Callable[[Analysis], None]) -> None:
             params=(
                 Param("min_score", "float", 0.6, "lowest link score used"),
                 Param("tolerance_days", "int", 1, "days two spans may lie apart"),
+                Param("with_seed", "bool", True, "merge the embedded seed first (its claims are the attributions)"),
             ),
         )
     )

@@ -22,8 +22,18 @@ __all__ = ["attributions"]
 _DOERS = (Role.INITIATOR,)
 
 
-def attributions(dataset: Dataset, min_score: float = 0.6, tolerance_days: int = 1) -> TableResult:
-    """Imported events linked to curated ones, with the curated events' attributions by source."""
+def attributions(
+    dataset: Dataset, min_score: float = 0.6, tolerance_days: int = 1, with_seed: bool = True
+) -> TableResult:
+    """Imported events linked to curated ones, with the curated events' attributions by source.
+
+    :param with_seed: merge the embedded seed first (the dataset's objects win on a shared id),
+        so that an import alone is compared with the seed's reporting.
+    """
+    if with_seed:
+        from mideast_model.data import seed
+
+        dataset = dataset.merge(seed(), "keep-left")
     found, _ = find_links(dataset.events.values(), dataset, tolerance_days=tolerance_days, min_score=min_score)
     responsible: dict[str, list[tuple[str, str, str]]] = {}
     for claim in dataset.claims.values():
@@ -60,5 +70,8 @@ def attributions(dataset: Dataset, min_score: float = 0.6, tolerance_days: int =
         title=f"Attributions by sources for linked events ({len(data)}; the data's coding kept)",
         columns=("event", "coded by the data", "attributed", "by", "linked to", "score"),
         rows=tuple(rows),
-        data={"attributions": data, "params": {"min_score": min_score, "tolerance_days": tolerance_days}},
+        data={
+            "attributions": data,
+            "params": {"min_score": min_score, "tolerance_days": tolerance_days, "with_seed": with_seed},
+        },
     )
