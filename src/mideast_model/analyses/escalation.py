@@ -297,7 +297,8 @@ def run(
 
     :param window: ``month``, ``week`` or ``day``.
     :param rollup: also attribute a proxy's actions to the actors backing or controlling it.
-    :param scale: kept for compatibility: the index no longer depends on it.
+    :param scale: deprecated and ignored (the index is bounded by the mean severity); kept so
+        that old calls still run.
     :param merge_units: count units and office holders for the state apparatus they belong to.
     :param fatality_ref: deaths at which an event's fatality weight is full.
     :param max_span: events spanning more days than this are left out (``too_vague``).
@@ -443,7 +444,6 @@ ANALYSIS = Analysis(
     params=(
         Param("window", "str", "month", "time window of the index", choices=WINDOWS),
         Param("rollup", "bool", False, "also attribute proxies' actions to their backers (marked rolled_up)"),
-        Param("scale", "float", 10.0, "unused, kept for old scripts (the index is bounded by mean severity)"),
         Param("merge_units", "bool", True, "count units and office holders for their state"),
         Param("fatality_ref", "float", 100.0, "deaths at which an event's fatality weight is full"),
         Param("max_span", "int", 400, "leave out events spanning more days than this (too vague to place)"),

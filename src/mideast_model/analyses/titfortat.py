@@ -481,7 +481,7 @@ ANALYSIS = Analysis(
     "(or its backers and proxies) against A within a window; links across uncertain dates marked possible.",
     run=run,
     params=(
-        Param("window", "int", 7, "longest delay of an answer, in days between midpoints (default 7)"),
+        Param("window", "int", 7, "longest delay of an answer, in days between midpoints"),
         Param(
             "proxies",
             "bool",
