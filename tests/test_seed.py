@@ -69,6 +69,43 @@ def test_seed_document_matches_loaded_dataset() -> None:
         assert len(doc[kind]) == n, kind
 
 
+def test_shipped_seed_json_is_up_to_date_with_the_yaml() -> None:
+    """seed() loads the generated seed.json; it must be exactly what the YAML builds."""
+    from mideast_model.data import build, seed_json
+
+    assert seed_json() == build.build(), "seed.json is stale: run python -m mideast_model.data.build"
+    assert build.main(["--check"]) == 0
+
+
+def test_the_build_check_notices_a_stale_file(tmp_path: Path) -> None:
+    from mideast_model.data import build
+
+    stale = tmp_path / "seed.json"
+    stale.write_bytes(build.build().replace(b"Kataib", b"Kata'ib", 1))
+    assert build.main(["--check", "-o", str(stale)]) == 1
+    assert build.main(["-o", str(stale)]) == 0
+    assert build.main(["--check", "-o", str(stale)]) == 0
+
+
+def test_seed_loads_without_yaml_plugins_or_entry_points() -> None:
+    """seed() reads the shipped JSON with the core's converter: no YAML, no plugin manager, no entry points."""
+    import subprocess
+
+    code = (
+        "import sys, importlib.metadata as md\n"
+        "calls = []\n"
+        "real = md.entry_points\n"
+        "md.entry_points = lambda *a, **k: calls.append(1) or real(*a, **k)\n"
+        "from mideast_model.data import seed\n"
+        "ds = seed()\n"
+        "assert len(ds) > 600, len(ds)\n"
+        "bad = [m for m in ('yaml', 'mideast_model.plugins', 'edtf', 'cattrs') if m in sys.modules]\n"
+        "assert not bad and not calls, (bad, calls)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
 def test_ids_are_prefixed_by_kind() -> None:
     doc = seed_document()
     prefixes = {"actors": "actor:", "sources": "source:", "events": "event:", "claims": "claim:", "relations": "rel:"}

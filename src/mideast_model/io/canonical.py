@@ -38,9 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
 import orjson
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from mideast_model.errors import FormatVersionError, InvalidInputError, escape_controls
 from mideast_model.io import bulk
@@ -48,6 +46,8 @@ from mideast_model.model import KINDS, Credibility, ExternalId, TimeSpan
 from mideast_model.model.values import Casualties, ClaimValue, CountRange, Metrics, Participant, Place
 
 if TYPE_CHECKING:
+    import cattrs
+
     from mideast_model.dataset import Dataset
 
 __all__ = [
@@ -94,6 +94,8 @@ def size_limit() -> int:
 
 def configure_converter(conv: cattrs.Converter) -> None:
     """Teach ``conv`` the model's types: strict scalars and lists, EDTF strings, omitted empty fields."""
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
     for scalar in (str, int, float, bool):
         conv.register_structure_hook(scalar, _strict_scalar)
     conv.register_structure_hook(TimeSpan, _structure_span)
@@ -209,6 +211,8 @@ def make_converter() -> cattrs.Converter:
 
     :mod:`mideast_model.plugins` extends one with the plugins' ``prepare_converter`` hooks.
     """
+    import cattrs  # imported here: loading a dataset that needs no error message never needs it
+
     conv = cattrs.Converter(detailed_validation=True)
     configure_converter(conv)
     return conv
@@ -225,7 +229,7 @@ _core_converter = converter  # the functions below take a ``converter=`` argumen
 
 def _fast(conv: cattrs.Converter | None) -> bool:
     """True when the bulk path may stand in for ``conv`` (the core's own converter)."""
-    return conv is None or conv is _core_converter()
+    return conv is None or (converter.cache_info().currsize > 0 and conv is _core_converter())
 
 
 # -- errors ----------------------------------------------------------------------------
@@ -233,6 +237,8 @@ def _fast(conv: cattrs.Converter | None) -> bool:
 
 def _error_line(exc: BaseException, prefix: str) -> str:
     """One line for a cattrs error group: ``$.events[3].when: not an EDTF date: ...``."""
+    import cattrs
+
     if isinstance(exc, cattrs.BaseValidationError):
         messages = cattrs.transform_error(exc, path=prefix, format_exception=_format_leaf)
         return messages[0] if messages else f"{prefix}: invalid"
@@ -240,6 +246,8 @@ def _error_line(exc: BaseException, prefix: str) -> str:
 
 
 def _format_leaf(exc: BaseException, type_: Any) -> str:
+    import cattrs
+
     if isinstance(exc, KeyError):
         return f"required field missing: {exc.args[0]}"
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):

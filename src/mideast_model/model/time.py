@@ -133,13 +133,13 @@ def _plain(text: str) -> tuple[dt.date, dt.date, str, bool, bool] | None:
 @functools.lru_cache(maxsize=65536)
 def _parse(text: str) -> tuple[dt.date, dt.date, str, bool, bool]:
     """Return (earliest, latest, precision, approximate, uncertain) for an EDTF string."""
-    from edtf import parse_edtf  # imported lazily: pyparsing grammar is slow to build
-
     if not text or text != text.strip():
         raise EDTFError(f"not an EDTF date: {text!r}")
     plain = _plain(text)
     if plain is not None:
         return plain
+    from edtf import parse_edtf  # imported only when needed: its pyparsing grammar takes 0.4 s to build
+
     try:
         parsed = parse_edtf(text)
     except Exception:  # the edtf library raises several unrelated types
