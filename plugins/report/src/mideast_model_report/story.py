@@ -57,6 +57,15 @@ def event_dyads(sides: Any, event: Event) -> list[tuple[str, str | None]]:
     from mideast_model.model import Role
 
     day = None if precision_of(event.when) == "open" else event.when.midpoint
+    if sides is not None and hasattr(sides, "direction"):
+        direction = sides.direction(event, day)
+        if direction.status == "directed":
+            return list(direction.dyads) or [(a, None) for a in direction.acting]
+        if direction.status == "unattributed":
+            return [(UNATTRIBUTED, b) for b in direction.acted_on]
+        if direction.status == "one_sided":
+            return [(a, None) for a in direction.acting]
+        return []
     side = sides.side if sides is not None else (lambda a, d=None: a)
     acting = sorted({side(p.actor, day) for p in event.participants if p.role is Role.INITIATOR})
     acted = sorted({side(p.actor, day) for p in event.participants if p.role in (Role.TARGET, Role.VICTIM)})
@@ -241,7 +250,8 @@ def _build(report: Report) -> Story:
         if not reasons and event.id in primary and first_violent.get(primary[event.id]) == event.id:
             reasons.append("first violent act between these sides in the window")
         if not reasons and dyads and dyads[0][0] == UNATTRIBUTED:
-            reasons.append("no source names who did it")
+            blamed_for = report.memo("attributions", lambda: _attributions(dataset)).get(event.id)
+            reasons.append("who did it is known only from attributions" if blamed_for else "no source names who did it")
         key_events.append(KeyEvent(n, event.id, dyads, score, "; ".join(reasons)))
     lane_events = {d: tuple(members.get(d, ())) for d in lanes}
     return Story(window, lanes, lane_events, tuple(key_events), severity, index, tuple(chains), dyads_of)
@@ -256,6 +266,30 @@ def _support(dataset: Dataset, event_ids: Iterable[str]) -> dict[str, int]:
             if target in wanted:
                 sources.setdefault(target, set()).add(claim.source)
     return {e: len(s) for e, s in sources.items()}
+
+
+def blamed(report: Report, event_id: str) -> list[Any]:
+    """Who an unattributed act is blamed on: "Kataib Hezbollah (The New York Times, quoting McKenzie)", linked."""
+    found = report.memo("attributions", lambda: _attributions(report.dataset))
+    out: list[Any] = []
+    seen: set[str] = set()
+    labels = report.source_labels()
+    for a in sorted(found.get(event_id, ()), key=lambda a: (a.stance != "asserts", -a.confidence, a.claim)):
+        if a.actor in seen or len(seen) >= 2:
+            continue
+        seen.add(a.actor)
+        by = labels.get(a.source, a.source) + (f", quoting {report.label(a.speaker, 30)}" if a.speaker else "")
+        hedge = "" if a.stance == "asserts" else f", {a.stance}"
+        out.append(report.link(a.claim, f"{report.label(a.actor, 30)} ({by}{hedge})", limit=90))
+    return out
+
+
+def _attributions(dataset: Dataset) -> dict[str, Any]:
+    try:
+        from mideast_model.analyses.common import attributions
+    except ImportError:  # pragma: no cover - older core
+        return {}
+    return dict(attributions(dataset))
 
 
 def reporting(report: Report, event_id: str) -> list[Any]:

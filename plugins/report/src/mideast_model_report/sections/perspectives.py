@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from mideast_model_report.escape import shorten
+
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
     from mideast_model_report.builder import Report
@@ -32,6 +34,25 @@ def _top(report: Report, weights: Mapping[str, float], n: int = 4) -> list[str]:
     return [f"{report.label(k, 40)} ({v:.1f})" for k, v in best]
 
 
+def _weights(value: Any) -> Mapping[str, float]:
+    """Actor → weight from a mapping, or from a plain list of actors (weight 1)."""
+    if isinstance(value, Mapping):
+        return value
+    return dict.fromkeys(value or [], 1.0)
+
+
+def blamed_most(report: Report, profile: Mapping[str, Any]) -> str:
+    """Whom a source holds most responsible for the escalation: an actor, or "both sides" for a balanced pair."""
+    most = profile.get("blamed_most")
+    if most == "both":
+        pair = sorted(_weights(profile.get("blame", {})).items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+        names = " and ".join(report.label(a, 30) for a, _ in pair)
+        return f"both sides ({names})" if names else "both sides"
+    if most:
+        return report.label(most, 40)
+    return ""
+
+
 def _heat(value: float | None) -> int:
     if value is None:
         return 0
@@ -46,6 +67,9 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     columns = []
     for p in profiles:
         voices = sorted(p.get("voices", []), key=lambda v: (-v[2], v[0]))
+        categories = p.get("categories", {})
+        if isinstance(categories, list):
+            categories = dict.fromkeys(categories, 0)
         columns.append(
             {
                 "source": report.link(p["source"]),
@@ -53,16 +77,27 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
                 "claims": p.get("claims", 0),
                 "categories": [
                     f"{CATEGORIES.get(k, k.replace('_', ' '))} {n}"
-                    for k, n in sorted(p.get("categories", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+                    for k, n in sorted(categories.items(), key=lambda kv: (-kv[1], kv[0]))
                     if n
                 ],
                 "voices": [f"{report.label(v[0], 40)} ({v[2]})" for v in voices[:5]],
-                "blame": _top(report, p.get("blame", {})),
-                "doubts": _top(report, p.get("doubts", {}), 3),
-                "courses": [
-                    f"{k} ({v:.1f})" for k, v in sorted(p.get("courses", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+                "blamed_most": blamed_most(report, p),
+                "blame_own": _top(report, _weights(p.get("blame_own", {}))),
+                "blame_quoted": _top(report, _weights(p.get("blame_quoted", {}))),
+                "blame": _top(report, _weights(p.get("blame", {}))),
+                "reasons": [
+                    report.link(r["claim"], shorten(r.get("text", ""), 110))
+                    for r in sorted(
+                        p.get("blame_reasons", []), key=lambda r: (-r.get("weight", 0), r.get("claim", ""))
+                    )[:2]
+                    if r.get("claim")
                 ],
-                "leading": p.get("leading_course"),
+                "doubts": _top(report, _weights(p.get("doubts", {})), 3),
+                "course": report.humanise(p.get("course_summary") or p.get("leading_course") or "", 220),
+                "framing": [
+                    f"{report.label(e, 40)}: {', '.join(terms)}" for e, terms in sorted(p.get("framing", {}).items())
+                ][:3],
+                "anonymous": p.get("anonymous"),
             }
         )
     ids = [c["id"] for c in columns]

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     Part = Markup | MdSafe | str
 
 #: Lines per block.
-BLAME_LINES = 5
+BLAME_LINES = 4
 DISAGREE_LINES = 3
 UNCERTAIN_LINES = 4
 _STANCE_WORDS = {"asserts": "said by", "hedges": "hedged by", "denies": "denied by"}
@@ -41,7 +41,7 @@ def _voice(report: Report, claim: Claim) -> str:
 def _what_happened(report: Report, s: Story) -> list[dict[str, Any]]:
     from mideast_model_report.builder import human_when
     from mideast_model_report.sections.escalation import lane_label
-    from mideast_model_report.story import reporting
+    from mideast_model_report.story import UNATTRIBUTED, blamed, reporting
 
     out = []
     for k in s.key_events:
@@ -54,6 +54,7 @@ def _what_happened(report: Report, s: Story) -> list[dict[str, Any]]:
                 "who": "; ".join(lane_label(report, d, 30) for d in k.dyads[:2]),
                 "why": k.why,
                 "sources": reporting(report, k.event),
+                "blamed": blamed(report, k.event) if k.dyads and k.dyads[0][0] == UNATTRIBUTED else [],
             }
         )
     return out
@@ -132,6 +133,36 @@ def _blame(report: Report, s: Story) -> list[list[Part]]:
     return lines
 
 
+def _per_source(report: Report) -> list[list[Part]]:
+    """Per source (the most prolific first): whom it blames most for the escalation, and the course it favours."""
+    from mideast_model_report.sections.perspectives import blamed_most
+
+    try:
+        profiles = report.analysis("perspectives").get("profiles", [])
+    except Exception:
+        return []
+    lines = []
+    for profile in sorted(profiles, key=lambda p: (-p.get("claims", 0), p.get("source", "")))[:4]:
+        who = blamed_most(report, profile)
+        course = report.humanise(profile.get("course_summary") or profile.get("leading_course") or "", 90)
+        if not who and not course:
+            continue
+        parts: list[Part] = [report.link(profile["source"]), ": "]
+        reasons = sorted(profile.get("blame_reasons", []), key=lambda r: (-r.get("weight", 0), r.get("claim", "")))
+        if who:
+            parts.append("blames ")
+            if reasons and reasons[0].get("claim"):
+                parts.append(report.link(reasons[0]["claim"], who))
+            else:
+                parts.append(who)
+            parts.append(" most")
+        if course:
+            parts.append(f"{'; ' if who else ''}favours {course}")
+        parts.append(".")
+        lines.append(parts)
+    return lines
+
+
 def _disagreements(report: Report) -> list[list[Part]]:
     from mideast_model_report.sections.contradictions import KINDS
     from mideast_model_report.story import NOT_DISAGREEMENT, STRONG_KINDS
@@ -188,13 +219,23 @@ def _uncertain(report: Report, s: Story) -> list[list[Part]]:
         (e for e in in_window if s.severity.get(e.id, 0.0) < 0 and any(d[0] == UNATTRIBUTED for d in s.dyads_of[e.id])),
         key=lambda e: (e.when.earliest, e.id),
     )
-    if nameless:
-        parts: list[Part] = ["no source names who carried out "]
-        for i, event in enumerate(nameless[:3]):
+    from mideast_model_report.story import _attributions
+
+    blamed_for = report.memo("attributions", lambda: _attributions(dataset))
+    unblamed = [e for e in nameless if not blamed_for.get(e.id)]
+    attributed = [e for e in nameless if blamed_for.get(e.id)]
+    for events, lead in (
+        (unblamed, "no source names or blames who carried out "),
+        (attributed, "who carried out these is known only from others' attributions: "),
+    ):
+        if not events:
+            continue
+        parts: list[Part] = [lead]
+        for i, event in enumerate(events[:3]):
             parts.append(", " if i else "")
             parts.append(report.link(event.id, limit=60))
-        if len(nameless) > 3:
-            parts.append(f" and {len(nameless) - 3} more hostile acts")
+        if len(events) > 3:
+            parts.append(f" and {len(events) - 3} more hostile acts")
         parts.append(".")
         lines.append(parts)
     hedged = sorted(
@@ -269,6 +310,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
         happened=_what_happened(report, s),
         chain=esc(_chain(report, s)),
         blame=[esc(line) for line in _blame(report, s)],
+        per_source=[esc(line) for line in _per_source(report)],
         disagree=[esc(line) for line in _disagreements(report)],
         uncertain=[esc(line) for line in _uncertain(report, s)],
     )
