@@ -162,3 +162,14 @@ def test_wrong_format_is_named(acled, tmp_path: Path) -> None:  # type: ignore[n
     path.write_text(row + "\n", encoding="utf-8")
     with pytest.raises(InvalidInputError, match=r"looks like a GDELT 2\.0 events export, not an ACLED export"):
         read_input(acled, str(path))
+
+
+@pytest.mark.parametrize("name", ["pandas_resaved_acled.csv", "excel_semicolon_acled.csv"])
+def test_spreadsheet_and_pandas_resaves_import_completely(acled, name: str) -> None:  # type: ignore[no-untyped-def]
+    data = check_importer(acled, FIXTURES / name)
+    assert {e.removeprefix("event:acled:"): data.events[e].when.edtf for e in data.events} == KEY_DATES
+    reference = check_importer(acled, FIXTURES / "dates_iso.csv")
+    for event_id, event in data.events.items():
+        other = reference.events[event_id]
+        assert event.metrics == other.metrics and event.participants == other.participants, event_id
+        assert event.place == other.place, event_id

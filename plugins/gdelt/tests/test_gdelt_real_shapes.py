@@ -100,3 +100,24 @@ def test_an_acled_file_is_named(gdelt) -> None:  # type: ignore[no-untyped-def]
 def test_encoding_option_takes_only_text_encodings(gdelt, codec: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidInputError, match="not a text encoding"):
         read_input(gdelt, str(EXPORT), options={"encoding": codec})
+
+
+def test_gdelt_zip_downloads_with_their_mentions(gdelt) -> None:  # type: ignore[no-untyped-def]
+    plain = check_importer(gdelt, EXPORT)
+    data = check_importer(gdelt, FIXTURES / "zipped.export.CSV.zip")
+    assert set(data.events) == set(plain.events) and set(data.claims) == set(plain.claims)  # mentions joined
+    for event_id, event in data.events.items():
+        assert event == plain.events[event_id]
+
+
+def test_a_gzip_file_and_a_broken_archive(gdelt, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+
+    path = tmp_path / "events.export.CSV.gz"
+    path.write_bytes(gzip.compress(EXPORT.read_bytes()))
+    data, skipped = read_input(gdelt, str(path))
+    assert not skipped and len(data.events) == 2
+    broken = tmp_path / "broken.export.CSV.gz"
+    broken.write_bytes(gzip.compress(EXPORT.read_bytes())[:60])
+    with pytest.raises(InvalidInputError, match="unreadable compressed data"):
+        read_input(gdelt, str(broken))

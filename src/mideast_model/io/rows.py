@@ -18,7 +18,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import ImportContext
@@ -176,13 +176,53 @@ class _Lines:
             wrapper.detach()
 
 
+def _archive_errors() -> tuple[type[BaseException], ...]:
+    import zipfile
+    import zlib
+
+    return (OSError, EOFError, zlib.error, zipfile.BadZipFile)
+
+
+_ARCHIVE_ERRORS = _archive_errors()
+
+
+def _unwrap(stream: BinaryIO, context: ImportContext | None) -> BinaryIO:
+    """The text inside a zip archive of one file (GDELT's ``*.export.CSV.zip``) or a gzip file, else the stream."""
+    head = stream.read(4) or b""
+
+    def error(message: str) -> InvalidInputError:
+        return context.error(message) if context is not None else InvalidInputError(message)
+
+    if head.startswith(b"PK\x03\x04"):
+        import zipfile
+
+        if not stream.seekable():
+            raise error("a zip archive must be given as a file, not a pipe")
+        stream.seek(0)
+        try:
+            archive = zipfile.ZipFile(stream)
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            if len(members) != 1:
+                raise error(f"a zip archive of {len(members)} files: give one file (or one archive per file)")
+            return cast(BinaryIO, archive.open(members[0]))
+        except zipfile.BadZipFile as exc:
+            raise error(f"not a readable zip archive: {exc}") from None
+    replay = io.BufferedReader(_Prefixed(head, stream), 1 << 16)
+    if head.startswith(b"\x1f\x8b"):
+        import gzip
+
+        return cast(BinaryIO, gzip.GzipFile(fileobj=replay, mode="rb"))
+    return cast(BinaryIO, replay)
+
+
 def peek(source: Path | BinaryIO, size: int = 65536) -> tuple[bytes, Path | BinaryIO]:
-    """The first ``size`` bytes of an input and the input to read from afterwards (a stream is replayed)."""
+    """The first ``size`` bytes of an input's text (inside a zip or gzip file) and the input to read afterwards."""
     if isinstance(source, (str, Path)):
         with open(source, "rb") as fh:
-            return fh.read(size), Path(source)
-    head = source.read(size) or b""
-    replay = io.BufferedReader(_Prefixed(head, source), 1 << 16)
+            return _read_head(_unwrap(fh, None), size), Path(source)
+    inner = _unwrap(source, None)
+    head = _read_head(inner, size)
+    replay = io.BufferedReader(_Prefixed(head, inner), 1 << 16)
     name = getattr(source, "name", None)
     if name is not None:
         with contextlib.suppress(AttributeError, TypeError):
@@ -190,13 +230,20 @@ def peek(source: Path | BinaryIO, size: int = 65536) -> tuple[bytes, Path | Bina
     return head, replay
 
 
+def _read_head(stream: BinaryIO, size: int) -> bytes:
+    try:
+        return stream.read(size) or b""
+    except _ARCHIVE_ERRORS as exc:  # a corrupt gzip stream
+        raise InvalidInputError(f"unreadable compressed data: {exc}") from None
+
+
 @contextlib.contextmanager
-def _open(source: Path | BinaryIO) -> Iterator[BinaryIO]:
+def _open(source: Path | BinaryIO, context: ImportContext) -> Iterator[BinaryIO]:
     if isinstance(source, (str, Path)):
         with open(source, "rb") as fh:
-            yield fh
+            yield _unwrap(fh, context)
     else:
-        yield source
+        yield _unwrap(source, context)
 
 
 def read_rows(
@@ -218,8 +265,11 @@ def read_rows(
     :raises InvalidInputError: for an empty input (always), or a bad record when not
         skipping.
     """
-    with _open(source) as stream:
-        lines = _Lines(stream, context)
+    with _open(source, context) as stream:
+        try:
+            lines = _Lines(stream, context)
+        except _ARCHIVE_ERRORS as exc:
+            raise context.error(f"unreadable compressed data: {exc}") from None
         if quote:
             reader = csv.reader(lines, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, strict=True)
         else:
@@ -232,6 +282,8 @@ def read_rows(
                 fields = next(reader)
             except StopIteration:
                 break
+            except _ARCHIVE_ERRORS as exc:  # a corrupt gzip or zip member
+                raise context.error(f"unreadable compressed data: {exc}", line=start) from None
             except csv.Error as exc:
                 lines.bad = None
                 err = context.error(f"malformed record: {exc}", line=start)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["register_importers"]
 
+
 def _read(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
     from mideast_model_acled.reader import read_acled
 

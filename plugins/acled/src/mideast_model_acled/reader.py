@@ -163,6 +163,9 @@ def _norm_header(name: str) -> str:
 
 
 _MONTH_FORMATS = ("%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%d-%b-%y", "%d %b %y", "%d-%B-%y", "%B %d, %Y")
+_TIME_SUFFIX = re.compile(
+    r"[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?: ?[AP]M)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?$"
+)
 _NUMERIC = re.compile(r"([0-9]{1,4})[/.-]([0-9]{1,2})[/.-]([0-9]{1,4})")
 
 
@@ -175,13 +178,15 @@ def _date(text: str, year: int | None, *, day_first: bool | None) -> dt.date:
     still reads two ways (``03/04/2020``) is an error unless ``day_first`` says which
     (ACLED's older layout is day-first; ``--option date_order=dmy|mdy`` for others).
     """
-    text = " ".join(text.split())
+    text = _TIME_SUFFIX.sub("", " ".join(text.split()))  # "2020-03-31 00:00:00", "3/31/2020 0:00"
     readings: set[dt.date] = set()
     if re.fullmatch(r"[0-9]{8}", text):
         with contextlib.suppress(ValueError):
             readings.add(dt.date(int(text[:4]), int(text[4:6]), int(text[6:])))
     elif (m := _NUMERIC.fullmatch(text)) is not None:
         a, b, c_ = m.group(1), m.group(2), m.group(3)
+        if day_first is None and "." in text:
+            day_first = True  # dotted numeric dates (31.03.2020) are day-first wherever they are written
         if len(a) == 4:  # 2020-03-31, 2020/03/31
             orders = [(int(a), int(b), int(c_))]
         else:
@@ -294,15 +299,32 @@ def _make_actor(actor_id: str, name: str, hints: dict[str, int]) -> Actor:
     )
 
 
+_DIGITS = re.compile(r"[0-9]{1,3}")
+_FLOAT_CODE = re.compile(r"([0-9]{1,3})\.0+")
+
+
+def _code(text: str) -> str:
+    """A small code cell as written, or as pandas re-saves it with a float column ("1.0" -> "1")."""
+    text = text.strip()
+    match = _FLOAT_CODE.fullmatch(text)
+    return match.group(1) if match else text
+
+
+def _decimal(text: str, comma: bool) -> str:
+    """``"33,5243"`` as ``"33.5243"`` in a semicolon-separated file (one comma, no point)."""
+    return text.replace(",", ".") if comma and text.count(",") == 1 and "." not in text else text
+
+
 class _Header:
     def __init__(self) -> None:
         self.names: list[str] = []
         self.ix: dict[str, int] = {}
         self.ignored: list[str] = []
         self.day_first: bool | None = None
+        self.delimiter = ","
 
     def __call__(self, fields: list[str], line: int, context: ImportContext) -> None:
-        c.not_this_format(fields, ",", "an ACLED export", context, line)
+        c.not_this_format(fields, self.delimiter, "an ACLED export", context, line)
         self.names = [_norm_header(f) for f in fields]
         order = str(context.options.get("date_order", "") if context.options else "").strip().lower()
         if order not in ("", "dmy", "mdy"):
@@ -355,7 +377,7 @@ class _Reader:
             raise c.RowError(f"event id {event_key} appears twice in this file", "event_id_cnty")
         year = c.parse_int(get("year"), "year", minimum=1900, maximum=2100)
         day = _date(get("event_date"), year, day_first=self.header.day_first)
-        tp = get("time_precision") or "1"
+        tp = _code(get("time_precision")) or "1"
         if tp not in _TIME_PRECISION:
             raise c.RowError(f"time_precision must be 1, 2 or 3, got {tp!r}", "time_precision")
         etype, sub = get("event_type"), get("sub_event_type")
@@ -371,16 +393,17 @@ class _Reader:
             get("fatalities"), "fatalities", allow_empty=False, minimum=0, maximum=numbers.MAX_FATALITIES
         )
         assert fatalities is not None
-        lat = c.parse_float(get("latitude"), "latitude", low=-90, high=90)
-        lon = c.parse_float(get("longitude"), "longitude", low=-180, high=180)
+        comma = self.header.delimiter == ";"  # a European spreadsheet writes decimal commas
+        lat = c.parse_float(_decimal(get("latitude"), comma), "latitude", low=-90, high=90)
+        lon = c.parse_float(_decimal(get("longitude"), comma), "longitude", low=-180, high=180)
         if (lat is None) != (lon is None):
             raise c.RowError("latitude without longitude (or the reverse)", "latitude")
-        gp = get("geo_precision") or get("geo_precis")
+        gp = _code(get("geo_precision") or get("geo_precis"))
         if gp and gp not in _GEO_PRECISION:
             raise c.RowError(f"geo_precision must be 1, 2 or 3, got {gp!r}", "geo_precision")
         iso3 = self._country(get)
         inter = {n: self._inter(get(f"inter{n}"), f"inter{n}") for n in (1, 2)}
-        interaction = c.parse_int(get("interaction"), "interaction", minimum=0, maximum=88)
+        interaction = self._interaction(get("interaction"))
         stamp = numbers.parse_timestamp(get("timestamp"), "timestamp")
 
         # participants: actor N and its associated actors form side N (ACLED's codebook)
@@ -493,10 +516,31 @@ class _Reader:
         return self.countries.from_name(name) if name else None
 
     @staticmethod
-    def _inter(text: str, field: str) -> int | None:
+    def _interaction(text: str) -> int | None:
+        """ACLED's ``interaction``: a code (``38``), or since 2023 text ("State forces-Rebel group")."""
+        text = _code(text)
         if not text:
             return None
-        if text.isdigit():
+        if _DIGITS.fullmatch(text):
+            return c.parse_int(text, "interaction", minimum=0, maximum=88)
+        label = " ".join(text.lower().split())
+        if label.endswith(" only"):  # "Protesters only": a sole actor's action
+            code = INTER_LABELS.get(label.removesuffix(" only").strip())
+            if code is not None:
+                return code * 10
+        for i, ch in enumerate(label):
+            if ch == "-":
+                a, b = INTER_LABELS.get(label[:i].strip()), INTER_LABELS.get(label[i + 1 :].strip())
+                if a is not None and b is not None:
+                    return 10 * min(a, b) + max(a, b)
+        raise c.RowError(f"unknown interaction value {text[:60]!r}", "interaction")
+
+    @staticmethod
+    def _inter(text: str, field: str) -> int | None:
+        text = _code(text)
+        if not text:
+            return None
+        if _DIGITS.fullmatch(text):
             value = int(text)
             if not 0 <= value <= 8:
                 raise c.RowError(f"{field} must be 0-8, got {value}", field)
@@ -513,10 +557,14 @@ def read_acled(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
     run = _Reader(context, header)
     label = c.file_label(source, context)
     rows = c.RowImporter(context, label)
+    head, source = c.peek(source)
+    first = head.split(b"\n", 1)[0]
+    delimiter = ";" if first.count(b";") > first.count(b",") else ","  # a spreadsheet in a European locale
+    header.delimiter = delimiter
     for line, row in c.read_rows(
         source,
         context,
-        delimiter=",",
+        delimiter=delimiter,
         header=True,
         on_header=lambda fields, line: header(fields, line, context),
         column_name=header.column,

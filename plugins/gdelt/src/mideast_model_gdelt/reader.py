@@ -116,8 +116,13 @@ def sniff(head: bytes, name: str | None) -> bool:
     """True for lines of 57, 58 or 61 tab-separated fields starting with a numeric id, or a header of them.
 
     A header row (``GLOBALEVENTID`` first) may be tab- or comma-separated (a BigQuery
-    CSV download).
+    CSV download); a zip archive of an ``*.export.CSV`` file (GDELT's own downloads) is read
+    inside.
     """
+    if head.startswith(b"PK\x03\x04") and len(head) >= 30:  # GDELT's own downloads: *.export.CSV.zip
+        size = int.from_bytes(head[26:28], "little")
+        member = head[30 : 30 + size].lower()
+        return member.endswith(b".csv") and b"export" in member
     first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf").rstrip(b"\r")
     for sep in (b"\t", b","):
         fields = first.split(sep)
