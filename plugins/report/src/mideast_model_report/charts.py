@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -295,29 +295,30 @@ def sequence_chart(
         points_per_day = width * 72 * 0.94 / max((end - start).days + 1, 1)
         for lane, (top, bottom, dot_y, span_rows) in zip(lanes, layout, strict=True):
             index = dict(lane.index)
-            for key, low, high in cells:
-                value = index.get(key, 0.0)
-                ax.add_patch(
-                    Rectangle(
-                        (_day(low), top),
-                        _day(high) + 1 - _day(low),
-                        bottom - top,
-                        facecolor=VIOLENT if value > 0 else GRID,
-                        alpha=0.05 + 0.35 * min(value, 10.0) / 10.0 if value > 0 else 0.25,
-                        edgecolor="white",
-                        linewidth=1.0,
-                    )
-                )
-                if value > 0:
-                    ax.text(
-                        _day(high) + 0.4,
-                        bottom - 0.03,
-                        f"{value:.1f}",
-                        ha="right",
-                        va="bottom",
-                        fontsize=6.5,
-                        color=VIOLENT,
-                    )
+            # the lane's months as one collection: shaded by the dyad's index that month
+            values = [index.get(key, 0.0) for key, _, _ in cells]
+            ax.broken_barh(
+                [(_day(low), _day(high) + 1 - _day(low)) for _, low, high in cells],
+                (top, bottom - top),
+                facecolors=[
+                    (0.706, 0.137, 0.094, 0.05 + 0.35 * min(v, 10.0) / 10.0) if v > 0 else (0.894, 0.906, 0.922, 0.25)
+                    for v in values
+                ],
+                edgecolors="white",
+                linewidth=1.0,
+            )
+            if len(cells) <= 24:  # the index printed in each cell while the cells are wide enough
+                for value, (_, _, high) in zip(values, cells, strict=True):
+                    if value > 0:
+                        ax.text(
+                            _day(high) + 0.4,
+                            bottom - 0.03,
+                            f"{value:.1f}",
+                            ha="right",
+                            va="bottom",
+                            fontsize=6.5,
+                            color=VIOLENT,
+                        )
             ax.text(
                 _day(start) + 0.8,
                 top + 0.04,
@@ -485,18 +486,34 @@ def monthly_chart(
         else:
             ax = fig.add_subplot()
         lefts = [_day(month_start(m)) for m in months]
-        widths = [(_day(next_month(month_start(m))) - _day(month_start(m))) * 0.85 for m in months]
-        ax.bar(lefts, list(exact), width=widths, align="edge", color=OTHER, label="dated within the month")
-        ax.bar(
-            lefts,
-            list(spread),
-            width=widths,
-            align="edge",
-            bottom=list(exact),
-            color=OTHER,
-            alpha=0.3,
-            label="share of events dated only to a wider span (spread evenly)",
-        )
+        if len(months) <= 48:
+            widths = [(_day(next_month(month_start(m))) - _day(month_start(m))) * 0.85 for m in months]
+            ax.bar(lefts, list(exact), width=widths, align="edge", color=OTHER, label="dated within the month")
+            ax.bar(
+                lefts,
+                list(spread),
+                width=widths,
+                align="edge",
+                bottom=list(exact),
+                color=OTHER,
+                alpha=0.3,
+                label="share of events dated only to a wider span (spread evenly)",
+            )
+        elif months:  # many months: two filled step areas instead of hundreds of bars
+            edges = [*lefts, _day(next_month(month_start(months[-1])))]
+            solid = [*exact, exact[-1]]
+            total = [e + s for e, s in zip(exact, spread, strict=True)]
+            ax.fill_between(edges, solid, step="post", color=OTHER, linewidth=0, label="dated within the month")
+            ax.fill_between(
+                edges,
+                solid,
+                [*total, total[-1]],
+                step="post",
+                color=OTHER,
+                alpha=0.3,
+                linewidth=0,
+                label="share of events dated only to a wider span (spread evenly)",
+            )
         if months:
             ax.set_xlim(lefts[0] - 3, _day(next_month(month_start(months[-1]))) + 3)
         _date_axis(ax)
@@ -630,6 +647,21 @@ class NetworkDrawing:
     unlabelled: tuple[str, ...]
 
 
+def network_layout(nodes: Sequence[NetNode], edges: Sequence[NetEdge]) -> dict[str, tuple[float, float]]:
+    """Node positions: Kamada–Kawai from a fixed circular start (deterministic); a seeded spring past 60 nodes."""
+    import networkx as nx  # type: ignore[import-untyped,unused-ignore]
+
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(n.id for n in nodes))
+    simple.add_edges_from(sorted((e.source, e.target) for e in edges))
+    if 2 < len(simple) <= 60:
+        start = nx.circular_layout(sorted(simple))
+        pos = nx.kamada_kawai_layout(simple, pos=start)
+    else:
+        pos = nx.spring_layout(simple, seed=7, k=1.6 / max(len(simple), 1) ** 0.5, iterations=200)
+    return {k: (float(v[0]), float(v[1])) for k, v in pos.items()}
+
+
 def network_chart(
     nodes: Sequence[NetNode],
     edges: Sequence[NetEdge],
@@ -638,6 +670,7 @@ def network_chart(
     height: float = 6.4,
     legend_below: bool = False,
     salt: str = "network",
+    layout: Mapping[str, tuple[float, float]] | None = None,
 ) -> NetworkDrawing:
     """The actor network: a networkx layout, edges coloured by predicate, labels placed without collisions.
 
@@ -656,12 +689,7 @@ def network_chart(
             graph.add_node(node.id)
         for edge in sorted(edges, key=lambda e: (e.source, e.target, e.predicate)):
             graph.add_edge(edge.source, edge.target, predicate=edge.predicate)
-        simple = nx.Graph(graph)
-        if 2 < len(simple) <= 60:
-            start = nx.circular_layout(sorted(simple))  # a fixed start: the layout is deterministic
-            pos = nx.kamada_kawai_layout(simple, pos=start)
-        else:
-            pos = nx.spring_layout(simple, seed=7, k=1.6 / max(len(simple), 1) ** 0.5, iterations=200)
+        pos = dict(layout) if layout is not None else network_layout(nodes, edges)
         fig = Figure(figsize=(width, height))
         FigureCanvasAgg(fig)
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]

@@ -247,11 +247,11 @@ def _build(report: Report) -> Story:
             reasons.append("starts a chain of action and reaction")
         elif event.id in chained:
             reasons.append("answers the previous act")
-        if not reasons and event.id in primary and first_violent.get(primary[event.id]) == event.id:
-            reasons.append("first violent act between these sides in the window")
         if not reasons and dyads and dyads[0][0] == UNATTRIBUTED:
             blamed_for = report.memo("attributions", lambda: _attributions(dataset)).get(event.id)
             reasons.append("who did it is known only from attributions" if blamed_for else "no source names who did it")
+        if not reasons and event.id in primary and first_violent.get(primary[event.id]) == event.id:
+            reasons.append("first violent act between these sides in the window")
         key_events.append(KeyEvent(n, event.id, dyads, score, "; ".join(reasons)))
     lane_events = {d: tuple(members.get(d, ())) for d in lanes}
     return Story(window, lanes, lane_events, tuple(key_events), severity, index, tuple(chains), dyads_of)

@@ -83,9 +83,10 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
             for n in kept
         ]
         net_edges = [charts.NetEdge(e["source"], e["target"], e["predicate"]) for e in drawn_edges]
-        wide = charts.network_chart(net_nodes, net_edges, salt="network")
+        layout = charts.network_layout(net_nodes, net_edges)
+        wide = charts.network_chart(net_nodes, net_edges, salt="network", layout=layout)
         small = charts.network_chart(
-            net_nodes, net_edges, width=5.4, height=7.4, legend_below=True, salt="network-narrow"
+            net_nodes, net_edges, width=5.4, height=7.4, legend_below=True, salt="network-narrow", layout=layout
         )
         chart, narrow = wide.svg, small.svg
         unlabelled = len(wide.unlabelled)
