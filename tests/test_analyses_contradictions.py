@@ -19,9 +19,11 @@ from mideast_model.model import (
     Event,
     EventKind,
     Object,
+    Participant,
     Predicate,
     Relation,
     RelationPredicate,
+    Role,
     Source,
     SourceKind,
     Stance,
@@ -244,3 +246,46 @@ def _fields(claim: Claim) -> dict[str, Any]:
     import attrs
 
     return attrs.asdict(claim, recurse=False)
+
+
+def test_a_toll_that_rose_days_later_is_an_update_not_a_contradiction() -> None:
+    early = Source(id="source:day1", title="D1", kind=SourceKind.NEWS_REPORT, published="2020-03-11")
+    late = Source(id="source:day5", title="D5", kind=SourceKind.NEWS_REPORT, published="2020-03-16")
+    same_day = Source(id="source:day1b", title="D1b", kind=SourceKind.NEWS_REPORT, published="2020-03-11")
+    three = ClaimValue(count=CountRange.exactly(3))
+    five = ClaimValue(count=CountRange.exactly(5))
+    claims = [
+        _claim("a", E, Predicate.COUNT, source="source:day1", attribute="killed", value=three),
+        _claim("b", E, Predicate.COUNT, source="source:day5", attribute="killed", value=five),
+    ]
+    assert _kinds(early, late, *claims) == {}
+    clash = _claim("c", E, Predicate.COUNT, source="source:day1b", attribute="killed", value=five)
+    assert _kinds(early, same_day, claims[0], clash) == {"contradiction": [("claim:a", "claim:c")]}
+
+
+def test_an_accusation_reported_with_distance_is_a_low_disputed_attribution() -> None:
+    victim = Event(
+        id="event:hit",
+        kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+        when="2020-03-11",
+        title="hit",
+        participants=(Participant(KH, Role.INITIATOR), Participant(US, Role.TARGET)),
+    )
+    own = _claim("own", KH, Predicate.RESPONSIBLE_FOR, "event:hit", evidence="KH rockets hit the base.")
+    plain_quote = _claim(
+        "q", KH, Predicate.RESPONSIBLE_FOR, "event:hit", "source:prog", speaker=US, evidence="KH fired, US said."
+    )
+    assert _kinds(victim, own, plain_quote) == {}
+    accused = _claim(
+        "acc",
+        KH,
+        Predicate.RESPONSIBLE_FOR,
+        "event:hit",
+        "source:prog",
+        speaker=US,
+        evidence="Officials accused KH.",
+    )
+    found = contradictions.run(Dataset.from_objects([*_base(), victim, own, accused])).findings
+    assert [(f.kind, f.severity, f.claims) for f in found] == [
+        ("disputed_attribution", "low", ("claim:acc", "claim:own"))
+    ]

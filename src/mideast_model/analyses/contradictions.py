@@ -5,8 +5,9 @@ Four things are kept apart and labelled:
 ``contradiction`` (in :attr:`ContradictionsResult.findings`)
     two sources take opposed stances on one proposition (one asserts, the other denies), or
     give incompatible values of one quantity *at the same time and scope* (count ranges
-    that cannot overlap, dates that cannot overlap, places with no name in common, methods
-    that the method taxonomy keeps apart), or assert predicates that exclude each other
+    that cannot overlap — a higher toll reported days later is an update, not a clash —,
+    dates that cannot overlap, places with no name in common, methods that the method
+    taxonomy keeps apart), or assert predicates that exclude each other
     (``allied_with``/``hostile_to``, ``favours``/``opposes``). A hedge is not a denial: a
     source that asserts and one that hedges the same proposition agree in direction.
 ``disputed_attribution`` (in :attr:`ContradictionsResult.findings`)
@@ -14,8 +15,9 @@ Four things are kept apart and labelled:
     one claim hedges or denies ("no firm evidence that Iran ordered the attack") while
     others assert it, directly or through a group it backs or controls; or an attribution
     one source states in its own voice that another reports only as the accusation of a
-    party to the conflict (a speaker of the attacked side). Several actors blamed for one
-    event are not a dispute: they may share responsibility.
+    party to the conflict (a speaker of the attacked side, in words that distance the
+    source: "accused", "blamed", "assessed", "alleged"). Several actors blamed for one event
+    are not a dispute: they may share responsibility.
 ``framing`` (in :attr:`ContradictionsResult.framings`, never a finding)
     one act named differently ("drone strike", "assassination", "killing", "murder"):
     ``states`` claims with ``attribute="framing"`` and ``method`` claims whose terms the
@@ -38,6 +40,7 @@ and is symmetric in the two sides. Duplicates (one set of claims found twice) ar
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -77,6 +80,10 @@ _RELATIONAL = frozenset(
     }
 )
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+#: Days between two reports after which a higher count is an update (a toll that rose).
+UPDATE_DAYS = 2
+#: Words by which a source reports an attribution as someone's accusation, not as fact.
+_DISTANCING = re.compile(r"\b(accus|alleg|blam|assess|suspect|claim(?:ed|s)\b|charg(?:ed|es)\b)", re.IGNORECASE)
 
 #: Method terms → their path in the method tree (most specific term in a text wins).
 METHODS: dict[str, tuple[str, ...]] = {
@@ -366,9 +373,30 @@ def _same_time(dataset: Dataset, a: Claim, b: Claim) -> bool:
     wb = b.value.when if b.value is not None and b.value.count is not None else None
     if wa is not None and wb is not None:
         return wa.overlaps(wb)
-    # an event's own count (its dead, its wounded) is fixed by the event; a stock quantity
-    # (troops, carriers) with no stated time may differ between times: not compared
-    return a.subject in dataset.events
+    # an event's own count (its dead, its wounded) is fixed by the event — unless the later
+    # report gives the higher figure days later (a toll that rose); a stock quantity (troops,
+    # carriers) with no stated time may differ between times: not compared
+    if a.subject not in dataset.events:
+        return False
+    return not _later_update(dataset, a, b)
+
+
+def _reported(dataset: Dataset, claim: Claim) -> dt.date | None:
+    span = claim.said or dataset.sources[claim.source].published
+    return None if span is None or span.is_open else span.midpoint
+
+
+def _later_update(dataset: Dataset, a: Claim, b: Claim) -> bool:
+    """True when one count was reported over two days after the other and is higher (an update)."""
+    da, db = _reported(dataset, a), _reported(dataset, b)
+    if da is None or db is None or abs((da - db).days) <= UPDATE_DAYS:
+        return False
+    early, late = (a, b) if da < db else (b, a)
+    assert early.value is not None and late.value is not None
+    ce, cl = early.value.count, late.value.count
+    if ce is None or cl is None:
+        return False
+    return ce.high is not None and cl.low >= ce.high
 
 
 def _disjoint(a: Claim, b: Claim) -> bool:
@@ -569,7 +597,10 @@ def _attribution_findings(dataset: Dataset, claims: Iterable[Claim]) -> tuple[li
         accused = [
             c
             for c in asserted
-            if c.speaker is not None and c.speaker in dataset.actors and sides.camp(c.speaker, day) in victims
+            if c.speaker is not None
+            and c.speaker in dataset.actors
+            and sides.camp(c.speaker, day) in victims
+            and _DISTANCING.search(c.evidence or c.quote or "")
         ]
         plain_sources = {c.source for c in plain}
         only_accusation = sorted({c.source for c in accused} - plain_sources)
