@@ -4,7 +4,8 @@ Blame comes from claims of responsibility, provocation and cause, and from evalu
 framing — never from who *did* things (a factual "the US struck five depots" blames no one):
 
 - ``responsible_for`` / ``ordered`` claims whose ``attribute`` is ``escalation`` or
-  ``provocation`` count ``confidence`` for their subject (a hedge half, a denial goes to
+  ``provocation`` — or, with no attribute, whose kind is ``assessment`` (a judgement of
+  responsibility, not a report of who acted) — count ``confidence`` for their subject (a hedge half, a denial goes to
   ``doubts``); ``attribute="harm"`` (blame for a harm outside the conflict, such as a
   government's "own goals") is kept apart in ``harm``;
 - evaluative framing — a ``states`` claim with ``attribute="framing"`` whose term is
@@ -19,7 +20,8 @@ quoted, and ``blamed_most`` is the camp with at least 60% of it, else ``both``
 (naming the two leading camps).
 
 The course a source favours comes only from its own voice: ``favours``/``recommends``
-(+1) and ``opposes`` (−1) claims with ``attribute="course"`` whose subject is the source,
+(+1) and ``opposes`` (−1) claims with ``attribute="course"`` (or no attribute and a
+:class:`~mideast_model.model.Course` as text) whose subject is the source,
 its author or its publisher, times the confidence. Courses the source *reports* others
 favouring are in ``reported_courses``; a source with no course of its own that reports
 actors on opposite sides (escalation against restraint) *reports a debate*.
@@ -42,7 +44,7 @@ import attrs
 
 from mideast_model.analyses.common import PropositionKey, Sides, fmt, proposition_key, render_markdown, render_rich
 from mideast_model.extensions import Analysis
-from mideast_model.model import Actor, ActorKind, Claim, Predicate, RelationPredicate, Role, Stance
+from mideast_model.model import Actor, ActorKind, Claim, ClaimKind, Course, Predicate, RelationPredicate, Role, Stance
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -79,6 +81,7 @@ _BLAME = frozenset({Predicate.RESPONSIBLE_FOR, Predicate.ORDERED})
 _BLAME_ATTRIBUTES = frozenset({"escalation", "provocation"})
 _RESTRAINT = frozenset({"restraint", "diplomacy", "de-escalation"})
 MOST_SHARE = 0.6
+_COURSES = frozenset(c.value for c in Course)
 
 
 @attrs.frozen
@@ -290,9 +293,10 @@ def _own_actors(dataset: Dataset, source_id: str) -> set[str]:
 def _course(claim: Claim) -> str | None:
     if claim.predicate not in _COURSE_SIGN or claim.value is None or claim.value.text is None:
         return None
-    if claim.attribute != "course":
+    text = " ".join(claim.value.text.casefold().split())
+    if claim.attribute != "course" and not (claim.attribute is None and text in _COURSES):
         return None
-    return " ".join(claim.value.text.casefold().split())
+    return text
 
 
 def _reading(claim: Claim) -> str:
@@ -369,7 +373,10 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
         day = None if event is None or event.when.is_open else event.when.midpoint
         voice = "own" if speaker is None else speaker
         target = blame_own if speaker is None else blame_quoted
-        if claim.predicate in _BLAME and claim.attribute in _BLAME_ATTRIBUTES and claim.subject in dataset.actors:
+        judged = claim.attribute in _BLAME_ATTRIBUTES or (
+            claim.attribute is None and claim.kind is ClaimKind.ASSESSMENT
+        )
+        if claim.predicate in _BLAME and judged and claim.subject in dataset.actors:
             if claim.stance is Stance.DENIES:
                 _add(doubts, claim.subject, claim.confidence)
             else:
