@@ -204,3 +204,17 @@ def test_queries_transpile_to_bigquery_and_the_gdelt_view_parses() -> None:
         text = sql.to_dialect(make(), "bigquery")
         assert "UNNEST" in text or "participants" not in make()
         sqlglot.parse_one(text, read="bigquery")
+
+
+def test_counts_come_from_the_manifest_only_while_the_files_are_unchanged(tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "store"
+    write_store(path, list(seed()), [])
+    store = ParquetStore(path)
+    assert store.counts()["events"] == len(seed().events) and store._con is None  # no DuckDB needed
+    victim = next((path / "events").rglob("*.parquet"))
+    shutil.copy(victim, victim.with_name("copy.parquet"))  # the files changed behind the manifest's back
+    changed = ParquetStore(path)
+    rows = changed.sql(f"SELECT count(*) AS n FROM read_parquet('{victim}')").to_pylist()[0]["n"]
+    assert changed.counts()["events"] == len(seed().events) + rows

@@ -137,8 +137,8 @@ severity AS (
 ),
 months AS (
   SELECT v.id, CAST(u.start AS DATE) AS start,
-         (DATE_DIFF('day', GREATEST(CAST(u.start AS DATE), v.first), LEAST(LAST_DAY(CAST(u.start AS DATE)), v.last)) + 1)
-           / (DATE_DIFF('day', v.first, v.last) + 1.0) AS w
+         CAST(DATE_DIFF('day', GREATEST(CAST(u.start AS DATE), v.first), LEAST(LAST_DAY(CAST(u.start AS DATE)), v.last))
+              + 1 AS DOUBLE) / CAST(DATE_DIFF('day', v.first, v.last) + 1 AS DOUBLE) AS w
   FROM severity AS v CROSS JOIN UNNEST(GENERATE_SERIES(CAST(DATE_TRUNC('month', v.first) AS DATE),
        CAST(DATE_TRUNC('month', v.last) AS DATE), INTERVAL 1 MONTH)) AS u(start)
 ),
@@ -146,7 +146,7 @@ monthly AS (
   SELECT d.actor, d.target, m.start, COUNT(*) AS events, SUM(m.w) AS volume,
          SUM(m.w * GREATEST(0.0, -COALESCE(v.g, 0.0))) AS conflict,
          SUM(m.w * GREATEST(0.0, COALESCE(v.g, 0.0))) AS cooperation,
-         SUM(m.w * v.s) AS sev, SUM(m.w * COALESCE(v.deaths, 0)) AS deaths
+         SUM(m.w * v.s) AS sev, SUM(m.w * CAST(COALESCE(v.deaths, 0) AS DOUBLE)) AS deaths
   FROM dyads AS d JOIN severity AS v ON v.id = d.id JOIN months AS m ON m.id = d.id
   GROUP BY d.actor, d.target, m.start
 ),

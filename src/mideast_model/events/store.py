@@ -86,6 +86,7 @@ def write_store(
     :return: the manifest written.
     """
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.dataset as pads
 
     from mideast_model.events.convert import events_to_table
@@ -99,6 +100,7 @@ def write_store(
 
     ids: list[Any] = []
     refs: set[str] = set()
+    bounds: dict[str, list[dt.date]] = {"earliest": [], "latest": []}
 
     def batches(pieces: Iterable[pyarrow.Table]) -> Iterator[pyarrow.RecordBatch]:
         nonlocal rows
@@ -109,6 +111,10 @@ def write_store(
             if check:
                 ids.append(table.column("id"))
                 refs.update(_references(table))
+            for name, pick in (("earliest", "min"), ("latest", "max")):
+                value = pc.min_max(table.column(name))[pick].as_py()
+                if value is not None:
+                    bounds[name].append(value)
             yield from _partitioned(table).to_batches(max_chunksize=_BATCH)
 
     def write(pieces: Iterable[pyarrow.Table], basename: str) -> None:
@@ -125,7 +131,7 @@ def write_store(
             file_options=pads.ParquetFileFormat().make_write_options(compression="zstd"),
         )
 
-    with atomic_directory(path) as tmp:
+    with atomic_directory(path, exporter="store") as tmp:
         (tmp / EVENTS).mkdir()
         write(tables, "part-{i}.parquet")
         extra_events: list[Event] = []
@@ -145,18 +151,30 @@ def write_store(
         store = ParquetStore(tmp)
         if check and rows:
             _check(ids, refs, set(by_kind["actors"]), store)
-        span = store.date_range() if rows else None
-        bounds = [d.isoformat() for d in span] if span else []
+        span = (
+            [min(bounds["earliest"]).isoformat(), max(bounds["latest"]).isoformat()]
+            if bounds["earliest"] and bounds["latest"]
+            else None
+        )
         manifest = {
             "format": STORE_FORMAT,
             "version": STORE_VERSION,
             "event_table_schema": SCHEMA_VERSION,
             "counts": {kind: (rows if kind == "events" else len(by_kind[kind])) for kind in KINDS},
-            "date_range": bounds or None,
+            "date_range": span,
+            "event_files": _event_files(tmp),
         }
         store.close()
         (tmp / MANIFEST).write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n")
     return manifest
+
+
+def _event_files(root: Path) -> dict[str, int]:
+    """The event table's Parquet files (relative paths) and their sizes."""
+    base = root / EVENTS
+    if not base.is_dir():
+        return {}
+    return {p.relative_to(base).as_posix(): p.stat().st_size for p in sorted(base.rglob("*.parquet"))}
 
 
 def _references(table: pyarrow.Table) -> set[str]:
@@ -430,8 +448,21 @@ class ParquetStore:
         """Relations by id."""
         return self.curated.relations
 
+    def _listed(self) -> dict[str, Any] | None:
+        """The manifest, when the event files on disk are still exactly those it lists."""
+        if self.manifest is None:
+            return None
+        files = self.manifest.get("event_files")
+        if not isinstance(files, dict) or _event_files(self.path) != files:
+            return None
+        return self.manifest
+
     def event_count(self) -> int:
-        """The number of rows of the event table."""
+        """The number of rows of the event table (from the manifest while the files are unchanged)."""
+        listed = self._listed()
+        counts = listed.get("counts") if listed else None
+        if isinstance(counts, dict) and isinstance(counts.get("events"), int):
+            return int(counts["events"])
         row = next(iter(self.rows("SELECT count(*) FROM events")), None)
         return int(row[0]) if row else 0
 
@@ -449,7 +480,13 @@ class ParquetStore:
         return out
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:
-        """Earliest and latest bounded day over all events."""
+        """Earliest and latest bounded day over all events (from the manifest while the files are unchanged)."""
+        listed = self._listed()
+        if listed is not None and "date_range" in listed:
+            span = listed["date_range"]
+            if span is None:
+                return None
+            return dt.date.fromisoformat(span[0]), dt.date.fromisoformat(span[1])
         row = next(iter(self.rows("SELECT min(earliest), max(latest) FROM events")), None)
         if not row or row[0] is None or row[1] is None:
             return None
