@@ -439,7 +439,15 @@ def analyze(name: str, input_path: str | None, as_json: bool, as_markdown: bool,
     "--format", "fmt", type=click.Choice(["html", "markdown"]), default="html", show_default=True, help="Report format."
 )
 def report(input_path: str | None, output: str | None, fmt: str) -> None:
-    """Write a briefing report on a dataset (default: the embedded seed)."""
+    """Write a briefing report on a dataset (default: the embedded seed).
+
+    The first screen tells the story of the busiest period (key events, who blames whom,
+    where the sources disagree, what is uncertain), each line linked to its statements.
+    On a large dataset (more than 250 events) the report summarises instead of listing:
+    top dyads, busiest months and counts per month, top contradictions, and the
+    statements the findings cite plus the first 400; the dataset itself keeps them all.
+    A dataset with no events and no statements is an error: "nothing to report".
+    """
     from mideast_model.plugins import exporters
 
     if "report" not in exporters():

@@ -12,11 +12,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from mideast_model_report import BUILTIN_SECTIONS
-from mideast_model_report.builder import Limits, render_report
+from mideast_model_report.builder import Limits, nothing_to_report, page_script, render_report
 from report_testdata import IMG, JS_URL, SCRIPT, hostile_dataset, network_available
 
 from mideast_model import hookimpl, plugins
 from mideast_model.dataset import Dataset
+from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import ExportContext, ReportSection
 from mideast_model.testing.synthetic import synthetic_dataset
 
@@ -35,10 +36,23 @@ class Page(HTMLParser):
         self.notices = 0
         self.tags: set[str] = set()
         self.attributes: set[str] = set()
+        self.scripts: list[str] = []
+        self._in_script = False
         self.feed(text)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.add(tag)
+        if tag == "script":
+            self.scripts.append("")
+            self._in_script = True
         values = dict(attrs)
         self.attributes.update(name for name, _ in attrs)
         if values.get("id"):
@@ -71,7 +85,7 @@ def test_seed_html_has_every_section_and_no_notice(seed_html: str) -> None:
     assert page.sections == SECTION_NAMES
     if network_available():
         assert page.notices == 0, "a section of the seed's report fell back to a notice"
-        assert seed_html.count("<svg") >= 4  # timeline, events per month, escalation, network
+        assert seed_html.count("<svg") >= 5  # sequence (wide, narrow), events per month, network (wide, narrow)
     else:  # the report plugin tested alone: only the network section may be missing
         assert page.notices == 1 and NETWORK_MISSING in seed_html
         assert seed_html.count("<svg") >= 3
@@ -133,7 +147,8 @@ def test_markdown_links_resolve(seed_md: str) -> None:
 def test_hostile_html_is_inert_text(hostile: Dataset) -> None:
     html = render_report(hostile, "html")
     page = Page(html)
-    assert "script" not in page.tags and "img" not in page.tags and "iframe" not in page.tags
+    assert page.scripts == [page_script()[0]], "a script other than the report's own"
+    assert "img" not in page.tags and "iframe" not in page.tags
     assert not [a for a in page.attributes if a.startswith("on")]
     assert all(re.match(r"^https?://", href) for href in page.external), page.external
     assert "https://example.org/report?a=1&amp;b=2" in html  # a plain https URL becomes a link, escaped
@@ -161,10 +176,13 @@ def test_hostile_markdown_neutralises_html(hostile: Dataset) -> None:
 
 
 def test_matplotlib_escapes_text_in_svg() -> None:
+    import datetime as dt
+
     from mideast_model_report import charts
 
     label = f'{SCRIPT} {IMG} "]]> & $x^2$'
-    svg = charts.escalation_chart([(label, [(__import__("datetime").date(2020, 3, d), 5.0) for d in (1, 2, 3)])], label)
+    lane = charts.Lane(label, (charts.Mark(dt.date(2020, 3, 1), dt.date(2020, 3, 31), -8.0, 1, label),))
+    svg = charts.sequence_chart([lane], [], (dt.date(2020, 1, 1), dt.date(2020, 3, 31)))
     root = ET.fromstring(svg)  # well-formed XML: nothing broke out of a text node or attribute
     ns = "{http://www.w3.org/2000/svg}"
     assert root.tag == f"{ns}svg"
@@ -262,7 +280,7 @@ def test_large_dataset_is_aggregated() -> None:
     assert page.sections == SECTION_NAMES and page.notices == (0 if network_available() else 1)
     assert len([i for i in page.ids if i.startswith("claim-")]) <= 100 + 20 * 10
     assert len([i for i in page.ids if i.startswith("event-")]) == 0  # counted per month, not listed
-    assert "busiest of" in html and "events per month" in html.lower()
+    assert "Busiest months" in html and "events per month" in html.lower()
     assert len(html) < 2_500_000 and len(md) < 600_000
 
 
@@ -333,10 +351,15 @@ def test_any_dataset_renders_inert() -> None:
     @given(datasets(max_objects=25))
     def check(dataset: Dataset) -> None:
         plugins.reset()
+        if nothing_to_report(dataset) is not None:
+            with pytest.raises(InvalidInputError, match="nothing to report"):
+                render_report(dataset, "html")
+            return
         html = render_report(dataset, "html")
         page = Page(html)
         assert page.sections[-1] == "statements"
-        assert not page.tags & {"script", "img", "iframe", "object", "embed"}
+        assert page.scripts == [page_script()[0]]
+        assert not page.tags & {"img", "iframe", "object", "embed"}
         assert not [a for a in page.attributes if a.startswith("on")]
         assert all(re.match(r"^https?://", href) for href in page.external)
         assert not [link for link in page.links if link[1:] not in set(page.ids)]
