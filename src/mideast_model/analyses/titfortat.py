@@ -28,7 +28,8 @@ armed group and the armed groups it is part of count as one side. The link is
     (``slack``) at most ``max_slack`` days.
 
 A reply answers only the latest act it can answer (the most recent provocation; ties: a
-certain link, then the least slack). Following answers gives chains; each chain is
+certain link, an initiator the data codes, an attribution more claims support, the least
+slack). Following answers gives chains; each chain is
 reported once as a *maximal* sequence of
 events: the actions of one event (one per dyad) are one step, identical event sequences
 are merged, and a sequence contained in a longer one is dropped.
@@ -396,13 +397,15 @@ def run(
     # A reply answers the latest act it can answer (the most recent provocation), once.
     latest: dict[int, int] = {}
     for n, (m, certainty, slack_days) in answer.items():
-        order = (actions[n].day, certainty == "certain", -slack_days, -n)
+        act = actions[n]
+        order = (act.day, certainty == "certain", not act.attributed, len(act.attributed), -slack_days, -n)
         old = latest.get(m)
         if old is None:
             latest[m] = n
             continue
         _, o_c, o_s = answer[old]
-        if order > (actions[old].day, o_c == "certain", -o_s, -old):
+        prev = actions[old]
+        if order > (prev.day, o_c == "certain", not prev.attributed, len(prev.attributed), -o_s, -old):
             latest[m] = n
     answer = {n: answer[n] for n in latest.values()}
     answering = {m for m, _, _ in answer.values()}
@@ -449,11 +452,13 @@ def run(
 
 
 def _chain_rank(chain: Chain) -> tuple[Any, ...]:
-    """Between two chains of one event sequence, prefer certain links, then direct actors, then ids."""
+    """Between two chains of one event sequence: certain links, directed and coded actors, better-supported
+    attributions, then ids."""
     return (
         sum(link != "certain" for link in chain.links),
         sum(not a.directed for a in chain.actions),
         sum(bool(a.attributed) for a in chain.actions),
+        -sum(len(a.attributed) for a in chain.actions),  # the attribution more claims support
         [(a.actor, a.target) for a in chain.actions],
     )
 
