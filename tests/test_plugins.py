@@ -585,3 +585,15 @@ def test_a_slow_plugin_import_shows_in_plugins_timings(hostile_site: Path, tmp_p
     assert seconds and max(seconds) >= 0.6, row
     others = [line for line in table.stdout.splitlines() if "built-in" in line]
     assert others, table.stdout
+
+
+def test_loading_data_never_starts_the_plugin_host() -> None:
+    """``seed()`` and reading canonical JSON use the io layer's pure converter: no entry-point scan."""
+    code = (
+        "import sys, mideast_model\n"
+        "mideast_model.seed()\n"
+        "mideast_model.loads(mideast_model.dumps(mideast_model.seed()))\n"
+        "print(sorted(m for m in ('mideast_model.plugins', 'importlib.metadata') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout
