@@ -182,6 +182,23 @@ def test_plugin_raising_in_a_hook_is_fatal_when_strict(host: None, monkeypatch: 
         plugins.exporters()
 
 
+def test_raising_resolve_actor_is_skipped_and_the_others_answer(host: None, capsys: pytest.CaptureFixture[str]) -> None:
+    class Bad:
+        @mideast_model.hookimpl(tryfirst=True)
+        def resolve_actor(self, name: str, context: Any) -> Any:
+            raise RuntimeError("actor table is corrupt")
+
+    expected = plugins.resolve_actor("Iran", {})
+    assert expected is not None
+    plugins.get_plugin_manager().register(Bad(), name="bad-resolver")
+    for _ in range(3):  # reported once, then skipped without being asked again
+        assert plugins.resolve_actor("Iran", {}) == expected
+    err = capsys.readouterr().err
+    assert err.count("bad-resolver") == 1, err
+    assert "resolve_actor" in err
+    assert [(f.plugin, f.hook) for f in plugins.failures()] == [("bad-resolver", "resolve_actor")]
+
+
 def test_registering_the_wrong_type_is_reported(host: None, capsys: pytest.CaptureFixture[str]) -> None:
     class Confused:
         @mideast_model.hookimpl
