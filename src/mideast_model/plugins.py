@@ -29,7 +29,6 @@ import importlib
 import os
 import sys
 import time
-import traceback
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -222,6 +221,8 @@ def _report(state: _State, failure: PluginFailure, message: str, exc: BaseExcept
         return  # one line per plugin and error, even when it raises in several hooks
     state.failures.append(failure)
     if _flag("MIDEAST_MODEL_DEBUG") and exc is not None:
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
     if _strict():
         error = DuplicateRegistrationError if exc is None else PluginError
