@@ -320,8 +320,8 @@ def import_command(
 ) -> None:
     """Import INPUT files of FORMAT and merge them into one canonical JSON dataset.
 
-    Options some importers take: encoding=NAME (force a text encoding), mentions=PATH
-    (GDELT 2.0: the mentions file of an export).
+    Each importer's --option KEY=VALUE parameters (e.g. encoding=NAME, or GDELT 2.0's
+    mentions=PATH) are listed by `mideast-model import FORMAT --help`.
     """
     from mideast_model import api
     from mideast_model.io import canonical
