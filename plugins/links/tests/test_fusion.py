@@ -25,3 +25,19 @@ def test_camp_taji_attribution_keeps_the_datas_coding() -> None:
     event = merged.events["event:acled:IRQ46011"]
     assert "actor:kataib-hezbollah" not in event.actors()  # the data's own coding is not overwritten
     assert any("unidentified-armed-group" in a for a in row["coded"])
+
+
+def test_titfortat_on_the_merged_dataset_says_which_links_came_from_attribution() -> None:
+    from mideast_model_links.fusion import same_as
+
+    from mideast_model.analyses import titfortat
+
+    imported, _ = read_input(get_importer("acled"), str(IRAQ))
+    merged = imported.merge(seed())
+    matches = same_as(merged)
+    assert "event:2020-03-11-camp-taji-attack" in matches["event:acled:IRQ46011"]
+    result = titfortat.run(merged, same_as=matches).to_json()
+    acts = {a["event"]: a for chain in result["chains"] for a in chain["actions"]}
+    taji = acts.get("event:acled:IRQ46011")
+    assert taji is not None and taji["actor"] == "actor:kataib-hezbollah" and taji["attributed"], acts.keys()
+    assert "actor:kataib-hezbollah" not in merged.events["event:acled:IRQ46011"].actors()

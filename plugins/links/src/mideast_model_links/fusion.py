@@ -17,9 +17,25 @@ from mideast_model.extensions import TableResult
 from mideast_model.model import Predicate, Role, Stance
 from mideast_model_links.links import dataset_of, find_links
 
-__all__ = ["attributions"]
+__all__ = ["attributions", "same_as"]
 
 _DOERS = (Role.INITIATOR,)
+
+
+def same_as(dataset: Dataset, min_score: float = 0.8, tolerance_days: int = 1) -> dict[str, tuple[str, ...]]:
+    """Imported event id → the curated events ``links`` matches to it (score at least ``min_score``).
+
+    The mapping the analyses take as ``same_as`` (``titfortat``, ``escalation``): an imported
+    event the data leaves to an unidentified group then carries the curated event's
+    attributions, marked as such; its own coding is unchanged.
+    """
+    found, _ = find_links(dataset.events.values(), dataset, tolerance_days=tolerance_days, min_score=min_score)
+    out: dict[str, set[str]] = {}
+    for link in found:
+        for imported, curated in ((link.a, link.b), (link.b, link.a)):
+            if dataset_of(imported) != "curated" and dataset_of(curated) == "curated":
+                out.setdefault(imported, set()).add(curated)
+    return {k: tuple(sorted(v)) for k, v in sorted(out.items())}
 
 
 def attributions(
