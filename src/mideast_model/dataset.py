@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import attrs
 
 from mideast_model.errors import ConflictError, DanglingReferenceError, DuplicateIdError
-from mideast_model.model import KINDS, Actor, Claim, Event, Object, Relation, Role, Source
+from mideast_model.model import KINDS, Actor, Claim, Event, Object, Relation, Role, Source, codec
 
 if TYPE_CHECKING:
     import pandas
@@ -226,27 +225,12 @@ class Dataset:
         """
         return DatasetBuilder(where=where)
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, path: str = "<input>") -> Dataset:
-        """A dataset from a parsed canonical JSON document (see :func:`mideast_model.io.canonical.from_dict`)."""
-        from mideast_model.io.canonical import from_dict
-
-        return from_dict(data, path=path)
-
-    @classmethod
-    def from_json(cls, source: str | os.PathLike[str] | bytes) -> Dataset:
-        """A dataset from canonical JSON: a file path, or the bytes themselves."""
-        from mideast_model.io import canonical
-
-        if isinstance(source, bytes):
-            return canonical.loads(source)
-        return canonical.load(source)
-
     def to_json(self) -> bytes:
-        """Canonical JSON bytes (byte-identical for equal datasets)."""
-        from mideast_model.io.canonical import dumps
+        """Canonical JSON bytes (byte-identical for equal datasets); read them with :func:`mideast_model.loads`."""
+        return codec.document_bytes(self._by_kind_values())
 
-        return dumps(self)
+    def _by_kind_values(self) -> dict[str, Iterable[Any]]:
+        return {kind: objs.values() for kind, objs in self._by_kind.items()}
 
     def check(self) -> None:
         """Raise :class:`DanglingReferenceError` for the first unresolved reference."""
@@ -498,9 +482,8 @@ class Dataset:
 
     def to_records(self, kind: str) -> list[dict[str, Any]]:
         """The canonical JSON form of every object of ``kind``, as dicts."""
-        from mideast_model.io.canonical import iter_unstructured
-
-        return list(iter_unstructured(self.objects(kind)))
+        records: list[dict[str, Any]] = codec.plain(self.objects(kind))
+        return records
 
     def to_arrow(self, kind: str) -> pyarrow.Table:
         """One kind as a ``pyarrow.Table`` (needs the ``arrow`` extra)."""

@@ -15,7 +15,7 @@ and the object's id, with control characters escaped. Files above :data:`MAX_BYT
 are refused before they are read (curated datasets are far smaller; bulk event data
 belongs in a store's Parquet tables).
 
-Speed: every object is first built by :mod:`mideast_model.io.bulk`'s generated
+Speed: every object is first built by :mod:`mideast_model.model.codec`'s generated
 structuring (the model's own validators, no per-attribute cattrs dispatch), with the
 garbage collector paused, and integrity is checked once per dataset. Only an object
 that the fast path declines goes through cattrs, which either builds it or says
@@ -41,8 +41,8 @@ import attrs
 import orjson
 
 from mideast_model.errors import FormatVersionError, InvalidInputError, escape_controls
-from mideast_model.io import bulk
-from mideast_model.model import KINDS, Credibility, ExternalId, TimeSpan
+from mideast_model.model import KINDS, Credibility, ExternalId, TimeSpan, codec
+from mideast_model.model.codec import FORMAT, VERSION
 from mideast_model.model.values import Casualties, ClaimValue, CountRange, Metrics, Participant, Place
 
 if TYPE_CHECKING:
@@ -69,8 +69,6 @@ __all__ = [
     "to_dict",
 ]
 
-FORMAT = "mideast-model"
-VERSION = 2
 #: Every version this library reads (version 1 wrote external ids as a ``{scheme: id}`` object).
 READ_VERSIONS = (1, 2)
 #: The largest canonical JSON document read by default: 256 MiB (about 800,000 objects).
@@ -109,7 +107,7 @@ def configure_converter(conv: cattrs.Converter) -> None:
     conv.register_structure_hook(Credibility, _structure_credibility)
     conv.register_structure_hook_func(lambda t: t == offsets, _structure_offsets)
     for cls in (*_VALUE_CLASSES, *KINDS.values()):
-        overrides = {f.name: override(omit_if_default=True) for f in attrs.fields(cls) if bulk.omittable(f)}
+        overrides = {f.name: override(omit_if_default=True) for f in attrs.fields(cls) if codec.omittable(f)}
         conv.register_unstructure_hook(
             cls,
             make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=False, **overrides),  # type: ignore[arg-type]
@@ -352,7 +350,7 @@ def _check_header(data: Any, path: str) -> int:
 
 
 def _structure_all(
-    data: Mapping[str, Any], path: str, conv: cattrs.Converter | None, ctx: bulk.LoadContext
+    data: Mapping[str, Any], path: str, conv: cattrs.Converter | None, ctx: codec.LoadContext
 ) -> dict[str, list[Any]]:
     """Every object of the document by kind; the fast path first, cattrs for what it declines."""
     version = _check_header(data, path)
@@ -366,7 +364,7 @@ def _structure_all(
             items = _upgrade_v1_external_ids(items, kind, path)
         objects: list[Any] = []
         if fast:
-            structure = bulk.structurer(cls)
+            structure = codec.structurer(cls)
             try:
                 objects = [structure(item, ctx) for item in items]
             except Exception:
@@ -398,10 +396,10 @@ def from_dict(
     :param validate: check references (ids are always checked for uniqueness).
     :param converter: a converter extended by plugins (default: the core's, with the fast path).
     """
-    return _from_dict(data, path, validate, converter, bulk.LoadContext())
+    return _from_dict(data, path, validate, converter, codec.LoadContext())
 
 
-def _from_dict(data: Any, path: str, validate: bool, conv: cattrs.Converter | None, ctx: bulk.LoadContext) -> Dataset:
+def _from_dict(data: Any, path: str, validate: bool, conv: cattrs.Converter | None, ctx: codec.LoadContext) -> Dataset:
     from mideast_model.dataset import Dataset
 
     with _no_gc():
@@ -414,7 +412,7 @@ def _from_dict(data: Any, path: str, validate: bool, conv: cattrs.Converter | No
 _COLON_AFTER = (b'":', b" :", b"\t:", b"\n:", b"\r:")
 
 
-def _no_duplicate_keys_proved(raw: bytes, doc: Mapping[str, Any], ctx: bulk.LoadContext) -> bool:
+def _no_duplicate_keys_proved(raw: bytes, doc: Mapping[str, Any], ctx: codec.LoadContext) -> bool:
     """True when counting proves that no JSON object in ``raw`` repeats a key.
 
     Every key of the text is followed by a colon after its quote or after whitespace,
@@ -503,7 +501,7 @@ def loads(
         raise _too_big(len(data), limit, path)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     doc = _parse(raw, path)
-    ctx = bulk.LoadContext()
+    ctx = codec.LoadContext()
     try:
         dataset = _from_dict(doc, path, True, converter, ctx)
     except Exception:
@@ -575,10 +573,7 @@ def dumps(dataset: Dataset, *, converter: cattrs.Converter | None = None) -> byt
     """
     if not _fast(converter):
         return orjson.dumps(to_dict(dataset, converter=converter), option=orjson.OPT_INDENT_2) + b"\n"
-    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
-    for kind in KINDS:
-        doc[kind] = list(dataset.objects(kind))
-    return orjson.dumps(doc, default=bulk.unstructure_default, option=orjson.OPT_INDENT_2) + b"\n"
+    return codec.document_bytes({kind: dataset.objects(kind) for kind in KINDS})
 
 
 def dump(dataset: Dataset, path: str | os.PathLike[str], *, converter: cattrs.Converter | None = None) -> None:

@@ -1,4 +1,8 @@
-"""Bulk structuring and unstructuring of the model, for canonical JSON at orjson's pace.
+"""The JSON form of model objects, in bulk: canonical JSON's structuring and writing at orjson's pace.
+
+This is the model's own knowledge of its JSON form (field names, omitted defaults, key
+order); :mod:`mideast_model.io.canonical` adds documents, files, versions and error
+messages on top, and :meth:`mideast_model.Dataset.to_json` writes with it directly.
 
 cattrs builds each object through its ``__init__`` (every validator, every converter,
 one ``object.__setattr__`` per field) and reports errors precisely; that costs about
@@ -29,16 +33,33 @@ import enum
 import functools
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
+import orjson
 
-from mideast_model.model import KINDS, TimeSpan
 from mideast_model.model import objects as _objects
 from mideast_model.model import values as _values
+from mideast_model.model.objects import KINDS
+from mideast_model.model.time import TimeSpan
 
-__all__ = ["Bail", "LoadContext", "structurer", "unstructure_default", "unstructurer"]
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "Bail",
+    "LoadContext",
+    "document_bytes",
+    "plain",
+    "structurer",
+    "unstructure_default",
+    "unstructurer",
+]
+
+#: The ``format`` of a canonical JSON document.
+FORMAT = "mideast-model"
+#: The version of canonical JSON written.
+VERSION = 2
 
 
 class Bail(Exception):
@@ -363,3 +384,23 @@ def unstructure_default(obj: Any) -> Any:
     if fn is None:
         raise TypeError(f"not a model value: {type(obj).__name__}")
     return fn(obj)
+
+
+def document_bytes(objects_by_kind: Mapping[str, Iterable[Any]]) -> bytes:
+    """Canonical JSON bytes of the objects of each kind (each already in id order).
+
+    :param objects_by_kind: the objects per plural kind name, every kind present.
+    """
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    for kind in KINDS:
+        doc[kind] = list(objects_by_kind[kind])
+    return orjson.dumps(doc, default=unstructure_default, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def plain(objects: Iterable[Any]) -> list[Any]:
+    """The JSON form of each object as plain Python data (dicts, lists, strings, numbers).
+
+    :param objects: model objects.
+    """
+    data: list[Any] = orjson.loads(orjson.dumps(list(objects), default=unstructure_default))
+    return data
