@@ -173,3 +173,15 @@ def test_spreadsheet_and_pandas_resaves_import_completely(acled, name: str) -> N
         other = reference.events[event_id]
         assert event.metrics == other.metrics and event.participants == other.participants, event_id
         assert event.place == other.place, event_id
+
+
+def test_an_excel_workbook_is_named(acled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    path = tmp_path / "acled_export.xlsx"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(InvalidInputError, match=r"Excel workbook \(\.xlsx\)") as info:
+        read_input(acled, str(path))
+    assert info.value.path == str(path)

@@ -202,6 +202,11 @@ def _unwrap(stream: BinaryIO, context: ImportContext | None) -> BinaryIO:
         try:
             archive = zipfile.ZipFile(stream)
             members = [m for m in archive.infolist() if not m.is_dir()]
+            names = {m.filename for m in members}
+            if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+                raise error("this is an Excel workbook (.xlsx), not a CSV file: save it as CSV (UTF-8) and import that")
+            if "[Content_Types].xml" in names:
+                raise error("this is an Office document, not a CSV file: save it as CSV (UTF-8) and import that")
             if len(members) != 1:
                 raise error(f"a zip archive of {len(members)} files: give one file (or one archive per file)")
             return cast(BinaryIO, archive.open(members[0]))
@@ -215,12 +220,17 @@ def _unwrap(stream: BinaryIO, context: ImportContext | None) -> BinaryIO:
     return cast(BinaryIO, replay)
 
 
-def peek(source: Path | BinaryIO, size: int = 65536) -> tuple[bytes, Path | BinaryIO]:
-    """The first ``size`` bytes of an input's text (inside a zip or gzip file) and the input to read afterwards."""
+def peek(
+    source: Path | BinaryIO, size: int = 65536, context: ImportContext | None = None
+) -> tuple[bytes, Path | BinaryIO]:
+    """The first ``size`` bytes of an input's text (inside a zip or gzip file) and the input to read afterwards.
+
+    :param context: names the input in errors (an Excel workbook, a zip of several files).
+    """
     if isinstance(source, (str, Path)):
         with open(source, "rb") as fh:
-            return _read_head(_unwrap(fh, None), size), Path(source)
-    inner = _unwrap(source, None)
+            return _read_head(_unwrap(fh, context), size), Path(source)
+    inner = _unwrap(source, context)
     head = _read_head(inner, size)
     replay = io.BufferedReader(_Prefixed(head, inner), 1 << 16)
     name = getattr(source, "name", None)

@@ -557,7 +557,7 @@ def read_acled(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
     run = _Reader(context, header)
     label = c.file_label(source, context)
     rows = c.RowImporter(context, label)
-    head, source = c.peek(source)
+    head, source = c.peek(source, context=context)
     first = head.split(b"\n", 1)[0]
     delimiter = ";" if first.count(b";") > first.count(b",") else ","  # a spreadsheet in a European locale
     header.delimiter = delimiter

@@ -516,7 +516,7 @@ def read_events(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obj
     if mentions is not None:
         run.load_mentions(mentions)
 
-    head, source = c.peek(source)
+    head, source = c.peek(source, context=context)
     first = head.split(b"\n", 1)[0]
     delimiter = "\t" if b"\t" in first or b"," not in first else ","  # BigQuery CSV downloads have commas
     version = 0
