@@ -132,7 +132,7 @@ def test_export_json_is_byte_identical_and_round_trips(tmp_path: Path, seed: mid
     assert run("export", "json", "-o", str(a)).exit_code == 0
     assert run("export", "json", "-o", str(b)).exit_code == 0
     assert a.read_bytes() == b.read_bytes()
-    assert mideast_model.Dataset.from_json(a) == seed
+    assert mideast_model.load(a) == seed
     result = run("import", "json", str(a), "-o", str(c))
     assert result.exit_code == 0
     assert c.read_bytes() == a.read_bytes()
@@ -152,7 +152,7 @@ def test_import_merges_several_inputs(tmp_path: Path, seed: mideast_model.Datase
     out = tmp_path / "merged.json"
     result = run("import", "json", str(tmp_path / "actors.json"), str(tmp_path / "seed.json"), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert mideast_model.Dataset.from_json(out) == seed
+    assert mideast_model.load(out) == seed
 
 
 def test_unknown_format_is_one_clear_line(builtins_only: None) -> None:

@@ -313,7 +313,7 @@ def test_broken_plugin_does_not_break_export(site: Path, tmp_path: Path) -> None
     result = _run(site, "export", "json", "-o", "x.json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "x.json").is_file()
-    assert mideast_model.Dataset.from_json(tmp_path / "x.json") == mideast_model.seed()
+    assert mideast_model.load(tmp_path / "x.json") == mideast_model.seed()
     err = result.stderr
     assert "brokentest" in err
     assert "mideast-model-brokentest 0.0.7" in err
