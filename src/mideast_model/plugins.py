@@ -251,9 +251,11 @@ def _load_entry_points(state: _State) -> None:
     wanted = None
     if wanted_env is not None:
         wanted = {_normalise(n.strip()) for n in wanted_env.split(",") if n.strip()}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.dist.name if e.dist else "", e.name)):
-        dist = ep.dist.name if ep.dist else None
-        version = ep.dist.version if ep.dist else None
+    found = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        metadata = ep.dist.metadata if ep.dist else None  # parsed once: .name and .version each parse it again
+        found.append((metadata["Name"] if metadata else None, metadata["Version"] if metadata else None, ep))
+    for dist, version, ep in sorted(found, key=lambda item: (item[0] or "", item[2].name)):
         if wanted is not None and _normalise(dist or ep.name) not in wanted:
             continue
         if state.pm.has_plugin(ep.name):
