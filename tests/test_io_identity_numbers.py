@@ -175,3 +175,13 @@ def test_row_importer_keep_policy() -> None:
     with pytest.raises(InvalidInputError) as info:
         RowImporter(strict, "g.csv").convert(7, bad)
     assert info.value.line == 7 and info.value.field == "x"
+
+
+def test_resolution_text_is_bounded_resolved_first() -> None:
+    entries = [(f"code{i:03d}", f"actor:cameo:C{i}", None) for i in range(10)] + [
+        ("USAMIL", "actor:us-military", "cameo id")
+    ]
+    text = resolution_text(entries, limit=3)
+    parsed = parse_resolution(text)
+    assert parsed[0] == ("USAMIL", "actor:us-military", "cameo id") and len(parsed) == 3
+    assert text.endswith("... and 8 more names not listed")

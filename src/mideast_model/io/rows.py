@@ -447,16 +447,25 @@ class Resolver:
 RESOLUTION_HEADER = "Actor names (raw name -> actor id, rule):"
 
 
-def resolution_text(entries: Iterable[tuple[str, str, str | None]]) -> str:
+#: At most this many lines of a resolution table are written (every resolved name first).
+RESOLUTION_LIMIT = 5000
+
+
+def resolution_text(entries: Iterable[tuple[str, str, str | None]], limit: int = RESOLUTION_LIMIT) -> str:
     """The resolution table as text: one ``"raw" -> actor:id (rule)`` line per raw name.
 
     :param entries: ``(raw name, actor id, rule or None when unresolved)``.
+    :param limit: the most lines written: resolved names first, then unresolved ones; a
+        last line says how many were left out (a GDELT file may hold thousands of codes).
     """
     import json
 
+    ordered = sorted(entries, key=lambda e: (e[2] is None, e[0], e[1]))
     lines = [RESOLUTION_HEADER]
-    for raw, actor_id, rule in sorted(entries):
+    for raw, actor_id, rule in ordered[:limit]:
         lines.append(f"{json.dumps(raw, ensure_ascii=False)} -> {actor_id} ({rule or 'unresolved'})")
+    if len(ordered) > limit:
+        lines.append(f"... and {len(ordered) - limit} more names not listed")
     return "\n".join(lines)
 
 
