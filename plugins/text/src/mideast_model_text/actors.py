@@ -39,6 +39,10 @@ Resolve = Callable[[str, Mapping[str, Any]], Actor | None]
 #: Head nouns of anonymous speakers and groups ("a senior U.S. military official").
 PERSON_NOUNS = frozenset(
     [
+        "countries",
+        "governments",
+        "powers",
+        "allies",
         "man",
         "men",
         "woman",

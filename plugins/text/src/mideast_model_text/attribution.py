@@ -153,6 +153,17 @@ _ADVERB_SKIP = frozenset(
         "only",
         "still",
         "further",
+        "earlier",
+        "already",
+        "initially",
+        "first",
+        "quickly",
+        "swiftly",
+        "immediately",
+        "promptly",
+        "categorically",
+        "flatly",
+        "strongly",
     ]
 )
 _LEAD_STOP = frozenset(

@@ -9,12 +9,12 @@ pattern is one regular expression with bounded repetition, so the scan is linear
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from mideast_model.model import CountRange
 
-__all__ = ["HEAD_FORMS", "HEAD_WORDS", "Count", "find_counts"]
+__all__ = ["HEAD_FORMS", "HEAD_WORDS", "Count", "count_windows", "find_counts"]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -132,11 +132,26 @@ def _what(head: str, before: str, after: str) -> str:
     return "people"
 
 
-def find_counts(text: str, start: int = 0, end: int | None = None) -> Iterator[Count]:
-    """Every count in ``text[start:end]``, a list of items ("two Americans and a Briton") as one."""
+def find_counts(
+    text: str, start: int = 0, end: int | None = None, windows: Sequence[tuple[int, int]] | None = None
+) -> Iterator[Count]:
+    """Every count in ``text[start:end]``, a list of items ("two Americans and a Briton") as one.
+
+    :param windows: spans (in order) that hold every count, each ending at a head word
+        ("rockets", "people"): only they are scanned. By default the whole of ``text[start:end]``.
+    """
     stop = len(text) if end is None else end
     items: list[tuple[re.Match[str], tuple[int, int | None, bool]]] = []
-    for match in _ITEM.finditer(text, start, stop):
+    matches = (
+        _ITEM.finditer(text, start, stop)
+        if windows is None
+        else (m for ws, we in windows for m in _ITEM.finditer(text, max(start, ws), min(stop, we)))
+    )
+    last_end = -1
+    for match in matches:
+        if match.start() < last_end:
+            continue
+        last_end = match.end()
         value = _value(match.group("num"))
         if value is None:
             continue
@@ -172,3 +187,16 @@ def find_counts(text: str, start: int = 0, end: int | None = None) -> Iterator[C
         span_text = text[match.start() : last.end()]
         what = _what(match.group("head"), before, text[last.end() : min(stop, last.end() + 24)])
         yield Count(match.start(), last.end(), CountRange(low, total, approximate=approximate, text=span_text), what)
+
+
+def count_windows(found_words: Sequence[re.Match[str]], texts: Sequence[str]) -> list[tuple[int, int]]:
+    """The spans of a sentence's words that may hold a count: up to ten words before each head word."""
+    windows: list[tuple[int, int]] = []
+    for i, word in enumerate(texts):
+        if word in HEAD_FORMS:
+            ws, we = found_words[max(0, i - 10)].start(), found_words[i].end()
+            if windows and ws <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], we)
+            else:
+                windows.append((ws, we))
+    return windows

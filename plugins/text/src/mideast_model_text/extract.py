@@ -55,7 +55,7 @@ from mideast_model_text.attribution import (
     attributions,
     statement_author,
 )
-from mideast_model_text.counts import HEAD_FORMS, find_counts
+from mideast_model_text.counts import HEAD_FORMS, count_windows, find_counts
 from mideast_model_text.dates import find_dates_in_words, normalise_date
 from mideast_model_text.segment import (
     Paragraph,
@@ -155,15 +155,92 @@ _ARMED = frozenset([ActorKind.ARMED_GROUP, ActorKind.OTHER])
 # remembered for a later "he said" even when the name is not a speaker yet.
 _NAME_PART = r"(?:al-|el-)?[A-Z][\w\u2019'\-]{1,30}"
 _PERSON_CUE = re.compile(
-    r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Cmdr|Capt|Sgt|Sen|Rep|Gov|Prof)\.?[ \u00a0]+"
+    r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Cmdr|Capt|Sgt|Sen|Rep|Gov|Prof)\.?[ \u00a0]+"
     rf"(?:(?:Gen|Col)\.[ \u00a0]+)?((?:{_NAME_PART}[ \u00a0]+){{0,3}}{_NAME_PART})"
-    r"|(?<![\w])(?:[Cc]hief|[Ss]pokes(?:man|woman|person)|[Mm]inister|[Ll]eader|[Pp]resident|[Cc]ommander"
+    r"|(?:[Cc]hief|[Ss]pokes(?:man|woman|person)|[Mm]inister|[Ll]eader|[Pp]resident|[Cc]ommander"
     r"|[Ee]nvoy|[Aa]mbassador|[Ss]ecretary|[Aa]dviser|[Aa]nalyst|[Rr]esearcher|[Gg]eneral|[Ss]peaker|[Aa]yatollah)"
     rf"[ \u00a0]+((?:{_NAME_PART}[ \u00a0]+){{0,3}}{_NAME_PART})"
-    rf"|((?:{_NAME_PART}[ \u00a0]+){{1,3}}{_NAME_PART}),[ \u00a0]+(?:a|an|the)[ \u00a0]+"
-    r"(?:[\w\-]{1,30}[ \u00a0]+){0,3}"
-    r"(?:spokes(?:man|woman|person)|minister|official|commander|analyst|researcher|adviser|envoy|ambassador|leader"
-    r"|chief|secretary|director|fellow|professor|general|colonel|activist|resident)(?![\w])"
+)
+_APPOSITIVE_ROLES = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "minister",
+        "official",
+        "commander",
+        "analyst",
+        "researcher",
+        "adviser",
+        "envoy",
+        "ambassador",
+        "leader",
+        "chief",
+        "secretary",
+        "director",
+        "fellow",
+        "professor",
+        "general",
+        "colonel",
+        "activist",
+        "resident",
+    ]
+)
+#: The words one of which a sentence needs for _PERSON_CUE to match (a cheap test first).
+_CUE_WORDS = frozenset(
+    [
+        f"{t}."
+        for t in [
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Dr",
+            "Gen",
+            "Lt",
+            "Col",
+            "Maj",
+            "Brig",
+            "Adm",
+            "Cmdr",
+            "Capt",
+            "Sgt",
+            "Sen",
+            "Rep",
+            "Gov",
+            "Prof",
+        ]
+    ]
+    + ["Mr", "Mrs", "Ms", "Dr"]
+    + [
+        w
+        for base in [
+            "chief",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "minister",
+            "leader",
+            "president",
+            "commander",
+            "envoy",
+            "ambassador",
+            "secretary",
+            "adviser",
+            "analyst",
+            "researcher",
+            "general",
+            "speaker",
+            "ayatollah",
+            "official",
+            "director",
+            "fellow",
+            "professor",
+            "colonel",
+            "activist",
+            "resident",
+        ]
+        for w in (base, base.capitalize())
+    ]
 )
 # Headline attributions: "Iraq's PM: …", "… — Pentagon", "…, Pentagon says".
 _HEADLINE_BEFORE = re.compile(r"(?P<who>[A-Z][^:\n]{1,50}?):[ \u00a0]+(?P<what>\S[^\n]{6,})")
@@ -248,7 +325,8 @@ class _State:
         """Remember a person named in the text, with the words around the name (cues of gender)."""
         self.last_person = actor
         if self.people and self.people[-1][0].id == actor.id:
-            self.people[-1] = (actor, self.people[-1][1] + " " + context)
+            if len(self.people[-1][1]) < 200:
+                self.people[-1] = (actor, self.people[-1][1] + " " + context)
             return
         self.people.append((actor, context))
         if len(self.people) > 16:
@@ -414,6 +492,26 @@ class Extractor:
         if not words or len(words) > 6 or words[-1].lower() not in ROLE_WORDS | _ROLE_NOUNS | {"chief", "head"}:
             return actor
         return self.resolver.describe(actor, role)
+
+    def _cued_people(self, text: str, found_words: Sequence[Word], texts: Sequence[str], state: _State) -> None:
+        """Remember the people named after a title or a role ("Gen. X", "spokesman X", "X, a spokeswoman")."""
+        for i, word in enumerate(texts):
+            if word not in _CUE_WORDS:
+                continue
+            cue = _PERSON_CUE.match(text, found_words[i].start())
+            if cue is not None:
+                self._cued_person(cue.group(1) or cue.group(2), state, cue.group(0))
+            elif word in _APPOSITIVE_ROLES and i >= 3:
+                # "Sarah Jones, a spokeswoman": a comma and an article at most five words back.
+                for c in range(i - 1, max(0, i - 6), -1):
+                    if texts[c] == "," and texts[c + 1] in ("a", "an", "the"):
+                        k = c
+                        while k - 1 >= 0 and c - k < 4 and texts[k - 1][:1].isupper():
+                            k -= 1
+                        if c - k >= 2:
+                            name = text[found_words[k].start() : found_words[c - 1].end()]
+                            self._cued_person(name, state, text[found_words[k].start() : found_words[i].end()])
+                        break
 
     def _cued_person(self, name: str, state: _State, context: str) -> None:
         """Remember a person the text names after a title or a role, known or new."""
@@ -594,10 +692,11 @@ class Extractor:
 
         # Counts ("at least 25 rockets", "two Americans and a Briton"), of the sentence's event if any.
         if not HEAD_FORMS.isdisjoint(texts) and _COUNTABLE.search(evidence):
-            out.extend(self._counts(text, sentence, event_id, source, key, mention_actors))
+            windows = count_windows(found_words, texts)
+            out.extend(self._counts(text, sentence, event_id, source, key, mention_actors, windows))
 
-        for cue in _PERSON_CUE.finditer(evidence):
-            self._cued_person(cue.group(1) or cue.group(2) or cue.group(3), state, cue.group(0))
+        if not _CUE_WORDS.isdisjoint(texts):
+            self._cued_people(text, found_words, texts, state)
         for att, named in resolved:
             if named is None:
                 continue
@@ -718,12 +817,13 @@ class Extractor:
         source: Source,
         key: str,
         mention_actors: Sequence[tuple[Mention, Actor]],
+        windows: Sequence[tuple[int, int]] | None = None,
     ) -> list[Object]:
         """A count claim per figure of the sentence outside quotes (of its event, else of the source)."""
         out: list[Object] = []
         inside = [(q.start, q.end) for q in sentence.quotes]
         about = tuple(dict.fromkeys(a.id for m, a in mention_actors if not any(s <= m.start < e for s, e in inside)))
-        for count in find_counts(text, sentence.start, sentence.end):
+        for count in find_counts(text, sentence.start, sentence.end, windows):
             if any(s <= count.start < e for s, e in inside):
                 continue
             out.append(
