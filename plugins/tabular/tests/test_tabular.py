@@ -243,25 +243,31 @@ def test_hostile_text_survives(name: str, hostile: Dataset, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("name", ["sqlite", "parquet", "csv"])
-def test_killed_export_leaves_previous_output(name: str, large_json: Path, tmp_path: Path, killer: Any) -> None:
+def test_killed_export_leaves_previous_output(
+    name: str, large_json: Path, hostile: Dataset, tmp_path: Path, killer: Any
+) -> None:
     directory = name != "sqlite"
     target = tmp_path / ("out.db" if name == "sqlite" else "out")
-    if directory:
-        target.mkdir()
-        (target / "previous.txt").write_text("previous")
-    else:
-        target.write_bytes(b"previous")
+    write_output(name, hostile, str(target), {})  # a complete previous output
+
+    def tree() -> dict[str, bytes]:
+        if directory:
+            return {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+        return {"": target.read_bytes(), "meta": target.with_name("out.metadata.json").read_bytes()}
+
+    before = tree()
     killed = killer(name, large_json, target)
-    if directory:
-        names = sorted(p.name for p in target.iterdir())
-        if killed:
-            assert names == ["previous.txt"]
-        else:  # finished first: the new output is complete
-            assert "actors.csv" in names or "actors.parquet" in names
-    elif killed:
-        assert target.read_bytes() == b"previous"
-    else:
-        assert target.read_bytes().startswith(b"SQLite format 3\x00")
+    if killed:
+        if directory:
+            assert tree() == before
+        else:  # the database itself is old; the pair is old once the next run recovers
+            assert target.read_bytes() == before[""]
+            from mideast_model.io.atomic import recover
+
+            recover(target)
+            assert tree() == before
+    else:  # finished first: the new output is complete
+        assert tree() != before
     assert killed, "the export finished before it could be killed; raise MIDEAST_MODEL_KILL_EVENTS"
 
 

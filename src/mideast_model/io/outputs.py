@@ -147,13 +147,16 @@ def atomic_directory(
     if kind not in ("missing", "directory"):
         what = {"file": "a file", "chardev": "a device", "blockdev": "a device", "fifo": "a FIFO", "socket": "a socket"}
         raise OutputError(shown, f"not a directory ({what[kind]}); the {exporter} exporter writes a directory")
+    if not target.name:
+        raise OutputError(shown, "the root directory; give a directory below it")
     with atomic.output_errors(shown):
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic.target_lock(target):
             atomic.recover_locked(target)
             state, manifest, foreign = _classify(target, exporter)
             if state == "foreign" and not force:
-                whose = f"by the {manifest['exporter']} exporter" if manifest else f"by the {exporter} exporter"
+                owner = manifest["exporter"] if manifest else exporter
+                whose = "by mideast-model" if owner == "mideast-model" else f"by the {owner} exporter"
                 shown_foreign = ", ".join(sorted(foreign)[:3]) + (", ..." if len(foreign) > 3 else "")
                 raise OutputError(
                     shown,

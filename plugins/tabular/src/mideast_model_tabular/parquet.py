@@ -132,7 +132,8 @@ def schemas() -> dict[str, pa.Schema]:
 def _row(kind: str, obj: Any, d: dict[str, Any]) -> dict[str, Any]:
     row = dict(d)
     if kind == "actors" and "external_ids" in row:
-        row["external_ids"] = [{"scheme": k, "value": v} for k, v in row["external_ids"].items()]
+        ids = row["external_ids"]  # canonical JSON 2: already a list of {"scheme", "value"}
+        row["external_ids"] = [{"scheme": k, "value": v} for k, v in ids.items()] if isinstance(ids, dict) else ids
     elif kind == "sources":
         row["published_start"], row["published_end"] = span_dates(obj.published)
     elif kind == "events":
@@ -188,7 +189,7 @@ def _unrow(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     for name in _DERIVED.get(kind, ()):
         row.pop(name, None)
     if kind == "actors" and row.get("external_ids") is not None:
-        row["external_ids"] = {e["scheme"]: e["value"] for e in row["external_ids"]}
+        row["external_ids"] = [{"scheme": e["scheme"], "value": e["value"]} for e in row["external_ids"]]
     elif kind == "claims" and row.get("offsets") is not None:
         row["offsets"] = [row["offsets"]["start"], row["offsets"]["end"]]
     for key, value in list(row.items()):

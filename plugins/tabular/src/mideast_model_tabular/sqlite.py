@@ -284,6 +284,10 @@ def build_database(dataset: Any, path: str | os.PathLike[str]) -> None:
     import sqlite_utils
 
     db = sqlite_utils.Database(Path(path), recreate=True)
+    # a private scratch file: no rollback journal, no fsync per statement (the host
+    # fsyncs the finished copy); several times faster on a slow disk
+    db.conn.execute("PRAGMA journal_mode = OFF")
+    db.conn.execute("PRAGMA synchronous = OFF")
     try:
         for name, columns in TABLES.items():
             db[name].create(  # type: ignore[union-attr]
