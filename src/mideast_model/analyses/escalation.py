@@ -235,9 +235,13 @@ def _window_start(day: dt.date, window: str) -> dt.date:
 
 
 def _next_window(start: dt.date, window: str) -> dt.date:
-    if window == "month":
-        return (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return start + dt.timedelta(days=7 if window == "week" else 1)
+    """The start of the next window; ``date.max`` past the end of the calendar."""
+    step = dt.timedelta(days=4 if window == "month" else 7 if window == "week" else 1)
+    base = start.replace(day=28) if window == "month" else start
+    if base > dt.date.max - step:
+        return dt.date.max
+    following = base + step
+    return following.replace(day=1) if window == "month" else following
 
 
 def _shares(first: dt.date, last: dt.date, window: str) -> list[tuple[dt.date, float]]:
@@ -246,10 +250,13 @@ def _shares(first: dt.date, last: dt.date, window: str) -> list[tuple[dt.date, f
     out = []
     start = _window_start(first, window)
     while start <= last:
-        end = _next_window(start, window) - dt.timedelta(days=1)
+        nxt = _next_window(start, window)
+        end = nxt - dt.timedelta(days=1) if nxt != dt.date.max else dt.date.max
         overlap = (min(end, last) - max(start, first)).days + 1
         out.append((start, overlap / days))
-        start = _next_window(start, window)
+        if nxt == dt.date.max:
+            break
+        start = nxt
     return out
 
 
@@ -397,8 +404,9 @@ def run(
     for key, (events, sums, vias, att) in sorted(acc.items()):
         a, b, start, rolled = key
         index = indexes[key]
-        prev_key = (a, b, _window_start(start - dt.timedelta(days=1), window), rolled)
-        prev_index = indexes.get(prev_key, 0.0)
+        prev_index = 0.0
+        if start > dt.date.min:
+            prev_index = indexes.get((a, b, _window_start(start - dt.timedelta(days=1), window), rolled), 0.0)
         volume = sum(events.values())
         below = bisect.bisect_right(ranked, index)
         rows.append(

@@ -372,7 +372,8 @@ def run(
     for n, action in enumerate(actions):
         responders = related(action.target, action.day, down=True) - {action.actor}
         answered = related(action.actor, action.day, down=False) - {action.target}
-        limit = action.end + dt.timedelta(days=window + half)
+        reach = dt.timedelta(days=window + half)
+        limit = dt.date.max if action.end > dt.date.max - reach else action.end + reach
         best: tuple[tuple[dt.date, int, str, bool], int, str, int] | None = None
         for responder in sorted(responders):
             for victim in sorted(answered):
