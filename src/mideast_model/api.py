@@ -218,7 +218,8 @@ def write_output(
 
 
 def _write(exporter: Exporter, dataset: Dataset, output: str, context: Any, *, force: bool = False) -> None:
-    from mideast_model.io.atomic import atomic_directory, atomic_write
+    from mideast_model.io.atomic import atomic_write
+    from mideast_model.io.outputs import atomic_directory
 
     if output == "-":
         if exporter.directory:
