@@ -180,7 +180,7 @@ def test_matplotlib_escapes_text_in_svg() -> None:
 
     from mideast_model_report import charts
 
-    label = f'{SCRIPT} {IMG} "]]> & $x^2$'
+    label = f'$x^2$ {SCRIPT} {IMG} "]]> &'
     lane = charts.Lane(label, (charts.Mark(dt.date(2020, 3, 1), dt.date(2020, 3, 31), -8.0, 1, label),))
     svg = charts.sequence_chart([lane], [], (dt.date(2020, 1, 1), dt.date(2020, 3, 31)))
     root = ET.fromstring(svg)  # well-formed XML: nothing broke out of a text node or attribute
@@ -224,8 +224,8 @@ class ExtraSections:
         def bad(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
             raise RuntimeError(f"broken {SCRIPT}")
 
-        register(_section("extra-good", good))
-        register(_section("extra-bad", bad, order=16))
+        register(_section("extra-good", good, order=16))
+        register(_section("extra-bad", bad, order=17))
 
 
 def test_plugins_add_sections_and_a_failing_one_is_a_notice(capsys: pytest.CaptureFixture[str]) -> None:
@@ -239,7 +239,7 @@ def test_plugins_add_sections_and_a_failing_one_is_a_notice(capsys: pytest.Captu
         pm.unregister(extra)
         plugins.reset()
     page = Page(html)
-    assert page.sections[:4] == ["summary", "glance", "extra-good", "extra-bad"]
+    assert page.sections[:5] == ["summary", "escalation", "titfortat", "extra-good", "extra-bad"]
     assert page.notices == (1 if network_available() else 2)
     assert "This section could not be produced (RuntimeError: broken &lt;script&gt;" in html
     assert "3 events &lt;script&gt;" in html
@@ -260,7 +260,7 @@ def test_missing_analysis_is_a_notice(hostile: Dataset, monkeypatch: pytest.Monk
     for fmt in ("html", "markdown"):
         text = render_report(hostile, fmt)
         assert "The network analysis is not installed (pip install mideast-model-dynamics)." in text.replace("\\", "")
-        assert "Every statement, with its source and quote" in text
+        assert "every statement, with its source and quote" in text
 
 
 def test_sections_may_omit_themselves(seed: Dataset) -> None:

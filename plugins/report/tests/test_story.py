@@ -22,7 +22,9 @@ from mideast_model.model import Actor, ActorKind, Event, EventKind, Participant,
 
 
 def _story(html: str) -> str:
-    return html[html.index('<div class="story">') : html.index('<section class="report-section" id="section-escalation')]
+    return html[
+        html.index('<div class="story">') : html.index('<section class="report-section" id="section-escalation')
+    ]
 
 
 # -- the first screen -----------------------------------------------------------------------
@@ -84,7 +86,10 @@ def _event(i: int, when: str, kind: EventKind = EventKind.ARTILLERY_OR_ROCKET_AT
 
 
 def _dataset(events: list[Event]) -> Dataset:
-    actors = [Actor(id="actor:a", name="Side A", kind=ActorKind.ARMED_GROUP), Actor(id="actor:b", name="Side B", kind=ActorKind.STATE)]
+    actors = [
+        Actor(id="actor:a", name="Side A", kind=ActorKind.ARMED_GROUP),
+        Actor(id="actor:b", name="Side B", kind=ActorKind.STATE),
+    ]
     return Dataset([*actors, *events])
 
 
@@ -119,9 +124,7 @@ def test_the_seed_window_and_year_events_in_the_chart(seed: Dataset, seed_html: 
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(
-            st.floats(0, 600), st.floats(0, 400), st.floats(2, 12), st.floats(10, 120), st.floats(6, 14)
-        ),
+        st.tuples(st.floats(0, 600), st.floats(0, 400), st.floats(2, 12), st.floats(10, 120), st.floats(6, 14)),
         min_size=1,
         max_size=30,
     )
@@ -147,7 +150,9 @@ def test_the_seed_network_labels_are_distinct_and_apart(seed_html: str) -> None:
     labels = re.findall(r'<g id="network-label-\d+">.*?<text[^>]*>([^<]*)</text>', svg, flags=re.S)
     assert len(labels) >= 8
     assert len(labels) == len(set(labels)), "two nodes carry the same label"
-    assert not any(label.endswith("…") and label[:-1] in other for label in labels for other in labels if other != label)
+    assert not any(
+        label.endswith("…") and label[:-1] in other for label in labels for other in labels if other != label
+    )
 
 
 # -- bad input -------------------------------------------------------------------------------------
@@ -156,7 +161,9 @@ def test_the_seed_network_labels_are_distinct_and_apart(seed_html: str) -> None:
 def test_nothing_to_report_is_an_error() -> None:
     for dataset in (Dataset(), Dataset([Actor(id="actor:a", name="A", kind=ActorKind.STATE)])):
         for fmt in ("html", "markdown"):
-            with pytest.raises(InvalidInputError, match="^nothing to report: the dataset has no events and no statements"):
+            with pytest.raises(
+                InvalidInputError, match=r"^nothing to report: the dataset has no events and no statements"
+            ):
                 render_report(dataset, fmt)
 
 

@@ -22,13 +22,14 @@ MAX_MARKS = 400
 
 
 def lane_label(report: Report, dyad: tuple[str, str | None], limit: int = 28) -> str:
-    """ "Kataib Hezbollah → United States"; "(unattributed) → United States"."""
+    """ "Kataib Hezbollah → United States"; "(unattributed) → United States"; "Iran (no target named)"."""
     from mideast_model_report.story import UNATTRIBUTED
 
     a, b = dyad
     left = UNATTRIBUTED if a == UNATTRIBUTED else report.label(a, limit)
-    right = report.label(b, limit) if b else "(no target)"
-    return f"{left} → {right}"
+    if not b:
+        return f"{left} (no target named)"
+    return f"{left} → {report.label(b, limit)}"
 
 
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | None:

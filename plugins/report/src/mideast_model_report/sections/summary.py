@@ -205,6 +205,18 @@ def _disagreements(report: Report) -> list[list[Part]]:
     return lines
 
 
+def section_link(report: Report, section: str, text: str) -> Part:
+    """A link to a section of the report (its anchor exists in both formats)."""
+    from mideast_model_report.escape import MdSafe, anchor_slug, md_escape
+
+    anchor = anchor_slug("section", section)
+    if report.format == "html":
+        from markupsafe import Markup
+
+        return Markup('<a href="#{}">{}</a>').format(anchor, text)
+    return MdSafe(f"[{md_escape(text)}](#{anchor})")
+
+
 def _uncertain(report: Report, s: Story) -> list[list[Part]]:
     from mideast_model_report.aggregate import precision_of
     from mideast_model_report.story import UNATTRIBUTED
@@ -265,15 +277,24 @@ def _uncertain(report: Report, s: Story) -> list[list[Part]]:
     if in_window:
         lines.append(
             [
-                f"{len(rough)} of the {len(in_window)} events in the window are dated only to a month or a wider span; "
-                "their order within it is unknown (bars in the chart, not points)."
+                section_link(
+                    report,
+                    "timeline",
+                    f"{len(rough)} of the {len(in_window)} events in the window are known only to a month or wider",
+                ),
+                "; their order within it is unknown (bars in the chart, not points).",
             ]
         )
     try:
         data = report.analysis("corroboration")
         single, total = len(data.get("single_source", [])), len(data.get("claims", []))
         if total:
-            lines.append([f"{single:,} of {total:,} statements rest on a single independent origin."])
+            lines.append(
+                [
+                    section_link(report, "corroboration", f"{single:,} of {total:,} statements"),
+                    " rest on a single origin.",
+                ]
+            )
     except Exception:
         pass
     return lines[: UNCERTAIN_LINES + 1]
