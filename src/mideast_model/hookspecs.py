@@ -31,7 +31,7 @@ def register_importers(register: Callable[[Importer], None]) -> None:
     """Register importers by calling ``register(Importer(...))`` once per format.
 
     :param register: validates the importer, records your plugin as its owner and
-        rejects a name another plugin already registered.
+        disables (with a warning naming both) a name another plugin registered first.
     """
 
 
@@ -40,7 +40,7 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
     """Register exporters by calling ``register(Exporter(...))`` once per format.
 
     :param register: validates the exporter, records your plugin as its owner and
-        rejects a name another plugin already registered.
+        disables (with a warning naming both) a name another plugin registered first.
     """
 
 
@@ -49,7 +49,7 @@ def register_analyses(register: Callable[[Analysis], None]) -> None:
     """Register analyses by calling ``register(Analysis(...))`` once per analysis.
 
     :param register: validates the analysis, records your plugin as its owner and
-        rejects a name another plugin already registered.
+        disables (with a warning naming both) a name another plugin registered first.
     """
 
 
