@@ -32,6 +32,7 @@ __all__ = [
     "RESOLUTION_HEADER",
     "ActorBook",
     "Countries",
+    "Header",
     "Resolver",
     "RowError",
     "RowImporter",
@@ -614,6 +615,77 @@ def not_this_format(fields: list[str], delimiter: str, expected: str, context: I
     found = guess_format(fields, delimiter)
     if found is not None and expected.lower() not in found.lower():
         raise context.error(f"this looks like {found}, not {expected}: use the matching importer", line=line)
+
+
+# -- a header row: columns by name, required columns, the width every row must have --------------
+
+
+class Header:
+    """The header row of a delimited export: column names, the required ones, the ones ignored.
+
+    :param expected: what the file should be, for messages ("an ACLED export").
+    :param required: columns a file must have.
+    :param known: every column the importer reads (others are listed as ignored).
+    :param normalise: how a header cell becomes a column name (case, aliases of old names).
+    :param delimiter: the file's delimiter, to tell another format from a bad header.
+    """
+
+    def __init__(
+        self,
+        expected: str,
+        required: Iterable[str],
+        known: Iterable[str] = (),
+        normalise: Callable[[str], str] | None = None,
+        delimiter: str = ",",
+    ) -> None:
+        self.expected = expected
+        self.required = tuple(required)
+        self.known = frozenset(known)
+        self.normalise = normalise or (lambda name: " ".join(name.strip().lstrip("\ufeff").split()))
+        self.delimiter = delimiter
+        self.names: list[str] = []
+        self.ix: dict[str, int] = {}
+        self.ignored: list[str] = []
+
+    def __call__(self, fields: list[str], line: int, context: ImportContext) -> None:
+        """Read the header row; raise a typed error for another format, a repeated or missing column."""
+        not_this_format(fields, self.delimiter, self.expected, context, line)
+        self.names = [self.normalise(f) for f in fields]
+        self.ix = {}
+        for i, name in enumerate(self.names):
+            if name in self.ix:
+                raise context.error(f"column {name!r} appears twice in the header", line=line, field=name)
+            self.ix[name] = i
+        missing = [n for n in self.required if n not in self.ix]
+        if missing:
+            raise context.error(
+                f"not the header of {self.expected}: missing column(s) {', '.join(missing)}",
+                line=line,
+                field=missing[0],
+            )
+        self.ignored = [n for n in self.names if self.known and n not in self.known]
+
+    def column(self, i: int) -> str:
+        """The name of column ``i`` (0-based) for messages."""
+        return self.names[i] if i < len(self.names) else f"column {i + 1}"
+
+    def check_width(self, row: list[str]) -> None:
+        """:class:`RowError` unless the row has as many fields as the header."""
+        if len(row) != len(self.names):
+            raise RowError(f"{len(row)} columns where the header has {len(self.names)}")
+
+    def getter(self, row: list[str], missing: Iterable[str] = ()) -> Callable[[str], str]:
+        """``get(name)``: the stripped cell of a column ("" for an absent column or a ``missing`` marker)."""
+        ix, markers = self.ix, frozenset(missing)
+
+        def get(name: str) -> str:
+            i = ix.get(name)
+            if i is None:
+                return ""
+            value = row[i].strip()
+            return "" if value in markers else value
+
+        return get
 
 
 # -- the row importer template ----------------------------------------------------------------------

@@ -315,36 +315,21 @@ def _decimal(text: str, comma: bool) -> str:
     return text.replace(",", ".") if comma and text.count(",") == 1 and "." not in text else text
 
 
-class _Header:
+class _Header(c.Header):
+    """ACLED's header: columns by their current names (older ones mapped), and the date order."""
+
     def __init__(self) -> None:
-        self.names: list[str] = []
-        self.ix: dict[str, int] = {}
-        self.ignored: list[str] = []
+        known = {*COLUMNS, "data_id", "event_id_no_cnty", "iso3", "gwno", "geo_precis"}
+        super().__init__("an ACLED export", _REQUIRED, known=known, normalise=_norm_header)
         self.day_first: bool | None = None
-        self.delimiter = ","
 
     def __call__(self, fields: list[str], line: int, context: ImportContext) -> None:
-        c.not_this_format(fields, self.delimiter, "an ACLED export", context, line)
-        self.names = [_norm_header(f) for f in fields]
+        super().__call__(fields, line, context)
         order = str(context.options.get("date_order", "") if context.options else "").strip().lower()
         if order not in ("", "dmy", "mdy"):
             raise context.error(f"date_order must be dmy or mdy, got {order!r}", field="date_order")
         old_layout = "gwno" in self.names or any(f.strip().isupper() and len(f.strip()) > 3 for f in fields)
         self.day_first = True if order == "dmy" or (not order and old_layout) else False if order == "mdy" else None
-        for i, name in enumerate(self.names):
-            if name in self.ix:
-                raise context.error(f"column {name!r} appears twice in the header", line=line, field=name)
-            self.ix[name] = i
-        missing = [n for n in _REQUIRED if n not in self.ix]
-        if missing:
-            raise context.error(
-                f"not an ACLED header: missing column(s) {', '.join(missing)}", line=line, field=missing[0]
-            )
-        known = {*COLUMNS, "data_id", "event_id_no_cnty", "iso3", "gwno", "geo_precis"}
-        self.ignored = [n for n in self.names if n not in known]
-
-    def column(self, i: int) -> str:
-        return self.names[i] if i < len(self.names) else f"column {i + 1}"
 
 
 class _Reader:
@@ -363,12 +348,8 @@ class _Reader:
         self.disorder_fixed = 0
 
     def convert(self, row: list[str]) -> tuple[list[Object], list[tuple[str, str]]]:
-        ix = self.header.ix
-        if len(row) != len(self.header.names):
-            raise c.RowError(f"{len(row)} columns where the header has {len(self.header.names)}")
-
-        def get(name: str) -> str:
-            return row[ix[name]].strip() if name in ix else ""
+        self.header.check_width(row)
+        get = self.header.getter(row)
 
         event_key = get("event_id_cnty")
         if not _ID.match(event_key):

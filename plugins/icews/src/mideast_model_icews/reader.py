@@ -144,8 +144,7 @@ def _make_actor(actor_id: str, name: str, hints: dict[str, int]) -> Actor:
 class _Reader:
     def __init__(self, context: ImportContext) -> None:
         self.context = context
-        self.names: list[str] = []
-        self.ix: dict[str, int] = {}
+        self.header = c.Header("an ICEWS events file", _REQUIRED, delimiter="\t")
         self.resolve = c.Resolver(context)
         self.book = c.ActorBook(self.resolve, {"scheme": "icews", "dataset": "icews"}, _make_id, _make_actor)
         self.countries = c.countries()
@@ -156,31 +155,9 @@ class _Reader:
         self.events = 0
         self.repeated = 0
 
-    def header(self, fields: list[str], line: int) -> None:
-        c.not_this_format(fields, "\t", "an ICEWS events file", self.context, line)
-        self.names = [" ".join(f.strip().lstrip("\ufeff").split()) for f in fields]
-        for i, name in enumerate(self.names):
-            if name in self.ix:
-                raise self.context.error(f"column {name!r} appears twice in the header", line=line, field=name)
-            self.ix[name] = i
-        missing = [n for n in _REQUIRED if n not in self.ix]
-        if missing:
-            raise self.context.error(
-                f"not an ICEWS header: missing column(s) {', '.join(missing)}", line=line, field=missing[0]
-            )
-
-    def column(self, i: int) -> str:
-        return self.names[i] if i < len(self.names) else f"column {i + 1}"
-
     def convert(self, row: list[str]) -> tuple[list[Object], list[tuple[str, str]]] | None:
-        if len(row) != len(self.names):
-            raise c.RowError(f"{len(row)} columns where the header has {len(self.names)}")
-
-        def get(name: str) -> str:
-            if name not in self.ix:
-                return ""
-            value = row[self.ix[name]].strip()
-            return "" if value == _NA else value
+        self.header.check_width(row)
+        get = self.header.getter(row, missing=(_NA,))
 
         key = get("Event ID")
         if not _DIGITS.fullmatch(key):
@@ -276,8 +253,8 @@ def read_icews(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obje
     label = c.file_label(source, context)
     rows = c.RowImporter(context, label)
     for line, row in c.read_rows(
-        source, context, delimiter="\t", quote=False, header=True, on_header=run.header,
-        column_name=run.column,
+        source, context, delimiter="\t", quote=False, header=True,
+        on_header=lambda fields, line: run.header(fields, line, context), column_name=run.header.column,
     ):  # fmt: skip
         converted = rows.convert(line, run.convert, row)
         if converted is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -148,9 +148,9 @@ class _Reader:
     def __init__(self, context: ImportContext, file_source: str) -> None:
         self.context = context
         self.file_source = file_source
-        self.names: list[str] = []
-        self.ix: dict[str, int] = {}
-        self.ignored: list[str] = []
+        self.header = c.Header(
+            "a UCDP GED file", _REQUIRED, known=COLUMNS, normalise=lambda f: f.strip().lstrip("\ufeff").lower()
+        )
         self.resolve = c.Resolver(context)
         self.side_ids: dict[str, int] = {}
         self.book = c.ActorBook(self.resolve, {"scheme": "ucdp", "dataset": "ucdp"}, self._make_id, self._make_actor)
@@ -162,23 +162,6 @@ class _Reader:
         self.inconsistent = 0
 
     # -- header and actors -----------------------------------------------------------------
-
-    def header(self, fields: list[str], line: int) -> None:
-        c.not_this_format(fields, ",", "a UCDP GED file", self.context, line)
-        self.names = [f.strip().lstrip("\ufeff").lower() for f in fields]
-        for i, name in enumerate(self.names):
-            if name in self.ix:
-                raise self.context.error(f"column {name!r} appears twice in the header", line=line, field=name)
-            self.ix[name] = i
-        missing = [n for n in _REQUIRED if n not in self.ix]
-        if missing:
-            raise self.context.error(
-                f"not a UCDP GED header: missing column(s) {', '.join(missing)}", line=line, field=missing[0]
-            )
-        self.ignored = [n for n in self.names if n not in COLUMNS]
-
-    def column(self, i: int) -> str:
-        return self.names[i] if i < len(self.names) else f"column {i + 1}"
 
     def _make_id(self, name: str) -> str:
         if name in self.side_ids:
@@ -207,9 +190,7 @@ class _Reader:
         )
 
     def side(self, row: list[str], letter: str) -> list[str]:
-        def get(name: str) -> str:
-            return row[self.ix[name]].strip() if name in self.ix else ""
-
+        get = self.header.getter(row)
         name = " ".join(get(f"side_{letter}").split())
         if not name:
             raise c.RowError(f"side_{letter} is empty", f"side_{letter}")
@@ -229,11 +210,8 @@ class _Reader:
     # -- rows ----------------------------------------------------------------------------------
 
     def convert(self, row: list[str]) -> tuple[list[Object], list[tuple[str, str]]]:
-        if len(row) != len(self.names):
-            raise c.RowError(f"{len(row)} columns where the header has {len(self.names)}")
-
-        def get(name: str) -> str:
-            return row[self.ix[name]].strip() if name in self.ix else ""
+        self.header.check_width(row)
+        get = self.header.getter(row)
 
         key = get("id")
         if not key.isdigit():
@@ -380,14 +358,16 @@ def read_ged(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object
     label = c.file_label(source, context)
     file_id = f"source:ucdp:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}"
     run = _Reader(context, file_id)
-    column: Callable[[int], str] = run.column
     rows = c.RowImporter(context, label)
-    for line, row in c.read_rows(source, context, delimiter=",", header=True, on_header=run.header, column_name=column):
+    for line, row in c.read_rows(
+        source, context, delimiter=",", header=True,
+        on_header=lambda fields, line: run.header(fields, line, context), column_name=run.header.column,
+    ):  # fmt: skip
         result = rows.convert(line, run.convert, row)
         if result is None:
             continue
         objects, notes = result
-        run.event_ids.add(row[run.ix["id"]].strip())
+        run.event_ids.add(row[run.header.ix["id"]].strip())
         run.book.commit(notes)
         run.events += 1
         run.inconsistent += sum(1 for o in objects if isinstance(o, Claim) and o.attribute == "deaths:inconsistent")
@@ -404,7 +384,7 @@ def read_ged(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object
     summary = _kv(
         [
             ("rows", run.rows), ("events", run.events), ("skipped", rows.skipped),
-            ("deaths_inconsistent", run.inconsistent), ("ignored_columns", ",".join(run.ignored)),
+            ("deaths_inconsistent", run.inconsistent), ("ignored_columns", ",".join(run.header.ignored)),
             ("resolution", run.resolve.summary()),
         ]
     )  # fmt: skip
