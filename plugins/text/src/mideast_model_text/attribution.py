@@ -306,7 +306,7 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
         if word == "of" and i - 2 >= 0 and _cap(toks[i - 2]) and i < len(toks) and _cap(toks[i]):
             i -= 1  # "a Ministry of Defence spokesman"
             continue
-        if word.lower() in ("and", "or", "that", "but", "as", "which", "who", "to", "of", "for", "in", "on", "by"):
+        if word.lower() in _CLAUSE_STOPS:
             break
         i -= 1
     while i <= j and toks[i].text in _LEAD_STOP:
@@ -315,6 +315,13 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
 
 
 _ONE_OF = frozenset(["one", "some", "two", "none", "another"])
+_WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+#: Words that end a speaker phrase going back: "…, while Iran's foreign ministry said".
+_CLAUSE_STOPS = frozenset(
+    ["and", "or", "that", "but", "as", "which", "who", "to", "of", "for", "in", "on", "by", "while", "when", "whereas", "after", "before", "since", "because", "although", "though", "if", "unless", "where", "whom", "whose", "than"]
+)
+#: "the group said": nouns the caller resolves to the last armed group named.
+GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])
 _OF_HEADS = frozenset(["spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
                        "commander", "member", "members", "adviser", "aide", "representative", "leader",
                        "officer"])  # fmt: skip
@@ -351,6 +358,11 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
     """The subject phrase of the verb at ``v`` and any appositive skipped on the way."""
     j = v - 1
     relative = False
+    # "Ali Abedzadeh on Friday rejected …": a day between the speaker and the verb.
+    if j >= 0 and toks[j].text in _WEEKDAYS:
+        j -= 1
+        if j >= 0 and toks[j].text.lower() in ("on", "late", "early"):
+            j -= 1
     while j >= 0 and (toks[j].text.lower() in _ADVERB_SKIP or (toks[j].text.lower().endswith("ly") and j != 0)):
         if toks[j].text[:1].isupper():
             break
@@ -377,6 +389,8 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         return word.lower(), appositive
     if word.lower() in STATEMENT_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "a", "its", "their"):
         return f"the {word.lower()}", appositive
+    if word in GROUP_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "its"):
+        return f"the {word}", appositive
     span = None
     if toks[j].text.lower() in PERSON_NOUNS and toks[j].text[:1].isupper() and j >= 1 and not _cap(toks[j - 1]):
         span = _group_back(toks, j)  # "Iranian state TV"
@@ -485,6 +499,13 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             continue
         if word not in SPEECH_VERBS:
             continue
+        if word == "quoted" and v + 1 < len(toks):
+            # "State television quoted Rouhani as saying …": the one quoted is the speaker.
+            phrase, appositive = phrase_after(text, toks, v + 1)
+            rest = [t.text for t in toks[v + 2 : v + 12]]
+            if phrase is not None and "as" in rest and ("saying" in rest or "telling" in rest):
+                found.append(Attribution(v, phrase, appositive))
+                continue
         phrase, appositive = phrase_before(text, toks, v)
         if phrase is None and v >= 1 and (toks[v - 1].quote is not None or toks[v - 1].text in (",", "\u201d")):
             # Inverted: “…,” said X.

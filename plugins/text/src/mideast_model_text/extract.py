@@ -265,7 +265,7 @@ _HEDGE = re.compile(
 _DENY = re.compile(
     r"(?<![\w\u2019'])(?:nothing to do with|[Nn]o (?:decision|evidence|truth|basis|involvement|role|link)"
     r"|(?:was|were|is|are) not (?:hit|involved|responsible|behind)|not true|baseless|meaningless|groundless"
-    r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) (?:deny|reject))"
+    r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) deny)"
     r"(?![\w])"
 )
 #: "denied involvement", "denied any role": a denial of responsibility.
@@ -451,6 +451,10 @@ class Extractor:
             return state.last_armed or state.last_group
         if lowered.startswith("the ") and lowered[4:] in state.roles:
             return state.roles[lowered[4:]]
+        role_words = lowered[4:].split()
+        if lowered.startswith("the ") and 1 < len(role_words) <= 3 and phrase[4:].islower():
+            if role_words[-1] in state.roles:
+                return state.roles[role_words[-1]]  # "the prime minister", after "Prime Minister X"
         group = state.last_group
         if lowered.startswith("the ") and " " not in lowered[4:] and group and group.name.lower().endswith(lowered[4:]):
             return group  # "the sources said", after "Two Iraqi security sources said …"
@@ -500,7 +504,10 @@ class Extractor:
                 continue
             cue = _PERSON_CUE.match(text, found_words[i].start())
             if cue is not None:
-                self._cued_person(cue.group(1) or cue.group(2), state, cue.group(0))
+                actor = self._cued_person(cue.group(1) or cue.group(2), state, cue.group(0))
+                role = role_of_title(word) or (word.lower() if word.lower() in ROLE_WORDS else None)
+                if actor is not None and role is not None:
+                    state.roles[role] = actor
             elif word in _APPOSITIVE_ROLES and i >= 3:
                 # "Sarah Jones, a spokeswoman": a comma and an article at most five words back.
                 for c in range(i - 1, max(0, i - 6), -1):
@@ -513,17 +520,19 @@ class Extractor:
                             self._cued_person(name, state, text[found_words[k].start() : found_words[i].end()])
                         break
 
-    def _cued_person(self, name: str, state: _State, context: str) -> None:
+    def _cued_person(self, name: str, state: _State, context: str) -> Actor | None:
         """Remember a person the text names after a title or a role, known or new."""
         name = " ".join(w for w in name.split() if w not in ("Jr", "Sr"))
         actor = self.resolver.name(name)
         if actor is None:
             bare, _ = person_name(name, self.resolver.countries)
             if len(bare.split()) < 2:
-                return
+                return None
             actor = self.resolver.new_person(bare)
-        if actor.kind is ActorKind.PERSON:
-            state.saw_person(actor, context)
+        if actor.kind is not ActorKind.PERSON:
+            return None
+        state.saw_person(actor, context)
+        return actor
 
     def _lookback(self, surname: str, state: _State) -> Actor | None:
         """The person named earlier in the article by a full name ending in ``surname`` ("Ali Abedzadeh")."""
@@ -1065,10 +1074,12 @@ def _quote_stance(quote: str, verb: str | None) -> Stance:
 def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
     """True when the verb at ``att`` has a clause of its own before any quote (X said that the missiles “…”)."""
     v = att.verb
-    if v >= 1 and (
-        toks[v - 1].quote is not None or (toks[v - 1].text == "," and v >= 2 and toks[v - 2].quote is not None)
-    ):
-        return False
+    for k in range(v - 1, max(-1, v - 9), -1):
+        # “…,” Iraq's prime minister said, …: the verb of an inverted attribution has no clause.
+        if toks[k].quote is not None or (toks[k].text == "," and k >= 1 and toks[k - 1].quote is not None):
+            return False
+        if not toks[k].text[:1].isalnum() and toks[k].text not in ("'", "\u2019", "-", "."):
+            break
     plain = 0
     for tok in toks[v + 1 :]:
         if tok.quote is not None or tok.text == ":":
