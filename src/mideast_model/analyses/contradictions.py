@@ -206,7 +206,7 @@ class ContradictionsResult:
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
         def side(f: Finding, i: int) -> str:
             ids = set(f.sides[i]) if len(f.sides) > i else set()
-            return "\n".join(
+            return " · ".join(
                 f"[{p.source}{' / ' + p.speaker if p.speaker else ''}, {p.stance}] “{p.text}”"
                 for p in f.passages
                 if p.claim in ids
