@@ -318,7 +318,36 @@ _ONE_OF = frozenset(["one", "some", "two", "none", "another"])
 _WEEKDAYS = frozenset(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
 #: Words that end a speaker phrase going back: "…, while Iran's foreign ministry said".
 _CLAUSE_STOPS = frozenset(
-    ["and", "or", "that", "but", "as", "which", "who", "to", "of", "for", "in", "on", "by", "while", "when", "whereas", "after", "before", "since", "because", "although", "though", "if", "unless", "where", "whom", "whose", "than"]
+    [
+        "and",
+        "or",
+        "that",
+        "but",
+        "as",
+        "which",
+        "who",
+        "to",
+        "of",
+        "for",
+        "in",
+        "on",
+        "by",
+        "while",
+        "when",
+        "whereas",
+        "after",
+        "before",
+        "since",
+        "because",
+        "although",
+        "though",
+        "if",
+        "unless",
+        "where",
+        "whom",
+        "whose",
+        "than",
+    ]
 )
 #: "the group said": nouns the caller resolves to the last armed group named.
 GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])

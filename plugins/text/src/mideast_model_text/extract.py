@@ -452,9 +452,9 @@ class Extractor:
         if lowered.startswith("the ") and lowered[4:] in state.roles:
             return state.roles[lowered[4:]]
         role_words = lowered[4:].split()
-        if lowered.startswith("the ") and 1 < len(role_words) <= 3 and phrase[4:].islower():
-            if role_words[-1] in state.roles:
-                return state.roles[role_words[-1]]  # "the prime minister", after "Prime Minister X"
+        lowercase_role = lowered.startswith("the ") and 1 < len(role_words) <= 3 and phrase[4:].islower()
+        if lowercase_role and role_words[-1] in state.roles:
+            return state.roles[role_words[-1]]  # "the prime minister", after "Prime Minister X"
         group = state.last_group
         if lowered.startswith("the ") and " " not in lowered[4:] and group and group.name.lower().endswith(lowered[4:]):
             return group  # "the sources said", after "Two Iraqi security sources said …"
