@@ -693,7 +693,7 @@ def network_chart(
         fig = Figure(figsize=(width, height))
         FigureCanvasAgg(fig)
         renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-        rect = [0.01, 0.16, 0.98, 0.83] if legend_below else [0.01, 0.01, 0.74, 0.98]
+        rect = (0.01, 0.16, 0.98, 0.83) if legend_below else (0.01, 0.01, 0.74, 0.98)
         ax = fig.add_axes(rect)
         ax.set_axis_off()
         xs = [p[0] for p in pos.values()] or [0.0]

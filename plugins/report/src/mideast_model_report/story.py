@@ -10,7 +10,6 @@ first screen and the chart number the key events alike.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -194,26 +193,26 @@ def _build(report: Report) -> Story:
     in_window = [e for e in events.values() if inside(e)]
     # Each event goes to one lane: its dyad with the most hostility in the window (a rocket
     # attack on "the coalition" and on "the United States" is drawn once).
-    weight: Counter[tuple[str, str | None]] = Counter()
+    weight: dict[tuple[str, str | None], float] = {}
     for event in in_window:
         score = severity.get(event.id, 0.0)
         for dyad in dyads_of[event.id]:
             if dyad[1] is not None:
-                weight[dyad] += max(-score, 0.0) + 0.1
-    overall: Counter[tuple[str, str | None]] = Counter()
+                weight[dyad] = weight.get(dyad, 0.0) + max(-score, 0.0) + 0.1
+    overall: dict[tuple[str, str | None], float] = {}
     for event in events.values():
         score = severity.get(event.id, 0.0)
         for dyad in dyads_of[event.id]:
-            overall[dyad] += max(-score, 0.0) + 0.1
+            overall[dyad] = overall.get(dyad, 0.0) + max(-score, 0.0) + 0.1
     primary: dict[str, tuple[str, str | None]] = {}
     for event in in_window:
         targeted = [d for d in dyads_of[event.id] if d[1] is not None]
         if targeted:
             primary[event.id] = min(targeted, key=lambda d: (-weight[d], -overall[d], d[0], d[1] or ""))
-    lane_weight: Counter[tuple[str, str | None]] = Counter()
+    lane_weight: dict[tuple[str, str | None], float] = {}
     members: dict[tuple[str, str | None], list[str]] = {}
     for event_id, dyad in primary.items():
-        lane_weight[dyad] += max(-severity.get(event_id, 0.0), 0.0) + 0.1
+        lane_weight[dyad] = lane_weight.get(dyad, 0.0) + max(-severity.get(event_id, 0.0), 0.0) + 0.1
         members.setdefault(dyad, []).append(event_id)
     lanes = tuple(sorted(lane_weight, key=lambda d: (-lane_weight[d], d[0], d[1] or ""))[:LANES])
     chained = {a["event"]: c for c in chains for a in c.get("actions", [])}
@@ -240,7 +239,7 @@ def _build(report: Report) -> Story:
             first_violent.setdefault(primary[event.id], event.id)
     key_events = []
     for n, event in enumerate(chosen, start=1):
-        score = severity.get(event.id)
+        found = severity.get(event.id)
         dyads = (primary[event.id],) if event.id in primary else dyads_of[event.id]
         reasons = []
         if event.id in starts:
@@ -252,7 +251,7 @@ def _build(report: Report) -> Story:
             reasons.append("who did it is known only from attributions" if blamed_for else "no source names who did it")
         if not reasons and event.id in primary and first_violent.get(primary[event.id]) == event.id:
             reasons.append("first violent act between these sides in the window")
-        key_events.append(KeyEvent(n, event.id, dyads, score, "; ".join(reasons)))
+        key_events.append(KeyEvent(n, event.id, dyads, found, "; ".join(reasons)))
     lane_events = {d: tuple(members.get(d, ())) for d in lanes}
     return Story(window, lanes, lane_events, tuple(key_events), severity, index, tuple(chains), dyads_of)
 

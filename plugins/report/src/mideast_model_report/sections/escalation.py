@@ -97,8 +97,8 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
         from mideast_model_report.aggregate import month_key
 
         low, high = month_key(window.start), month_key(window.end)
-        index = {m: v for m, v in s.index.get(dyad, {}).items() if low <= m <= high}
-        peak = max(index.items(), key=lambda kv: (kv[1], kv[0])) if index else None
+        in_window = {m: v for m, v in s.index.get(dyad, {}).items() if low <= m <= high}
+        peak = max(in_window.items(), key=lambda kv: (kv[1], kv[0])) if in_window else None
         rows.append(
             {
                 "dyad": lane_label(report, dyad, 40),

@@ -133,6 +133,38 @@ def _blame(report: Report, s: Story) -> list[list[Part]]:
     return lines
 
 
+def _aggregate(report: Report, s: Story) -> list[Part]:
+    """For a large dataset: the busiest months and the top dyads of the window, instead of a list."""
+    from collections import Counter
+
+    from mideast_model_report.aggregate import top_counts
+    from mideast_model_report.sections.escalation import lane_label
+    from mideast_model_report.story import monthly
+
+    if len(report.dataset.events) <= report.limits.events or s.window is None:
+        return []
+    counts = monthly(report).window(s.window.start, s.window.end)
+    months = sorted(((m, counts.total(i)) for i, m in enumerate(counts.months)), key=lambda kv: (-kv[1], kv[0]))[:3]
+    per_dyad: Counter[str] = Counter()
+    names: dict[str, tuple[str, str | None]] = {}
+    for dyads in s.dyads_of.values():
+        for dyad in dyads[:1]:
+            key = f"{dyad[0]}|{dyad[1]}"
+            names[key] = dyad
+            per_dyad[key] += 1
+    top = top_counts(per_dyad, 3)
+    parts: list[Part] = [
+        "Too many events to tell one by one; busiest months: ",
+        ", ".join(f"{m} ({n:,.0f})" for m, n in months),
+        "; top dyads: ",
+        ", ".join(f"{lane_label(report, names[k], 24)} ({n:,})" for k, n in top),
+        " (",
+        section_link(report, "timeline", "counts by month and dyad"),
+        ").",
+    ]
+    return parts
+
+
 def _per_source(report: Report) -> list[list[Part]]:
     """Per source (the most prolific first): whom it blames most for the escalation, and the course it favours."""
     from mideast_model_report.sections.perspectives import blamed_most
@@ -145,7 +177,7 @@ def _per_source(report: Report) -> list[list[Part]]:
     for profile in sorted(profiles, key=lambda p: (-p.get("claims", 0), p.get("source", "")))[:4]:
         who = blamed_most(report, profile)
         course = report.humanise(profile.get("course_summary") or profile.get("leading_course") or "", 90)
-        if not who and not course:
+        if not who:  # a source that blames no one says nothing here
             continue
         parts: list[Part] = [report.link(profile["source"]), ": "]
         reasons = sorted(profile.get("blame_reasons", []), key=lambda r: (-r.get("weight", 0), r.get("claim", "")))
@@ -330,6 +362,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
         more_origins=max(len(origins) - 6, 0),
         happened=_what_happened(report, s),
         chain=esc(_chain(report, s)),
+        aggregate=esc(_aggregate(report, s)),
         blame=[esc(line) for line in _blame(report, s)],
         per_source=[esc(line) for line in _per_source(report)],
         disagree=[esc(line) for line in _disagreements(report)],
