@@ -145,3 +145,11 @@ def test_no_output_puts_a_target_or_victim_in_the_acting_position(objs: list[Obj
             if dataset.events[event_id].when.edtf == "2020":
                 assert event_id in esc.spread
     assert timeline.run(dataset).tiers is not None
+    try:
+        from mideast_model_dynamics import network
+    except ImportError:  # the dynamics plugin is optional
+        return
+    for edge in network.run(dataset).edges:
+        if edge.predicate == "attacks":
+            for event_id in edge.evidence:
+                assert edge.source in _acting(dataset, sides, event_id), (edge, event_id)
