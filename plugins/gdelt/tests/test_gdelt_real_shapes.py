@@ -121,3 +121,25 @@ def test_a_gzip_file_and_a_broken_archive(gdelt, tmp_path: Path) -> None:  # typ
     broken.write_bytes(gzip.compress(EXPORT.read_bytes())[:60])
     with pytest.raises(InvalidInputError, match="unreadable compressed data"):
         read_input(gdelt, str(broken))
+
+
+def test_a_bigquery_download_of_selected_columns(gdelt) -> None:  # type: ignore[no-untyped-def]
+    plain = check_importer(gdelt, EXPORT)
+    data = check_importer(gdelt, FIXTURES / "bigquery_selected_columns.csv")
+    assert set(data.events) == set(plain.events)
+    for event_id, event in data.events.items():
+        full = plain.events[event_id]
+        assert event.kind is full.kind and event.when == full.when and event.participants == full.participants
+        assert event.metrics is not None and event.metrics.goldstein == full.metrics.goldstein  # type: ignore[union-attr]
+        assert event.place is not None and full.place is not None and event.place.country == full.place.country
+        assert event.metrics.sources is None  # NumSources not selected
+
+
+def test_a_header_without_the_event_columns_is_refused(gdelt, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "partial.csv"
+    path.write_text("GLOBALEVENTID,SQLDATE,Actor1Code\n1,20200311,USA\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="without the column"):
+        read_input(gdelt, str(path))
+    path.write_text("GLOBALEVENTID,SQLDATE,EventCode,Colour\n1,20200311,190,red\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="unknown column"):
+        read_input(gdelt, str(path))

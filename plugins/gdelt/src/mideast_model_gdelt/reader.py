@@ -126,12 +126,10 @@ def sniff(head: bytes, name: str | None) -> bool:
     first = head.split(b"\n", 1)[0].lstrip(b"\xef\xbb\xbf").rstrip(b"\r")
     for sep in (b"\t", b","):
         fields = first.split(sep)
-        if len(fields) not in (57, 58, 61):
-            continue
         lead = fields[0].strip().strip(b'"')
-        if lead.isdigit() and sep == b"\t":
-            return True
-        if lead.upper() == b"GLOBALEVENTID":
+        if lead.upper() == b"GLOBALEVENTID" and len(fields) >= len(HEADER_REQUIRED):
+            return True  # a header row: the full layout or a selection of GDELT's columns
+        if len(fields) in (57, 58, 61) and lead.isdigit() and sep == b"\t":
             return True
     return False
 
@@ -190,7 +188,7 @@ class _Reader:
     # -- actors ----------------------------------------------------------------------------
 
     def actor(self, row: list[str], ix: dict[str, int], n: int) -> Actor | None:
-        code = row[ix[f"Actor{n}Code"]].strip()
+        code = _cell(row, ix, f"Actor{n}Code")
         if not code:
             return None
         cached = self.actor_cache.get(code)
@@ -199,7 +197,7 @@ class _Reader:
         field = f"Actor{n}Code"
         if not _CODE.match(code):
             raise c.RowError(f"not a CAMEO actor code: {code!r}", field)
-        country = row[ix[f"Actor{n}CountryCode"]].strip()
+        country = _cell(row, ix, f"Actor{n}CountryCode")
         iso3 = country if country in self.countries.iso3 else None
         found = self.resolve(code, {"scheme": "cameo", "dataset": "gdelt", "country": iso3})
         if found is None:
@@ -209,7 +207,7 @@ class _Reader:
 
     def _cameo_actor(self, code: str, row: list[str], ix: dict[str, int], n: int, iso3: str | None) -> Actor:
         def get(name: str) -> str:
-            return row[ix[f"Actor{n}{name}"]].strip()
+            return _cell(row, ix, f"Actor{n}{name}")
 
         country, group = get("CountryCode"), get("KnownGroupCode")
         ethnic, rel1, rel2 = get("EthnicCode"), get("Religion1Code"), get("Religion2Code")
@@ -243,27 +241,28 @@ class _Reader:
 
     def geo(self, row: list[str], ix: dict[str, int], prefix: str, *, place: bool = True) -> tuple[Place | None, str]:
         """The Place of one geo block and its ``key=value`` description."""
-        kind = row[ix[f"{prefix}_Type"]].strip()
-        if kind in ("", "0"):
-            return None, ""
-        if kind not in _GEO_PRECISION:
+        kind = _cell(row, ix, f"{prefix}_Type")
+        name = _cell(row, ix, f"{prefix}_FullName")
+        fips = _cell(row, ix, f"{prefix}_CountryCode")
+        if kind == "0" or (kind == "" and (f"{prefix}_Type" in ix or not (name or fips))):
+            return None, ""  # no geography (a column subset without the type still names a place)
+        if kind and kind not in _GEO_PRECISION:
             raise c.RowError(f"geo type must be 0-5, got {kind!r}", f"{prefix}_Type")
-        name = row[ix[f"{prefix}_FullName"]].strip()
-        fips = row[ix[f"{prefix}_CountryCode"]].strip()
-        lat = c.parse_float(row[ix[f"{prefix}_Lat"]], f"{prefix}_Lat", low=-90, high=90)
-        lon = c.parse_float(row[ix[f"{prefix}_Long"]], f"{prefix}_Long", low=-180, high=180)
+        lat = c.parse_float(_cell(row, ix, f"{prefix}_Lat"), f"{prefix}_Lat", low=-90, high=90)
+        lon = c.parse_float(_cell(row, ix, f"{prefix}_Long"), f"{prefix}_Long", low=-180, high=180)
         if (lat is None) != (lon is None):
             raise c.RowError("latitude without longitude (or the reverse)", f"{prefix}_Lat")
         iso3 = self.countries.from_fips(fips) if fips else None
         if fips and not self.countries.knows_fips(fips):
             self.unknown_fips.add(fips)
-        adm1 = row[ix[f"{prefix}_ADM1Code"]].strip() or None
+        adm1 = _cell(row, ix, f"{prefix}_ADM1Code") or None
         if not name:
             name = (self.countries.names.get(iso3, fips) if iso3 else fips) or "unnamed place"
         text = f"{name} [{fips or '?'}->{iso3 or '?'}]" + (f" ({lat},{lon})" if lat is not None else "")
         if not place:
             return None, text
-        return Place(name=name, country=iso3, admin1=adm1, lat=lat, lon=lon, precision=_GEO_PRECISION[kind]), text
+        precision = _GEO_PRECISION[kind] if kind else None
+        return Place(name=name, country=iso3, admin1=adm1, lat=lat, lon=lon, precision=precision), text
 
     # -- rows ------------------------------------------------------------------------------------
 
@@ -271,7 +270,7 @@ class _Reader:
         """Every object of one event row (nothing is emitted if any field is bad)."""
 
         def get(name: str) -> str:
-            return row[ix[name]].strip()
+            return _cell(row, ix, name)
 
         gid = get("GLOBALEVENTID")
         if not gid.isdigit():
@@ -297,8 +296,8 @@ class _Reader:
         if root not in ("0", "1", ""):
             raise c.RowError(f"IsRootEvent must be 0 or 1, got {root!r}", "IsRootEvent")
         added = get("DATEADDED")
-        added_day = _date(added, "DATEADDED")
-        url = get("SOURCEURL") if "SOURCEURL" in ix and ix["SOURCEURL"] < len(row) else ""
+        added_day = _date(added, "DATEADDED") if added or "DATEADDED" in ix else None
+        url = get("SOURCEURL")
 
         a1, a2 = self.actor(row, ix, 1), self.actor(row, ix, 2)
         self.geo(row, ix, "Actor1Geo", place=False)
@@ -345,7 +344,7 @@ class _Reader:
             confidence=_confidence(sources or 0, articles or 0),
             kind=ClaimKind.FACT,
             evidence=url or None,
-            said=added_day.isoformat(),
+            said=added_day.isoformat() if added_day is not None else None,
             cites=(url_src.id,) if url_src else (),
             machine=True,
         )
@@ -469,23 +468,41 @@ _NAMES_V2 = {n.casefold(): n for n in EVENT_COLUMNS_V2}
 _NAMES_V1 = {n.casefold(): n for n in EVENT_COLUMNS_V1}
 
 
+#: The columns a header row must name: without them a row is no event.
+HEADER_REQUIRED = ("GLOBALEVENTID", "SQLDATE", "EventCode")
+
+
+def _cell(row: list[str], ix: dict[str, int], name: str) -> str:
+    """The stripped cell of column ``name`` ("" when the file has no such column)."""
+    i = ix.get(name)
+    return row[i].strip() if i is not None and i < len(row) else ""
+
+
 def _header(row: list[str], context: ImportContext, line: int) -> tuple[int, dict[str, int]] | None:
     """``(version, column index)`` of a header row of GDELT column names, else ``None``.
 
-    :raises InvalidInputError: for a header of GDELT names that is neither layout.
+    A full 2.0 (61) or 1.0 (57/58) layout, or any subset of GDELT's names that includes
+    :data:`HEADER_REQUIRED` (a BigQuery download of selected columns; read as GDELT 2.0
+    unless it has the 1.0 layout's names only and ``DATEADDED`` is absent).
+
+    :raises InvalidInputError: for a header with names GDELT does not use, a repeated
+        name, or without the required columns.
     """
     names = [f.strip().lstrip("\ufeff").strip('"') for f in row]
     if not names or names[0].casefold() != "globaleventid":
         return None
     folded = [n.casefold() for n in names]
-    for version, table, required in ((2, _NAMES_V2, 61), (1, _NAMES_V1, 57)):
-        known = all(n in table for n in folded) and len(set(folded)) == len(folded) and len(folded) >= required
-        if known and (version == 1 or "actor1geo_adm2code" in folded):
-            return version, {table[n]: i for i, n in enumerate(folded)}
-    missing = ", ".join(_NAMES_V2[n] for n in sorted(set(_NAMES_V2) - set(folded))[:5])
-    raise context.error(
-        f"a header row of GDELT names but not a GDELT 1.0 or 2.0 events layout (missing {missing})", line=line
-    )
+    unknown = [n for n, f in zip(names, folded, strict=True) if f not in _NAMES_V2]
+    if unknown:
+        raise context.error(f"a header row of GDELT names with unknown column(s) {', '.join(unknown[:5])}", line=line)
+    if len(set(folded)) != len(folded):
+        raise context.error("a header row of GDELT names with a column named twice", line=line)
+    missing = [n for n in HEADER_REQUIRED if n.casefold() not in folded]
+    if missing:
+        raise context.error(f"a GDELT header row without the column(s) {', '.join(missing)}", line=line)
+    index = {_NAMES_V2[n]: i for i, n in enumerate(folded)}
+    v1_layout = len(folded) in (57, 58) and all(n in _NAMES_V1 for n in folded)
+    return (1 if v1_layout else 2), index
 
 
 def mentions_beside(name: str) -> Path | None:
@@ -564,7 +581,7 @@ def read_events(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obj
         objects = rows.convert(line, run.convert, row, ix, version)
         if objects is None:
             continue
-        run.event_ids.add(row[ix["GLOBALEVENTID"]].strip())
+        run.event_ids.add(_cell(row, ix, "GLOBALEVENTID"))
         run.variants[width] = run.variants.get(width, 0) + 1
         run.events += 1
         yield from run.emit(objects)
