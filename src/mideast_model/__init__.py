@@ -9,12 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-import pluggy
-
 __version__ = "0.1.0"
-
-#: Marker for plugin hook implementations: ``@mideast_model.hookimpl``.
-hookimpl = pluggy.HookimplMarker("mideast_model")
 
 _LAZY = {
     "Dataset": "mideast_model.dataset",
@@ -34,7 +29,11 @@ _LAZY = {
 _LAZY_MODULES = ("model", "errors", "testing", "analyses", "plugins", "io", "api", "render", "extensions")
 
 if TYPE_CHECKING:
-    from mideast_model.data import seed as seed  # type: ignore[no-redef]
+    import pluggy
+
+    #: Marker for plugin hook implementations: ``@mideast_model.hookimpl``.
+    hookimpl: pluggy.HookimplMarker
+    from mideast_model.data import seed as seed
     from mideast_model.dataset import ConflictPolicy, Dataset, DatasetDiff
     from mideast_model.extensions import Analysis, AnalysisResult, Exporter, Importer
     from mideast_model.io.canonical import dump, dumps, load, loads
@@ -60,6 +59,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "hookimpl":  # made on first use: ``import mideast_model`` does not import pluggy
+        import pluggy
+
+        marker = globals()["hookimpl"] = pluggy.HookimplMarker("mideast_model")
+        return marker
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name]), name)
     if name in _LAZY_MODULES:
