@@ -183,7 +183,7 @@ class TitForTatResult:
                 " → ".join(step(a) for a in c.actions),
                 ", ".join(map(str, c.delays)),
                 ", ".join(
-                    link if link == "certain" else f"possible (±{s} d)"
+                    link if link == "certain" else (f"possible (±{s} d)" if s else "possible (direction not coded)")
                     for link, s in zip(c.links, c.slack, strict=True)
                 ),
             )
