@@ -17,7 +17,7 @@ from typing import Any
 
 from mideast_model.dataset import Dataset
 from mideast_model.extensions import TableResult
-from mideast_model.io.rows import parse_resolution
+from mideast_model.io.resolution import parse_resolution
 
 __all__ = ["actor_origin", "resolution"]
 
