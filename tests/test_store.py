@@ -218,3 +218,29 @@ def test_counts_come_from_the_manifest_only_while_the_files_are_unchanged(tmp_pa
     changed = ParquetStore(path)
     rows = changed.sql(f"SELECT count(*) AS n FROM read_parquet('{victim}')").to_pylist()[0]["n"]
     assert changed.counts()["events"] == len(seed().events) + rows
+
+
+def test_gdelt_bulk_path_reports_bad_rows_by_line(tmp_path: Path) -> None:
+    pytest.importorskip("mideast_model_gdelt")
+    from mideast_model.events.bulk import import_store
+
+    base = [line.split("\t") for line in GDELT.read_text(encoding="utf-8").splitlines() if line]
+    rows = []
+    for i in range(7):  # the fixture's rows under new ids
+        cells = list(base[i % len(base)])
+        cells[0] = str(1_000_000 + i)
+        rows.append(cells)
+    rows[2][29] = "7"  # QuadClass out of 1-4
+    bad = ["\t".join(r) for r in rows[:3]] + ["too\tfew\tcolumns"] + ["\t".join(r) for r in rows[3:6]]
+    path = tmp_path / "bad.export.CSV"
+    path.write_text("\n".join(bad) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        import_store("gdelt", [str(path)], tmp_path / "out", options={"mentions": "none"})
+    assert ":3:" in str(raised.value) and "QuadClass" in str(raised.value)
+    assert not (tmp_path / "out").exists()
+    messages: list[str] = []
+    manifest = import_store(
+        "gdelt", [str(path)], tmp_path / "out", skip_bad=True, options={"mentions": "none"}, report=messages.append
+    )
+    assert manifest["counts"]["events"] == 5
+    assert any(":3:" in m and "QuadClass" in m for m in messages) and any(":4:" in m for m in messages)

@@ -50,8 +50,11 @@ def _bounded(day: dt.date) -> dt.date | None:
     return None if day in (dt.date.min, dt.date.max) else day
 
 
+_Day = dt.date | None
+
+
 @functools.lru_cache(maxsize=65536)
-def span_columns(edtf: str) -> tuple[dt.date | None, dt.date | None, dt.date | None, dt.date | None, dt.date | None, str]:
+def span_columns(edtf: str) -> tuple[_Day, _Day, _Day, _Day, _Day, str]:
     """(earliest, latest, fuzzy earliest, fuzzy latest, day, precision) of an EDTF text.
 
     Open ends (and anything an approximate span widens past the calendar) are ``None``;
@@ -271,6 +274,15 @@ def derive_columns(columns: dict[str, Any], length: int) -> dict[str, Any]:
         plover = pa.array([_KINDS[k].plover for k in kinds], pa.string())
         out["plover"] = pc.take(plover, encoded.indices)
     return out
+
+
+def row_indices(rows: Any) -> pyarrow.Array:
+    """Row positions (a NumPy integer array) as an Arrow int64 array, without a copy where possible."""
+    import numpy as np
+    import pyarrow as pa
+
+    data = np.ascontiguousarray(rows, dtype=np.int64)
+    return pa.Array.from_buffers(pa.int64(), len(data), [None, pa.py_buffer(data)])
 
 
 def _encode(values: Any) -> Any:

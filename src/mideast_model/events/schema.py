@@ -2,8 +2,8 @@
 
 One row per event. Columns mirror :class:`~mideast_model.model.Event` (so a row converts
 back to the same object) plus query columns derived from it (``earliest``, ``latest``,
-``fuzzy_earliest``, ``fuzzy_latest``, ``day``, ``precision``, ``plover``) and two row-level columns that are not part of the
-object: ``source`` (the dataset source the row comes from) and ``url`` (the article).
+``fuzzy_earliest``, ``fuzzy_latest``, ``day``, ``precision``, ``plover``) and two row-level
+columns that are not part of the object: ``source`` (the dataset source the row comes from) and ``url`` (the article).
 """
 
 from __future__ import annotations

@@ -58,15 +58,96 @@ def is_store(path: str | os.PathLike[str]) -> bool:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def _partitioned(table: pyarrow.Table) -> pyarrow.Table:
-    """The table with ``year``/``month`` partition columns from the event's day (0 when undated)."""
+def _month_keys(table: pyarrow.Table) -> Any:
+    """Each row's partition as ``year * 100 + month`` of its day (0 when undated), a NumPy array."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     day = table.column("day")
-    year = pc.fill_null(pc.year(day), 0).cast(pa.int16())
-    month = pc.fill_null(pc.month(day), 0).cast(pa.int8())
-    return table.append_column("year", year).append_column("month", month)
+    key = pc.fill_null(pc.add(pc.multiply(pc.year(day), 100), pc.month(day)), 0).cast(pa.int32())
+    return np.asarray(key.to_numpy(), dtype=np.int32)
+
+
+#: Columns written with Parquet dictionary encoding (few distinct values) and with statistics
+#: (what queries filter on: row groups whose min/max miss a filter are skipped).
+_DICTIONARY = (
+    "kind", "precision", "cameo", "plover", "place_name", "place_country", "place_admin1", "place_precision",
+    "source", "participants.list.item.actor", "participants.list.item.role", "external_ids.list.item.scheme",
+)  # fmt: skip
+_STATISTICS = ("id", "kind", "earliest", "latest", "fuzzy_earliest", "fuzzy_latest", "day", "cameo", "place_country")
+
+
+class _PartitionWriter:
+    """Writes event-table blocks into ``year=YYYY/month=MM/`` files, one Parquet writer per month.
+
+    Each block is ordered by month with one ``take`` (skipped when it is in order already,
+    as a GDELT file of one day is); the month slices are kept until ``flush_rows`` rows
+    are waiting and then appended, one row group per month, so that memory stays at a few
+    blocks and row groups stay large whatever the number of months.
+    """
+
+    def __init__(self, root: Path, schema: pyarrow.Schema, basename: str, flush_rows: int = 1 << 17) -> None:
+        self.root = root
+        self.schema = schema
+        self.basename = basename
+        self.flush_rows = flush_rows
+        self.writers: dict[int, Any] = {}
+        self.waiting: dict[int, list[pyarrow.Table]] = {}
+        self.rows = 0
+
+    def __enter__(self) -> _PartitionWriter:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        try:
+            if kind is None:
+                self.flush()
+        finally:
+            for writer in self.writers.values():
+                writer.close()
+
+    def write(self, table: pyarrow.Table) -> None:
+        """Add one block of the event table."""
+        import numpy as np
+
+        keys = _month_keys(table)
+        if len(keys) > 1 and bool(np.any(keys[1:] < keys[:-1])):
+            from mideast_model.events.convert import row_indices
+
+            order = np.argsort(keys, kind="stable")
+            keys = keys[order]
+            table = table.take(row_indices(order))
+        cuts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
+        starts = [0, *cuts.tolist()]
+        ends = [*cuts.tolist(), len(keys)]
+        for start, end in zip(starts, ends, strict=True):
+            self.waiting.setdefault(int(keys[start]), []).append(table.slice(start, end - start))
+        self.rows += len(keys)
+        if self.rows >= self.flush_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        """Append every month's waiting rows to its file as one row group."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for key, pieces in sorted(self.waiting.items()):
+            writer = self.writers.get(key)
+            if writer is None:
+                folder = self.root / f"year={key // 100}" / f"month={key % 100}"
+                folder.mkdir(parents=True, exist_ok=True)
+                writer = pq.ParquetWriter(
+                    folder / self.basename,
+                    self.schema,
+                    compression="snappy",
+                    use_dictionary=list(_DICTIONARY),
+                    write_statistics=list(_STATISTICS),
+                )
+                self.writers[key] = writer
+            writer.write_table(pa.concat_tables(pieces), row_group_size=1 << 20)
+        self.waiting.clear()
+        self.rows = 0
 
 
 def write_store(
@@ -85,9 +166,7 @@ def write_store(
         participant or casualty group is not among the actors, or an event id repeats.
     :return: the manifest written.
     """
-    import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.dataset as pads
 
     from mideast_model.events.convert import events_to_table
     from mideast_model.events.schema import SCHEMA_VERSION, schema
@@ -95,45 +174,31 @@ def write_store(
     from mideast_model.io.canonical import FORMAT, VERSION, converter
 
     by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
-    sch = _partitioned(schema().empty_table()).schema
+    sch = schema()
     rows = 0
-
     ids: list[Any] = []
     refs: set[str] = set()
     bounds: dict[str, list[dt.date]] = {"earliest": [], "latest": []}
 
-    def batches(pieces: Iterable[pyarrow.Table]) -> Iterator[pyarrow.RecordBatch]:
-        nonlocal rows
-        for table in pieces:
-            if not table.num_rows:
-                continue
-            rows += table.num_rows
-            if check:
-                ids.append(table.column("id"))
-                refs.update(_references(table))
-            for name, pick in (("earliest", "min"), ("latest", "max")):
-                value = pc.min_max(table.column(name))[pick].as_py()
-                if value is not None:
-                    bounds[name].append(value)
-            yield from _partitioned(table).to_batches(max_chunksize=_BATCH)
-
     def write(pieces: Iterable[pyarrow.Table], basename: str) -> None:
-        pads.write_dataset(
-            batches(pieces),
-            tmp / EVENTS,
-            schema=sch,
-            format="parquet",
-            partitioning=pads.partitioning(pa.schema([sch.field("year"), sch.field("month")]), flavor="hive"),
-            basename_template=basename,
-            existing_data_behavior="overwrite_or_ignore",
-            max_rows_per_group=1 << 17,
-            min_rows_per_group=1 << 14,
-            file_options=pads.ParquetFileFormat().make_write_options(compression="zstd"),
-        )
+        nonlocal rows
+        with _PartitionWriter(tmp / EVENTS, sch, basename) as writer:
+            for table in pieces:
+                if not table.num_rows:
+                    continue
+                rows += table.num_rows
+                if check:
+                    ids.append(table.column("id"))
+                    refs.update(_references(table))
+                for name, pick in (("earliest", "min"), ("latest", "max")):
+                    value = pc.min_max(table.column(name))[pick].as_py()
+                    if value is not None:
+                        bounds[name].append(value)
+                writer.write(table)
 
     with atomic_directory(path, exporter="store") as tmp:
         (tmp / EVENTS).mkdir()
-        write(tables, "part-{i}.parquet")
+        write(tables, "part-0.parquet")
         extra_events: list[Event] = []
         for obj in curated:  # read after the tables: a bulk reader yields its curated objects last
             if isinstance(obj, Event):
@@ -141,7 +206,7 @@ def write_store(
             else:
                 by_kind[f"{obj.kind_name}s"][obj.id] = obj
         if extra_events:
-            write([events_to_table(extra_events)], "curated-{i}.parquet")
+            write([events_to_table(extra_events)], "curated-0.parquet")
         conv = converter()
         doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
         for kind in KINDS:

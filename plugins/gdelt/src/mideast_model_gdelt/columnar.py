@@ -268,9 +268,18 @@ def _trim(values: Any) -> Any:
 
 
 def _empty_to_null(values: Any) -> Any:
+    """The strings with ``""`` made null, sharing the data and offset buffers (only a new validity bitmap)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.if_else(pc.equal(values, ""), None, values)
+    values = _chunk(values)
+    keep = pc.not_equal(pc.binary_length(values), 0)
+    if values.null_count:
+        keep = pc.fill_null(pc.and_(keep, pc.is_valid(values)), False)
+    if keep.offset:
+        keep = pa.concat_arrays([keep])
+    _, offsets, data = values.buffers()
+    return pa.Array.from_buffers(values.type, len(values), [keep.buffers()[1], offsets, data], offset=values.offset)
 
 
 class _Bulk:
@@ -423,8 +432,9 @@ class _Bulk:
         # title: "<description>: <actor1 name> -> <actor2 name>", as the object importer writes it
         n1 = pc.coalesce(_empty_to_null(_trim(raw.column("Actor1Name"))), name1, "")
         n2 = pc.coalesce(_empty_to_null(_trim(raw.column("Actor2Name"))), name2, "")
-        t1 = pc.if_else(pc.equal(n1, ""), "", pc.binary_join_element_wise(": ", n1, ""))
-        t2 = pc.if_else(pc.equal(n2, ""), "", pc.binary_join_element_wise(" -> ", n2, ""))
+        # (a scalar prefix by utf8_replace_slice: binary_join_element_wise broadcasts it slowly)
+        t1 = pc.if_else(pc.equal(n1, ""), "", pc.utf8_replace_slice(n1, start=0, stop=0, replacement=": "))
+        t2 = pc.if_else(pc.equal(n2, ""), "", pc.utf8_replace_slice(n2, start=0, stop=0, replacement=" -> "))
         title = pc.binary_join_element_wise(desc, t1, t2, "")
 
         # participants: actor 1 (initiator, side 1) and actor 2 (target, side 2) unless the same actor
@@ -435,7 +445,7 @@ class _Bulk:
         offsets = np.concatenate([[0], np.cumsum(h1.astype(np.int32) + h2.astype(np.int32))]).astype(np.int32)
         both = pa.concat_arrays([_chunk(id1), _chunk(id2)])
         sides = pa.array(np.concatenate([np.full(n, 1, np.int8), np.full(n, 2, np.int8)]))
-        roles = pa.array(["initiator"] * n + ["target"] * n, pa.string())
+        roles = pa.array(["initiator", "target"], pa.string()).take(_indices(np.repeat(np.arange(2), n)))
         picks = _indices(slots)
         values = pa.StructArray.from_arrays(
             [both.take(picks), roles.take(picks), sides.take(picks), pa.repeat(pa.scalar(False), len(slots))],
@@ -477,7 +487,7 @@ class _Bulk:
         external = pa.ListArray.from_arrays(pa.array(np.arange(n + 1, dtype=np.int32)), ext)
         geo_type = raw.column("ActionGeo_Type")
         columns = {
-            "id": pc.binary_join_element_wise("event:gdelt:", gid_text, ""),
+            "id": pc.utf8_replace_slice(gid_text, start=0, stop=0, replacement="event:gdelt:"),
             "kind": kind,
             "when": pc.cast(day, pa.string()),
             "earliest": day,
@@ -492,12 +502,12 @@ class _Bulk:
             "place_name": placed(place_name),
             "place_country": placed(country),
             "place_admin1": placed(_empty_to_null(_trim(raw.column("ActionGeo_ADM1Code")))),
-            "place_lat": placed(lat),
-            "place_lon": placed(lon),
+            "place_lat": placed(raw.column("ActionGeo_Lat")),
+            "place_lon": placed(raw.column("ActionGeo_Long")),
             "place_precision": placed(geo),
             "participants": participants,
             "has_metrics": pa.repeat(pa.scalar(True), n),
-            "goldstein": gold if not reasons else raw.column("GoldsteinScale"),
+            "goldstein": raw.column("GoldsteinScale"),
             "quad_class": raw.column("QuadClass"),
             "tone": raw.column("AvgTone"),
             "mentions": pc.fill_null(raw.column("NumMentions"), 0),
@@ -508,7 +518,6 @@ class _Bulk:
             "source": pa.repeat(pa.scalar(SOURCE_V2.id), n),
             "url": url,
         }
-        columns["goldstein"] = raw.column("GoldsteinScale")
         return EventTableBuilder.from_arrays(columns, n)
 
 
@@ -553,7 +562,7 @@ def _kept_lines(widths: list[tuple[int, int]], first: int, count: int) -> list[i
     return [i for i, w in widths if w == len(EVENT_COLUMNS_V2) and i < first + count]
 
 
-def read_store_items(path: str | Path, context: ImportContext, *, block_size: int = 1 << 25) -> Iterator[Any]:
+def read_store_items(path: str | Path, context: ImportContext, *, block_size: int = 1 << 24) -> Iterator[Any]:
     """The ``gdelt`` importer's bulk path: event-table blocks, then the curated objects.
 
     Yields :class:`pyarrow.Table` blocks under the shared event schema (one row per event,
@@ -605,9 +614,15 @@ def read_store_items(path: str | Path, context: ImportContext, *, block_size: in
                     wrong = [
                         (i, w) for i, w in widths if w != len(EVENT_COLUMNS_V2) and not (w == 1 and i >= line + lines)
                     ]
-                    for (i, w), _message in zip(wrong, bad, strict=False):
-                        context.skip(context.error(f"expected 61 columns, got {w}", line=i))
-                    table = bulk.convert(raw, line, _kept_lines(widths, line, lines))
+                    errors = [context.error(f"expected 61 columns, got {w}", line=i) for i, w in wrong[: len(bad)]]
+                    collect = ImportContext(path=context.path, skip_bad=True, options=context.options)
+                    bulk.context = collect  # the block's bad values too, to report every error in line order
+                    try:
+                        table = bulk.convert(raw, line, _kept_lines(widths, line, lines))
+                    finally:
+                        bulk.context = context
+                    for error in sorted([*errors, *collect.skipped], key=lambda e: e.line or 0):
+                        context.skip(error)
                 else:
                     table = bulk.convert(raw, line)
                 line += lines
