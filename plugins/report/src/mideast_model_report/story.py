@@ -35,8 +35,9 @@ __all__ = ["UNATTRIBUTED", "KeyEvent", "Story", "event_dyads", "story"]
 UNATTRIBUTED = "(unattributed)"
 #: Share of the narrowly dated events the focus window holds.
 COVERAGE = 0.85
-#: Dyads drawn as lanes.
+#: Dyads drawn as lanes (more when the key events need them, up to MAX_LANES).
 LANES = 6
+MAX_LANES = 8
 #: Key events numbered on the first screen and the chart.
 KEY_EVENTS = 10
 #: Predicates that attribute an act or control to an actor (blame).
@@ -208,23 +209,27 @@ def _build(report: Report) -> Story:
     for event in in_window:
         targeted = [d for d in dyads_of[event.id] if d[1] is not None]
         if targeted:
-            primary[event.id] = min(targeted, key=lambda d: (-weight[d], -overall[d], d[0], d[1] or ""))
+            # ties go to the dyad that is answered (its reverse acts too), then to the busier one overall
+            primary[event.id] = min(
+                targeted,
+                key=lambda d: (-weight[d], -weight.get((d[1] or "", d[0]), 0.0), -overall[d], d[0], d[1] or ""),
+            )
     lane_weight: dict[tuple[str, str | None], float] = {}
     members: dict[tuple[str, str | None], list[str]] = {}
     for event_id, dyad in primary.items():
         lane_weight[dyad] = lane_weight.get(dyad, 0.0) + max(-severity.get(event_id, 0.0), 0.0) + 0.1
         members.setdefault(dyad, []).append(event_id)
-    lanes = tuple(sorted(lane_weight, key=lambda d: (-lane_weight[d], d[0], d[1] or ""))[:LANES])
+    by_weight = sorted(lane_weight, key=lambda d: (-lane_weight[d], d[0], d[1] or ""))
+    main = set(by_weight[:LANES])
     chained = {a["event"]: c for c in chains for a in c.get("actions", [])}
     starts = {c["actions"][0]["event"] for c in chains if c.get("actions")}
     support = _support(dataset, [e.id for e in in_window if severity.get(e.id, 0.0) < 0])
-    lane_set = set(lanes)
 
     def rank(event: Event) -> tuple[float, ...]:
         score = severity.get(event.id, 0.0)
         return (
             0.0 if event.id in chained else 1.0,
-            0.0 if primary.get(event.id) in lane_set else 1.0,
+            0.0 if primary.get(event.id) in main else 1.0,
             score,
             -support.get(event.id, 0),
             float((event.when.latest - event.when.earliest).days),
@@ -232,6 +237,11 @@ def _build(report: Report) -> Story:
 
     hostile = [e for e in in_window if severity.get(e.id, 0.0) < 0 and dyads_of[e.id]]
     chosen = sorted(hostile, key=lambda e: (*rank(e), e.id))[:KEY_EVENTS]
+    # the lanes: every key event's dyad, then the weightiest others, up to LANES (MAX_LANES for key events)
+    needed = {primary[e.id] for e in chosen if e.id in primary}
+    lanes = tuple(d for d in by_weight if d in needed)[:MAX_LANES]
+    lanes += tuple(d for d in by_weight if d not in needed)[: max(LANES - len(lanes), 0)]
+    lanes = tuple(sorted(lanes, key=lambda d: (-lane_weight[d], d[0], d[1] or "")))
     chosen.sort(key=lambda e: (e.when.earliest, e.when.latest, e.id))
     first_violent: dict[tuple[str, str | None], str] = {}
     for event in sorted(in_window, key=lambda e: (e.when.earliest, e.when.latest, e.id)):
