@@ -110,10 +110,6 @@ _TRIGGERS: list[tuple[str, EventKind]] = [
 _TRIGGER = re.compile(
     r"(?<![\w-])(?:" + "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(_TRIGGERS)) + r")(?![\w-])"
 )
-# A sentence without quotes needs the attribution rules only if it has one of these words.
-_SPEECHY = re.compile(
-    r"(?<!\w)(?:" + "|".join(sorted(SPEECH_VERBS | STATEMENT_NOUNS | {"according"})) + r")(?!\w)", re.IGNORECASE
-)
 _TARGET_WORDS = frozenset(["against", "on", "at", "targeting", "into", "hit"])
 _ROLE_NOUNS = frozenset(
     [
@@ -133,6 +129,11 @@ _ROLE_NOUNS = frozenset(
     ]
 )
 # "the commander, Lt. Gen. Robert P. White,": a role introduced with its holder's name.
+#: A sentence without quotes needs the attribution rules only if it has one of these words (as written).
+_SPEECHY_FORMS = frozenset(
+    w for base in (*SPEECH_VERBS, *STATEMENT_NOUNS, "according") for w in (base, base.capitalize(), base.upper())
+)
+_ROLE_NOUN_FORMS = frozenset(_ROLE_NOUNS)
 _ROLE_INTRO = re.compile(r"\b[Tt]he (?:" + "|".join(sorted(_ROLE_NOUNS)) + r"), [A-Z]")
 
 
@@ -575,8 +576,8 @@ class Extractor:
             # Not prose (a table, a run-on line): only its mentions, so the work stays linear.
             out.extend(self._mentions(text, found_words, source, key))
             return out, last_quote_speaker
-        speechy = bool(sentence.quotes) or _SPEECHY.search(evidence) is not None
         texts = word_texts(found_words, curly="\u2019" in evidence)
+        speechy = bool(sentence.quotes) or not _SPEECHY_FORMS.isdisjoint(texts)
         toks = tokens(text, sentence, found_words, texts) if speechy else []
 
         # Mentions (outside and inside quotes) and the people they name.
@@ -609,7 +610,7 @@ class Extractor:
         # Speakers of this sentence's speech verbs.
         resolved: list[tuple[Attribution, Actor | None]] = []
         documents: dict[str, Actor] = {}
-        if _ROLE_INTRO.search(evidence):
+        if not _ROLE_NOUN_FORMS.isdisjoint(texts) and _ROLE_INTRO.search(evidence):
             self._roles(text, toks or tokens(text, sentence, found_words, texts), state)
         if speechy:
             for att in attributions(text, toks):
