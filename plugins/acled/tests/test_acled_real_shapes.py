@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mideast_model_acled.reader import _date
 
 from mideast_model.api import read_input
 from mideast_model.errors import InvalidInputError
+from mideast_model.io.numbers import RowError
 from mideast_model.io.rows import parse_resolution
 from mideast_model.model import Role
 from mideast_model.plugins import get_importer
@@ -185,3 +190,23 @@ def test_an_excel_workbook_is_named(acled, tmp_path: Path) -> None:  # type: ign
     with pytest.raises(InvalidInputError, match=r"Excel workbook \(\.xlsx\)") as info:
         read_input(acled, str(path))
     assert info.value.path == str(path)
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=dt.date(1997, 1, 1), max_value=dt.date(2030, 12, 31)))
+def test_every_shape_of_a_date_reads_back(day: dt.date) -> None:
+    shapes = [
+        day.isoformat(), day.strftime("%d %B %Y"), f"{day.day} {day.strftime('%B %Y')}", day.strftime("%d-%b-%y"),
+        day.strftime("%Y%m%d"), day.strftime("%d-%B-%Y"), f"{day.isoformat()} 00:00:00", day.strftime("%d.%m.%Y"),
+    ]  # fmt: skip
+    for text in shapes:
+        assert _date(text, day.year, day_first=None) == day, text
+    numeric = day.strftime("%d/%m/%Y")
+    if day.day > 12 or day.day == day.month:
+        assert _date(numeric, day.year, day_first=None) == day  # only one reading
+    else:
+        with pytest.raises(RowError, match="ambiguous"):
+            _date(numeric, day.year, day_first=None)
+        assert _date(numeric, day.year, day_first=True) == day
+    with pytest.raises(RowError):
+        _date(day.isoformat(), day.year + 1, day_first=None)  # the year column disagrees
