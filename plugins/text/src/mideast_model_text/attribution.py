@@ -349,6 +349,28 @@ _CLAUSE_STOPS = frozenset(
         "than",
     ]
 )
+#: "the command said": nouns of bodies the caller resolves to the last body named.
+ORG_NOUNS = frozenset(
+    [
+        "command",
+        "ministry",
+        "council",
+        "army",
+        "military",
+        "agency",
+        "coalition",
+        "embassy",
+        "office",
+        "department",
+        "committee",
+        "cell",
+        "directorate",
+        "corps",
+        "force",
+        "forces",
+        "navy",
+    ]
+)
 #: "the group said": nouns the caller resolves to the last armed group named.
 GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])
 _OF_HEADS = frozenset(["spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
@@ -418,7 +440,7 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         return word.lower(), appositive
     if word.lower() in STATEMENT_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "a", "its", "their"):
         return f"the {word.lower()}", appositive
-    if word in GROUP_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "its"):
+    if (word in GROUP_NOUNS or word in ORG_NOUNS) and j >= 1 and toks[j - 1].text.lower() in ("the", "its"):
         return f"the {word}", appositive
     span = None
     if toks[j].text.lower() in PERSON_NOUNS and toks[j].text[:1].isupper() and j >= 1 and not _cap(toks[j - 1]):
@@ -476,7 +498,16 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
     if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
         noun = _last_person_noun(toks, i + 1)
         if noun is not None:
-            return text[toks[i].start : toks[noun].end], None
+            end = noun
+            # "a spokesman for Iraq's Joint Operations Command": the body it speaks for.
+            if noun + 2 < len(toks) and toks[noun + 1].text in ("for", "of", "at") and toks[noun].text in _OF_HEADS:
+                k = noun + 2
+                if toks[k].text in ("the", "The") and k + 1 < len(toks):
+                    k += 1
+                while k < len(toks) and k - noun < 9 and (_cap(toks[k]) or toks[k].text in _CONNECTORS):
+                    end = k
+                    k += 1
+            return text[toks[i].start : toks[end].end], None
     return None, None
 
 

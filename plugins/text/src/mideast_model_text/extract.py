@@ -49,6 +49,7 @@ from mideast_model_text.articles import Article, split_articles
 from mideast_model_text.attribution import (
     BLAME_VERBS,
     DENIAL_VERBS,
+    ORG_NOUNS,
     PRONOUNS,
     SPEECH_VERBS,
     Attribution,
@@ -311,6 +312,7 @@ class _State:
     documents: dict[str, Actor] = attrs.field(factory=dict)  # "statement" → its author, as last mentioned
     last_org: Actor | None = None  # the last body (not a person) named as a speaker or subject: "it said"
     last_armed: Actor | None = None  # the last armed group named: "the group said"
+    orgs: list[Actor] = attrs.field(factory=list)  # the bodies named, most recent last: "the ministry said"
     people: list[tuple[Actor, str]] = attrs.field(factory=list)  # persons named, with the words around the name
     article_start: int = 0
     position: int = 0
@@ -450,6 +452,10 @@ class Extractor:
             return state.documents.get(lowered[4:]) or state.last_org
         if lowered.startswith("the ") and lowered[4:] in _GROUP_NOUNS:
             return state.last_armed or state.last_group
+        if lowered.startswith("the ") and lowered[4:] in ORG_NOUNS:
+            # "the command said": the last body named with that word in its name.
+            noun = lowered[4:]
+            return next((a for a in reversed(state.orgs) if any(noun in n.lower().split() for n in a.names())), None)
         if lowered.startswith("the ") and lowered[4:] in state.roles:
             return state.roles[lowered[4:]]
         role_words = lowered[4:].split()
@@ -594,6 +600,9 @@ class Extractor:
                 state.last_armed = actor
             if actor.kind is not ActorKind.PERSON and mention.start - sentence.start <= 24:
                 state.last_org = actor  # the subject of the sentence, for a later "it said"
+            if actor.kind is not ActorKind.PERSON and actor.kind is not ActorKind.STATE:
+                state.orgs.append(actor)
+                del state.orgs[:-8]
 
         # Dates, normalised against publication (relative ones against a recent day).
         dated: list[tuple[int, int, str, str]] = []
@@ -714,6 +723,8 @@ class Extractor:
                 state.saw_person(named, f"{att.phrase} {att.appositive or ''}")
             elif named.kind is not ActorKind.PERSON:
                 state.last_org = named
+                state.orgs.append(named)
+                del state.orgs[:-8]
                 if named.kind in _ARMED:
                     state.last_armed = named
         if sentence_speaker is not None:
