@@ -194,7 +194,18 @@ def _pandas_frames(events_dir: str) -> tuple[object, object]:
     import pyarrow.dataset as pads
 
     table = pads.dataset(events_dir, format="parquet", partitioning="hive").to_table(
-        columns=["id", "day", "kind", "cameo", "goldstein", "participants"]
+        columns=[
+            "id",
+            "day",
+            "fuzzy_earliest",
+            "fuzzy_latest",
+            "kind",
+            "cameo",
+            "goldstein",
+            "fatalities_best",
+            "fatalities_low",
+            "participants",
+        ]
     )
     parts = table.column("participants").combine_chunks()
     flat = parts.flatten()
@@ -239,35 +250,54 @@ def _pandas_dyads(events: object, people: object) -> object:
     return d[d["day"].notna()]
 
 
-def pandas_escalation(events: object, people: object, scale: float = 10.0) -> list[tuple[object, ...]]:
-    """The escalation rows (actor, target, year, month, events, conflict, cooperation, index, trend) in pandas."""
-    import numpy as np
+def pandas_escalation(events: object, people: object, unknown: list[str] | None = None) -> list[tuple[object, ...]]:
+    """The escalation rows of :func:`mideast_model.events.sql.escalation_sql` in pandas.
 
-    e = events
+    The baseline handles events within one month (every GDELT row; it raises otherwise)
+    and fatalities from the metric columns (GDELT codes none).
+    """
+    import numpy as np
+    import pandas as pd
+
+    e = events  # pandas DataFrame
+    first, last = pd.to_datetime(e["fuzzy_earliest"]), pd.to_datetime(e["fuzzy_latest"])  # type: ignore[index]
+    if bool(((first.dt.year != last.dt.year) | (first.dt.month != last.dt.month)).any()):
+        raise SystemExit("the pandas baseline handles events within one month only")
     score, _ = _pandas_scored(e)
-    own = e["goldstein"]  # type: ignore[index]
-    g = own.fillna(score).fillna(0.0).to_numpy()  # type: ignore[attr-defined]
-    d = _pandas_dyads(e, people)
-    gv = g[d["row"].to_numpy()]  # type: ignore[index]
-    d = d.assign(  # type: ignore[attr-defined]
-        year=d["day"].dt.year,
-        month=d["day"].dt.month,
-        neg=np.maximum(0.0, -gv),
-        pos=np.maximum(0.0, gv),  # type: ignore[index]
+    g = e["goldstein"].fillna(score).to_numpy(dtype=float)  # type: ignore[index]
+    deaths = e["fatalities_best"].fillna(e["fatalities_low"]).to_numpy(dtype=float)  # type: ignore[index]
+    f = np.where(
+        np.isnan(deaths) | (deaths == 0), 0.0, np.minimum(1.0, np.log10(1 + np.nan_to_num(deaths)) / np.log10(101.0))
     )
+    sev = np.round(np.maximum(0.0, -np.nan_to_num(g)) / 10.0 * (0.5 + 0.5 * f), 6)
+    p = people
+    if unknown:
+        p = p[~((p["role"] == "initiator") & p["actor"].isin(unknown))]  # type: ignore[index]
+    d = _pandas_dyads(e, p)
+    rows = d["row"].to_numpy()  # type: ignore[index]
+    gv = np.nan_to_num(g[rows])
+    d = d.assign(  # type: ignore[attr-defined]
+        year=d["day"].dt.year, month=d["day"].dt.month, neg=np.maximum(0.0, -gv), pos=np.maximum(0.0, gv),  # type: ignore[index]
+        sev=sev[rows], deaths=np.nan_to_num(deaths[rows]),
+    )  # fmt: skip
     agg = (
         d.groupby(["actor", "actor_t", "year", "month"], sort=True)
-        .agg(events=("row", "size"), conflict=("neg", "sum"), cooperation=("pos", "sum"))
+        .agg(events=("row", "size"), conflict=("neg", "sum"), cooperation=("pos", "sum"), sev=("sev", "sum"),
+             fatalities=("deaths", "sum"))
         .reset_index()
-    )
-    agg["idx"] = 10.0 * (1.0 - np.exp(-agg["conflict"] / scale))
+    )  # fmt: skip
+    volume = agg["events"].astype(float)
+    agg["severity"] = agg["sev"] / volume
+    agg["idx"] = 10.0 * agg["severity"] * (0.5 + 0.5 * np.minimum(1.0, np.log1p(volume) / np.log(31.0)))
+    agg["percentile"] = agg["idx"].rank(method="max") / len(agg)
     key = agg["year"] * 12 + agg["month"]
     grp = agg.groupby(["actor", "actor_t"], sort=False)
     prev_key, prev_idx = grp["year"].shift(1) * 12 + grp["month"].shift(1), grp["idx"].shift(1)
     agg["trend"] = agg["idx"] - np.where(prev_key == key - 1, prev_idx, 0.0)
     return [
-        (r.actor, r.actor_t, int(r.year), int(r.month), int(r.events), round(r.conflict, 6), round(r.cooperation, 6),
-         round(r.cooperation - r.conflict, 6), round(r.idx, 6), round(r.trend, 6))
+        (r.actor, r.actor_t, int(r.year), int(r.month), int(r.events), round(float(r.events), 6), round(r.conflict, 6),
+         round(r.cooperation, 6), round(r.cooperation - r.conflict, 6), round(r.severity, 6), float(r.fatalities),
+         round(r.idx, 6), round(r.percentile, 6), round(r.trend, 6))
         for r in agg.itertuples(index=False)
     ]  # fmt: skip
 
@@ -309,6 +339,7 @@ def store_main(store_path: str, repeat: int) -> int:
     from mideast_model.events import ParquetStore, sql
 
     events_dir = str(Path(store_path) / "events")
+    unknown = sql.unknown_actors(ParquetStore(store_path))
 
     def ours(name: str) -> object:
         store = ParquetStore(store_path)  # a fresh connection: nothing cached between runs
@@ -324,7 +355,7 @@ def store_main(store_path: str, repeat: int) -> int:
     def theirs(name: str) -> object:
         events, people = _pandas_frames(events_dir)
         if name == "escalation":
-            return pandas_escalation(events, people)
+            return pandas_escalation(events, people, unknown)
         if name == "timeline":
             return pandas_timeline(events)
         return pandas_titfortat(events, people)

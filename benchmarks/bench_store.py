@@ -13,7 +13,10 @@ GDELT 2.0 rows (as ``bench_ingest.py`` does). Then, each measured as wall time:
   the :class:`~mideast_model.events.ParquetStore`, Event objects made for the rows returned,
   next to a pandas boolean scan of the same rows already in memory.
 
-Usage: ``python benchmarks/bench_store.py [--store DIR | --rows N] [--repeat 5]``
+With ``--spark`` it also runs the bulk queries (escalation, timeline, tit-for-tat) on pyspark in
+local mode over the same Parquet, checks that the results equal DuckDB's and prints both times.
+
+Usage: ``python benchmarks/bench_store.py [--store DIR | --rows N] [--repeat 5] [--spark]``
 """
 
 from __future__ import annotations
@@ -76,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         "--rows", type=int, default=100_000, help="rows of the store to build when --store is not given"
     )
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--spark", action="store_true", help="also run the bulk queries on pyspark (local mode)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or build(args.rows, Path(tmp))
@@ -137,7 +141,60 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"one month: store {between:.2f} s for {len(in_month)} Event objects")
         opened.close()
+        if args.spark:
+            spark_versus_duckdb(store)
     return 0
+
+
+def spark_versus_duckdb(store: Path) -> None:
+    """The bulk queries on DuckDB and on pyspark (local mode, all cores) over the same Parquet."""
+    import math
+
+    from pyspark.sql import SparkSession
+
+    from mideast_model.events import ParquetStore, sql
+
+    spark = (
+        SparkSession.builder.master("local[*]")
+        .appName("mideast-model-bench")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", "2g")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    opened = ParquetStore(store)
+    unknown = sql.unknown_actors(opened)
+
+    def same(a: list[tuple[object, ...]], b: list[tuple[object, ...]]) -> bool:
+        if len(a) != len(b):
+            return False
+        for x, y in zip(a, b, strict=True):
+            for u, v in zip(x, y, strict=True):
+                if isinstance(u, float) and isinstance(v, float):
+                    if not math.isclose(u, v, abs_tol=2e-6):
+                        return False
+                elif u != v:
+                    return False
+        return True
+
+    print(f"Spark {spark.version} local[*] against DuckDB, load average {os.getloadavg()[0]:.1f}")
+    for name, params in (("escalation", {}), ("timeline", {}), ("titfortat_dyads", {"window": 7})):
+        began = time.perf_counter()
+        local = sql.run(opened, name, **params)
+        t_duck = time.perf_counter() - began
+        began = time.perf_counter()
+        remote = sql.run_spark(spark, str(store / "events"), name, unknown=unknown, **params)
+        t_spark = time.perf_counter() - began
+        rows = [tuple(r.values()) for r in local.to_pylist()]
+        other = [tuple(r.values()) for r in remote.to_pylist()]
+        print(
+            f"  {name:<16} {local.num_rows:>7} rows  duckdb {t_duck:7.2f} s  spark {t_spark:7.2f} s  "
+            f"equal: {same(rows, other)}",
+            flush=True,
+        )
+    spark.stop()
 
 
 if __name__ == "__main__":

@@ -136,18 +136,23 @@ severity AS (
   FROM scored
 ),
 months AS (
+  SELECT v.id, CAST(DATE_TRUNC('month', v.first) AS DATE) AS start, CAST(1 AS DOUBLE) AS w, v.g, v.s, v.deaths
+  FROM severity AS v
+  WHERE DATE_TRUNC('month', v.first) = DATE_TRUNC('month', v.last)
+  UNION ALL
   SELECT v.id, CAST(u.start AS DATE) AS start,
          CAST(DATE_DIFF('day', GREATEST(CAST(u.start AS DATE), v.first), LEAST(LAST_DAY(CAST(u.start AS DATE)), v.last))
-              + 1 AS DOUBLE) / CAST(DATE_DIFF('day', v.first, v.last) + 1 AS DOUBLE) AS w
+              + 1 AS DOUBLE) / CAST(DATE_DIFF('day', v.first, v.last) + 1 AS DOUBLE) AS w, v.g, v.s, v.deaths
   FROM severity AS v CROSS JOIN UNNEST(GENERATE_SERIES(CAST(DATE_TRUNC('month', v.first) AS DATE),
        CAST(DATE_TRUNC('month', v.last) AS DATE), INTERVAL 1 MONTH)) AS u(start)
+  WHERE DATE_TRUNC('month', v.first) <> DATE_TRUNC('month', v.last)
 ),
 monthly AS (
   SELECT d.actor, d.target, m.start, COUNT(*) AS events, SUM(m.w) AS volume,
-         SUM(m.w * GREATEST(0.0, -COALESCE(v.g, 0.0))) AS conflict,
-         SUM(m.w * GREATEST(0.0, COALESCE(v.g, 0.0))) AS cooperation,
-         SUM(m.w * v.s) AS sev, SUM(m.w * CAST(COALESCE(v.deaths, 0) AS DOUBLE)) AS deaths
-  FROM dyads AS d JOIN severity AS v ON v.id = d.id JOIN months AS m ON m.id = d.id
+         SUM(m.w * GREATEST(0.0, -COALESCE(m.g, 0.0))) AS conflict,
+         SUM(m.w * GREATEST(0.0, COALESCE(m.g, 0.0))) AS cooperation,
+         SUM(m.w * m.s) AS sev, SUM(m.w * CAST(COALESCE(m.deaths, 0) AS DOUBLE)) AS deaths
+  FROM dyads AS d JOIN months AS m ON m.id = d.id
   GROUP BY d.actor, d.target, m.start
 ),
 indexed AS (
