@@ -268,6 +268,38 @@ def test_concurrent_exports_to_one_path_both_succeed(fmt: str, tmp_path: Path, s
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in", out.name, "ref-seed", "ref-small"])
 
 
+@pytest.mark.parametrize("fmt", ["csv", "sqlite"])
+def test_many_concurrent_writers_in_threads(fmt: str, tmp_path: Path, hostile: Dataset) -> None:
+    from mideast_model.api import write_output
+
+    seed = _seed()
+    out = tmp_path / ("out" if fmt == "csv" else "out.db")
+    refs = []
+    for i, dataset in enumerate((seed, hostile)):
+        ref = tmp_path / f"ref{i}" / out.name
+        ref.parent.mkdir()
+        write_output(fmt, dataset, ref)
+        refs.append(_content(ref))
+    errors: list[BaseException] = []
+
+    def work(dataset: Dataset) -> None:
+        try:
+            write_output(fmt, dataset, out)
+        except BaseException as exc:
+            errors.append(exc)
+
+    for _ in range(3):
+        threads = [threading.Thread(target=work, args=((seed, hostile)[i % 2],)) for i in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        assert not errors, [f"{type(e).__name__}: {e}" for e in errors]
+        assert _content(out) in refs
+    expected = {"ref0", "ref1", out.name} | ({"out.metadata.json"} if fmt == "sqlite" else set())
+    assert set(os.listdir(tmp_path)) == expected
+
+
 def _content(path: Path) -> object:
     """A file's bytes, or a directory's files (without the manifest, which records times)."""
     if path.is_dir():

@@ -221,7 +221,10 @@ def _kill_everywhere(
 
     def reset() -> None:  # back to the old output, as the exporter wrote it
         for entry in list(work.iterdir()):
-            atomic._remove(entry)
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
         _copy(pristine, work)
 
     expected = set(os.listdir(work))
