@@ -289,7 +289,7 @@ def pandas_escalation(events: object, people: object, unknown: list[str] | None 
     volume = agg["events"].astype(float)
     agg["severity"] = agg["sev"] / volume
     agg["idx"] = 10.0 * agg["severity"] * (0.5 + 0.5 * np.minimum(1.0, np.log1p(volume) / np.log(31.0)))
-    agg["percentile"] = agg["idx"].rank(method="max") / len(agg)
+    agg["percentile"] = agg["idx"].round(9).rank(method="max") / len(agg)
     key = agg["year"] * 12 + agg["month"]
     grp = agg.groupby(["actor", "actor_t"], sort=False)
     prev_key, prev_idx = grp["year"].shift(1) * 12 + grp["month"].shift(1), grp["idx"].shift(1)

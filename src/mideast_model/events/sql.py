@@ -91,7 +91,8 @@ def escalation_sql(fatality_ref: float = 100.0, max_span: int = 400, own_goldste
     ``volume`` the weighted number of events and ``severity`` their mean:
     ``idx = 10·severity·(½ + ½·min(1, ln(1 + volume)/ln(31)))``; ``percentile`` is the
     share of rows with an index at most this one; ``trend`` the change from the previous
-    month's index (0 when the dyad had none).
+    month's index (0 when the dyad had none). Ties are ranked on the index rounded to 9 digits
+    (engines sum in different orders).
     """
     own = "e.goldstein" if own_goldstein else "CAST(NULL AS DOUBLE)"
     ref = float(fatality_ref)
@@ -163,7 +164,7 @@ indexed AS (
   FROM monthly
 ),
 ranked AS (
-  SELECT *, CUME_DIST() OVER (ORDER BY idx) AS percentile,
+  SELECT *, CUME_DIST() OVER (ORDER BY ROUND(idx, 9)) AS percentile,
          LAG(start) OVER (PARTITION BY actor, target ORDER BY start) AS prev_start,
          LAG(idx) OVER (PARTITION BY actor, target ORDER BY start) AS prev_idx
   FROM indexed
