@@ -210,3 +210,21 @@ def test_every_shape_of_a_date_reads_back(day: dt.date) -> None:
         assert _date(numeric, day.year, day_first=True) == day
     with pytest.raises(RowError):
         _date(day.isoformat(), day.year + 1, day_first=None)  # the year column disagrees
+
+
+def test_a_windows_1252_resave(acled, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        (FIXTURES / "names_acled.csv")
+        .read_text(encoding="utf-8")
+        .replace("Kata'ib Hizballah", "Kata\u2019ib Hizballah")
+    )
+    path = tmp_path / "cp1252.csv"
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(InvalidInputError, match="encoding=auto") as info:
+        read_input(acled, str(path))
+    assert info.value.line == 3
+    for encoding in ("auto", "cp1252"):
+        data, skipped = read_input(acled, str(path), options={"encoding": encoding})
+        assert not skipped and len(data.events) == 7
+        event = data.events["event:acled:IRQ90002"]
+        assert "actor:kataib-hezbollah" in event.actors()

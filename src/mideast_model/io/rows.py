@@ -81,7 +81,25 @@ def _guess(head: bytes) -> str:
     except ImportError:  # pragma: no cover - charset-normalizer is installed with requests
         return ""
     best = from_bytes(head).best()
-    return f"; it looks like {best.encoding}" if best is not None and best.encoding else ""
+    if best is None or not best.encoding:
+        return "; give --option encoding=NAME"
+    return f"; it looks like {best.encoding} (--option encoding={best.encoding}, or encoding=auto)"
+
+
+def _detect(sample: bytes) -> str | None:
+    """The encoding of a sample without a BOM: UTF-8 when it decodes so, else charset-normalizer's guess."""
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
+            return "utf-8"  # the sample ends inside a character
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - charset-normalizer is installed with requests
+        return None
+    best = from_bytes(sample).best()
+    return best.encoding if best is not None and best.encoding else None
 
 
 class _Prefixed(io.RawIOBase):
@@ -124,6 +142,14 @@ class _Lines:
             if head.startswith(bom):
                 encoding = name
                 break
+        else:
+            if encoding.strip().lower() == "auto":  # --option encoding=auto: detected from the first 64 KiB
+                sample = self._stream.read(1 << 16) or b""
+                self._stream = io.BufferedReader(_Prefixed(sample, self._stream), 1 << 16)
+                detected = _detect(sample)
+                if detected is None:
+                    raise context.error("encoding=auto: the text encoding could not be detected", field="encoding")
+                encoding = detected
         try:
             info = codecs.lookup(encoding)
         except LookupError:
