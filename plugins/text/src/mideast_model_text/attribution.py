@@ -440,8 +440,9 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         return word.lower(), appositive
     if word.lower() in STATEMENT_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "a", "its", "their"):
         return f"the {word.lower()}", appositive
-    if (word in GROUP_NOUNS or word in ORG_NOUNS) and j >= 1 and toks[j - 1].text.lower() in ("the", "its"):
-        return f"the {word}", appositive
+    body_noun = (word in GROUP_NOUNS or word in ORG_NOUNS) and j >= 1 and toks[j - 1].text.lower() in ("the", "its")
+    if body_noun and _of_back(toks, j) is None:
+        return f"the {word}", appositive  # "the group said"; not "a spokesman for the group said"
     span = None
     if toks[j].text.lower() in PERSON_NOUNS and toks[j].text[:1].isupper() and j >= 1 and not _cap(toks[j - 1]):
         span = _group_back(toks, j)  # "Iranian state TV"

@@ -314,6 +314,7 @@ class _State:
     last_org: Actor | None = None  # the last body (not a person) named as a speaker or subject: "it said"
     last_armed: Actor | None = None  # the last armed group named: "the group said"
     orgs: list[Actor] = attrs.field(factory=list)  # the bodies named, most recent last: "the ministry said"
+    written: dict[str, str] = attrs.field(factory=dict)  # actor id → how the text last wrote its name
     people: list[tuple[Actor, str]] = attrs.field(factory=list)  # persons named, with the words around the name
     article_start: int = 0
     position: int = 0
@@ -486,7 +487,9 @@ class Extractor:
                 if of.group("tail").lower().startswith("the ")
                 else None
             )
-            name = f"{of.group('head')} {of.group('prep')} {tail.name if tail is not None else of.group('tail')}"
+            # Named as the text writes the body ("Kataeb Hezbollah"), not by its canonical name.
+            body = state.written.get(tail.id, tail.name) if tail is not None else of.group("tail")
+            name = f"{of.group('head')} {of.group('prep')} {body}"
             return self.resolver.anonymous(name)
         actor = self.resolver.speaker(phrase)
         if actor is None and _SINGLE_NAME.fullmatch(phrase):
@@ -609,6 +612,7 @@ class Extractor:
                 state.last_group = actor
             elif actor.kind in _ARMED:
                 state.last_armed = actor
+                state.written[actor.id] = mention.text
             if actor.kind is not ActorKind.PERSON and mention.start - sentence.start <= 24:
                 state.last_org = actor  # the subject of the sentence, for a later "it said"
             if actor.kind is not ActorKind.PERSON and actor.kind is not ActorKind.STATE:
