@@ -363,3 +363,184 @@ def test_a_cited_source_must_exist() -> None:
     doc["claims"][0]["cites"] = ["source:missing"]
     with pytest.raises(DanglingReferenceError, match=r"cites\[0\]"):
         canonical.loads(orjson.dumps(doc), path="x.json")
+
+
+# -- strict and honest reading (issue 12, points 9 and 10) -----------------------------
+
+
+def _doc(**changes: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(GOOD)
+    doc["version"] = 2
+    doc.update(changes)
+    return doc
+
+
+def _load_error(data: bytes, **kwargs: Any) -> str:
+    with pytest.raises(InvalidInputError) as caught:
+        canonical.loads(data, path="bad.json", **kwargs)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("bad.json")
+    return message
+
+
+@pytest.mark.parametrize("version", [True, 1.0, 2.0, "2", None, [2]])
+def test_only_the_integers_1_and_2_are_versions(version: Any) -> None:
+    message = _load_error(orjson.dumps(_doc(version=version)))
+    assert "$.version" in message
+
+
+def test_a_key_twice_in_one_object_is_an_error_wherever_it_is() -> None:
+    good = orjson.dumps(_doc()).decode()
+    top = good.replace('"format":"mideast-model"', '"format":"other","format":"mideast-model"', 1)
+    assert "$" in _load_error(top.encode()) and "'format' appears twice" in _load_error(top.encode())
+    nested = good.replace('"role":"initiator"', '"role":"target","role":"initiator"', 1)
+    message = _load_error(nested.encode())
+    assert "$.events[0].participants[0]" in message and "'role'" in message
+    actor = good.replace('"name":"A"', '"name":"A","name":"B"', 1)
+    message = _load_error(actor.encode())
+    assert "$.actors[0] (actor:a)" in message and "'name' appears twice" in message
+
+
+def test_colons_in_text_do_not_make_a_false_duplicate() -> None:
+    doc = _doc()
+    doc["actors"][0]["description"] = 'says "x": 1, and "y" : 2 \t: and\n:'
+    back = canonical.loads(orjson.dumps(doc))
+    assert back.actors["actor:a"].description == doc["actors"][0]["description"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("aliases", "Soleimani"),
+        ("aliases", {"Soleimani": 1}),
+        ("aliases", None),
+        ("aliases", [1]),
+        ("external_ids", None),
+        ("external_ids", "wikidata"),
+        ("external_ids", [{"scheme": "wikidata"}]),
+        ("external_ids", [{"scheme": "wikidata", "value": 5}]),
+        ("country", "ZZZ"),
+        ("country", "iraq"),
+        ("resolved", None),
+    ],
+)
+def test_a_wrong_json_type_is_an_error_never_coerced(field: str, value: Any) -> None:
+    doc = _doc()
+    doc["actors"][0][field] = value
+    message = _load_error(orjson.dumps(doc))
+    assert "$.actors[0] (actor:a)" in message and field in message
+
+
+def test_lists_of_strings_are_lists_on_sources_and_claims_too() -> None:
+    doc = _doc()
+    doc["claims"][0]["about"] = "event:e"
+    assert "$.claims[0] (claim:c).about" in _load_error(orjson.dumps(doc))
+    doc = _doc()
+    doc["sources"][0]["authors"] = {"A": "B"}
+    assert "$.sources[0] (source:s).authors" in _load_error(orjson.dumps(doc))
+
+
+def test_kosovo_is_a_country_and_unassigned_codes_are_not() -> None:
+    doc = _doc()
+    doc["actors"][0]["country"] = "XKX"
+    assert canonical.loads(orjson.dumps(doc)).actors["actor:a"].country == "XKX"
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\x07", "\x85", "\ufeff", "\u202e", "\u2066", "\u200b", "\u200f"])
+def test_ids_with_controls_bom_or_bidi_marks_are_refused_and_echoed_escaped(char: str) -> None:
+    doc = _doc()
+    bad = f"actor:a{char}]0;pwned\x07"
+    doc["actors"][0]["id"] = bad
+    message = _load_error(orjson.dumps(doc))
+    assert "$.actors[0]" in message and "id must" in message
+    assert "\x07" not in message and "\x1b" not in message
+    if char != "\u200b":  # a zero-width space is refused in ids but harmless on a terminal
+        assert char not in message
+
+
+def test_an_escape_sequence_in_any_value_is_escaped_in_the_message() -> None:
+    doc = _doc()
+    doc["claims"][0]["stance"] = "\x1b]0;title\x07shouts"
+    message = _load_error(orjson.dumps(doc))
+    assert "\x1b" not in message and "\\x1b" in message and "$.claims[0] (claim:c).stance" in message
+
+
+def test_documents_above_the_size_limit_are_refused_before_parsing(tmp_path: Path, monkeypatch: Any) -> None:
+    data = orjson.dumps(_doc())
+    assert "limit of 10 " in _load_error(data, max_bytes=10)
+    path = tmp_path / "big.json"
+    path.write_bytes(data)
+    monkeypatch.setenv("MIDEAST_MODEL_MAX_JSON_BYTES", "100")
+    with pytest.raises(InvalidInputError, match="above the limit of 100"):
+        canonical.load(path)
+    monkeypatch.delenv("MIDEAST_MODEL_MAX_JSON_BYTES")
+    assert canonical.load(path) == canonical.loads(data)
+
+
+def test_null_for_an_optional_scalar_is_tolerated() -> None:
+    doc = _doc()
+    doc["actors"][0]["description"] = None
+    assert canonical.loads(orjson.dumps(doc)).actors["actor:a"].description is None
+
+
+# -- the fast path and the precise path agree -------------------------------------------
+
+
+@given(datasets())
+def test_the_fast_writer_writes_the_bytes_of_the_cattrs_writer(dataset: Dataset) -> None:
+    slow = orjson.dumps(canonical.to_dict(dataset), option=orjson.OPT_INDENT_2) + b"\n"
+    assert canonical.dumps(dataset) == slow == dataset.to_json()
+    assert dataset.to_records("events") == canonical.to_dict(dataset)["events"]
+
+
+def _mutations(value: Any) -> list[Any]:
+    """Values a field's JSON might wrongly hold instead of ``value``."""
+    return [None, True, 1, 1.5, -1, "", " ", "x", "ZZZ", [], ["x"], [1], {}, {"x": 1}, [value], {"k": value}]
+
+
+@settings(max_examples=40)
+@given(datasets(max_objects=12), st.data())
+def test_the_fast_path_accepts_exactly_what_the_precise_path_accepts(dataset: Dataset, data: st.DataObject) -> None:
+    from mideast_model.model import codec
+
+    doc = orjson.loads(canonical.dumps(dataset))
+    kinds = [k for k in KINDS if doc[k]]
+    if not kinds:
+        return
+    from mideast_model.model import KINDS as CLASSES
+
+    kind: str = data.draw(st.sampled_from(kinds))
+    item: dict[str, Any] = copy.deepcopy(data.draw(st.sampled_from(doc[kind])))
+    # Change one field, possibly nested one level, to a plausible wrong value.
+    target: dict[str, Any] = item
+    nested = [
+        k for k, v in item.items() if isinstance(v, dict) or (isinstance(v, list) and v and isinstance(v[0], dict))
+    ]
+    go_deeper: bool = data.draw(st.booleans())
+    if nested and go_deeper:
+        key = data.draw(st.sampled_from(nested))
+        target = item[key] if isinstance(item[key], dict) else item[key][0]
+    field = data.draw(st.sampled_from(sorted(target)))
+    target[field] = data.draw(st.sampled_from(_mutations(target[field])))
+    cls = CLASSES[kind]
+    slow: Any
+    try:
+        slow = canonical.converter().structure(item, cls)
+    except Exception:
+        slow = None
+    try:
+        fast = codec.structurer(cls)(item, codec.LoadContext())
+    except Exception:
+        fast = None
+    if slow is None:
+        assert fast is None, f"the fast path accepted what cattrs refuses: {item!r}"
+    elif fast is not None:
+        assert fast == slow
+
+
+def test_a_plugin_converter_takes_the_precise_path_with_the_same_result() -> None:
+    conv = canonical.make_converter()
+    dataset = _v2_dataset()
+    data = canonical.dumps(dataset, converter=conv)
+    assert data == canonical.dumps(dataset)
+    assert canonical.loads(data, converter=conv) == dataset

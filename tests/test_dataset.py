@@ -18,6 +18,8 @@ from mideast_model.model import (
     ActorKind,
     Claim,
     Event,
+    EventKind,
+    Participant,
     Predicate,
     Relation,
     RelationPredicate,
@@ -329,3 +331,95 @@ def test_queries_on_a_small_hand_made_dataset() -> None:
     assert _ids(d.events_involving("actor:kh", roles={Role.TARGET})) == ["event:strikes"]
     assert _ids(d.relations_on("2018-06-01")) == [] and _ids(d.relations_on("2020-03-11")) == ["relation:1"]
     assert d.actor_by_name("khatib hezbollah") == a
+
+
+# -- immutability, bulk construction, lazy indexes (issue 13, point 2) -----------------
+
+
+def _small() -> Dataset:
+    a = Actor(id="actor:a", name="A", kind=ActorKind.STATE)
+    b = Actor(id="actor:b", name="B", kind=ActorKind.ARMED_GROUP)
+    s = Source(id="source:s", title="S", kind=SourceKind.NEWS_REPORT)
+    e = Event(
+        id="event:e",
+        kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+        when="2020-03-11",
+        title="E",
+        participants=(Participant("actor:b", Role.INITIATOR), Participant("actor:a", Role.TARGET)),
+    )
+    c = Claim(id="claim:c", source="source:s", subject="event:e", predicate=Predicate.OCCURRED)
+    return Dataset.from_objects([a, b, s, e, c])
+
+
+def test_the_kind_mappings_are_read_only_views() -> None:
+    dataset = _small()
+    intruder = Actor(id="actor:x", name="X", kind=ActorKind.STATE)
+    for kind in KINDS:
+        view = getattr(dataset, kind)
+        with pytest.raises(TypeError):
+            view["actor:x"] = intruder
+        with pytest.raises((TypeError, AttributeError)):
+            del view[next(iter(view), "actor:a")]
+        with pytest.raises(AttributeError):
+            view.clear()
+    assert "actor:x" not in dataset and len(dataset) == 5
+
+
+def test_the_builder_checks_ids_as_it_goes_and_references_once() -> None:
+    objects = list(_small())
+    builder = Dataset.builder(where="built")
+    builder.extend(objects[:2])
+    with pytest.raises(DuplicateIdError):
+        builder.add(objects[0])
+    builder.extend(objects[2:])
+    assert len(builder) == 5
+    assert builder.build() == _small()
+    broken = Dataset.builder(where="built")
+    broken.add(Claim(id="claim:c", source="source:missing", subject="claim:c", predicate=Predicate.OCCURRED))
+    with pytest.raises(DanglingReferenceError, match="source:missing"):
+        broken.build()
+
+
+def test_from_kinds_refuses_duplicates_and_objects_of_another_kind() -> None:
+    dataset = _small()
+    by_kind = {kind: list(dataset.objects(kind)) for kind in KINDS}
+    assert Dataset.from_kinds(by_kind) == dataset
+    twice = {**by_kind, "sources": [*by_kind["sources"], Source(id="actor:a", title="T", kind=SourceKind.OTHER)]}
+    with pytest.raises(DuplicateIdError, match="actor:a"):
+        Dataset.from_kinds(twice)
+    with pytest.raises(TypeError):
+        Dataset.from_kinds({"actors": by_kind["sources"]})
+
+
+def test_indexes_are_built_one_by_one_on_first_use() -> None:
+    dataset = _small()
+    assert dataset._index == {}
+    dataset.events_involving("actor:a")
+    assert set(dataset._index) == {"time_order", "by_actor"}
+    dataset.claims_about("event:e")
+    assert set(dataset._index) == {"time_order", "by_actor", "claims_about"}
+    assert dataset.date_range() == (dt.date(2020, 3, 11), dt.date(2020, 3, 11))
+    assert "date_range" in dataset._index
+
+
+@given(datasets(), st.data())
+def test_the_fast_integrity_check_agrees_with_refs(dataset: Dataset, data: st.DataObject) -> None:
+    """Breaking any one reference is seen by the one-pass check exactly as by ``refs()``."""
+    from mideast_model.dataset import _references_resolve
+
+    assert _references_resolve(dataset._by_kind, dataset._kind_of)
+    refs = [(obj, ref) for obj in dataset for ref in obj.refs()]
+    if not refs:
+        return
+    _, ref = data.draw(st.sampled_from(refs))
+    wrong_kinds = [k for k in KINDS if k[:-1] not in ref.kinds]
+    # The referenced id vanishes, or becomes an object of a kind the reference may not name.
+    change = data.draw(st.sampled_from([None, *wrong_kinds]))
+    kind_of = {k: v for k, v in dataset._kind_of.items() if k != ref.target}
+    if change is not None:
+        kind_of[ref.target] = change
+    expected = all(
+        kind_of.get(r.target) is not None and kind_of[r.target][:-1] in r.kinds for o in dataset for r in o.refs()
+    )
+    assert not expected
+    assert _references_resolve(dataset._by_kind, kind_of) == expected

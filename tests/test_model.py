@@ -114,3 +114,63 @@ def test_from_cameo_rejects_non_codes(code: str) -> None:
 def test_texts_are_never_blank(text: str) -> None:
     assert text.strip()
     assert "\x00" not in text
+
+
+# -- format version 2 values and the stricter checks -----------------------------------
+
+
+def test_metrics_check_their_ranges_and_keep_floats() -> None:
+    from mideast_model.model import Metrics
+
+    m = Metrics(goldstein=-10, tone=3, quad_class=4, fatalities_low=1, fatalities_best=1, fatalities_high=9)
+    assert m.goldstein == -10.0 and isinstance(m.goldstein, float) and m == Metrics(goldstein=-10.0, tone=3.0,
+        quad_class=4, fatalities_low=1, fatalities_best=1, fatalities_high=9)  # fmt: skip
+    for bad in (
+        {"goldstein": 10.5},
+        {"goldstein": float("nan")},
+        {"tone": float("inf")},
+        {"quad_class": 5},
+        {"quad_class": True},
+        {"mentions": -1},
+        {"mentions": 10**18},
+        {"fatalities_low": 5, "fatalities_high": 2},
+        {"fatalities_best": 5, "fatalities_high": 2},
+        {"fatalities_low": 3, "fatalities_best": 2},
+        {"articles": 1.0},
+    ):
+        with pytest.raises(ValueError):
+            Metrics(**bad)
+
+
+def test_participant_sides_are_one_or_two() -> None:
+    from mideast_model.model import Participant, Role
+
+    assert Participant("actor:a", Role.INITIATOR, side=2, associated=True).side == 2
+    for side in (0, 3, True, "1"):
+        with pytest.raises(ValueError):
+            Participant("actor:a", Role.INITIATOR, side=side)  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        Participant("actor:a", Role.INITIATOR, associated=1)  # type: ignore[arg-type]
+
+
+def test_the_frozen_iso3_set_is_pycountry_plus_kosovo() -> None:
+    pycountry = pytest.importorskip("pycountry")
+    from mideast_model.model.countries import EXTRA_ISO3, ISO3
+
+    official = {c.alpha_3 for c in pycountry.countries}
+    assert official - ISO3 == set(), "new ISO 3166-1 codes: regenerate mideast_model/model/countries.py"
+    assert ISO3 - official == EXTRA_ISO3 == {"XKX"}
+    assert Place("Pristina", country="XKX").country == "XKX"
+    for code in ("ZZZ", "iraq", "IR", "EUR"):
+        with pytest.raises(ValueError, match="ISO 3166-1"):
+            Place("x", country=code)
+
+
+@pytest.mark.parametrize("text", ["a b", "", "x" * 201, "a\x00", "a\x1b[31m", "a\x85", "\ufeffa", "a\u202e", "a\u2069"])
+def test_ids_refuse_whitespace_controls_and_bidi_marks(text: str) -> None:
+    from mideast_model.model.objects import is_valid_id
+
+    assert not is_valid_id(text)
+    with pytest.raises(ValueError, match="id must"):
+        Actor(id=text, name="A", kind=ActorKind.STATE)
+    assert is_valid_id("actor:كتائب") and is_valid_id("x" * 200)

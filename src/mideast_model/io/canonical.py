@@ -407,9 +407,9 @@ def _from_dict(data: Any, path: str, validate: bool, conv: cattrs.Converter | No
         return Dataset.from_kinds(by_kind, where=path, validate=validate)
 
 
-# The characters that may stand before the colon after an object key: its closing
-# quote, or JSON whitespace.
-_COLON_AFTER = (b'":', b" :", b"\t:", b"\n:", b"\r:")
+# The characters that may stand before the colon after an object key are its closing
+# quote and JSON whitespace: mapping the whitespace to quotes lets one count find them all.
+_WHITESPACE_TO_QUOTE = bytes.maketrans(b" \t\n\r", b'""""')
 
 
 def _no_duplicate_keys_proved(raw: bytes, doc: Mapping[str, Any], ctx: codec.LoadContext) -> bool:
@@ -423,7 +423,7 @@ def _no_duplicate_keys_proved(raw: bytes, doc: Mapping[str, Any], ctx: codec.Loa
     """
     if not ctx.exact:
         return False
-    bound = sum(raw.count(pattern) for pattern in _COLON_AFTER)
+    bound = raw.translate(_WHITESPACE_TO_QUOTE).count(b'":')
     return bound == ctx.pairs + len(doc)
 
 
