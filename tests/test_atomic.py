@@ -396,3 +396,20 @@ def test_a_symlink_loop_is_a_clear_error(tmp_path: Path) -> None:
     result = _run("export", "json", "-o", str(a))
     assert result.exit_code == 1 and str(a) in result.output
     assert a.is_symlink() and b.is_symlink()
+
+
+def test_modes_new_file_usual_replaced_file_keeps_its_own(tmp_path: Path) -> None:
+    from mideast_model.io.atomic import atomic_write
+
+    target = tmp_path / "x.json"
+    mask = os.umask(0o022)
+    try:
+        with atomic_write(target) as fh:
+            fh.write(b"1")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o600)  # a private file stays private when rewritten
+        with atomic_write(target) as fh:
+            fh.write(b"2")
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_bytes() == b"2"
+    finally:
+        os.umask(mask)

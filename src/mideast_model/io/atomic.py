@@ -494,17 +494,11 @@ def active() -> Transaction | None:
     return _CURRENT.get()
 
 
-def _mode_of(target: Path) -> int:
+def _mode_of(target: Path) -> int | None:
     try:
         return stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+        return None
 
 
 @contextlib.contextmanager
@@ -529,8 +523,12 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with target_lock(target):
             recover_locked(target)
             tmp = temp_path(target, "tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
-            os.fchmod(fd, _mode_of(target))
+            # a new file gets the usual 0666 minus umask (applied by the kernel, no umask() race
+            # between threads); a replaced one keeps its permissions
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+            mode = _mode_of(target)
+            if mode is not None:
+                os.fchmod(fd, mode)
             txn = Transaction(target, tmp)
             token = _CURRENT.set(txn)
             try:
