@@ -28,7 +28,9 @@ from mideast_model.io.canonical import FORMAT, VERSION
 from mideast_model_tabular._records import build, flag, records
 
 FORMAT_NAME = "mideast-model-sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: events.metrics and events.external_ids, event_participants.side and .associated,
+claims.cites (the model's format 2); databases of schema 1 are still read."""
 _JSON_ARGS: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}
 
 # Column name -> SQLite type, per table, in table order.
@@ -76,8 +78,10 @@ TABLES: dict[str, dict[str, type]] = {
         "longitude": float,
         "place_precision": str,
         "casualties": str,
+        "metrics": str,
+        "external_ids": str,
     },
-    "event_participants": {"event": str, "position": int, "actor": str, "role": str},
+    "event_participants": {"event": str, "position": int, "actor": str, "role": str, "side": int, "associated": int},
     "claims": {
         "id": str,
         "source": str,
@@ -96,6 +100,7 @@ TABLES: dict[str, dict[str, type]] = {
         "credibility": int,
         "offsets": str,
         "machine": int,
+        "cites": str,
     },
     "claim_targets": {"claim": str, "field": str, "position": int, "target": str},
     "relations": {
@@ -229,10 +234,21 @@ def _rows(dataset: Any) -> dict[str, list[dict[str, Any]]]:
                 "longitude": place.get("lon"),
                 "place_precision": place.get("precision"),
                 "casualties": _json(d.get("casualties")),
+                "metrics": _json(d.get("metrics")),
+                "external_ids": _json(d.get("external_ids")),
             }
         )
         for i, p in enumerate(d.get("participants", ())):
-            rows["event_participants"].append({"event": d["id"], "position": i, "actor": p["actor"], "role": p["role"]})
+            rows["event_participants"].append(
+                {
+                    "event": d["id"],
+                    "position": i,
+                    "actor": p["actor"],
+                    "role": p["role"],
+                    "side": p.get("side"),
+                    "associated": 1 if p.get("associated") else 0,
+                }
+            )
     for _, d in records(dataset, "claims"):
         rows["claims"].append(
             {
@@ -253,6 +269,7 @@ def _rows(dataset: Any) -> dict[str, list[dict[str, Any]]]:
                 "credibility": d.get("credibility"),
                 "offsets": _json(d.get("offsets")),
                 "machine": 1 if d["machine"] else 0,
+                "cites": _json(d.get("cites")),
             }
         )
         targets = rows["claim_targets"]
@@ -307,7 +324,7 @@ def build_database(dataset: Any, path: str | os.PathLike[str]) -> None:
             for column in ("kind", "predicate", "start_date", "source", "subject", "actor", "target"):
                 if column in TABLES[name]:
                     db[name].create_index([column], if_not_exists=True)  # type: ignore[union-attr]
-        db.conn.execute("PRAGMA user_version = 1")
+        db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         db.vacuum()
     finally:
         db.close()
@@ -454,6 +471,11 @@ def _read_db(path: str, where: str) -> Iterator[Any]:
         conn.close()
 
 
+def _present(**values: Any) -> dict[str, Any]:
+    """The keyword arguments that are not None (absent fields keep the model's defaults)."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
 def _grouped(conn: sqlite3.Connection, sql: str) -> dict[str, list[sqlite3.Row]]:
     out: dict[str, list[sqlite3.Row]] = {}
     for row in conn.execute(sql):
@@ -466,7 +488,7 @@ def _read_conn(conn: sqlite3.Connection, where: str) -> Iterator[Any]:
     if "mideast_model_meta" not in tables:
         raise InvalidInputError("not a mideast-model SQLite database (no mideast_model_meta table)", path=where)
     meta = dict(conn.execute("select key, value from mideast_model_meta").fetchall())
-    if meta.get("format") != FORMAT_NAME or meta.get("schema_version") != str(SCHEMA_VERSION):
+    if meta.get("format") != FORMAT_NAME or meta.get("schema_version") not in ("1", str(SCHEMA_VERSION)):
         raise InvalidInputError(
             f"unsupported SQLite schema {meta.get('format')!r} version {meta.get('schema_version')!r}",
             path=where,
@@ -515,7 +537,27 @@ def _read_conn(conn: sqlite3.Connection, where: str) -> Iterator[Any]:
             path=where,
             index=i,
         )
-    participants = _grouped(conn, "select event, actor, role from event_participants order by event, position")
+    columns = {
+        t: {c[1] for c in conn.execute(f"pragma table_info({t})")} for t in ("events", "event_participants", "claims")
+    }
+    v2 = "side" in columns["event_participants"]  # schema 2: the model's format 2 fields (schema 1 lacks them)
+    side_sql = ", side, associated" if v2 else ""
+    participants = _grouped(
+        conn, f"select event, actor, role{side_sql} from event_participants order by event, position"
+    )
+
+    def participant(p: sqlite3.Row) -> dict[str, Any]:
+        out: dict[str, Any] = {"actor": p[1], "role": p[2]}
+        if v2:
+            if p[3] is not None:
+                out["side"] = p[3]
+            if p[4]:
+                out["associated"] = True
+        return out
+
+    def opt(table: str, row: sqlite3.Row, column: str) -> Any:
+        return j(table, row, column) if column in columns[table] else None
+
     for i, r in enumerate(conn.execute("select * from events order by id")):
         place: Mapping[str, Any] | None = None
         if r["place_name"] is not None:
@@ -536,9 +578,10 @@ def _read_conn(conn: sqlite3.Connection, where: str) -> Iterator[Any]:
                 "title": r["title"],
                 "summary": r["summary"],
                 "place": place,
-                "participants": [{"actor": p[1], "role": p[2]} for p in participants.get(r["id"], [])],
+                "participants": [participant(p) for p in participants.get(r["id"], [])],
                 "casualties": j("events", r, "casualties"),
                 "cameo": r["cameo"],
+                **_present(metrics=opt("events", r, "metrics"), external_ids=opt("events", r, "external_ids")),
             },
             path=where,
             index=i,
@@ -566,6 +609,7 @@ def _read_conn(conn: sqlite3.Connection, where: str) -> Iterator[Any]:
                 "credibility": r["credibility"],
                 "offsets": j("claims", r, "offsets"),
                 "machine": bool(r["machine"]),
+                **_present(cites=opt("claims", r, "cites")),
             },
             path=where,
             index=i,
