@@ -131,7 +131,7 @@ def test_every_cited_statement_is_listed_with_source_and_quote(seed: Dataset, se
     quoted = next(
         c for c in seed.claims.values() if c.quote and '"' not in c.quote and "'" not in c.quote and "&" not in c.quote
     )
-    assert quoted.quote in seed_html
+    assert quoted.quote is not None and quoted.quote in seed_html
 
 
 def test_markdown_links_resolve(seed_md: str) -> None:

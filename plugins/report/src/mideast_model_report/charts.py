@@ -744,7 +744,9 @@ def network_chart(
             radius = (sizes[node_id] ** 0.5) / 2 * scale + 1.0
             anchors.append((float(x), float(y), radius))
             text = ax.text(0, 0, mpl_text(by_id[node_id].label, 30), ha="center", va="center", fontsize=7.5, color=INK)
-            extent = text.get_window_extent(renderer)
+            with warnings.catch_warnings():  # the browser draws glyphs DejaVu Sans lacks; measure what we can
+                warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+                extent = text.get_window_extent(renderer)
             texts.append((text, extent.width + 2, extent.height + 1))
         bbox = ax.get_window_extent(renderer)
         boxes = place_labels(anchors, [(w, h) for _, w, h in texts], (bbox.x0, bbox.y0, bbox.x1, bbox.y1))
