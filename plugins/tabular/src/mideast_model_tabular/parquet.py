@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 FORMAT_NAME = "mideast-model-parquet"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: event metrics and external ids, participant side/associated, claim cites
 DEFAULT_PARTITION_ROWS = 100_000
 _DERIVED = {
     "sources": ("published_start", "published_end"),
@@ -39,6 +39,25 @@ def schemas() -> dict[str, pa.Schema]:
 
     s = pa.string()
     count = pa.struct([("low", pa.int64()), ("high", pa.int64()), ("approximate", pa.bool_()), ("text", s)])
+    ids = pa.list_(pa.struct([("scheme", s), ("value", s)]))
+    metrics = pa.struct(
+        [(name, pa.float64()) for name in ("goldstein", "tone")]
+        + [
+            (name, pa.int64())
+            for name in (
+                "quad_class",
+                "mentions",
+                "sources",
+                "articles",
+                "fatalities_low",
+                "fatalities_best",
+                "fatalities_high",
+                "interaction",
+                "time_precision",
+                "geo_precision",
+            )
+        ]
+    )
     place = pa.struct(
         [("name", s), ("country", s), ("admin1", s), ("lat", pa.float64()), ("lon", pa.float64()), ("precision", s)]
     )
@@ -50,7 +69,7 @@ def schemas() -> dict[str, pa.Schema]:
                 ("kind", s),
                 ("aliases", pa.list_(s)),
                 ("country", s),
-                ("external_ids", pa.list_(pa.struct([("scheme", s), ("value", s)]))),
+                ("external_ids", ids),
                 ("description", s),
                 ("resolved", pa.bool_()),
             ]
@@ -82,12 +101,17 @@ def schemas() -> dict[str, pa.Schema]:
                 ("title", s),
                 ("summary", s),
                 ("place", place),
-                ("participants", pa.list_(pa.struct([("actor", s), ("role", s)]))),
+                (
+                    "participants",
+                    pa.list_(pa.struct([("actor", s), ("role", s), ("side", pa.int8()), ("associated", pa.bool_())])),
+                ),
                 (
                     "casualties",
                     pa.list_(pa.struct([("label", s), ("group", s), ("killed", count), ("wounded", count)])),
                 ),
                 ("cameo", s),
+                ("metrics", metrics),
+                ("external_ids", ids),
                 ("year", pa.int32()),
             ]
         ),
@@ -111,6 +135,7 @@ def schemas() -> dict[str, pa.Schema]:
                 ("credibility", pa.int8()),
                 ("offsets", pa.struct([("start", pa.int64()), ("end", pa.int64())])),
                 ("machine", pa.bool_()),
+                ("cites", pa.list_(s)),
             ]
         ),
         "relations": pa.schema(
