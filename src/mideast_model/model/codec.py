@@ -206,6 +206,14 @@ def _convert(gen: _Gen, tp: Any, src: str, dst: str, indent: str) -> list[str]:
 _MISSING = object()
 
 
+def _plain_scalar(tp: Any) -> str | None:
+    """``"str"``, ``"int"`` or ``"bool"`` for ``X | None`` of those (taken from JSON as they are)."""
+    inner = _optional_inner(tp)
+    if inner in (str, int, bool):
+        return str(inner.__name__)
+    return None
+
+
 class LoadContext:
     """State shared by one load: equal time spans made once, and the number of keys seen.
 
@@ -260,6 +268,7 @@ def _make_structurer(cls: type) -> Callable[[Any, LoadContext], Any]:
         "        raise Bail",
         "    ctx.pairs += len(d)",
         "    spans = ctx.spans",
+        "    get = d.get",
         f"    o = new({cname})",
     ]
     for field in fields:
@@ -267,9 +276,17 @@ def _make_structurer(cls: type) -> Callable[[Any, LoadContext], Any]:
         if field.default is attrs.NOTHING:
             lines.append(f"    r = d[{field.name!r}]")
             body_indent = "    "
+        elif field.default is None and _plain_scalar(hints[field.name]) and _residual(field.validator) is None:
+            # The common case, kept short: an optional str/int/bool taken as it is.
+            scalar = _plain_scalar(hints[field.name])
+            lines.append(f"    r = get({field.name!r})")
+            lines.append(f"    if r is not None and type(r) is not {scalar}:")
+            lines.append("        raise Bail")
+            lines.append(f"    {setter}(o, r)")
+            continue
         elif field.default is None:
             # Absent and null both mean None (the precise path tolerates an explicit null).
-            lines.append(f"    r = d.get({field.name!r})")
+            lines.append(f"    r = get({field.name!r})")
             lines.append("    if r is None:")
             lines.append("        v = None")
             lines.append("    else:")
@@ -277,7 +294,7 @@ def _make_structurer(cls: type) -> Callable[[Any, LoadContext], Any]:
         else:
             if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]  # pragma: no cover
                 raise TypeError(f"{cls.__name__}.{field.name}: factories are not supported")
-            lines.append(f"    r = d.get({field.name!r}, {missing})")
+            lines.append(f"    r = get({field.name!r}, {missing})")
             lines.append(f"    if r is {missing}:")
             lines.append(f"        v = {gen.name(field.default, 'default')}")
             lines.append("    else:")
