@@ -151,13 +151,18 @@ class Lane:
 
 @attrs.frozen
 class Reaction:
-    """An arrow from an action (lane, day) to the answer (lane, day), labelled with the delay."""
+    """An arrow from an action (lane, day) to the answer (lane, day), labelled with the delay.
+
+    ``possible``: a link across rough dates (a day-dated act and an answer known only to the
+    month), drawn dashed to the start of the answer's span.
+    """
 
     from_lane: int
     from_day: dt.date
     to_lane: int
     to_day: dt.date
     label: str
+    possible: bool = False
 
 
 VIOLENT = "#b42318"
@@ -419,6 +424,7 @@ def sequence_chart(
                     color=INK,
                     alpha=0.7,
                     linewidth=1.0,
+                    linestyle="--" if r.possible else "-",
                     shrinkA=4,
                     shrinkB=4,
                     zorder=6,

@@ -77,6 +77,17 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
             if la is None or lb is None:
                 continue
             delay = delays[i - 1] if i - 1 < len(delays) else None
+            links = chain.get("links", [])
+            slack = chain.get("slack", [])
+            possible = i - 1 < len(links) and links[i - 1] == "possible"
+            start_a = dt.date.fromisoformat(a.get("earliest") or a["day"]) if possible else None
+            start_b = dt.date.fromisoformat(b.get("earliest") or b["day"]) if possible else None
+            if possible and start_a is not None and start_b is not None:
+                margin = slack[i - 1] if i - 1 < len(slack) else None
+                label = f"possible: {delay} d" + (f" ± {margin}" if margin else "")
+                from_day = start_a if a.get("earliest") == a.get("latest") else dt.date.fromisoformat(a["day"])
+                reactions.append(charts.Reaction(la, from_day, lb, start_b, label, possible=True))
+                continue
             label = f"{delay} d" if delay is not None else ""
             reactions.append(
                 charts.Reaction(la, dt.date.fromisoformat(a["day"]), lb, dt.date.fromisoformat(b["day"]), label)

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     """The longest chains step by step, then the dyads ranked by their number of hostile actions."""
+    from mideast_model_report.builder import human_when
+
     report: Report = context["report"]
     data = report.analysis("titfortat")
     chains = sorted(
@@ -25,14 +27,22 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     shown = []
     for chain in chains[: report.limits.rows]:
         delays = [*chain.get("delays", []), None]
+        links = [*chain.get("links", []), None]
+        slack = [*chain.get("slack", []), None]
         steps = [
             {
                 "event": report.link(a["event"]),
                 "who": f"{report.label(a['actor'], 30)} → {report.label(a['target'], 30)}",
-                "day": a["day"],
+                "day": human_when(
+                    a["day"]
+                    if a.get("earliest", a["day"]) == a.get("latest", a["day"])
+                    else f"{a['earliest']}/{a['latest']}"
+                ),
                 "delay": delay,
+                "possible": link == "possible",
+                "slack": margin,
             }
-            for a, delay in zip(chain["actions"], delays, strict=False)
+            for a, delay, link, margin in zip(chain["actions"], delays, links, slack, strict=False)
         ]
         shown.append({"steps": steps, "length": len(steps)})
     dyads = sorted(
