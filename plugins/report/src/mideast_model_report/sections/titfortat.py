@@ -34,10 +34,6 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
                 "event": report.link(a["event"]),
                 "who": f"{report.label(a['actor'], 30)} → {report.label(a['target'], 30)}",
                 "day": human_when(dataset.events[a["event"]].when) if a["event"] in dataset.events else a["day"],
-                    a["day"]
-                    if a.get("earliest", a["day"]) == a.get("latest", a["day"])
-                    else f"{a['earliest']}/{a['latest']}"
-                ),
                 "delay": delay,
                 "possible": link == "possible",
                 "slack": margin,
