@@ -170,8 +170,8 @@ def write_store(
 
     from mideast_model.events.convert import events_to_table
     from mideast_model.events.schema import SCHEMA_VERSION, schema
-    from mideast_model.io.atomic import atomic_directory
     from mideast_model.io.canonical import FORMAT, VERSION, converter
+    from mideast_model.io.outputs import atomic_directory
 
     by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
     sch = schema()

@@ -62,7 +62,6 @@ from mideast_model.errors import OutputError
 __all__ = [
     "Transaction",
     "active",
-    "atomic_directory",
     "atomic_write",
     "recover",
     "resolve_target",
@@ -560,17 +559,6 @@ def _write_through(path: str | os.PathLike[str], target: Path) -> Iterator[Binar
     finally:
         _CURRENT.reset(token)
         txn.clean_scratch()
-
-
-def atomic_directory(path: str | os.PathLike[str], **kwargs: Any) -> contextlib.AbstractContextManager[Path]:
-    """A directory output (see :func:`mideast_model.io.outputs.atomic_directory`).
-
-    :param path: the output directory.
-    :param kwargs: ``exporter`` and ``force``, passed on.
-    """
-    from mideast_model.io.outputs import atomic_directory as directory
-
-    return directory(path, **kwargs)
 
 
 if sys.platform.startswith("linux"):  # pragma: no branch
