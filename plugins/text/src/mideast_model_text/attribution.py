@@ -292,7 +292,9 @@ def _name_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
 
 def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
     """The span of an anonymous speaker ending in a person noun at ``j`` ("a senior U.S. military official")."""
-    if j < 0 or toks[j].text.lower() not in PERSON_NOUNS or toks[j].quote is not None:
+    if j < 0 or toks[j].quote is not None:
+        return None
+    if toks[j].text.lower() not in PERSON_NOUNS and not (toks[j].text in ORG_NOUNS and toks[j].text != "military"):
         return None
     i = j
     while i - 1 >= 0 and j - i < 7:
@@ -508,6 +510,13 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
                 while k < len(toks) and k - noun < 9 and (_cap(toks[k]) or toks[k].text in _CONNECTORS):
                     end = k
                     k += 1
+            # "the country's judiciary spokesman, Gholamhossein Esmaili,": the name is the speaker.
+            k = end + 2
+            while k < len(toks) and k - end <= 6 and _cap(toks[k]):
+                k += 1
+            named = end + 1 < len(toks) and toks[end + 1].text == "," and k - (end + 2) >= 2
+            if named and (k >= len(toks) or toks[k].text in (",", ".", "as", ";")):
+                return text[toks[end + 2].start : toks[k - 1].end], text[toks[i].start : toks[end].end]
             return text[toks[i].start : toks[end].end], None
     return None, None
 

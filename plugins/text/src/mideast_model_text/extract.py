@@ -268,7 +268,9 @@ _HEDGE = re.compile(
 _DENY = re.compile(
     r"(?<![\w\u2019'])(?:nothing to do with|[Nn]o (?:decision|evidence|truth|basis|involvement|role|link)"
     r"|(?:was|were|is|are) not (?:hit|involved|responsible|behind)|not true|baseless|meaningless|groundless"
-    r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) deny)"
+    r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) deny"
+    r"|(?:did|does|do|had|has|have)(?: not|n't|n\u2019t) "
+    r"(?:conduct|carry out|fire|launch|order|target|attack|shoot|kill))"
     r"(?![\w])"
 )
 #: "denied involvement", "denied any role": a denial of responsibility.
@@ -661,7 +663,7 @@ class Extractor:
             last_quote_speaker = speaker
             out.extend(self._actor(speaker))
             said = next((d[3] for d in dated if not quote.start <= d[0] < quote.end), None)
-            verb = next((toks[att.verb].text.lower() for att, a in resolved if a is speaker), None)
+            verb = _governing_verb(toks, resolved, speaker, at)
             out.append(
                 Claim(
                     id=f"claim:text:{key}:{quote.start}-{quote.end}:quote",
@@ -1087,6 +1089,17 @@ def _scare_quote(toks: Sequence[Token], at: int, quote: str) -> bool:
     possessive = before.lower() in ("its", "his", "her", "their", "our", "the") or before.endswith(("'s", "\u2019s"))
     after = toks[at + 1].text if at + 1 < len(toks) else ""
     return possessive and after[:1].islower() and after.isalpha() and after not in SPEECH_VERBS
+
+
+def _governing_verb(
+    toks: Sequence[Token], resolved: Sequence[tuple[Attribution, Actor | None]], speaker: Actor, at: int
+) -> str | None:
+    """The speech verb of ``speaker`` that governs the quote at token ``at``: the nearest before it, else after."""
+    before = [att.verb for att, a in resolved if a is speaker and att.verb < at]
+    if before:
+        return toks[before[-1]].text.lower()
+    after = [att.verb for att, a in resolved if a is speaker and att.verb > at]
+    return toks[after[0]].text.lower() if after else None
 
 
 def _quote_stance(quote: str, verb: str | None) -> Stance:
