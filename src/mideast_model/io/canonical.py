@@ -500,14 +500,15 @@ def loads(
     if len(data) > limit:
         raise _too_big(len(data), limit, path)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
-    doc = _parse(raw, path)
     ctx = codec.LoadContext()
-    try:
-        dataset = _from_dict(doc, path, True, converter, ctx)
-    except Exception:
-        # A repeated key may be what broke the document (a second "format"): say so first.
-        _raise_if_duplicate_key(raw, doc, path)
-        raise
+    with _no_gc():  # parsing makes as many objects as structuring does
+        doc = _parse(raw, path)
+        try:
+            dataset = _from_dict(doc, path, True, converter, ctx)
+        except Exception:
+            # A repeated key may be what broke the document (a second "format"): say so first.
+            _raise_if_duplicate_key(raw, doc, path)
+            raise
     if not (isinstance(doc, Mapping) and _no_duplicate_keys_proved(raw, doc, ctx)):
         _raise_if_duplicate_key(raw, doc, path)
     return dataset
