@@ -258,8 +258,9 @@ def monthly_sql() -> str:
     return """
 SELECT CAST(EXTRACT(YEAR FROM day) AS INT) AS year, CAST(EXTRACT(MONTH FROM day) AS INT) AS month,
        COUNT(*) AS events,
-       SUM(CASE WHEN SUBSTR(COALESCE(cameo, ''), 1, 2) IN ('17', '18', '19', '20') THEN 1 ELSE 0 END) AS hostile,
-       SUM(COALESCE(fatalities_best, 0)) AS fatalities
+       CAST(SUM(CASE WHEN SUBSTR(COALESCE(cameo, ''), 1, 2) IN ('17', '18', '19', '20') THEN 1 ELSE 0 END) AS BIGINT)
+         AS hostile,
+       CAST(SUM(COALESCE(fatalities_best, 0)) AS BIGINT) AS fatalities
 FROM events WHERE day IS NOT NULL
 GROUP BY CAST(EXTRACT(YEAR FROM day) AS INT), CAST(EXTRACT(MONTH FROM day) AS INT)
 ORDER BY year, month
