@@ -64,18 +64,18 @@ _QUALIFIERS = (
     "|less than|at most|all|a total of|an estimated|only|just"
 )
 _ITEM = re.compile(
-    rf"(?<![\w\-])(?:(?P<qual>{_QUALIFIERS})[ \u00a0]+)?"
+    rf"(?<![\w\-])(?:(?P<qual>{_QUALIFIERS})[ \u00a0]{{1,3}})?"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_NUMBER_WORDS}|{_VAGUE_WORDS})"
-    rf"(?:[ \u00a0]+(?:to|or|and)[ \u00a0]+(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_NUMBER_WORDS}))?"
-    r"(?:[ \u00a0]+of)?"
-    r"(?P<adj>(?:[ \u00a0]+(?!(?:and|or|were|was|are|is|had|have|has|in|on|at|to|from|by|with|the|who|which|that)\b)"
+    rf"(?:[ \u00a0]{{1,3}}(?:to|or|and)[ \u00a0]{{1,3}}(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_NUMBER_WORDS}))?"
+    r"(?:[ \u00a0]{1,3}of)?"
+    r"(?P<adj>(?:[ \u00a0]{1,3}(?!(?:and|or|were|was|are|is|had|have|has|in|on|at|to|from|by|with|the|who|which|that)\b)"
     r"[\w.\-\u2019']{1,25}){0,3})"
-    rf"[ \u00a0]+(?P<head>{_PEOPLE}|{_THINGS})(?![\w\-])",
+    rf"[ \u00a0]{{1,3}}(?P<head>{_PEOPLE}|{_THINGS})(?![\w\-])",
     re.IGNORECASE,
 )
-_JOIN = re.compile(r",?[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+")
+_JOIN = re.compile(r",?[ \u00a0]{1,3}and[ \u00a0]{1,3}|,[ \u00a0]{1,3}")
 _CASUALTY_BEFORE = re.compile(
-    r"(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|left|including)[ \u00a0]+$", re.IGNORECASE
+    r"(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|left|including)[ \u00a0]{1,3}$", re.IGNORECASE
 )
 _KILLED = re.compile(r"kill|dead|died|death|lives", re.IGNORECASE)
 _WOUNDED = re.compile(r"wound|injur", re.IGNORECASE)

@@ -143,10 +143,10 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: "the group said": nouns that stand for the last armed group named.
 _GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])
 _OF_PHRASE = re.compile(
-    r"^(?:(?:a|an|the|one|two|three|several|A|An|The|One|Two|Three|Several)[ ]+)?"
-    r"(?P<head>(?:[\w.\-\u2019']{1,30}[ ]+){0,4}?"
+    r"^(?:(?:a|an|the|one|two|three|several|A|An|The|One|Two|Three|Several)[ ]{1,3})?"
+    r"(?P<head>(?:[\w.\-\u2019']{1,30}[ ]{1,3}){0,4}?"
     r"(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources"
-    r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]+(?P<prep>for|of|at|in|with|from)[ ]+"
+    r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]{1,3}(?P<prep>for|of|at|in|with|from)[ ]{1,3}"
     r"(?P<tail>[^ ].{0,80})$"
 )
 _SINGLE_NAME = re.compile(r"(?:al-|el-)?[A-Z][\w\u2019'\-]{1,30}")
@@ -158,11 +158,11 @@ _ARMED = frozenset([ActorKind.ARMED_GROUP, ActorKind.OTHER])
 # remembered for a later "he said" even when the name is not a speaker yet.
 _NAME_PART = r"(?:al-|el-)?[A-Z][\w\u2019'\-]{1,30}"
 _PERSON_CUE = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Cmdr|Capt|Sgt|Sen|Rep|Gov|Prof)\.?[ \u00a0]+"
-    rf"(?:(?:Gen|Col)\.[ \u00a0]+)?((?:{_NAME_PART}[ \u00a0]+){{0,3}}{_NAME_PART})"
+    r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Brig|Adm|Cmdr|Capt|Sgt|Sen|Rep|Gov|Prof)\.?[ \u00a0]{1,3}"
+    rf"(?:(?:Gen|Col)\.[ \u00a0]{{1,3}})?((?:{_NAME_PART}[ \u00a0]{{1,3}}){{0,3}}{_NAME_PART})"
     r"|(?:[Cc]hief|[Ss]pokes(?:man|woman|person)|[Mm]inister|[Ll]eader|[Pp]resident|[Cc]ommander"
     r"|[Ee]nvoy|[Aa]mbassador|[Ss]ecretary|[Aa]dviser|[Aa]nalyst|[Rr]esearcher|[Gg]eneral|[Ss]peaker|[Aa]yatollah)"
-    rf"[ \u00a0]+((?:{_NAME_PART}[ \u00a0]+){{0,3}}{_NAME_PART})"
+    rf"[ \u00a0]{{1,3}}((?:{_NAME_PART}[ \u00a0]{{1,3}}){{0,3}}{_NAME_PART})"
 )
 _APPOSITIVE_ROLES = frozenset(
     [
@@ -246,10 +246,10 @@ _CUE_WORDS = frozenset(
     ]
 )
 # Headline attributions: "Iraq's PM: …", "… — Pentagon", "…, Pentagon says".
-_HEADLINE_BEFORE = re.compile(r"(?P<who>[A-Z][^:\n]{1,50}?):[ \u00a0]+(?P<what>\S[^\n]{6,})")
+_HEADLINE_BEFORE = re.compile(r"(?P<who>[A-Z][^:\n]{1,50}?):[ \u00a0]{1,3}(?P<what>\S[^\n]{6,})")
 _HEADLINE_AFTER = re.compile(
-    r"(?P<what>\S[^\n]{6,}?)(?:[ \u00a0]+[\u2014\u2013-]{1,2}|,)[ \u00a0]+"
-    r"(?P<who>[A-Z][^\u2014\u2013,\n]{1,50}?)(?:[ \u00a0]+(?:says|said|warns|claims|denies|tells \w+))?"
+    r"(?P<what>\S[^\n]{6,}?)(?:[ \u00a0]{1,3}[\u2014\u2013-]{1,2}|,)[ \u00a0]{1,3}"
+    r"(?P<who>[A-Z][^\u2014\u2013,\n]{1,50}?)(?:[ \u00a0]{1,3}(?:says|said|warns|claims|denies|tells \w+))?"
 )
 _ORG_HEADS = frozenset(["Cell", "Command", "Council", "Committee", "Directorate", "Authority", "Office", "Corps"])
 _HEADLINE_ROLES = frozenset(
