@@ -68,7 +68,7 @@ _ITEM = re.compile(
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_NUMBER_WORDS}|{_VAGUE_WORDS})"
     rf"(?:[ \u00a0]{{1,3}}(?:to|or|and)[ \u00a0]{{1,3}}(?P<num2>\d{{1,3}}(?:,\d{{3}})+|\d{{1,6}}|{_NUMBER_WORDS}))?"
     r"(?:[ \u00a0]{1,3}of)?"
-    r"(?P<adj>(?:[ \u00a0]{1,3}(?!(?:and|or|were|was|are|is|had|have|has|in|on|at|to|from|by|with|the|who|which|that)\b)"
+    r"(?P<adj>(?:[ \u00a0]{1,3}(?!(?:and|or|were|was|are|is|had|have|has|in|on|at|to|from|by|with|the|who|which|that)\b)"  # noqa: E501
     r"[\w.\-\u2019']{1,25}){0,3})"
     rf"[ \u00a0]{{1,3}}(?P<head>{_PEOPLE}|{_THINGS})(?![\w\-])",
     re.IGNORECASE,

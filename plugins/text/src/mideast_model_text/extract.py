@@ -146,7 +146,7 @@ _OF_PHRASE = re.compile(
     r"^(?:(?:a|an|the|one|two|three|several|A|An|The|One|Two|Three|Several)[ ]{1,3})?"
     r"(?P<head>(?:[\w.\-\u2019']{1,30}[ ]{1,3}){0,4}?"
     r"(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources"
-    r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]{1,3}(?P<prep>for|of|at|in|with|from)[ ]{1,3}"
+    r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]{1,3}(?P<prep>for|of|at|in|with|from)[ ]{1,3}"  # noqa: E501
     r"(?P<tail>[^ ].{0,80})$"
 )
 _SINGLE_NAME = re.compile(r"(?:al-|el-)?[A-Z][\w\u2019'\-]{1,30}")

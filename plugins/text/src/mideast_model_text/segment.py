@@ -48,7 +48,7 @@ _TOKEN = re.compile(
 _BOUNDARY = re.compile(r"[.!?][\"\u201d\u2019')\]]{0,3}\s+(?=[\"\u201c\u201e\u00ab\u2018'(\[]|[A-Z0-9])")
 # After a quote ending in "!" or "?", a short attribution continues the sentence: “All is well!” Trump wrote.
 _ATTRIBUTION_AFTER = re.compile(
-    r"[ \u00a0]{0,3}(?:[\w.\-\u2019']{1,30}[ \u00a0]{1,3}){0,6}?(?:said|says|wrote|writes|tweeted|told|added|asked|shouted"
+    r"[ \u00a0]{0,3}(?:[\w.\-\u2019']{1,30}[ \u00a0]{1,3}){0,6}?(?:said|says|wrote|writes|tweeted|told|added|asked|shouted"  # noqa: E501
     r"|declared|posted|exclaimed)(?![\w])"
 )
 ABBREVIATIONS = frozenset(
