@@ -26,6 +26,7 @@ import attrs
 
 from mideast_model.errors import ConflictError, DanglingReferenceError, DuplicateIdError
 from mideast_model.model import KINDS, Actor, Claim, Event, Object, Relation, Role, Source, codec
+from mideast_model.model.time import window_bound
 
 if TYPE_CHECKING:
     import pandas
@@ -55,15 +56,6 @@ class DatasetDiff:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
-
-
-def _as_date(value: dt.date | str | None, *, end: bool) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    from mideast_model.model import TimeSpan
-
-    span = TimeSpan(value)
-    return span.latest if end else span.earliest
 
 
 class Results(list[T]):
@@ -451,7 +443,7 @@ class Dataset:
 
     def events_between(self, start: dt.date | str | None = None, end: dt.date | str | None = None) -> list[Event]:
         """Events whose span may overlap ``[start, end]`` (strict bounds), by time then id."""
-        lo, hi = _as_date(start, end=False), _as_date(end, end=True)
+        lo, hi = window_bound(start, end=False), window_bound(end, end=True)
         index: _TimeIndex = self._idx("by_time")
         return Results(index.window(lo, hi))
 
@@ -464,7 +456,7 @@ class Dataset:
         roles: Iterable[Role] | None = None,
     ) -> list[Event]:
         """Events in which ``actor`` takes part (in ``roles``, if given) within a window."""
-        lo, hi = _as_date(start, end=False), _as_date(end, end=True)
+        lo, hi = window_bound(start, end=False), window_bound(end, end=True)
         wanted = set(roles) if roles is not None else None
         index: _TimeIndex | None = self._idx("by_actor").get(actor)
         if index is None:
@@ -496,7 +488,7 @@ class Dataset:
         self, day: dt.date | str | None = None, *, actor: str | None = None, predicate: str | None = None
     ) -> list[Relation]:
         """Relations that may hold on ``day`` (all, if ``None``), optionally of one actor or predicate."""
-        when = _as_date(day, end=False)
+        when = window_bound(day, end=False)
         pool: Iterable[Relation] = (
             self._idx("rel_by_actor").get(actor, ()) if actor is not None else self.relations.values()
         )

@@ -26,6 +26,7 @@ import orjson
 
 from mideast_model.errors import DanglingReferenceError, InvalidInputError
 from mideast_model.model import KINDS, Actor, Claim, Event, Relation, Role, Source
+from mideast_model.model.time import window_bound
 
 if TYPE_CHECKING:
     import duckdb
@@ -274,15 +275,6 @@ def _check(ids: list[Any], refs: set[str], actors: set[str], store: ParquetStore
 
 def _sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
-
-
-def _as_day(value: dt.date | str | None, *, end: bool) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    from mideast_model.model import TimeSpan
-
-    span = TimeSpan(value)
-    return span.latest if end else span.earliest
 
 
 class _Events(Mapping[str, Event]):
@@ -559,7 +551,7 @@ class ParquetStore:
 
     def events_between(self, start: dt.date | str | None = None, end: dt.date | str | None = None) -> list[Event]:
         """Events whose span may overlap ``[start, end]`` (strict bounds), by time then id."""
-        lo, hi = _as_day(start, end=False), _as_day(end, end=True)
+        lo, hi = window_bound(start, end=False), window_bound(end, end=True)
         where, params = self._window(lo, hi)
         return self.query_events(where, params, order="earliest NULLS FIRST, id")
 
@@ -583,7 +575,7 @@ class ParquetStore:
         roles: Iterable[Role] | None = None,
     ) -> list[Event]:
         """Events in which ``actor`` takes part (in ``roles``, if given) within a window."""
-        lo, hi = _as_day(start, end=False), _as_day(end, end=True)
+        lo, hi = window_bound(start, end=False), window_bound(end, end=True)
         where, params = self._window(lo, hi)
         if roles is None:
             cond = "list_contains(list_transform(participants, lambda p: p.actor), ?)"

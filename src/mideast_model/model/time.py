@@ -18,7 +18,7 @@ import time as _time
 
 import attrs
 
-__all__ = ["EDTFError", "Precision", "TimeSpan"]
+__all__ = ["EDTFError", "Precision", "TimeSpan", "window_bound"]
 
 DAY = dt.timedelta(days=1)
 
@@ -286,3 +286,14 @@ class TimeSpan:
 
     def __str__(self) -> str:
         return self.edtf
+
+
+def window_bound(value: dt.date | str | None, *, end: bool) -> dt.date | None:
+    """One bound of a query window: a day as given, or the earliest/latest day of an EDTF string.
+
+    :param end: ``True`` for the window's end (an EDTF string gives its latest day).
+    """
+    if value is None or isinstance(value, dt.date):
+        return value
+    span = TimeSpan(value)
+    return span.latest if end else span.earliest
