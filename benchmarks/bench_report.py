@@ -59,8 +59,7 @@ def time_analyses(dataset: Any) -> dict[str, float]:
 def timed_sections() -> tuple[list[Any], dict[str, float]]:
     """The registered sections, each wrapped to record its time."""
     import attrs
-
-    from mideast_model.plugins import report_sections
+    from mideast_model_report import report_sections
 
     times: dict[str, float] = {}
     wrapped = []

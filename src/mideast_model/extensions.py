@@ -1,4 +1,4 @@
-"""What plugins register: importers, exporters, analyses and report sections.
+"""What plugins register: importers, exporters and analyses.
 
 Each is a small frozen attrs class holding a name, a description, its typed parameters
 (:class:`Param`) and the callable that does the work. The host validates each as it is
@@ -34,8 +34,9 @@ __all__ = [
     "ImportContext",
     "Importer",
     "Param",
-    "ReportSection",
     "TableResult",
+    "check_callable",
+    "check_name",
     "markdown_table",
     "parse_pairs",
     "rich_table",
@@ -44,12 +45,14 @@ __all__ = [
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 
 
-def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    """attrs validator: a registration name is lower-case letters, digits, ``-`` or ``_`` (at most 64)."""
     if not isinstance(value, str) or not _NAME.match(value):
         raise ValueError(f"name must be lower-case letters, digits, '-' or '_', got {value!r}")
 
 
-def _callable(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+def check_callable(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator: the value is callable."""
     if not callable(value):
         raise TypeError(f"{attribute.name} must be callable, got {value!r}")
 
@@ -118,12 +121,12 @@ class Importer:
     :param lossless: the format holds everything the model does (it round-trips).
     """
 
-    name: str = attrs.field(validator=_check_name)
+    name: str = attrs.field(validator=check_name)
     description: str = attrs.field(validator=v.instance_of(str))
-    read: Callable[[Path | BinaryIO, ImportContext], Iterable[Object]] = attrs.field(validator=_callable)
+    read: Callable[[Path | BinaryIO, ImportContext], Iterable[Object]] = attrs.field(validator=check_callable)
     suffixes: tuple[str, ...] = attrs.field(default=(), converter=_suffixes)
     media_type: str | None = None
-    sniff: Callable[[bytes, str | None], bool] | None = attrs.field(default=None, validator=v.optional(_callable))
+    sniff: Callable[[bytes, str | None], bool] | None = attrs.field(default=None, validator=v.optional(check_callable))
     lossless: bool = False
     directory: bool = False
     """True when the input is a directory of files (CSV, Parquet) rather than one file."""
@@ -145,9 +148,9 @@ class Exporter:
     :param lossless: the format's importer gives the same dataset back.
     """
 
-    name: str = attrs.field(validator=_check_name)
+    name: str = attrs.field(validator=check_name)
     description: str = attrs.field(validator=v.instance_of(str))
-    write: Callable[[Dataset, Any, ExportContext], None] = attrs.field(validator=_callable)
+    write: Callable[[Dataset, Any, ExportContext], None] = attrs.field(validator=check_callable)
     suffixes: tuple[str, ...] = attrs.field(default=(), converter=_suffixes)
     media_type: str | None = None
     lossless: bool = False
@@ -199,7 +202,7 @@ class Param:
     :param choices: the allowed values, if only some are.
     """
 
-    name: str = attrs.field(validator=_check_name)
+    name: str = attrs.field(validator=check_name)
     type: str = attrs.field(validator=v.in_(tuple(_PARAM_TYPES)))
     default: Any = None
     help: str = ""
@@ -297,26 +300,11 @@ class Analysis:
     :param params: the typed parameters ``--param`` accepts, with their defaults.
     """
 
-    name: str = attrs.field(validator=_check_name)
+    name: str = attrs.field(validator=check_name)
     description: str = attrs.field(validator=v.instance_of(str))
-    run: Callable[..., AnalysisResult] = attrs.field(validator=_callable)
+    run: Callable[..., AnalysisResult] = attrs.field(validator=check_callable)
     params: tuple[Param, ...] = attrs.field(default=(), converter=_params)
 
     def parse_params(self, pairs: Iterable[str]) -> dict[str, Any]:
         """Typed keyword arguments from ``KEY=VALUE`` strings (defaults filled in)."""
         return parse_pairs(self.params, pairs, flag="--param", owner=self.name)
-
-
-@attrs.frozen
-class ReportSection:
-    """A section of the briefing report.
-
-    :param render: ``render(dataset, context)`` returns a mapping with ``html`` (safe,
-        already-escaped markup) and ``markdown`` strings, or ``None`` to omit itself.
-    :param order: sections are sorted by ``order`` then name.
-    """
-
-    name: str = attrs.field(validator=_check_name)
-    title: str = attrs.field(validator=v.instance_of(str))
-    render: Callable[[Dataset, Mapping[str, Any]], Mapping[str, str] | None] = attrs.field(validator=_callable)
-    order: int = 100

@@ -37,7 +37,7 @@ import pluggy
 
 from mideast_model import hookspecs
 from mideast_model.errors import DuplicateRegistrationError, PluginError, UnknownNameError, escape_controls
-from mideast_model.extensions import Analysis, Exporter, Importer, ReportSection
+from mideast_model.extensions import Analysis, Exporter, Importer
 
 if TYPE_CHECKING:
     import cattrs
@@ -67,7 +67,6 @@ __all__ = [
     "purge_converter",
     "registered_plugin",
     "registrations",
-    "report_sections",
     "reset",
     "resolve_actor",
 ]
@@ -513,27 +512,24 @@ def analyses() -> dict[str, Analysis]:
     return {k: v for k, (v, _) in registrations("register_analyses", Analysis).items()}
 
 
-def report_sections() -> list[ReportSection]:
-    """Every registered report section, by ``order`` then name (none without the report plugin).
-
-    The hook ``register_report_sections`` belongs to the report plugin, which adds it
-    through ``add_hookspecs``.
-    """
-    sections = [v for v, _ in registrations("register_report_sections", ReportSection).values()]
-    return sorted(sections, key=lambda s: (s.order, s.name))
-
-
 _KINDS: dict[str, type[Any]] = {
     "importers": Importer,
     "exporters": Exporter,
     "analyses": Analysis,
-    "report_sections": ReportSection,
 }
 
 
-def registered_plugin(kind: str, name: str) -> str | None:
-    """The plugin that registered ``name`` in ``kind`` ("importers"…), or ``None``."""
-    entry = registrations(f"register_{kind}", _KINDS[kind]).get(name)
+def registered_plugin(kind: str, name: str, cls: type[Any] | None = None) -> str | None:
+    """The plugin that registered ``name`` in ``kind`` ("importers"…), or ``None``.
+
+    :param cls: what the hook ``register_<kind>`` registers, for a kind a plugin added
+        (``ReportSection`` for the report plugin's ``report_sections``).
+    """
+    if cls is None:
+        if kind not in _KINDS:
+            raise UnknownNameError(f"no core registration kind {kind!r} ({', '.join(_KINDS)}): give its class")
+        cls = _KINDS[kind]
+    entry = registrations(f"register_{kind}", cls).get(name)
     return entry[1] if entry else None
 
 

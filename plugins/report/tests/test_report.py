@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from mideast_model_report import BUILTIN_SECTIONS
+from mideast_model_report import BUILTIN_SECTIONS, ReportSection, report_sections
 from mideast_model_report.builder import Limits, nothing_to_report, page_script, render_report
 from report_testdata import IMG, JS_URL, SCRIPT, hostile_dataset, network_available
 
 from mideast_model import hookimpl, plugins
 from mideast_model.dataset import Dataset
 from mideast_model.errors import InvalidInputError
-from mideast_model.extensions import ExportContext, ReportSection
+from mideast_model.extensions import ExportContext
 from mideast_model.testing.synthetic import synthetic_dataset
 
 SECTION_NAMES = [name for name, _, _ in BUILTIN_SECTIONS]
@@ -70,10 +70,10 @@ class Page(HTMLParser):
 
 
 def test_every_section_is_registered_through_the_hook() -> None:
-    names = [s.name for s in plugins.report_sections()]
+    names = [s.name for s in report_sections()]
     assert names[: len(SECTION_NAMES) - 1] == SECTION_NAMES[:-1]
     assert names[-1] == "statements"
-    assert plugins.registered_plugin("report_sections", "timeline") == "report"
+    assert plugins.registered_plugin("report_sections", "timeline", ReportSection) == "report"
     assert "report" in plugins.exporters()
 
 

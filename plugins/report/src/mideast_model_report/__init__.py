@@ -12,13 +12,22 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from mideast_model import hookimpl
-from mideast_model.extensions import Exporter, ReportSection
+from mideast_model.extensions import Exporter
+from mideast_model_report.hookspecs import ReportSection, report_sections
 
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
 
 __version__ = "0.1.0"
-__all__ = ["BUILTIN_SECTIONS", "add_hookspecs", "register_exporters", "register_report_sections", "render_report"]
+__all__ = [
+    "BUILTIN_SECTIONS",
+    "ReportSection",
+    "add_hookspecs",
+    "register_exporters",
+    "register_report_sections",
+    "render_report",
+    "report_sections",
+]
 
 #: The built-in sections: (name, title, order); each is the module ``mideast_model_report.sections.<name>``.
 BUILTIN_SECTIONS: tuple[tuple[str, str, int], ...] = (

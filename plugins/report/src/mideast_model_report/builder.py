@@ -1,6 +1,6 @@
 """Assembling the report: the sections from the hook, the shared helpers, the page template.
 
-:func:`render_report` asks :func:`mideast_model.plugins.report_sections` for every
+:func:`render_report` asks :func:`mideast_model_report.report_sections` for every
 registered section (the built-in ones come through the same hook), calls each with the
 dataset and a context, and lays the results out in one page. The context is a mapping:
 
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from mideast_model.dataset import Dataset
-    from mideast_model.extensions import ReportSection
     from mideast_model.model import Claim
+    from mideast_model_report.hookspecs import ReportSection
 
 __all__ = ["FORMATS", "Limits", "Report", "SectionUnavailable", "nothing_to_report", "page_script", "render_report"]
 
@@ -485,7 +485,7 @@ def render_report(
     """
     from markupsafe import Markup
 
-    from mideast_model.plugins import report_sections
+    from mideast_model_report.hookspecs import report_sections
 
     nothing = nothing_to_report(dataset)
     if nothing is not None:
