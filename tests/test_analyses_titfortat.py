@@ -171,3 +171,35 @@ def test_chains_alternate_and_move_forward(objs: list[Object], window: int, prox
     shuffled = list(objs)
     rnd.shuffle(shuffled)
     assert titfortat.run(Dataset.from_objects(shuffled), window=window, proxies=proxies).to_json() == result.to_json()
+
+
+def _maximal_by_brute_force(keys: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The definition: longest first, a key is dropped when some kept key holds it as a contiguous run."""
+
+    def inside(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+        return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+    kept: list[tuple[str, ...]] = []
+    for key in sorted(keys, key=lambda k: (-len(k), k)):
+        if not any(inside(longer, key) for longer in kept):
+            kept.append(key)
+    return kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from("abcdef"), min_size=1, max_size=6).map(lambda k: tuple(f"event:{e}" for e in k)),
+        max_size=25,
+        unique=True,
+    )
+)
+def test_maximal_keeps_exactly_the_sequences_no_longer_one_contains(keys: list[tuple[str, ...]]) -> None:
+    # Keys may repeat an event (a cycle of same-day possible links): every position must be indexed.
+    day = dt.date(2020, 1, 1)
+    sequences = {
+        k: titfortat.Chain(tuple(titfortat.Action(day, e, "actor:a", "actor:b", day, day) for e in k), ()) for k in keys
+    }
+    got = [c.events for c in titfortat._maximal(sequences)]
+    assert sorted(got) == sorted(_maximal_by_brute_force(keys))
+    assert len(got) == len(set(got))

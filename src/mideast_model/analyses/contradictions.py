@@ -47,7 +47,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import PropositionKey, Sides, proposition_key, render_markdown, render_rich
+from mideast_model.analyses.common import (
+    PropositionKey,
+    Sides,
+    gc_paused,
+    proposition_key,
+    render_markdown,
+    render_rich,
+)
 from mideast_model.extensions import Analysis
 from mideast_model.model import EXCLUSIVE_PREDICATES, Claim, Predicate, RelationPredicate, Stance
 
@@ -180,6 +187,7 @@ class ContradictionsResult:
     framings: tuple[Framing, ...] = ()
     within_source: tuple[Finding, ...] = ()
 
+    @gc_paused
     def to_json(self) -> Any:
         """Findings, framings and within-source items, with claim, source and speaker ids."""
 
@@ -664,6 +672,7 @@ def _merge(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(best.values(), key=lambda f: (_SEVERITY_ORDER[f.severity], f.kind, f.claims, f.reason))
 
 
+@gc_paused
 def run(dataset: Dataset) -> ContradictionsResult:
     """Find what different sources say that cannot both hold; keep framing and self-revision apart."""
     groups: dict[PropositionKey, list[Claim]] = {}

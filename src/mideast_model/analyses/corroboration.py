@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import PropositionKey, fmt, proposition_key, render_markdown, render_rich
+from mideast_model.analyses.common import PropositionKey, fmt, gc_paused, proposition_key, render_markdown, render_rich
 from mideast_model.extensions import Analysis
 from mideast_model.model import Claim, Predicate, Reliability, Stance
 
@@ -79,6 +79,7 @@ class CorroborationResult:
     events: tuple[Support, ...]
     single_source: tuple[str, ...]
 
+    @gc_paused
     def to_json(self) -> Any:
         """Everything by id; a group is named by its least source id that makes claims."""
 
@@ -259,6 +260,7 @@ def _agreement(supporting: int, disputing: int) -> float | None:
     return None if total == 0 else round((supporting - disputing) / total, 6)
 
 
+@gc_paused
 def run(dataset: Dataset) -> CorroborationResult:
     """Grade every claim and summarise support per proposition and per event."""
     origins = origin_groups(dataset)

@@ -48,6 +48,7 @@ from mideast_model.analyses.common import (
     attributions,
     event_day,
     fmt,
+    gc_paused,
     render_markdown,
     render_rich,
     window_key,
@@ -154,6 +155,7 @@ class EscalationResult:
         rows = sorted((r for r in self.rows if not r.rolled_up), key=lambda r: (-r.index, r.actor, r.target, r.window))
         return tuple(rows[:n])
 
+    @gc_paused
     def to_json(self) -> Any:
         """Parameters, per-event scores, dyad rows (actors and events by id) and the distribution."""
         return {
@@ -289,6 +291,7 @@ def event_severity(event: Event, fatality_ref: float = 100.0) -> EventScore:
     return EventScore(event.id, code, score, origin, deaths, round(conflict * (0.5 + 0.5 * f), 6))
 
 
+@gc_paused
 def run(
     dataset: Dataset,
     window: str = "month",

@@ -42,7 +42,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import PropositionKey, Sides, fmt, proposition_key, render_markdown, render_rich
+from mideast_model.analyses.common import (
+    PropositionKey,
+    Sides,
+    fmt,
+    gc_paused,
+    proposition_key,
+    render_markdown,
+    render_rich,
+)
 from mideast_model.extensions import Analysis
 from mideast_model.model import Actor, ActorKind, Claim, ClaimKind, Course, Predicate, RelationPredicate, Role, Stance
 
@@ -149,6 +157,7 @@ class PerspectivesResult:
     similarity: dict[str, dict[str, float | None]]
     divergences: tuple[Divergence, ...]
 
+    @gc_paused
     def to_json(self) -> Any:
         """Profiles, the matrix and divergences, by id."""
         profiles = []
@@ -470,6 +479,7 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float | None:
     return round(sum(v * b.get(k, 0.0) for k, v in a.items()) / (na * nb), 6)
 
 
+@gc_paused
 def run(dataset: Dataset) -> PerspectivesResult:
     """Profile every source with claims, compare them and list where they diverge."""
     aff = _Affiliations(dataset)

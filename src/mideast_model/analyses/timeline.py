@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import Sides, attributions, render_markdown, render_rich
+from mideast_model.analyses.common import Sides, attributions, gc_paused, render_markdown, render_rich
 from mideast_model.extensions import Analysis, Param
 
 if TYPE_CHECKING:
@@ -71,6 +71,7 @@ class TimelineResult:
 
     tiers: tuple[Tier, ...]
 
+    @gc_paused
     def to_json(self) -> Any:
         """Tiers with their events, claims and sources by id."""
         return {
@@ -126,6 +127,7 @@ class TimelineResult:
         return render_rich("Timeline", self._tables())
 
 
+@gc_paused
 def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
     """Layer the events of ``dataset`` into tiers of mutually unordered events.
 

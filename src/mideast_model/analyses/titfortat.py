@@ -46,7 +46,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import Sides, attributions, event_day, fmt, is_hostile, render_markdown, render_rich
+from mideast_model.analyses.common import (
+    Sides,
+    attributions,
+    event_day,
+    fmt,
+    gc_paused,
+    is_hostile,
+    render_markdown,
+    render_rich,
+)
 from mideast_model.errors import InvalidInputError
 from mideast_model.extensions import Analysis, Param
 from mideast_model.model import ActorKind, EventKind, RelationPredicate, Stance
@@ -152,6 +161,7 @@ class TitForTatResult:
     unattributed: tuple[str, ...] = ()
     """Hostile events with targets but no named or attributed initiator: not actions."""
 
+    @gc_paused
     def to_json(self) -> Any:
         """Chains of actions (event ids, sides, link certainty) and dyad statistics."""
         return {
@@ -298,6 +308,7 @@ def _link(action: Action, cand: Action, window: int, max_slack: int) -> tuple[st
     return "possible", slack
 
 
+@gc_paused
 def run(
     dataset: Dataset,
     window: int = 7,
@@ -464,18 +475,24 @@ def _chain_rank(chain: Chain) -> tuple[Any, ...]:
     )
 
 
-def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
-    n = len(short)
-    return any(long[i : i + n] == short for i in range(len(long) - n + 1))
-
-
 def _maximal(sequences: dict[tuple[str, ...], Chain]) -> tuple[Chain, ...]:
-    """Each event sequence once; a sequence inside a longer one is dropped."""
+    """Each event sequence once; a sequence inside a longer one (a contiguous run of it) is dropped.
+
+    Longest first, each kept sequence is indexed by its events (event id → the kept sequences
+    and positions where it occurs), so a sequence is compared only with the kept ones that
+    hold its first event at a position leaving room for it: linear in the total length
+    instead of quadratic in the number of chains.
+    """
     keys = sorted(sequences, key=lambda k: (-len(k), k))
     kept: list[tuple[str, ...]] = []
+    where: dict[str, list[tuple[int, int]]] = {}
     for key in keys:
-        if not any(_contains(longer, key) for longer in kept):
-            kept.append(key)
+        n = len(key)
+        if any(kept[k][i : i + n] == key for k, i in where.get(key[0], ()) if i + n <= len(kept[k])):
+            continue
+        for i, event in enumerate(key):
+            where.setdefault(event, []).append((len(kept), i))
+        kept.append(key)
     chains = [sequences[k] for k in kept]
     chains.sort(key=lambda c: (-len(c.actions), [a.key for a in c.actions]))
     return tuple(chains)

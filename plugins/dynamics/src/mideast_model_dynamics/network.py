@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mideast_model.analyses.common import Sides, event_day, fmt, is_hostile, render_markdown, render_rich
+from mideast_model.analyses.common import Sides, event_day, fmt, gc_paused, is_hostile, render_markdown, render_rich
 from mideast_model.model import RelationPredicate
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ class NetworkResult:
     nodes: tuple[NodeStats, ...]
     communities: tuple[tuple[str, ...], ...]
 
+    @gc_paused
     def to_json(self) -> Any:
         """Everything by actor, relation and event id."""
         return {
@@ -125,6 +126,7 @@ def _edges(
     return edges
 
 
+@gc_paused
 def run(dataset: Dataset, date: dt.date | None = None, days: int = 365, merge_units: bool = True) -> NetworkResult:
     """Build the actor graph (on ``date``, if given) and analyse it."""
     import networkx as nx  # type: ignore[import-untyped]
