@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from mideast_model.io.identity import IdentityTable
 from mideast_model.model import Actor, ActorKind, GeoPrecision, Place
 from mideast_model_text.segment import Word
 
@@ -133,7 +134,19 @@ PERSON_NOUNS = frozenset(
 MEDIA_NOUNS = frozenset(["television", "tv", "radio", "media", "broadcaster", "channel", "newspaper", "agency"])
 #: Nouns that stand for their author when they "say" something ("said the statement").
 STATEMENT_NOUNS = frozenset(
-    ["statement", "memo", "memorandum", "directive", "report", "letter", "communique", "communiqué", "tweet", "post"]
+    [
+        "statement",
+        "memo",
+        "memorandum",
+        "directive",
+        "report",
+        "letter",
+        "communique",
+        "communiqué",
+        "tweet",
+        "post",
+        "resolution",
+    ]
 )
 _DETERMINERS = frozenset(
     [
@@ -253,6 +266,20 @@ _TITLES = [
     "Staff",
     "Joint",
     "Chiefs",
+    "Assistant",
+    "Public",
+    "Affairs",
+    "Lance",
+    "Corporal",
+    "Private",
+    "Populist",
+    "Cleric",
+    "Shi'ite",
+    "Shiite",
+    "Shia",
+    "Sunni",
+    "Labour's",
+    "Representative",
 ]
 TITLE_WORDS = frozenset(_TITLES)
 #: Role nouns a person's title or appositive gives them, for a later "the minister said".
@@ -300,6 +327,7 @@ _ORG_WORDS = frozenset(
     ]
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
+_CONJUNCTION = re.compile(r",[ ]{1,3}and[ ]{1,3}|,[ ]{1,3}|[ ]{1,3}and[ ]{1,3}")
 #: Head nouns of an unknown speaker that is an institution, not a group of people.
 _INSTITUTIONS = {
     "ministry": ActorKind.GOVERNMENT_BODY,
@@ -399,6 +427,8 @@ class Gazetteer:
     countries: tuple[Mapping[str, Any], ...]
     places: tuple[Mapping[str, Any], ...]
     outlets: frozenset[str] = frozenset()
+    people: tuple[Mapping[str, Any], ...] = ()
+    """Well-known persons and bodies the embedded dataset does not hold, with their spellings."""
 
     @classmethod
     @functools.cache
@@ -407,7 +437,7 @@ class Gazetteer:
         raw = resources.files("mideast_model_text").joinpath("gazetteer.json").read_text(encoding="utf-8")
         data = json.loads(raw)
         outlets = frozenset(name.casefold() for name in data.get("outlets", ()))
-        return cls(tuple(data["countries"]), tuple(data["places"]), outlets)
+        return cls(tuple(data["countries"]), tuple(data["places"]), outlets, tuple(data.get("people", ())))
 
     def place(self, name: str) -> Place | None:
         """The :class:`Place` named ``name`` (or an alias), if the gazetteer has it."""
@@ -526,6 +556,7 @@ class ActorResolver:
             del self._skeletons[skeleton]
         self.new: dict[str, Actor] = {}
         """Actors made here (not resolved to known ones), by id."""
+        self._others = _others(self._gazetteer)
 
     def _add_surname(self, actor: Actor) -> None:
         for name in actor.names():
@@ -545,6 +576,21 @@ class ActorResolver:
         if key not in self._cache:
             self._cache[key] = self._resolve(key, {"dataset": "text"})
         return self._cache[key]
+
+    def lookup(self, name: str) -> Actor | None:
+        """A known actor (the hook's), else a well-known one of the gazetteer's people, as a new actor."""
+        found = self.hook(name)
+        if found is not None:
+            return found
+        match = self._others.resolve(name)
+        if match is None:
+            return None
+        actor = self.new.get(match.actor.id)
+        if actor is None:
+            actor = self.new[match.actor.id] = match.actor
+            if actor.kind is ActorKind.PERSON:
+                self._add_surname(actor)
+        return actor
 
     def matcher(self, seed_actors: Iterable[Actor]) -> PhraseMatcher:
         """A phrase matcher of every name and alias of ``seed_actors``, the gazetteer's countries and places."""
@@ -599,7 +645,7 @@ class ActorResolver:
         for i in range(len(words)):
             if i and not words[i][:1].isupper():
                 continue
-            found = self.hook(" ".join(words[i:]))
+            found = self.lookup(" ".join(words[i:]))
             # "Kataeb Hezbollah" is not "Hezbollah": a shorter ending names the same
             # actor only when what is dropped is titles and qualifiers of a person.
             if found is not None and (
@@ -675,6 +721,10 @@ class ActorResolver:
             return self._new(" ".join(trimmed), kind)
         if not (phrase[:1].isupper() or phrase.startswith(("al-", "el-"))):
             return None
+        if " and " in phrase:
+            joint = self._conjoined(phrase)
+            if joint is not None:
+                return joint
         found = self.name(phrase)
         if found is not None:
             return found
@@ -693,6 +743,21 @@ class ActorResolver:
                 return again
             return self._new(name, ActorKind.PERSON, role or None)
         return None
+
+    def _conjoined(self, phrase: str) -> Actor | None:
+        """One group speaker for names joined by "and" ("Britain, France and Germany"), if each is a speaker."""
+        parts = [p for p in _CONJUNCTION.split(phrase) if p]
+        if len(parts) < 2 or len(parts) > 6:
+            return None
+        members = [self.speaker(part) for part in parts]
+        if any(m is None for m in members):
+            return None
+        named = [m.name for m in members if m is not None]
+        actor = self._new(phrase, ActorKind.GROUP)
+        if actor.description is None:
+            actor = attrs.evolve(actor, description="Joint speakers: " + "; ".join(named))
+            self.new[actor.id] = actor
+        return actor
 
     @property
     def countries(self) -> Mapping[str, Any]:
@@ -722,8 +787,7 @@ class ActorResolver:
     def _new(self, name: str, kind: ActorKind, role: str | None = None) -> Actor:
         # The exact name's digest keeps two spellings ("Abdul Mahdi", "Abdul-Mahdi") apart, so
         # that datasets imported from different files always merge.
-        digest = hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:6]
-        actor_id = f"actor:text:{slug(name)}-{digest}"
+        actor_id = _new_id(name)
         existing = self.new.get(actor_id)
         if existing is not None:
             return existing
@@ -733,6 +797,34 @@ class ActorResolver:
         if kind is ActorKind.PERSON:
             self._add_surname(actor)
         return actor
+
+
+def _new_id(name: str) -> str:
+    """The id of an actor made here: the exact name's slug and digest (the same in every run)."""
+    digest = hashlib.sha1(name.encode("utf-8"), usedforsecurity=False).hexdigest()[:6]
+    return f"actor:text:{slug(name)}-{digest}"
+
+
+@functools.cache
+def _others_table() -> IdentityTable:
+    actors = []
+    for entry in Gazetteer.load().people:
+        actors.append(
+            Actor(
+                id=_new_id(entry["name"]),
+                name=entry["name"],
+                kind=ActorKind(entry.get("kind", "person")),
+                aliases=tuple(entry.get("aliases", ())),
+                country=entry.get("country"),
+                resolved=False,
+            )
+        )
+    return IdentityTable(actors)
+
+
+def _others(gazetteer: Gazetteer) -> IdentityTable:
+    """The core's identity table over the gazetteer's people: folded names, no fuzzy matching."""
+    return _others_table() if gazetteer is Gazetteer.load() else IdentityTable(())
 
 
 def role_of_title(word: str) -> str | None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from mideast_model_text.actors import PERSON_NOUNS, STATEMENT_NOUNS, TITLE_WORDS
+from mideast_model_text.actors import PERSON_NOUNS, ROLE_WORDS, STATEMENT_NOUNS, TITLE_WORDS
 from mideast_model_text.segment import Token
 
 __all__ = ["BLAME_VERBS", "DENIAL_VERBS", "PRONOUNS", "SPEECH_VERBS", "Attribution", "attributions"]
@@ -114,12 +114,30 @@ SPEECH_VERBS |= frozenset(
         "denies",
         "rejects",
         "tweets",
+        "blaming",
+        "accusing",
+        "denying",
+        "adding",
+        "insisting",
+        "warning",
+        "calling",
+        "describing",
+        "vowing",
+        "stressing",
+        "arguing",
+        "rejecting",
+        "reiterated",
+        "reiterating",
+        "read",
+        "reads",
     ]
 )
+#: Verbs only a document speaks with: "the statement read", "the resolution reads".
+DOCUMENT_VERBS = frozenset(["read", "reads"])
 #: Verbs whose speaker denies what follows ("Iran denied involvement").
-DENIAL_VERBS = frozenset(["denied", "denies", "rejected", "rejects", "dismissed", "refuted"])
+DENIAL_VERBS = frozenset(["denied", "denies", "denying", "rejected", "rejects", "rejecting", "dismissed", "refuted"])
 #: Verbs that lay blame: "X blamed Y for Z", "X accused Y of Z".
-BLAME_VERBS = frozenset(["blamed", "blames", "accused", "accuses", "charged"])
+BLAME_VERBS = frozenset(["blamed", "blames", "blaming", "accused", "accuses", "accusing", "charged"])
 PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They", "it", "It"])
 _ADVERB_SKIP = frozenset(
     [
@@ -308,6 +326,9 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
         if word == "of" and i - 2 >= 0 and _cap(toks[i - 2]) and i < len(toks) and _cap(toks[i]):
             i -= 1  # "a Ministry of Defence spokesman"
             continue
+        if word == "and" and i - 2 >= 0 and _cap(toks[i - 2]) and _cap(toks[i]):
+            i -= 1  # "Iraqi and U.S. officials": two qualifiers of one group
+            continue
         if word.lower() in _CLAUSE_STOPS:
             break
         i -= 1
@@ -392,13 +413,16 @@ def _of_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
     return None
 
 
+_ROLE_HEADS = frozenset(["chief", "head", "director", "deputy", "chairman", "chairwoman"])
+
+
 def _role_before(toks: Sequence[Token], comma: int) -> bool:
     """True when the words before ``comma`` name a role ("A spokesman for Kataib Hezbollah")."""
     for k in range(comma - 1, max(-1, comma - 8), -1):
         word = toks[k].text
         if toks[k].quote is not None or word in (",", ";", ":", "."):
             return False
-        if word.lower() in PERSON_NOUNS and word[:1].islower():
+        if (word in PERSON_NOUNS or word in ROLE_WORDS or word in _ROLE_HEADS) and word[:1].islower():
             return True
     return False
 
@@ -407,9 +431,38 @@ def _text(text: str, toks: Sequence[Token], span: tuple[int, int]) -> str:
     return text[toks[span[0]].start : toks[span[1]].end]
 
 
+def _skip_parenthesis(toks: Sequence[Token], j: int) -> int:
+    """The index before a short parenthesis ending at ``j`` ("the Guards (IRGC) said"), else ``j``."""
+    if j < 1 or toks[j].text != ")":
+        return j
+    for k in range(j - 1, max(-1, j - 6), -1):
+        if toks[k].text == "(":
+            return k - 1
+        if toks[k].quote is not None:
+            break
+    return j
+
+
+def _conjoined_back(toks: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """The span of names joined by commas and "and" ending with ``span`` ("Britain, France and Germany")."""
+    i = span[0]
+    if not (i - 2 >= 0 and toks[i - 1].text == "and" and _cap(toks[i - 2])):
+        return span
+    prev = _name_back(toks, i - 2)
+    if prev is None or prev[1] - prev[0] > 3:
+        return span
+    start = prev[0]
+    while start - 2 >= 0 and toks[start - 1].text == "," and _cap(toks[start - 2]):
+        prev = _name_back(toks, start - 2)
+        if prev is None or prev[1] - prev[0] > 3:
+            break
+        start = prev[0]
+    return (start, span[1])
+
+
 def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None, str | None]:
     """The subject phrase of the verb at ``v`` and any appositive skipped on the way."""
-    j = v - 1
+    j = _skip_parenthesis(toks, v - 1)
     relative = False
     # "Ali Abedzadeh on Friday rejected …": a day between the speaker and the verb.
     if j >= 0 and toks[j].text in _WEEKDAYS:
@@ -448,7 +501,10 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
     span = None
     if toks[j].text.lower() in PERSON_NOUNS and toks[j].text[:1].isupper() and j >= 1 and not _cap(toks[j - 1]):
         span = _group_back(toks, j)  # "Iranian state TV"
-    span = span or _of_back(toks, j) or _name_back(toks, j) or _group_back(toks, j)
+    named = None if span else _name_back(toks, j)
+    if named is not None:
+        named = _conjoined_back(toks, named)
+    span = span or _of_back(toks, j) or named or _group_back(toks, j)
     if span is None:
         return None, appositive
     if span[0] >= 3 and toks[span[0] - 1].text == "of" and toks[span[0] - 2].text.lower() in _ONE_OF:
@@ -576,8 +632,24 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             if phrase is not None and "as" in rest and ("saying" in rest or "telling" in rest):
                 found.append(Attribution(v, phrase, appositive))
                 continue
+        previous = next((a for a in reversed(found) if a.phrase is not None), None)
+        before = toks[v - 1].text if v >= 1 else ""
+        if previous is not None and (
+            (word.endswith("ing") and before == ",") or (before == "and" and v >= 2 and toks[v - 2].quote is None)
+        ):
+            # "…, saying …", "… and blamed …": the verb shares the subject of the one before.
+            found.append(Attribution(v, previous.phrase, previous.appositive))
+            continue
+        if word.endswith("ing") and before != ",":
+            continue  # "the group denying it": not a verb with a subject of its own
         phrase, appositive = phrase_before(text, toks, v)
+        if word in DOCUMENT_VERBS:
+            if phrase is not None and phrase.startswith("the ") and phrase[4:] in STATEMENT_NOUNS:
+                found.append(Attribution(v, phrase, appositive))
+            continue
         if phrase is None and v >= 1 and (toks[v - 1].quote is not None or toks[v - 1].text in (",", "\u201d")):
+            if word.endswith("ing"):
+                continue
             # Inverted: “…,” said X.
             phrase, appositive = phrase_after(text, toks, v + 1)
         found.append(Attribution(v, phrase, appositive))

@@ -87,7 +87,8 @@ def _speaker_ok(want: str, aka: Iterable[str], actor: Actor | None, known: Mappi
     if actor.id in known:
         return False
     names = {_norm_name(o.split(":", 1)[1] if o.startswith(("new:", "anon:")) else o) for o in options}
-    return _norm_name(actor.name) in names
+    # A new actor is named by its canonical name or one of its spellings ("Adel Abdel Mahdi").
+    return any(_norm_name(name) in names for name in actor.names())
 
 
 @attrs.define

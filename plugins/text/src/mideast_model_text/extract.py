@@ -140,6 +140,13 @@ _ROLE_INTRO = re.compile(r"\b[Tt]he (?:" + "|".join(sorted(_ROLE_NOUNS)) + r"), 
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_TOGETHER = re.compile(
+    r"(?:the |all )?(two|both|three|four|five|six) (?:european |western )?"
+    r"(?:countries|nations|governments|powers|allies|states|sides|leaders|ministers|men)"
+)
+#: A press release's first line: "Statement by Assistant to the Secretary … Jonathan Hoffman".
+_RELEASE_HEADS = frozenset(["Statement", "Remarks", "Readout", "Statement"])
 #: "the group said": nouns that stand for the last armed group named.
 _GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])
 _OF_PHRASE = re.compile(
@@ -259,8 +266,10 @@ _HEADLINE_ROLES = frozenset(
 #: Words that hedge a proposition ("may have", "reportedly", "it was not clear").
 _HEDGE = re.compile(
     r"(?<![\w\u2019'])(?:[Mm]ay(?: well)? have|[Mm]ight(?: well)? have|[Cc]ould have|[Mm]ay be|[Pp]ossibly|[Pp]robably"
-    r"|[Pp]erhaps|[Rr]eportedly|[Aa]llegedly|[Aa]pparently|(?:[Ii]t|[Tt]his|[Tt]hat) (?:is|was|\u2019s|'s) possible"
-    r"|(?:was|is) (?:not|un)clear|[Uu]nclear|not (?:certain|sure)|(?:could|can)(?:not|n\u2019t|n't| not) (?:be )?"
+    r"|[Pp]erhaps|[Rr]eportedly|[Aa]llegedly|[Aa]pparently|(?:[Ii]t|[Tt]his|[Tt]hat)(?: is| was|\u2019s|'s) possible"
+    r"|(?:was|is)(?: not |n't |n\u2019t |un)(?:yet |immediately )?clear|[Uu]nclear|not (?:certain|sure)"
+    r"|(?:do|does|did)(?:n't|n\u2019t| not) (?:yet )?know|(?:is|are|was|were) not (?:yet )?known"
+    r"|(?:could|can)(?:not|n\u2019t|n't| not) (?:be )?"
     r"(?:independently )?(?:confirm|verif|say so)\w*|(?:do|does|did)(?:n\u2019t|n't| not) have (?:the |any )?evidence)"
     r"(?![\w])"
 )
@@ -270,7 +279,8 @@ _DENY = re.compile(
     r"|(?:was|were|is|are) not (?:hit|involved|responsible|behind)|not true|baseless|meaningless|groundless"
     r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) deny"
     r"|(?:did|does|do|had|has|have)(?: not|n't|n\u2019t) "
-    r"(?:conduct|carry out|fire|launch|order|target|attack|shoot|kill))"
+    r"(?:conduct|carry out|fire|launch|order|target|attack|shoot|kill|seek|accept)"
+    r"|(?:is|was) impossible|(?:[Tt]hat|[Tt]his|[Ii]t)(?:'s|\u2019s| is| was) not (?:what|true|the case))"
     r"(?![\w])"
 )
 #: "denied involvement", "denied any role": a denial of responsibility.
@@ -320,6 +330,7 @@ class _State:
     people: list[tuple[Actor, str]] = attrs.field(factory=list)  # persons named, with the words around the name
     article_start: int = 0
     position: int = 0
+    joint: tuple[Actor, int] | None = None  # the last speakers named together, and how many: "the three countries"
 
     def person(self, *, female: bool) -> Actor | None:
         """The last named person a "he" or "she" stands for (one of matching gender if any)."""
@@ -361,6 +372,43 @@ class Extractor:
         self._text = ""
 
     # -- output helpers -------------------------------------------------------------
+
+    @staticmethod
+    def _said(
+        claim_id: str,
+        source: Source,
+        speaker: Actor,
+        *,
+        text: str,
+        stance: Stance,
+        confidence: float,
+        evidence: str,
+        offsets: tuple[int, int],
+        quote: str | None = None,
+        said: str | None = None,
+        subject: Actor | None = None,
+        predicate: Predicate = Predicate.STATES,
+    ) -> Claim:
+        """The one machine claim of what ``speaker`` says: a quote, a headline, reported speech or blame.
+
+        The subject is the speaker unless it is given (who is held responsible, for blame).
+        """
+        return Claim(
+            id=claim_id,
+            source=source.id,
+            subject=(subject or speaker).id,
+            predicate=predicate,
+            value=ClaimValue(text=text),
+            kind=ClaimKind.ATTRIBUTION,
+            stance=stance,
+            confidence=confidence,
+            speaker=speaker.id,
+            quote=quote,
+            evidence=evidence,
+            said=said,
+            offsets=offsets,
+            machine=True,
+        )
 
     def _actor(self, actor: Actor) -> Iterator[Actor]:
         if actor.id not in self._emitted:
@@ -462,6 +510,12 @@ class Extractor:
         for lead in ("one of the ", "some of the ", "two of the ", "none of the "):
             if lowered.startswith(lead):
                 lowered = "the " + lowered[len(lead) :]
+        together = _TOGETHER.fullmatch(lowered)
+        if together is not None:
+            # "the three countries said", after "Britain, France and Germany accused …"
+            count = _NUMBERS.get(together.group(1), 0)
+            if state.joint is not None and state.joint[1] == count:
+                return state.joint[0]
         if lowered.startswith("the ") and lowered[4:] in STATEMENT_NOUNS:
             return state.documents.get(lowered[4:]) or state.last_org
         if lowered.startswith("the ") and lowered[4:] in _GROUP_NOUNS:
@@ -506,6 +560,25 @@ class Extractor:
                 if word in _ROLE_NOUNS or word in ROLE_WORDS:
                     state.roles[word] = actor
         return actor
+
+    @staticmethod
+    def _roles_before(evidence: str, phrase: str, actor: Actor, state: _State) -> None:
+        """Remember the roles written just before a speaker's name ("Hezbollah leader Hassan Nasrallah")."""
+        if actor.id.startswith("actor:text:") and actor.description and actor.description.startswith("Joint"):
+            count = len(actor.description.split(";"))
+            state.joint = (actor, count)
+            return
+        if actor.kind is not ActorKind.PERSON:
+            return
+        at = evidence.find(phrase)
+        if at <= 0:
+            return
+        before = evidence[max(0, at - 60) : at]
+        cut = max(before.rfind(c) for c in '.;:"\u201c\u201d')
+        for word in before[cut + 1 :].split()[-6:]:
+            role = word.strip(",").lower()
+            if role in ROLE_WORDS:
+                state.roles[role] = actor
 
     def _describe(self, actor: Actor, evidence: str, phrase: str) -> Actor:
         """A new person with the role written before their name ("Iran's civil aviation chief Ali Abedzadeh")."""
@@ -638,14 +711,23 @@ class Extractor:
         documents: dict[str, Actor] = {}
         if not _ROLE_NOUN_FORMS.isdisjoint(texts) and _ROLE_INTRO.search(evidence):
             self._roles(text, toks or tokens(text, sentence, found_words, texts), state)
+        release: Actor | None = None
         if speechy:
             for att in attributions(text, toks):
                 named = self._resolve_phrase(att.phrase, att.appositive, state)
                 if named is not None and named.description is None and att.phrase and named.id in self.resolver.new:
                     named = self._describe(named, evidence, att.phrase)
+                if named is not None and att.phrase:
+                    self._roles_before(evidence, att.phrase, named, state)
                 resolved.append((att, named))
             documents = self._documents(text, toks, resolved)
-        sentence_speaker = next((a for _, a in reversed(resolved) if a is not None), None)
+            if len(toks) > 3 and toks[0].text in _RELEASE_HEADS and toks[1].text in ("by", "from", "of"):
+                release = self.resolver.speaker(text[toks[2].start : sentence.end].rstrip(" .:"))
+                if release is not None:
+                    documents[toks[0].text.lower()] = release
+                    if release.kind is ActorKind.PERSON:
+                        state.saw_person(release, evidence)
+        sentence_speaker = next((a for _, a in reversed(resolved) if a is not None), release)
 
         # Direct quotes.
         quote_tokens = {t.quote: i for i, t in enumerate(toks) if t.quote is not None}
@@ -664,54 +746,50 @@ class Extractor:
             out.extend(self._actor(speaker))
             said = next((d[3] for d in dated if not quote.start <= d[0] < quote.end), None)
             verb = _governing_verb(toks, resolved, speaker, at)
+            words_said = quote.text.rstrip(",")
             out.append(
-                Claim(
-                    id=f"claim:text:{key}:{quote.start}-{quote.end}:quote",
-                    source=source.id,
-                    subject=speaker.id,
-                    predicate=Predicate.STATES,
-                    value=ClaimValue(text=quote.text.rstrip(",")),
-                    kind=ClaimKind.ATTRIBUTION,
+                self._said(
+                    f"claim:text:{key}:{quote.start}-{quote.end}:quote",
+                    source,
+                    speaker,
+                    text=words_said,
+                    quote=words_said,
                     stance=_quote_stance(quote.text, verb),
                     confidence=CONFIDENCE.quote_inferred if inferred else CONFIDENCE.quote,
-                    speaker=speaker.id,
-                    quote=quote.text.rstrip(","),
                     evidence=evidence,
                     said=said,
                     offsets=offsets,
-                    machine=True,
                 )
             )
             sentence_speaker = sentence_speaker or speaker
 
         # Reported speech: "American officials said …", "according to X", "Iran denied …";
         # in a sentence with quotes, only a verb followed by a clause of its own.
-        seen: set[str] = set()
+        seen: set[tuple[str, Stance]] = set()
         for att, reporter in resolved:
-            if reporter is None or reporter.id in seen:
+            if reporter is None:
                 continue
             if sentence.quotes and not _reports_clause(toks, att):
                 continue
-            seen.add(reporter.id)
-            out.extend(self._actor(reporter))
             clause = _clause(text, toks, att, sentence)
-            out.append(
-                Claim(
-                    id=f"claim:text:{key}:{offsets[0]}-{offsets[1]}:reported:{len(seen)}",
-                    source=source.id,
-                    subject=reporter.id,
-                    predicate=Predicate.STATES,
-                    value=ClaimValue(text=evidence),
-                    kind=ClaimKind.ATTRIBUTION,
-                    stance=_reported_stance(toks, att, clause),
-                    confidence=CONFIDENCE.reported,
-                    speaker=reporter.id,
-                    evidence=evidence,
-                    said=dated[0][3] if dated else None,
-                    offsets=offsets,
-                    machine=True,
+            stance = _reported_stance(toks, att, clause)
+            # One claim per speaker and stance ("said that …, adding that it was not clear …").
+            if (reporter.id, stance) not in seen:
+                seen.add((reporter.id, stance))
+                out.extend(self._actor(reporter))
+                out.append(
+                    self._said(
+                        f"claim:text:{key}:{offsets[0]}-{offsets[1]}:reported:{len(seen)}",
+                        source,
+                        reporter,
+                        text=evidence,
+                        stance=stance,
+                        confidence=CONFIDENCE.reported,
+                        evidence=evidence,
+                        said=dated[0][3] if dated else None,
+                        offsets=offsets,
+                    )
                 )
-            )
             out.extend(self._responsibility(text, toks, att, reporter, mention_actors, sentence, source, key, clause))
 
         # Actor mentions.
@@ -773,20 +851,16 @@ class Extractor:
             return []
         return [
             *self._actor(actor),
-            Claim(
-                id=f"claim:text:{key}:{para.start}-{para.end}:headline",
-                source=source.id,
-                subject=actor.id,
-                predicate=Predicate.STATES,
-                value=ClaimValue(text=what),
-                kind=ClaimKind.ATTRIBUTION,
+            self._said(
+                f"claim:text:{key}:{para.start}-{para.end}:headline",
+                source,
+                actor,
+                text=what,
+                quote=what,
                 stance=_quote_stance(what, None),
                 confidence=CONFIDENCE.quote_inferred,
-                speaker=actor.id,
-                quote=what,
                 evidence=line,
                 offsets=(para.start, para.end),
-                machine=True,
             ),
         ]
 
@@ -831,19 +905,17 @@ class Extractor:
             return []
         return [
             *self._actor(target),
-            Claim(
-                id=f"claim:text:{key}:{sentence.start}-{sentence.end}:responsible:{att.verb}",
-                source=source.id,
-                subject=target.id,
+            self._said(
+                f"claim:text:{key}:{sentence.start}-{sentence.end}:responsible:{att.verb}",
+                source,
+                reporter,
+                subject=target,
                 predicate=Predicate.RESPONSIBLE_FOR,
-                value=ClaimValue(text=" ".join(clause.split())[:500] or verb),
-                kind=ClaimKind.ATTRIBUTION,
+                text=" ".join(clause.split())[:500] or verb,
                 stance=stance,
                 confidence=CONFIDENCE.reported,
-                speaker=reporter.id,
                 evidence=text[sentence.start : sentence.end],
                 offsets=(sentence.start, sentence.end),
-                machine=True,
             ),
         ]
 
@@ -1121,12 +1193,21 @@ def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
         if not toks[k].text[:1].isalnum() and toks[k].text not in ("'", "\u2019", "-", "."):
             break
     plain = 0
-    for tok in toks[v + 1 :]:
-        if tok.quote is not None or tok.text == ":":
+    k = v + 1
+    while k < len(toks) and toks[k].quote is None and toks[k].text != ":":
+        if toks[k].text[:1].isalnum():
+            plain += 1
+        k += 1
+    if plain >= 3 or plain == 0 or k >= len(toks) or toks[k].quote is None:
+        return plain >= 3
+    # X called for a “…” to condemn …: the clause runs on after a partial quote.
+    after = 0
+    for tok in toks[k + 1 :]:
+        if tok.quote is not None or tok.text in (",", ".", ";", ":"):
             break
         if tok.text[:1].isalnum():
-            plain += 1
-    return plain >= 3
+            after += 1
+    return after >= 3
 
 
 def _clause(text: str, toks: Sequence[Token], att: Attribution, sentence: Sentence) -> str:
@@ -1139,6 +1220,9 @@ def _clause(text: str, toks: Sequence[Token], att: Attribution, sentence: Senten
 def _reported_stance(toks: Sequence[Token], att: Attribution, clause: str) -> Stance:
     """The stance of reported speech: from its verb, the words before it and its clause."""
     verb = toks[att.verb].text.lower()
+    if len(clause.split()) < 3 and att.verb > 3:
+        # "…, sources said on Thursday.": what is reported comes before the verb.
+        clause = " ".join(t.text for t in toks[: att.verb] if t.quote is None)
     if verb in DENIAL_VERBS or _DENY.search(clause):
         return Stance.DENIES
     before = " ".join(t.text for t in toks[max(0, att.verb - 2) : att.verb])
