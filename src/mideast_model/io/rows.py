@@ -18,8 +18,10 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import datetime as dt
 import hashlib
 import io
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -36,7 +38,7 @@ from mideast_model.io.resolution import (
     parse_resolution,
     resolution_text,
 )
-from mideast_model.model import Source, SourceKind
+from mideast_model.model import Actor, Claim, Event, EventKind, Object, Predicate, Source, SourceKind
 
 __all__ = [
     "DEFAULT_MIN_KEPT",
@@ -47,12 +49,18 @@ __all__ = [
     "Resolver",
     "RowError",
     "RowImporter",
+    "cameo_kind",
+    "coordinates",
     "countries",
+    "digits",
     "file_label",
     "guess_format",
+    "iso_day",
+    "kv",
     "min_kept",
     "not_this_format",
     "outlet_source",
+    "outlets",
     "parse_float",
     "parse_int",
     "parse_resolution",
@@ -61,6 +69,8 @@ __all__ = [
     "resolution_text",
     "short_hash",
     "slug",
+    "split_list",
+    "stable_id",
     "url_source",
 ]
 
@@ -72,6 +82,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _PROGRESS_EVERY = 2000
+log = logging.getLogger(__name__)
 
 
 def _guess(head: bytes) -> str:
@@ -399,6 +410,79 @@ def short_hash(*parts: str, length: int = 8) -> str:
     return digest.hexdigest()[:length]
 
 
+def stable_id(prefix: str, name: str) -> str:
+    """``<prefix>:<slug>-<6 hex of SHA-1>`` of a name: readable, stable and distinct for distinct names."""
+    return f"{prefix}:{slug(name, 40)}-{short_hash(name, length=6)}"
+
+
+def kv(pairs: Iterable[tuple[str, object]]) -> str:
+    """``key=value`` pairs joined by ``"; "`` (empty values left out; semicolons in values become commas)."""
+    return "; ".join(f"{k}={str(v).replace(';', ',')}" for k, v in pairs if v not in (None, ""))
+
+
+def split_list(text: str, sep: str = ";") -> list[str]:
+    """The non-empty stripped parts of a ``sep``-separated cell."""
+    return [part.strip() for part in text.split(sep) if part.strip()]
+
+
+def coordinates(lat: str, lon: str, lat_field: str, lon_field: str) -> tuple[float | None, float | None]:
+    """Latitude and longitude cells as numbers in range, both or neither (:class:`RowError` otherwise)."""
+    y = parse_float(lat, lat_field, low=-90, high=90)
+    x = parse_float(lon, lon_field, low=-180, high=180)
+    if (y is None) != (x is None):
+        raise RowError("latitude without longitude (or the reverse)", lat_field)
+    return y, x
+
+
+_ASCII_DIGITS = re.compile(r"[0-9]{1,20}")
+_CAMEO_EVENT = re.compile(r"[0-9]{2,4}")
+
+
+def digits(text: str, field: str) -> str:
+    """A row id of ASCII digits (at most 20), or :class:`RowError`."""
+    if not _ASCII_DIGITS.fullmatch(text):
+        raise RowError(f"{field} must be ASCII digits, got {text[:40]!r}", field)
+    return text
+
+
+_ISO_DAY = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,6})?)?)?")
+
+
+def iso_day(text: str, field: str, *, time: bool = False, first_year: int = 1900, last_year: int = 2100) -> dt.date:
+    """An ASCII ``YYYY-MM-DD`` day (with ``time``, optionally followed by a valid ``HH:MM[:SS[.ffffff]]``).
+
+    Years outside ``first_year``-``last_year`` are refused: event data has no open-ended dates.
+    """
+    match = _ISO_DAY.fullmatch(text.strip())
+    if match is None or (match.group(2) is not None and not time):
+        raise RowError(f"expected YYYY-MM-DD{' [HH:MM:SS]' if time else ''} in ASCII digits, got {text[:40]!r}", field)
+    try:
+        day = dt.date.fromisoformat(match.group(1))
+        if match.group(2) is not None:
+            dt.time(int(match.group(2)), int(match.group(3)), int(match.group(4) or 0))
+    except ValueError:
+        raise RowError(f"not a valid date{' and time' if time else ''}: {text[:40]!r}", field) from None
+    if not first_year <= day.year <= last_year:
+        raise RowError(f"year {day.year} is outside {first_year}-{last_year}", field)
+    return day
+
+
+def outlets(text: str, sep: str = ";") -> list[Source]:
+    """The sources of the news outlets a cell names (``sep``-separated), each once, in order."""
+    found = {s.id: s for s in map(outlet_source, split_list(text, sep))}
+    return list(found.values())
+
+
+def cameo_kind(code: str, field: str) -> EventKind:
+    """The event kind of a zero-padded CAMEO event code (``"190"``), or :class:`RowError`."""
+    if not _CAMEO_EVENT.fullmatch(code):
+        raise RowError(f"not a zero-padded CAMEO event code: {code!r}", field)
+    try:
+        return EventKind.from_cameo(code)
+    except ValueError as exc:
+        raise RowError(str(exc), field) from None
+
+
 def file_label(source: Path | BinaryIO, context: ImportContext) -> str:
     """The base name of the input, for the per-file source record."""
     name = source if isinstance(source, (str, Path)) else getattr(source, "name", None)
@@ -573,29 +657,189 @@ def min_kept(context: ImportContext) -> float:
 
 
 class RowImporter:
-    """The loop every delimited-data importer shares: convert rows, route errors, keep counts.
+    """The template of every delimited-data importer: read rows, convert each, route errors, sum up.
 
-    A reader calls :meth:`convert` for each ``(line, fields)`` it reads; a
-    :class:`RowError` (or a model validator's ``ValueError``/``TypeError``) becomes a typed
-    :class:`InvalidInputError` naming file, line and field, raised or, under ``--skip-bad``,
-    recorded. :meth:`finish` enforces the keep policy: under ``--skip-bad`` a file that
-    keeps nothing, or less than ``min_kept`` of its rows, fails with a summary of the
-    rows read and skipped and the first reasons.
+    A format subclasses it and sets :attr:`name` (``"acled"``: ids ``actor:acled:…`` and
+    ``source:acled:file:…``, the resolution scheme), :attr:`title` (``"ACLED file"``),
+    :attr:`dataset` (the dataset's :class:`Source`), :attr:`delimiter`/:attr:`quote` and a
+    :class:`Header` (or overrides :meth:`records`), and implements :meth:`row` (one row's
+    objects, raising :class:`RowError` for a bad field) and, when it makes actors of its
+    own, :meth:`make_actor`. :meth:`read` is then the whole importer: every row through
+    :meth:`convert`, each object once (:meth:`once`), the keep policy (:meth:`finish`),
+    the actors of the file, the dataset source and the file's source (:meth:`file_source`)
+    with the summary and the resolution table.
+
+    Used on its own (``RowImporter(context, label)``), it is the loop's core:
+    :meth:`convert` turns a :class:`RowError` (or a model validator's ``ValueError``/
+    ``TypeError``) into a typed :class:`InvalidInputError` naming file, line and field,
+    raised or, under ``--skip-bad``, recorded; :meth:`finish` enforces the keep policy:
+    under ``--skip-bad`` a file that keeps nothing, or less than ``min_kept`` of its rows,
+    fails with a summary of the rows read and skipped and the first reasons.
 
     :param context: the import run.
-    :param label: the input's name for summaries.
+    :param label: the input's name for summaries (default: the base name :meth:`read` is given).
     """
 
-    def __init__(self, context: ImportContext, label: str) -> None:
+    #: The format's short name (ids, resolution scheme, "Imported by mideast-model-<name>").
+    name = ""
+    #: The title of a file's source, before the file name ("ACLED file").
+    title = ""
+    #: The dataset's own source; every file source derives from it.
+    dataset: Source | None = None
+    delimiter = ","
+    quote = True
+    #: The header row reader (``None``: the file has none, or :meth:`records` reads it).
+    header: Header | None = None
+
+    def __init__(self, context: ImportContext, label: str = "") -> None:
         self.context = context
         self.label = label
         self.rows = 0
         self.kept = 0
+        self.events = 0
+        #: The row keys kept so far (:meth:`unique`), the ids :meth:`once` has emitted.
+        self.keys: set[str] = set()
+        self.seen: set[str] = set()
+        self.countries = countries()
+        self.resolve = Resolver(context)
+        self.book = ActorBook(
+            self.resolve, {"scheme": self.name, "dataset": self.name}, self.make_id, self.make_actor, self.actor_key
+        )
+        self._key: str | None = None
+        self._notes: list[tuple[str, str]] = []
         self._skipped_before = len(context.skipped)
 
+    # -- what a format provides ------------------------------------------------------------------
+
+    def row(self, fields: list[str]) -> list[Any] | None:
+        """The objects of one row (``None``: nothing to add); raise :class:`RowError` for a bad field."""
+        raise NotImplementedError
+
+    def make_id(self, name: str) -> str:
+        """The id of the actor an unresolved raw name becomes: ``actor:<name>:<slug>-<hash>``."""
+        return stable_id(f"actor:{self.name}", name)
+
+    def make_actor(self, actor_id: str, name: str, hints: dict[str, int]) -> Actor:
+        """The actor an unresolved name becomes, from the hints its rows gave (:meth:`actor_id`)."""
+        raise NotImplementedError
+
+    def actor_key(self, name: str) -> str:
+        """The name an unresolved raw name is filed under (default: itself)."""
+        return name
+
+    def summary(self) -> list[tuple[str, object]]:
+        """The format's own ``key=value`` pairs of the file's summary (after rows, events, skipped)."""
+        return []
+
+    def entries(self) -> list[tuple[str, str, str | None]]:
+        """The resolution table of the file (default: the actor book's)."""
+        return self.book.entries()
+
+    def actors(self) -> Iterable[Actor]:
+        """The actors emitted after the rows (default: the actor book's)."""
+        return self.book.actors()
+
+    # -- what a row calls ---------------------------------------------------------------------------
+
+    def unique(self, key: str, field: str) -> str:
+        """``key``, kept once the row converts; :class:`RowError` if a kept row had it."""
+        if key in self.keys:
+            raise RowError(f"{field} {key} appears twice in this file", field)
+        self._key = key
+        return key
+
+    def actor_id(self, name: str, country: str | None = None, hint: str | None = None) -> str:
+        """The id of the actor named ``name`` (resolved or new); ``hint`` is noted when the row converts."""
+        found = self.book.lookup(name, country)
+        if hint is not None:
+            self._notes.append((name, hint))
+        return found
+
+    def note(self, name: str, hint: str) -> None:
+        """Note ``(name, hint)`` for the actor book when the row converts."""
+        self._notes.append((name, hint))
+
+    def cells(self, row: list[str], missing: Iterable[str] = ()) -> Callable[[str], str]:
+        """``get(column)`` for a row of the header's width (:meth:`Header.getter`); :class:`RowError` otherwise."""
+        assert self.header is not None
+        self.header.check_width(row)
+        return self.header.getter(row, missing)
+
+    def occurred(self, key: str, event_id: str, *, source: Source | None = None, **fields: Any) -> Claim:
+        """The dataset's claim ``claim:<name>:<key>`` that the event occurred (``fields``: the rest of the Claim)."""
+        dataset = source or self.dataset
+        assert dataset is not None
+        return Claim(
+            id=f"claim:{self.name}:{key}", source=dataset.id, subject=event_id, predicate=Predicate.OCCURRED, **fields
+        )
+
+    # -- the template -----------------------------------------------------------------------------
+
+    def records(self, source: Path | BinaryIO) -> Iterator[tuple[int, list[str]]]:
+        """``(line, fields)`` of every record after the header."""
+        header, context = self.header, self.context
+        return read_rows(
+            source,
+            context,
+            delimiter=self.delimiter,
+            quote=self.quote,
+            header=header is not None,
+            on_header=None if header is None else (lambda fields, line: header(fields, line, context)),
+            column_name=None if header is None else header.column,
+        )
+
+    def read(self, source: Path | BinaryIO) -> Iterator[Object]:
+        """Every object of the file: the rows' objects, then the actors, the dataset and the file source."""
+        if not self.label:
+            self.label = file_label(source, self.context)
+        for line, fields in self.records(source):
+            objects = self.convert(line, self.row, fields)
+            if objects is not None:
+                self.events += 1
+                yield from self.once(objects)
+        self.finish()
+        yield from self.actors()
+        if self.dataset is not None and self.dataset.id not in self.seen:
+            yield self.dataset
+        yield self.file_source()
+
+    def once(self, objects: Iterable[Object]) -> Iterator[Object]:
+        """Each object, but an actor or source only the first time (events and claims are unique)."""
+        seen = self.seen
+        for obj in objects:
+            if not isinstance(obj, (Event, Claim)):
+                if obj.id in seen:
+                    continue
+                seen.add(obj.id)
+            yield obj
+
+    def file_source(self) -> Source:
+        """The source of this file: the summary of the import and its resolution table."""
+        pairs: list[tuple[str, object]] = [("rows", self.rows), ("events", self.events), ("skipped", self.skipped)]
+        pairs += self.summary()
+        if self.header is not None:
+            pairs.append(("ignored_columns", ",".join(self.header.ignored)))
+        text = kv([*pairs, ("resolution", self.resolve.summary())])
+        log.info("%s: %s", self.label, text)
+        dataset = self.dataset
+        return Source(
+            id=stable_id(f"source:{self.name}:file", self.label),
+            title=f"{self.title} {self.label}",
+            kind=SourceKind.DATASET,
+            publisher=dataset.publisher if dataset is not None else None,
+            derived_from=(dataset.id,) if dataset is not None else (),
+            description=f"Imported by mideast-model-{self.name}: {text}\n{resolution_text(self.entries())}",
+        )
+
     def convert(self, line: int, function: Callable[..., Any], *args: Any) -> Any:
-        """``function(*args)``'s result, or ``None`` when the row was bad (and skipped)."""
+        """``function(*args)``'s result, or ``None`` when the row was bad (and skipped).
+
+        The key (:meth:`unique`) and actor notes (:meth:`actor_id`) of the row are kept only
+        when it converts.
+        """
         self.rows += 1
+        self._key = None
+        self._notes.clear()
         try:
             result = function(*args)
         except RowError as exc:
@@ -605,6 +849,10 @@ class RowImporter:
             self.context.skip(self.context.error(str(exc), line=line))
             return None
         self.kept += 1
+        if self._key is not None:
+            self.keys.add(self._key)
+        if self._notes:
+            self.book.commit(self._notes)
         return result
 
     @property

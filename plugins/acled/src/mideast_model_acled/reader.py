@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
-
-import attrs
 
 from mideast_model.extensions import ImportContext
 from mideast_model.io import numbers
@@ -27,8 +24,6 @@ from mideast_model.model import (
     Actor,
     ActorKind,
     Casualties,
-    Claim,
-    ClaimKind,
     CountRange,
     Event,
     EventKind,
@@ -38,15 +33,12 @@ from mideast_model.model import (
     Object,
     Participant,
     Place,
-    Predicate,
     Role,
     Source,
     SourceKind,
 )
 
 __all__ = ["COLUMNS", "EVENT_KINDS", "EVENT_TYPE_DEFAULTS", "HEADER_ALIASES", "read_acled", "sniff"]
-
-log = logging.getLogger(__name__)
 
 #: The current export's 31 columns, in order (acledR's ``acled_old_dummy``, ACLED 2022).
 COLUMNS = (
@@ -135,7 +127,6 @@ _INTER_KIND = {
 }  # fmt: skip
 _TIME_PRECISION = {"1": "day", "2": "week", "3": "month"}
 _GEO_PRECISION = {"1": GeoPrecision.LOCALITY, "2": GeoPrecision.DISTRICT, "3": GeoPrecision.REGION}
-_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d-%b-%Y", "%d %b %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y/%m/%d")
 _ID = re.compile(r"^[A-Za-z0-9_.-]{1,80}$")
 _OF_COUNTRY = re.compile(r"^(?:Military|Police|Government|Forces)(?: Forces)? of (?:the )?(.+?)(?: \(|$)")
 _PAREN_COUNTRY = re.compile(r"\(([^()]+)\)\s*$")
@@ -239,14 +230,6 @@ def _span(day: dt.date, precision: str) -> str:
     return day.isoformat()
 
 
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(";") if part.strip()]
-
-
-def _kv(pairs: Sequence[tuple[str, object]]) -> str:
-    return "; ".join(f"{k}={str(v).replace(';', ',')}" for k, v in pairs if v not in (None, ""))
-
-
 def normalise_name(name: str) -> str:
     """An ACLED actor name without its period tag ("Military Forces of Iraq (2018-2020) Popular Mobilization Forces"
     is "Military Forces of Iraq Popular Mobilization Forces")."""
@@ -282,23 +265,6 @@ def _actor_kind(name: str, hints: dict[str, int]) -> ActorKind:
     return _INTER_KIND.get(inters[0], ActorKind.GROUP) if inters else ActorKind.GROUP
 
 
-def _make_id(name: str) -> str:
-    return f"actor:acled:{c.slug(name, 40)}-{c.short_hash(name, length=6)}"
-
-
-def _make_actor(actor_id: str, name: str, hints: dict[str, int]) -> Actor:
-    inters = sorted({h for h in hints if h.isdigit() and h != "0"})
-    return Actor(
-        id=actor_id,
-        name=name,
-        kind=_actor_kind(name, hints),
-        country=actor_country(name),
-        external_ids=(ExternalId("acled", name),),
-        description=f"ACLED actor; inter codes seen: {', '.join(inters) or 'none (associated actor only)'}",
-        resolved=False,
-    )
-
-
 _DIGITS = re.compile(r"[0-9]{1,3}")
 _FLOAT_CODE = re.compile(r"([0-9]{1,3})\.0+")
 
@@ -332,30 +298,48 @@ class _Header(c.Header):
         self.day_first = True if order == "dmy" or (not order and old_layout) else False if order == "mdy" else None
 
 
-class _Reader:
-    def __init__(self, context: ImportContext, header: _Header) -> None:
-        self.context = context
-        self.header = header
-        self.resolve = c.Resolver(context)
-        self.book = c.ActorBook(
-            self.resolve, {"scheme": "acled", "dataset": "acled"}, _make_id, self._make_actor, key=normalise_name
-        )
-        self.countries = c.countries()
-        self.seen: set[str] = set()
-        self.event_ids: set[str] = set()
-        self.rows = 0
-        self.events = 0
+class _Reader(c.RowImporter):
+    name, title, dataset = "acled", "ACLED file", SOURCE
+    header: _Header
+
+    def __init__(self, context: ImportContext) -> None:
+        super().__init__(context)
+        self.header = _Header()
         self.disorder_fixed = 0
 
-    def convert(self, row: list[str]) -> tuple[list[Object], list[tuple[str, str]]]:
-        self.header.check_width(row)
-        get = self.header.getter(row)
+    def records(self, source: Path | BinaryIO) -> Iterator[tuple[int, list[str]]]:
+        head, source = c.peek(source, context=self.context)
+        first = head.split(b"\n", 1)[0]  # a spreadsheet in a European locale separates by semicolons
+        self.delimiter = self.header.delimiter = ";" if first.count(b";") > first.count(b",") else ","
+        return super().records(source)
+
+    def actor_key(self, name: str) -> str:
+        return normalise_name(name)
+
+    def make_actor(self, actor_id: str, name: str, hints: dict[str, int]) -> Actor:
+        raw = self.book.raw_names(name) or [name]
+        inters = sorted({h for h in hints if h.isdigit() and h != "0"})
+        return Actor(
+            id=actor_id,
+            name=name,
+            kind=_actor_kind(name, hints),
+            country=actor_country(name) or next((actor_country(r) for r in raw if actor_country(r)), None),
+            aliases=tuple(r for r in raw if r != name),
+            external_ids=tuple(ExternalId("acled", r) for r in raw),
+            description=f"ACLED actor; inter codes seen: {', '.join(inters) or 'none (associated actor only)'}",
+            resolved=False,
+        )
+
+    def summary(self) -> list[tuple[str, object]]:
+        return [("disorder_type_normalised", self.disorder_fixed)]
+
+    def row(self, row: list[str]) -> list[Object]:
+        get = self.cells(row)
 
         event_key = get("event_id_cnty")
         if not _ID.match(event_key):
             raise c.RowError(f"not an ACLED event id: {event_key!r}", "event_id_cnty")
-        if event_key in self.event_ids:
-            raise c.RowError(f"event id {event_key} appears twice in this file", "event_id_cnty")
+        self.unique(event_key, "event_id_cnty")
         year = c.parse_int(get("year"), "year", minimum=1900, maximum=2100)
         day = _date(get("event_date"), year, day_first=self.header.day_first)
         tp = _code(get("time_precision")) or "1"
@@ -369,16 +353,15 @@ class _Reader:
             field = "sub_event_type" if sub and etype.lower() in EVENT_TYPE_DEFAULTS else "event_type"
             raise c.RowError(f"unknown ACLED event type {etype!r} / {sub!r}", field)
         disorder_raw = get("disorder_type")
-        disorder = "; ".join(DISORDER_TYPES.get(p.lower(), p) for p in _split(disorder_raw))
+        disorder = "; ".join(DISORDER_TYPES.get(p.lower(), p) for p in c.split_list(disorder_raw))
         fatalities = c.parse_int(
             get("fatalities"), "fatalities", allow_empty=False, minimum=0, maximum=numbers.MAX_FATALITIES
         )
         assert fatalities is not None
         comma = self.header.delimiter == ";"  # a European spreadsheet writes decimal commas
-        lat = c.parse_float(_decimal(get("latitude"), comma), "latitude", low=-90, high=90)
-        lon = c.parse_float(_decimal(get("longitude"), comma), "longitude", low=-180, high=180)
-        if (lat is None) != (lon is None):
-            raise c.RowError("latitude without longitude (or the reverse)", "latitude")
+        lat, lon = c.coordinates(
+            _decimal(get("latitude"), comma), _decimal(get("longitude"), comma), "latitude", "longitude"
+        )
         gp = _code(get("geo_precision") or get("geo_precis"))
         if gp and gp not in _GEO_PRECISION:
             raise c.RowError(f"geo_precision must be 1, 2 or 3, got {gp!r}", "geo_precision")
@@ -388,7 +371,6 @@ class _Reader:
         stamp = numbers.parse_timestamp(get("timestamp"), "timestamp")
 
         # participants: actor N and its associated actors form side N (ACLED's codebook)
-        notes_actor: list[tuple[str, str]] = []
         lowered, sub_lowered = etype.lower(), sub.lower()
         one_sided = lowered.startswith("violence against civilians") or sub_lowered.startswith("excessive force")
         directed = one_sided or lowered in ("explosions/remote violence", "remote violence")
@@ -403,16 +385,15 @@ class _Reader:
             side: list[Participant] = []
             name = " ".join(get(f"actor{n}").split())
             if name:
-                aid = self.book.lookup(name, actor_country(name))
+                aid = self.actor_id(name, actor_country(name), hint=str(inter[n] or ""))
                 side.append(Participant(aid, roles[n], side=n))
-                notes_actor.append((name, str(inter[n] or "")))
-            for assoc in _split(get(f"assoc_actor_{n}")):
+            for assoc in c.split_list(get(f"assoc_actor_{n}")):
                 assoc = " ".join(assoc.split())
-                aid = self.book.lookup(assoc, actor_country(assoc))
+                aid = self.actor_id(assoc, actor_country(assoc))
                 if any(p.actor == aid for p in side):
                     continue  # an associated actor that resolves to the side's own actor
                 side.append(Participant(aid, roles[n], side=n, associated=True))
-                notes_actor.append((assoc, ""))
+                self.note(assoc, "")
             participants.extend(side)
         if not participants:
             raise c.RowError("actor1 is empty", "actor1")
@@ -456,31 +437,18 @@ class _Reader:
             metrics=metrics,
             external_ids=(ExternalId("acled", event_key),),
         )
-        outlets = [c.outlet_source(name) for name in _split(get("source"))]
-        claim = Claim(
-            id=f"claim:acled:{event_key}",
-            source=SOURCE.id,
-            subject=event_id,
-            predicate=Predicate.OCCURRED,
+        outlets = c.outlets(get("source"))
+        claim = self.occurred(
+            event_key,
+            event_id,
             confidence=0.8 if tp == "1" else 0.7,
-            kind=ClaimKind.FACT,
             evidence=get("notes") or None,
             said=stamp.date().isoformat() if stamp is not None else None,
-            cites=tuple(dict.fromkeys(o.id for o in outlets)),
+            cites=tuple(o.id for o in outlets),
         )
         if disorder != disorder_raw:
             self.disorder_fixed += 1
-        return [event, claim, *outlets], notes_actor
-
-    def _make_actor(self, actor_id: str, name: str, hints: dict[str, int]) -> Actor:
-        raw = self.book.raw_names(name) or [name]
-        actor = _make_actor(actor_id, name, hints)
-        return attrs.evolve(
-            actor,
-            aliases=tuple(r for r in raw if r != name),
-            external_ids=tuple(ExternalId("acled", r) for r in raw),
-            country=actor.country or next((actor_country(r) for r in raw if actor_country(r)), None),
-        )
+        return [event, claim, *outlets]
 
     def _country(self, get: Callable[[str], str]) -> str | None:
         iso3 = get("iso3")
@@ -534,51 +502,4 @@ class _Reader:
 
 def read_acled(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
     """Read an ACLED CSV export (``read`` of the ``acled`` importer)."""
-    header = _Header()
-    run = _Reader(context, header)
-    label = c.file_label(source, context)
-    rows = c.RowImporter(context, label)
-    head, source = c.peek(source, context=context)
-    first = head.split(b"\n", 1)[0]
-    delimiter = ";" if first.count(b";") > first.count(b",") else ","  # a spreadsheet in a European locale
-    header.delimiter = delimiter
-    for line, row in c.read_rows(
-        source,
-        context,
-        delimiter=delimiter,
-        header=True,
-        on_header=lambda fields, line: header(fields, line, context),
-        column_name=header.column,
-    ):
-        result = rows.convert(line, run.convert, row)
-        if result is None:
-            continue
-        objects, notes = result
-        run.event_ids.add(row[header.ix["event_id_cnty"]].strip())
-        run.book.commit(notes)
-        run.events += 1
-        for obj in objects:
-            if isinstance(obj, Source):
-                if obj.id in run.seen:
-                    continue
-                run.seen.add(obj.id)
-            yield obj
-    rows.finish()
-    yield from run.book.actors()
-    yield SOURCE
-    summary = _kv(
-        [
-            ("rows", rows.rows), ("events", run.events), ("skipped", rows.skipped),
-            ("disorder_type_normalised", run.disorder_fixed), ("ignored_columns", ",".join(header.ignored)),
-            ("resolution", run.resolve.summary()),
-        ]
-    )  # fmt: skip
-    log.info("%s: %s", label, summary)
-    yield Source(
-        id=f"source:acled:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}",
-        title=f"ACLED file {label}",
-        kind=SourceKind.DATASET,
-        publisher="ACLED",
-        derived_from=(SOURCE.id,),
-        description=f"Imported by mideast-model-acled: {summary}\n{c.resolution_text(run.book.entries())}",
-    )
+    return _Reader(context).read(source)

@@ -238,7 +238,7 @@ class GdeltEventStore:
         run = _Reader(context)
         for record in table.to_pylist():
             row = [_text(record[name]) for name in EVENT_COLUMNS_V2]
-            for obj in run.convert(row, _IX2, 2):
+            for obj in run.event(row, _IX2, 2):
                 if isinstance(obj, Event):
                     yield obj
 

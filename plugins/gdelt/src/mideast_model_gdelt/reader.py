@@ -10,10 +10,9 @@ article. See ``docs/gdelt.md`` for every field's mapping.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,7 +27,6 @@ from mideast_model.model import (
     Claim,
     ClaimKind,
     Event,
-    EventKind,
     ExternalId,
     GeoPrecision,
     Metrics,
@@ -43,8 +41,6 @@ from mideast_model.model import (
 from mideast_model_gdelt import tables
 
 __all__ = ["EVENT_COLUMNS_V1", "EVENT_COLUMNS_V2", "MENTION_COLUMNS", "mentions_beside", "read_events", "sniff"]
-
-log = logging.getLogger(__name__)
 
 _ACTOR = (
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -108,7 +104,7 @@ SOURCE_V1 = Source(
 )
 
 _CODE = re.compile(r"^[A-Za-z0-9]{1,60}$")
-_EVENT_CODE = re.compile(r"^\d{2,4}$")
+_EVENT_CODE = re.compile(r"^\d{2,4}$")  # the bulk path (columnar) checks codes with it
 _GEO_PRECISION = {name: GeoPrecision(value) for name, value in tables.GEO_TYPES.items()}
 
 
@@ -155,29 +151,22 @@ def _mention_confidence(confidence: int) -> float:
     return round(0.2 + 0.3 * max(0, min(100, confidence)) / 100, 3)
 
 
-def _kv(pairs: Sequence[tuple[str, object]]) -> str:
-    """``key=value`` pairs joined by ``"; "``; semicolons in values become commas."""
-    return "; ".join(f"{k}={str(v).replace(';', ',')}" for k, v in pairs if v not in (None, ""))
-
-
 @attrs.frozen
 class _Mention:
     claim: Claim
     source: Source
 
 
-class _Reader:
+class _Reader(c.RowImporter):
     """One import run: state shared by the rows (seen actors and sources, counts)."""
 
+    name, title, dataset = "gdelt", "GDELT file", SOURCE_V1
+
     def __init__(self, context: ImportContext) -> None:
-        self.context = context
-        self.resolve = c.Resolver(context)
-        self.countries = c.countries()
-        self.seen: set[str] = set()
-        self.event_ids: set[str] = set()
+        super().__init__(context)
         self.actor_cache: dict[str, Actor] = {}
-        self.rows = 0
-        self.events = 0
+        self.version = 0
+        self.ix = _IX2
         self.variants: dict[int, int] = {}
         self.unknown_fips: set[str] = set()
         self.mentions: dict[str, list[_Mention]] = {}
@@ -233,7 +222,7 @@ class _Reader:
             kind=tables.actor_kind(iso3 or "", group, types),
             country=iso3,
             external_ids=(ExternalId("cameo", code),),
-            description=f"CAMEO actor code {code}: " + _kv(parts),
+            description=f"CAMEO actor code {code}: " + c.kv(parts),
             resolved=False,
         )
 
@@ -248,10 +237,9 @@ class _Reader:
             return None, ""  # no geography (a column subset without the type still names a place)
         if kind and kind not in _GEO_PRECISION:
             raise c.RowError(f"geo type must be 0-5, got {kind!r}", f"{prefix}_Type")
-        lat = c.parse_float(_cell(row, ix, f"{prefix}_Lat"), f"{prefix}_Lat", low=-90, high=90)
-        lon = c.parse_float(_cell(row, ix, f"{prefix}_Long"), f"{prefix}_Long", low=-180, high=180)
-        if (lat is None) != (lon is None):
-            raise c.RowError("latitude without longitude (or the reverse)", f"{prefix}_Lat")
+        lat, lon = c.coordinates(
+            _cell(row, ix, f"{prefix}_Lat"), _cell(row, ix, f"{prefix}_Long"), f"{prefix}_Lat", f"{prefix}_Long"
+        )
         iso3 = self.countries.from_fips(fips) if fips else None
         if fips and not self.countries.knows_fips(fips):
             self.unknown_fips.add(fips)
@@ -266,25 +254,21 @@ class _Reader:
 
     # -- rows ------------------------------------------------------------------------------------
 
-    def convert(self, row: list[str], ix: dict[str, int], version: int) -> list[Object]:
+    def row(self, fields: list[str]) -> list[Object]:
+        objects = self.event(fields, self.ix, self.version)
+        self.variants[len(fields)] = self.variants.get(len(fields), 0) + 1
+        return objects
+
+    def event(self, row: list[str], ix: dict[str, int], version: int) -> list[Object]:
         """Every object of one event row (nothing is emitted if any field is bad)."""
 
         def get(name: str) -> str:
             return _cell(row, ix, name)
 
-        gid = get("GLOBALEVENTID")
-        if not gid.isdigit():
-            raise c.RowError(f"GLOBALEVENTID must be digits, got {gid!r}", "GLOBALEVENTID")
-        if gid in self.event_ids:
-            raise c.RowError(f"GLOBALEVENTID {gid} appears twice in this file", "GLOBALEVENTID")
+        gid = self.unique(c.digits(get("GLOBALEVENTID"), "GLOBALEVENTID"), "GLOBALEVENTID")
         day = _date(get("SQLDATE"), "SQLDATE")
         code = get("EventCode")
-        if not _EVENT_CODE.match(code):
-            raise c.RowError(f"not a zero-padded CAMEO event code: {code!r}", "EventCode")
-        try:
-            kind = EventKind.from_cameo(code)
-        except ValueError as exc:
-            raise c.RowError(str(exc), "EventCode") from None
+        kind = c.cameo_kind(code, "EventCode")
         quad = c.parse_int(get("QuadClass"), "QuadClass", minimum=1, maximum=4)
         gold = c.parse_float(get("GoldsteinScale"), "GoldsteinScale", low=-10, high=10)
         most = numbers.MAX_COUNT - 1
@@ -336,13 +320,11 @@ class _Reader:
         )
         dataset = SOURCE_V2 if version == 2 else SOURCE_V1
         url_src = c.url_source(url) if url else None
-        claim = Claim(
-            id=f"claim:gdelt:{gid}",
-            source=dataset.id,
-            subject=event_id,
-            predicate=Predicate.OCCURRED,
+        claim = self.occurred(
+            gid,
+            event_id,
+            source=dataset,
             confidence=_confidence(sources or 0, articles or 0),
-            kind=ClaimKind.FACT,
             evidence=url or None,
             said=added_day.isoformat() if added_day is not None else None,
             cites=(url_src.id,) if url_src else (),
@@ -368,14 +350,66 @@ class _Reader:
             for code, actor in sorted(self.actor_cache.items())
         ]
 
-    def emit(self, objects: list[Object]) -> Iterator[Object]:
-        """Each object once (actors, sources): a seen-set of ids."""
-        for obj in objects:
-            if obj.id in self.seen:
+    def actors(self) -> list[Actor]:
+        return []  # each row's actors come with its event
+
+    def summary(self) -> list[tuple[str, object]]:
+        unmatched = sum(len(v) for v in self.mentions.values())
+        joined = self.mentions_file is not None
+        return [
+            ("columns", ",".join(f"{k}:{v}" for k, v in sorted(self.variants.items()))),
+            ("mentions_file", self.mentions_file), ("mention_rows", self.mention_rows if joined else None),
+            ("mentions_joined", self.mentions_matched if joined else None),
+            ("mentions_unmatched", unmatched if joined else None),
+            ("unknown_fips", ",".join(sorted(self.unknown_fips))),
+        ]  # fmt: skip
+
+    def records(self, source: Path | BinaryIO) -> Iterator[tuple[int, list[str]]]:
+        """The event rows: a header row or the first row's width tells the version; other widths are skipped."""
+        context = self.context
+        head, source = c.peek(source, context=context)
+        first = head.split(b"\n", 1)[0]
+        delimiter = "\t" if b"\t" in first or b"," not in first else ","  # BigQuery CSV downloads have commas
+        width_of_header: int | None = None
+
+        def column(i: int) -> str:
+            names = [n for n, _ in sorted(self.ix.items(), key=lambda kv: kv[1])]
+            return names[i] if i < len(names) else f"column {i + 1}"
+
+        for line, row in c.read_rows(source, context, delimiter=delimiter, quote=delimiter == ",", column_name=column):
+            width = len(row)
+            if self.version == 0:
+                found = _header(row, context, line)
+                if found is not None:  # a header row some downloaders write (GDELT 1.0 and 2.0 names)
+                    self.version, self.ix = found
+                    width_of_header = width
+                elif width == 61:
+                    self.version, self.ix = 2, _IX2
+                elif width in (57, 58):
+                    self.version, self.ix = 1, _IX1
+                elif width == 16 and delimiter == "\t":
+                    raise context.error(
+                        "this is a GDELT mentions file (16 columns): import its export file; the mentions are "
+                        "joined from the file beside it or from options['mentions']",
+                        line=line,
+                    )
+                else:
+                    c.not_this_format(row, delimiter, "a GDELT events file", context, line)
+                    self.rows += 1
+                    context.skip(
+                        context.error(f"a GDELT row has 61 (2.0) or 57/58 (1.0) columns, not {width}", line=line)
+                    )
+                    continue
+                self.dataset = SOURCE_V2 if self.version == 2 else SOURCE_V1
+                if found is not None:
+                    continue
+            expected = (width_of_header,) if width_of_header is not None else (61,) if self.version == 2 else (57, 58)
+            if width not in expected:
+                self.rows += 1
+                what = f"GDELT {'2.0' if self.version == 2 else '1.0'} file: {' or '.join(map(str, expected))}"
+                context.skip(context.error(f"{width} columns in a {what} expected", line=line))
                 continue
-            if not isinstance(obj, (Event, Claim)):
-                self.seen.add(obj.id)
-            yield obj
+            yield line, row
 
     # -- mentions ----------------------------------------------------------------------------------
 
@@ -442,7 +476,7 @@ def _mention(row: list[str], seen: set[str]) -> _Mention | None:
         predicate=Predicate.OCCURRED,
         confidence=_mention_confidence(confidence),
         kind=ClaimKind.FACT,
-        evidence=_kv(
+        evidence=c.kv(
             [
                 ("mention_type", mtype),
                 ("source_name", get("MentionSourceName")),
@@ -519,7 +553,6 @@ def mentions_beside(name: str) -> Path | None:
 def read_events(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
     """Read a GDELT 2.0 export or 1.0 events file (``read`` of the ``gdelt`` importer)."""
     run = _Reader(context)
-    label = c.file_label(source, context)
     option = context.options.get("mentions") if context.options else None
     mentions: Path | None = None
     if option not in (None, "", "none", "auto"):
@@ -532,82 +565,4 @@ def read_events(source: Path | BinaryIO, context: ImportContext) -> Iterator[Obj
             mentions = mentions_beside(str(name))
     if mentions is not None:
         run.load_mentions(mentions)
-
-    head, source = c.peek(source, context=context)
-    first = head.split(b"\n", 1)[0]
-    delimiter = "\t" if b"\t" in first or b"," not in first else ","  # BigQuery CSV downloads have commas
-    version = 0
-    ix = _IX2
-    width_of_header: int | None = None
-    rows = c.RowImporter(context, label)
-
-    def column(i: int) -> str:
-        names = [n for n, _ in sorted(ix.items(), key=lambda kv: kv[1])]
-        return names[i] if i < len(names) else f"column {i + 1}"
-
-    quote = delimiter == ","
-    for line, row in c.read_rows(source, context, delimiter=delimiter, quote=quote, column_name=column):
-        width = len(row)
-        if version == 0:
-            found = _header(row, context, line)
-            if found is not None:  # a header row some downloaders write (GDELT 1.0 and 2.0 names)
-                version, ix = found
-                width_of_header = width
-                continue
-            if width == 61:
-                version, ix = 2, _IX2
-            elif width in (57, 58):
-                version, ix = 1, _IX1
-            elif width == 16 and delimiter == "\t":
-                raise context.error(
-                    "this is a GDELT mentions file (16 columns): import its export file; the mentions are "
-                    "joined from the file beside it or from options['mentions']",
-                    line=line,
-                )
-            else:
-                c.not_this_format(row, delimiter, "a GDELT events file", context, line)
-                rows.rows += 1
-                context.skip(context.error(f"a GDELT row has 61 (2.0) or 57/58 (1.0) columns, not {width}", line=line))
-                continue
-        if width_of_header is not None:
-            expected: tuple[int, ...] = (width_of_header,)
-        else:
-            expected = (61,) if version == 2 else (57, 58)
-        if width not in expected:
-            rows.rows += 1
-            what = f"GDELT {'2.0' if version == 2 else '1.0'} file: {' or '.join(map(str, expected))}"
-            context.skip(context.error(f"{width} columns in a {what} expected", line=line))
-            continue
-        objects = rows.convert(line, run.convert, row, ix, version)
-        if objects is None:
-            continue
-        run.event_ids.add(_cell(row, ix, "GLOBALEVENTID"))
-        run.variants[width] = run.variants.get(width, 0) + 1
-        run.events += 1
-        yield from run.emit(objects)
-    rows.finish()
-    run.rows = rows.rows
-
-    unmatched = sum(len(v) for v in run.mentions.values())
-    dataset = SOURCE_V2 if version == 2 else SOURCE_V1
-    summary = _kv(
-        [
-            ("rows", run.rows), ("events", run.events), ("skipped", rows.skipped),
-            ("columns", ",".join(f"{k}:{v}" for k, v in sorted(run.variants.items()))),
-            ("mentions_file", run.mentions_file), ("mention_rows", run.mention_rows if run.mentions_file else None),
-            ("mentions_joined", run.mentions_matched if run.mentions_file else None),
-            ("mentions_unmatched", unmatched if run.mentions_file else None),
-            ("unknown_fips", ",".join(sorted(run.unknown_fips))), ("resolution", run.resolve.summary()),
-        ]
-    )  # fmt: skip
-    log.info("%s: %s", label, summary)
-    if dataset.id not in run.seen:
-        yield dataset
-    yield Source(
-        id=f"source:gdelt:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}",
-        title=f"GDELT file {label}",
-        kind=SourceKind.DATASET,
-        publisher="The GDELT Project",
-        derived_from=(dataset.id,),
-        description=f"Imported by mideast-model-gdelt: {summary}\n{c.resolution_text(run.entries())}",
-    )
+    return run.read(source)

@@ -11,9 +11,8 @@ flag claim (attribute ``deaths:inconsistent``) by the import record. See ``docs/
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -44,8 +43,6 @@ from mideast_model.model import (
 
 __all__ = ["COLUMNS", "VIOLENCE_KINDS", "WHERE_PRECISION", "edtf_span", "read_ged", "sniff"]
 
-log = logging.getLogger(__name__)
-
 #: GED 23.1 columns, in file order.
 COLUMNS = (
     "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
@@ -73,7 +70,6 @@ WHERE_PRECISION: dict[str, GeoPrecision | None] = {
     "6": GeoPrecision.COUNTRY,
     "7": None,
 }
-_DATE = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.[0-9]{1,6})?)?)?")
 _GW = re.compile(r"^[0-9]+(?:\s*[;,]\s*[0-9]+)*$")
 
 SOURCE = Source(
@@ -93,22 +89,6 @@ def sniff(head: bytes, name: str | None) -> bool:
     return b"type_of_violence" in first and b"side_a" in first
 
 
-def _day(text: str, field: str) -> dt.date:
-    """A GED date, ``YYYY-MM-DD`` with an optional valid time (``T25:00:00`` is not one), 1900-2100."""
-    match = _DATE.fullmatch(text.strip())
-    if not match:
-        raise c.RowError(f"expected YYYY-MM-DD [HH:MM:SS] in ASCII digits, got {text[:40]!r}", field)
-    try:
-        day = dt.date.fromisoformat(match.group(1))
-        if match.group(2) is not None:
-            dt.time(int(match.group(2)), int(match.group(3)), int(match.group(4) or 0))
-    except ValueError:
-        raise c.RowError(f"not a valid date and time: {text[:40]!r}", field) from None
-    if not 1900 <= day.year <= 2100:
-        raise c.RowError(f"year {day.year} is outside 1900-2100 (GED has no open-ended dates)", field)
-    return day
-
-
 def edtf_span(start: dt.date, end: dt.date, date_prec: int) -> str:
     """The EDTF span for GED's ``date_start``/``date_end`` and ``date_prec`` (1-5).
 
@@ -126,10 +106,6 @@ def edtf_span(start: dt.date, end: dt.date, date_prec: int) -> str:
     return f"{start.isoformat()}/{end.isoformat()}"
 
 
-def _kv(pairs: Sequence[tuple[str, object]]) -> str:
-    return "; ".join(f"{k}={str(v).replace(';', ',')}" for k, v in pairs if v not in (None, ""))
-
-
 def _gw(text: str, field: str) -> str:
     text = text.strip()
     if text and not _GW.match(text):
@@ -144,31 +120,24 @@ def split_side(name: str) -> list[str]:
     return [name]
 
 
-class _Reader:
-    def __init__(self, context: ImportContext, file_source: str) -> None:
-        self.context = context
-        self.file_source = file_source
+class _Reader(c.RowImporter):
+    name, title, dataset = "ucdp", "UCDP GED file", SOURCE
+    header: c.Header
+
+    def __init__(self, context: ImportContext) -> None:
+        super().__init__(context)
+        self.side_ids: dict[str, int] = {}
         self.header = c.Header(
             "a UCDP GED file", _REQUIRED, known=COLUMNS, normalise=lambda f: f.strip().lstrip("\ufeff").lower()
         )
-        self.resolve = c.Resolver(context)
-        self.side_ids: dict[str, int] = {}
-        self.book = c.ActorBook(self.resolve, {"scheme": "ucdp", "dataset": "ucdp"}, self._make_id, self._make_actor)
-        self.countries = c.countries()
-        self.seen: set[str] = set()
-        self.event_ids: set[str] = set()
-        self.rows = 0
-        self.events = 0
         self.inconsistent = 0
 
-    # -- header and actors -----------------------------------------------------------------
+    # -- actors ------------------------------------------------------------------------------
 
-    def _make_id(self, name: str) -> str:
-        if name in self.side_ids:
-            return f"actor:ucdp:{self.side_ids[name]}"
-        return f"actor:ucdp:{c.slug(name, 40)}-{c.short_hash(name, length=6)}"
+    def make_id(self, name: str) -> str:
+        return f"actor:ucdp:{self.side_ids[name]}" if name in self.side_ids else super().make_id(name)
 
-    def _make_actor(self, actor_id: str, name: str, hints: dict[str, int]) -> Actor:
+    def make_actor(self, actor_id: str, name: str, hints: dict[str, int]) -> Actor:
         country = None
         if name.startswith("Government of "):
             country = self.countries.from_name(name.removeprefix("Government of "))
@@ -189,8 +158,8 @@ class _Reader:
             resolved=False,
         )
 
-    def side(self, row: list[str], letter: str) -> list[str]:
-        get = self.header.getter(row)
+    def side(self, get: Callable[[str], str], letter: str) -> list[str]:
+        """The actor ids of side A or B (a list of governments is split); their names are noted."""
         name = " ".join(get(f"side_{letter}").split())
         if not name:
             raise c.RowError(f"side_{letter} is empty", f"side_{letter}")
@@ -204,24 +173,23 @@ class _Reader:
             country = None
             if piece.startswith("Government of "):
                 country = self.countries.from_name(piece.removeprefix("Government of "))
-            ids.append((piece, self.book.lookup(piece, country)))
-        return [f"{piece}\x00{aid}" for piece, aid in ids]
+            ids.append(self.actor_id(piece, country, hint=""))
+        return ids
+
+    def summary(self) -> list[tuple[str, object]]:
+        return [("deaths_inconsistent", self.inconsistent)]
 
     # -- rows ----------------------------------------------------------------------------------
 
-    def convert(self, row: list[str]) -> tuple[list[Object], list[tuple[str, str]]]:
-        self.header.check_width(row)
-        get = self.header.getter(row)
+    def row(self, row: list[str]) -> list[Object]:
+        get = self.cells(row)
 
-        key = get("id")
-        if not key.isdigit():
-            raise c.RowError(f"id must be digits, got {key!r}", "id")
-        if key in self.event_ids:
-            raise c.RowError(f"id {key} appears twice in this file", "id")
+        key = self.unique(c.digits(get("id"), "id"), "id")
         violence = get("type_of_violence")
         if violence not in VIOLENCE_KINDS:
             raise c.RowError(f"type_of_violence must be 1, 2 or 3, got {violence!r}", "type_of_violence")
-        start, end = _day(get("date_start"), "date_start"), _day(get("date_end"), "date_end")
+        start = c.iso_day(get("date_start"), "date_start", time=True)
+        end = c.iso_day(get("date_end"), "date_end", time=True)
         if end < start:
             raise c.RowError(f"date_end {end} is before date_start {start}", "date_end")
         prec = c.parse_int(get("date_prec"), "date_prec", minimum=1, maximum=5) or 1
@@ -230,10 +198,7 @@ class _Reader:
         where = get("where_prec")
         if where and where not in WHERE_PRECISION:
             raise c.RowError(f"where_prec must be 1-7, got {where!r}", "where_prec")
-        lat = c.parse_float(get("latitude"), "latitude", low=-90, high=90)
-        lon = c.parse_float(get("longitude"), "longitude", low=-180, high=180)
-        if (lat is None) != (lon is None):
-            raise c.RowError("latitude without longitude (or the reverse)", "latitude")
+        lat, lon = c.coordinates(get("latitude"), get("longitude"), "latitude", "longitude")
         deaths = {}
         for name in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "low", "high"):
             required = name not in ("best", "low", "high")
@@ -248,16 +213,12 @@ class _Reader:
             raise c.RowError(f"event_clarity must be 1 or 2, got {clarity!r}", "event_clarity")
         c.parse_int(get("number_of_sources"), "number_of_sources", minimum=-1, maximum=numbers.MAX_COUNT - 1)
 
-        side_a, side_b = self.side(row, "a"), self.side(row, "b")
+        side_a, side_b = self.side(get, "a"), self.side(get, "b")
         role_a = Role.INITIATOR if violence == "3" else Role.PARTICIPANT
         role_b = Role.VICTIM if violence == "3" else Role.PARTICIPANT
         participants: list[Participant] = []
-        notes: list[tuple[str, str]] = []
-        for n, entries, role in ((1, side_a, role_a), (2, side_b, role_b)):
-            for entry in entries:
-                piece, aid = entry.split("\x00")
-                participants.append(Participant(aid, role, side=n))
-                notes.append((piece, ""))
+        for n, ids, role in ((1, side_a, role_a), (2, side_b, role_b)):
+            participants.extend(Participant(aid, role, side=n) for aid in ids)
         participants = list(dict.fromkeys(participants))
 
         iso3 = self.countries.from_name(get("country")) if get("country") else None
@@ -283,7 +244,7 @@ class _Reader:
             count = deaths[name]
             if count is None:
                 continue
-            group = entries[0].split("\x00")[1] if len(entries) == 1 else None
+            group = entries[0] if len(entries) == 1 else None
             casualties.append(Casualties(label=label, group=group, killed=CountRange.exactly(count)))
         lo, hi = min(best, low, high), max(best, low, high)
         casualties.append(
@@ -312,19 +273,11 @@ class _Reader:
             metrics=metrics,
             external_ids=(ExternalId("ucdp", key),),
         )
-        outlets = [c.outlet_source(n) for n in get("source_office").split(";") if n.strip()]
-        cites = tuple(dict.fromkeys(o.id for o in outlets))
+        outlets = c.outlets(get("source_office"))
+        cites = tuple(o.id for o in outlets)
         confidence = 0.6 if clarity == "2" else 0.8
         claims = [
-            Claim(
-                id=f"claim:ucdp:{key}",
-                source=SOURCE.id,
-                subject=event_id,
-                predicate=Predicate.OCCURRED,
-                confidence=confidence,
-                evidence=get("source_article") or None,
-                cites=cites,
-            ),
+            self.occurred(key, event_id, confidence=confidence, evidence=get("source_article") or None, cites=cites),
             Claim(
                 id=f"claim:ucdp:{key}:best",
                 source=SOURCE.id,
@@ -340,7 +293,7 @@ class _Reader:
             claims.append(
                 Claim(
                     id=f"claim:ucdp:{key}:deaths-inconsistent",
-                    source=self.file_source,
+                    source=c.stable_id("source:ucdp:file", self.label),
                     subject=event_id,
                     predicate=Predicate.STATES,
                     attribute="deaths:inconsistent",
@@ -350,50 +303,10 @@ class _Reader:
                     machine=True,
                 )
             )
-        return [event, *claims, *outlets], notes
+            self.inconsistent += 1
+        return [event, *claims, *outlets]
 
 
 def read_ged(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
     """Read a UCDP GED CSV (``read`` of the ``ucdp`` importer)."""
-    label = c.file_label(source, context)
-    file_id = f"source:ucdp:file:{c.slug(label, 40)}-{c.short_hash(label, length=6)}"
-    run = _Reader(context, file_id)
-    rows = c.RowImporter(context, label)
-    for line, row in c.read_rows(
-        source, context, delimiter=",", header=True,
-        on_header=lambda fields, line: run.header(fields, line, context), column_name=run.header.column,
-    ):  # fmt: skip
-        result = rows.convert(line, run.convert, row)
-        if result is None:
-            continue
-        objects, notes = result
-        run.event_ids.add(row[run.header.ix["id"]].strip())
-        run.book.commit(notes)
-        run.events += 1
-        run.inconsistent += sum(1 for o in objects if isinstance(o, Claim) and o.attribute == "deaths:inconsistent")
-        for obj in objects:
-            if isinstance(obj, Source):
-                if obj.id in run.seen:
-                    continue
-                run.seen.add(obj.id)
-            yield obj
-    rows.finish()
-    run.rows = rows.rows
-    yield from run.book.actors()
-    yield SOURCE
-    summary = _kv(
-        [
-            ("rows", run.rows), ("events", run.events), ("skipped", rows.skipped),
-            ("deaths_inconsistent", run.inconsistent), ("ignored_columns", ",".join(run.header.ignored)),
-            ("resolution", run.resolve.summary()),
-        ]
-    )  # fmt: skip
-    log.info("%s: %s", label, summary)
-    yield Source(
-        id=file_id,
-        title=f"UCDP GED file {label}",
-        kind=SourceKind.DATASET,
-        publisher="Uppsala Conflict Data Program",
-        derived_from=(SOURCE.id,),
-        description=f"Imported by mideast-model-ucdp: {summary}\n{c.resolution_text(run.book.entries())}",
-    )
+    return _Reader(context).read(source)
