@@ -269,6 +269,12 @@ class Sides:
         self._backers: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
         self._proxies: dict[tuple[str, dt.date | None], tuple[str, ...]] = {}
         self._states: dict[str, str] | None = None
+        # Per actor: whether it can ever roll up (a unit or office holder that is the subject
+        # of some part_of / leads / commands relation, on any day); the others are their own
+        # side on every day, without a per-day lookup.
+        self._rolls: dict[str, bool] = {}
+        self._related: dict[str, bool] = {}
+        self._unknown: dict[str, bool] = {}
 
     def _parent(self, actor_id: str, day: dt.date | None) -> str | None:
         actor = self.dataset.actors.get(actor_id)
@@ -293,6 +299,11 @@ class Sides:
         """The actor id ``actor_id`` acts for on ``day`` (itself without ``merge_units``)."""
         if not self.merge_units:
             return actor_id
+        rolls = self._rolls.get(actor_id)
+        if rolls is None:
+            rolls = self._rolls[actor_id] = self._can_roll(actor_id)
+        if not rolls:
+            return actor_id
         key = (actor_id, day)
         found = self._side.get(key)
         if found is None:
@@ -304,6 +315,29 @@ class Sides:
                     break
                 seen.append(current)
             found = self._side[key] = seen[-1]
+        return found
+
+    def _can_roll(self, actor_id: str) -> bool:
+        """False when :meth:`_parent` finds no parent on any day: not a unit or person, or no relation to roll up by."""
+        actor = self.dataset.actors.get(actor_id)
+        if actor is None:
+            return False
+        if actor.kind in _UNIT_KINDS:
+            wanted = {RelationPredicate.PART_OF}
+        elif actor.kind is ActorKind.PERSON:
+            wanted = {RelationPredicate.LEADS, RelationPredicate.COMMANDS}
+        else:
+            return False
+        return any(
+            rel.subject == actor_id and rel.predicate in wanted
+            for rel in self.dataset.relations_on(None, actor=actor_id)
+        )
+
+    def has_relations(self, actor_id: str) -> bool:
+        """True when the dataset has a relation of ``actor_id`` on some day (else it has none on any)."""
+        found = self._related.get(actor_id)
+        if found is None:
+            found = self._related[actor_id] = bool(self.dataset.relations_on(None, actor=actor_id))
         return found
 
     def _linked(self, actor_id: str, day: dt.date | None, *, up: bool) -> tuple[str, ...]:
@@ -319,6 +353,8 @@ class Sides:
 
     def backers(self, actor_id: str, day: dt.date | None = None) -> tuple[str, ...]:
         """Actors that back or control ``actor_id`` on ``day`` per the dataset's relations."""
+        if not self.has_relations(actor_id):
+            return ()
         key = (actor_id, day)
         if key not in self._backers:
             self._backers[key] = self._linked(actor_id, day, up=True)
@@ -326,6 +362,8 @@ class Sides:
 
     def proxies(self, actor_id: str, day: dt.date | None = None) -> tuple[str, ...]:
         """Actors that ``actor_id`` backs or controls on ``day``."""
+        if not self.has_relations(actor_id):
+            return ()
         key = (actor_id, day)
         if key not in self._proxies:
             self._proxies[key] = self._linked(actor_id, day, up=False)
@@ -333,8 +371,11 @@ class Sides:
 
     def unknown(self, actor_id: str) -> bool:
         """True for an actor that codes an unknown perpetrator ("Unidentified Armed Group")."""
-        actor = self.dataset.actors.get(actor_id)
-        return actor is not None and actor.name.casefold().startswith(_UNKNOWN_PREFIXES)
+        found = self._unknown.get(actor_id)
+        if found is None:
+            actor = self.dataset.actors.get(actor_id)
+            found = self._unknown[actor_id] = actor is not None and actor.name.casefold().startswith(_UNKNOWN_PREFIXES)
+        return found
 
     def dyads(self, event: Event, day: dt.date | None = None) -> tuple[tuple[str, str], ...]:
         """Directed (initiator side, target-or-victim side) pairs of ``event``, sorted, no self-pairs.
@@ -358,11 +399,21 @@ class Sides:
 
         :param blamed: :func:`attributions` of the dataset, computed once by the caller.
         """
-        named = [p for p in event.participants if p.role in _ACTING and not self.unknown(p.actor)]
-        acting = tuple(sorted({self.side(p.actor, day) for p in named}))
-        acted_on = tuple(sorted({self.side(p.actor, day) for p in event.participants if p.role in _ACTED_ON}))
-        attributed = (blamed or {}).get(event.id, ())
-        if acting and acted_on and any(a != b for a in acting for b in acted_on):
+        participants = event.participants
+        acting_sides: set[str] = set()
+        acted_sides: set[str] = set()
+        initiator = False
+        for p in participants:
+            if p.role is Role.INITIATOR:  # _ACTING
+                initiator = True
+                if not self.unknown(p.actor):
+                    acting_sides.add(self.side(p.actor, day))
+            elif p.role in _ACTED_ON:
+                acted_sides.add(self.side(p.actor, day))
+        acting = tuple(sorted(acting_sides))
+        acted_on = tuple(sorted(acted_sides))
+        attributed = blamed.get(event.id, ()) if blamed else ()
+        if acting and acted_on and (len(acting) > 1 or acting != acted_on):  # some pair of different sides
             status = "directed"
         elif not acting and event.cameo is None and event.kind.cameo is None:
             status = "agentless"  # a disaster, a price collapse: those affected are not acted on by anyone
@@ -370,13 +421,9 @@ class Sides:
             status, acting = "unattributed", (UNATTRIBUTED,)
         elif acting:
             status = "one_sided"
-        elif any(p.role is Role.INITIATOR for p in event.participants):
+        elif initiator:
             status, acting = "unattributed", (UNATTRIBUTED,)
-        elif (
-            event.participants
-            and all(p.role not in _ACTED_ON for p in event.participants)
-            and len({p.actor for p in event.participants}) > 1
-        ):
+        elif participants and not acted_on and len({p.actor for p in participants}) > 1:
             status = "undirected"
         else:
             status = "agentless"

@@ -81,10 +81,16 @@ class TimelineResult:
                     "earliest": t.earliest,
                     "latest": t.latest,
                     "events": [
-                        attrs.asdict(e, recurse=False)
-                        | {
+                        {  # the fields in order, tuples as lists (what attrs.asdict gave, without its cost)
+                            "event": e.event,
+                            "when": e.when,
+                            "earliest": e.earliest,
+                            "latest": e.latest,
+                            "kind": e.kind,
+                            "title": e.title,
                             "claims": list(e.claims),
                             "sources": list(e.sources),
+                            "status": e.status,
                             "acting": list(e.acting),
                             "acted_on": list(e.acted_on),
                             "attributed": list(e.attributed),
@@ -135,15 +141,16 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
     """
     claims_of: dict[str, list[str]] = {}
     sources_of: dict[str, set[str]] = {}
+    events = dataset.events
     for claim in dataset.claims.values():
         for target in claim.targets():
-            if target in dataset.events:
+            if target in events:
                 claims_of.setdefault(target, []).append(claim.id)
                 sources_of.setdefault(target, set()).add(claim.source)
     sides = Sides(dataset)
     blamed = attributions(dataset)
-    bounds = {e.id: e.when.bounds(fuzzy=fuzzy) for e in dataset.events.values()}
-    by_start = sorted(dataset.events.values(), key=lambda e: (*bounds[e.id], e.id))
+    bounds = {e.id: e.when.bounds(fuzzy=fuzzy) for e in events.values()}
+    by_start = sorted(events.values(), key=lambda e: (*bounds[e.id], e.id))
     by_end = sorted(bounds, key=lambda i: (bounds[i][1], i))
     tier_of: dict[str, int] = {}
     done, best = 0, 0  # events of by_end[:done] end before the current start; best = their highest tier
@@ -154,23 +161,27 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
             done += 1
         tier_of[event.id] = best + 1
     tiers: dict[int, list[TimelineEntry]] = {}
+    no_ids: tuple[str, ...] = ()
     for event in by_start:
-        day = None if event.when.is_open else event.when.midpoint
+        when = event.when
+        day = None if when.is_open else when.midpoint
         direction = sides.direction(event, day, blamed)
+        claims = claims_of.get(event.id)
+        found = sources_of.get(event.id)
         tiers.setdefault(tier_of[event.id], []).append(
             TimelineEntry(
-                event=event.id,
-                when=event.when.edtf,
-                earliest=_iso(event.when.earliest),
-                latest=_iso(event.when.latest),
-                kind=event.kind.value,
-                title=event.title,
-                claims=tuple(sorted(claims_of.get(event.id, ()))),
-                sources=tuple(sorted(sources_of.get(event.id, ()))),
-                status=direction.status,
-                acting=direction.acting,
-                acted_on=direction.acted_on,
-                attributed=tuple(a.label() for a in direction.attributed),
+                event.id,
+                when.edtf,
+                _iso(when.earliest),
+                _iso(when.latest),
+                event.kind.value,
+                event.title,
+                tuple(sorted(claims)) if claims else no_ids,
+                tuple(sorted(found)) if found else no_ids,
+                direction.status,
+                direction.acting,
+                direction.acted_on,
+                tuple(a.label() for a in direction.attributed) if direction.attributed else no_ids,
             )
         )
     out = []

@@ -372,7 +372,7 @@ def run(
             found = list(sides.backers(actor, day))
             if down:
                 found.extend(sides.proxies(actor, day))
-            if actor in groups:
+            if actor in groups and sides.has_relations(actor):
                 for rel in dataset.relations_on(day, actor=actor):
                     if rel.predicate is RelationPredicate.PART_OF and {rel.subject, rel.object} <= groups:
                         found.append(rel.object if rel.subject == actor else rel.subject)
