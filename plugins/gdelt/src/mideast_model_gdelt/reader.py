@@ -418,18 +418,12 @@ class _Reader(c.RowImporter):
         sub = ImportContext(path=str(path), skip_bad=self.context.skip_bad, options=self.context.options)
         self.mentions_file = path.name
         seen: set[str] = set()
-        for line, row in c.read_rows(path, sub, delimiter="\t", quote=False, column_name=lambda i: _mention_column(i)):
-            self.mention_rows += 1
-            try:
-                mention = _mention(row, seen)
-            except c.RowError as exc:
-                sub.skip(sub.error(exc.message, line=line, field=exc.field))
-                continue
-            except (ValueError, TypeError) as exc:
-                sub.skip(sub.error(str(exc), line=line))
-                continue
+        rows = c.RowImporter(sub)
+        for line, row in c.read_rows(path, sub, delimiter="\t", quote=False, column_name=_mention_column):
+            mention = rows.convert(line, _mention, row, seen)
             if mention is not None:
                 self.mentions.setdefault(row[0].strip(), []).append(mention)
+        self.mention_rows = rows.rows
         self.context.skipped.extend(sub.skipped)
 
 
