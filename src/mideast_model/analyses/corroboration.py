@@ -95,8 +95,16 @@ class CorroborationResult:
 
         return {
             "origins": dict(sorted(self.origins.items())),
-            "claims": [
-                {**attrs.asdict(c, recurse=False), "support": list(c.support), "dispute": list(c.dispute)}
+            "claims": [  # the fields in order, tuples as lists (what attrs.asdict gave, without its cost)
+                {
+                    "claim": c.claim,
+                    "source": c.source,
+                    "origin": c.origin,
+                    "support": list(c.support),
+                    "dispute": list(c.dispute),
+                    "grade": c.grade,
+                    "rule": c.rule,
+                }
                 for c in self.claims
             ],
             "propositions": [support(s) for s in self.propositions],
@@ -271,7 +279,34 @@ def run(dataset: Dataset) -> CorroborationResult:
     grades: list[ClaimGrade] = []
     props: list[Support] = []
     agreeing: dict[str, set[str]] = {}
+    reliability = {s.id: s.reliability for s in dataset.sources.values()}
+    alone: dict[tuple[Stance, Reliability], tuple[int, str]] = {}  # the grade of a claim no other one relates to
     for key, claims in groups.items():
+        if len(claims) == 1:  # a proposition stated once (most of a large event dataset): nothing to compare
+            claim = claims[0]
+            own = claim_origin.of(claim)
+            agreeing[claim.id] = {own}
+            graded = alone.get((claim.stance, reliability[claim.source]))
+            if graded is None:
+                graded = alone[claim.stance, reliability[claim.source]] = _grade(claim, reliability[claim.source], 0, 0)
+            grades.append(ClaimGrade(claim.id, claim.source, own, (), (), *graded))
+            supporting: tuple[str, ...]
+            disputing: tuple[str, ...]
+            if claim.stance is Stance.ASSERTS:
+                supporting, disputing = (own,), ()
+            else:
+                supporting, disputing = (), (origins[claim.source],) if claim.stance is Stance.DENIES else ()
+            props.append(
+                Support(
+                    key,
+                    (claim.id,),
+                    supporting,
+                    disputing,
+                    (claim.source,),
+                    _agreement(len(supporting), len(disputing)),
+                )
+            )
+            continue
         best: tuple[int, str, set[str], set[str]] | None = None
         for claim in claims:
             own = claim_origin.of(claim)
@@ -285,7 +320,7 @@ def run(dataset: Dataset) -> CorroborationResult:
                         oppose.add(claim_origin.of(other))
             oppose -= agree
             agreeing[claim.id] = agree
-            grade, rule = _grade(claim, dataset.sources[claim.source].reliability, len(agree - {own}), len(oppose))
+            grade, rule = _grade(claim, reliability[claim.source], len(agree - {own}), len(oppose))
             grades.append(
                 ClaimGrade(
                     claim.id, claim.source, own, tuple(sorted(agree - {own})), tuple(sorted(oppose)), grade, rule
@@ -293,17 +328,17 @@ def run(dataset: Dataset) -> CorroborationResult:
             )
             if claim.stance is Stance.ASSERTS and (best is None or (-len(agree), claim.id) < (-best[0], best[1])):
                 best = (len(agree), claim.id, agree, oppose)
-        supporting, disputing = (best[2], best[3]) if best else (set(), set())
+        support_set, dispute_set = (best[2], best[3]) if best else (set(), set())
         if best is None:
-            disputing = {origins[c.source] for c in claims if c.stance is Stance.DENIES}
+            dispute_set = {origins[c.source] for c in claims if c.stance is Stance.DENIES}
         props.append(
             Support(
                 key,
                 tuple(sorted(c.id for c in claims)),
-                tuple(sorted(supporting)),
-                tuple(sorted(disputing)),
+                tuple(sorted(support_set)),
+                tuple(sorted(dispute_set)),
                 tuple(sorted({c.source for c in claims})),
-                _agreement(len(supporting), len(disputing)),
+                _agreement(len(support_set), len(dispute_set)),
             )
         )
     events = []
@@ -314,24 +349,23 @@ def run(dataset: Dataset) -> CorroborationResult:
         support = set()
         dispute = set()
         for c in about:
-            occurred = c.subject == event_id and c.predicate is Predicate.OCCURRED
             if c.stance is Stance.ASSERTS:
                 support.add(origins[c.source])
-            elif occurred and c.stance is Stance.DENIES:
+            elif c.stance is Stance.DENIES and c.predicate is Predicate.OCCURRED and c.subject == event_id:
                 dispute.add(origins[c.source])
         events.append(
             Support(
                 (event_id,),
-                tuple(sorted(c.id for c in about)),
+                tuple(sorted(c.id for c in about)) if len(about) > 1 else (about[0].id,),
                 tuple(sorted(support)),
                 tuple(sorted(dispute)),
-                tuple(sorted({c.source for c in about})),
+                tuple(sorted({c.source for c in about})) if len(about) > 1 else (about[0].source,),
                 _agreement(len(support), len(dispute)),
             )
         )
     single = tuple(sorted(c for c, agree in agreeing.items() if len(agree) == 1))
     grades.sort(key=lambda g: g.claim)
-    props.sort(key=lambda s: tuple(x or "" for x in s.key))
+    props.sort(key=lambda s: [x or "" for x in s.key])
     return CorroborationResult(origins, tuple(grades), tuple(props), tuple(events), single)
 
 

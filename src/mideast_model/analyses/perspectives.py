@@ -52,9 +52,22 @@ from mideast_model.analyses.common import (
     render_rich,
 )
 from mideast_model.extensions import Analysis
-from mideast_model.model import Actor, ActorKind, Claim, ClaimKind, Course, Predicate, RelationPredicate, Role, Stance
+from mideast_model.model import (
+    Actor,
+    ActorKind,
+    Claim,
+    ClaimKind,
+    Course,
+    Event,
+    Predicate,
+    RelationPredicate,
+    Role,
+    Stance,
+)
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from rich.console import RenderableType
 
     from mideast_model.dataset import Dataset
@@ -299,8 +312,13 @@ def _own_actors(dataset: Dataset, source_id: str) -> set[str]:
     return {a.id for a in dataset.actors.values() if {n.casefold() for n in a.names()} & names}
 
 
+def _midday(event: Event | None) -> dt.date | None:
+    """The midpoint of the event's span (``None`` without an event or for an open span)."""
+    return None if event is None or event.when.is_open else event.when.midpoint
+
+
 def _course(claim: Claim) -> str | None:
-    if claim.predicate not in _COURSE_SIGN or claim.value is None or claim.value.text is None:
+    if claim.value is None or claim.value.text is None or claim.predicate not in _COURSE_SIGN:
         return None
     text = " ".join(claim.value.text.casefold().split())
     if claim.attribute != "course" and not (claim.attribute is None and text in _COURSES):
@@ -379,26 +397,26 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
             if len(shown) < 2 and all(s != speaker for s, _ in shown):
                 shown.append((speaker, _words(claim)))
         event = dataset.events.get(claim.subject)
-        day = None if event is None or event.when.is_open else event.when.midpoint
         voice = "own" if speaker is None else speaker
         target = blame_own if speaker is None else blame_quoted
         judged = claim.attribute in _BLAME_ATTRIBUTES or (
             claim.attribute is None and claim.kind is ClaimKind.ASSESSMENT
         )
-        if claim.predicate in _BLAME and judged and claim.subject in dataset.actors:
+        blames = claim.predicate is Predicate.RESPONSIBLE_FOR or claim.predicate is Predicate.ORDERED  # _BLAME
+        if blames and judged and claim.subject in dataset.actors:
             if claim.stance is Stance.DENIES:
                 _add(doubts, claim.subject, claim.confidence)
             else:
                 weight = claim.confidence * _STANCE_FACTOR[claim.stance]
-                camp = sides.camp(claim.subject, day)
+                camp = sides.camp(claim.subject, _midday(event))
                 _add(target, camp, weight)
                 reasons.append(
                     BlameReason(claim.id, claim.subject, camp, voice, weight, "responsibility", _words(claim))
                 )
-        elif claim.predicate in _BLAME and claim.stance is not Stance.ASSERTS and claim.subject in dataset.actors:
+        elif blames and claim.stance is not Stance.ASSERTS and claim.subject in dataset.actors:
             _add(doubts, claim.subject, claim.confidence)
-        elif claim.predicate in _BLAME and claim.attribute == "harm" and claim.subject in dataset.actors:
-            _add(harm, sides.camp(claim.subject, day), claim.confidence)
+        elif blames and claim.attribute == "harm" and claim.subject in dataset.actors:
+            _add(harm, sides.camp(claim.subject, _midday(event)), claim.confidence)
         if claim.attribute == "framing" and claim.value is not None and claim.value.text:
             term = " ".join(claim.value.text.split())
             framing.setdefault(claim.subject, set()).add(term)
@@ -407,6 +425,7 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
                     blamed = sorted({p.actor for p in event.participants if p.role is Role.INITIATOR})
                 else:
                     blamed = [claim.subject] if claim.subject in dataset.actors else []
+                day = _midday(event)
                 camps = sorted({sides.camp(a, day) for a in blamed if not sides.unknown(a)})
                 for camp in camps:
                     weight = 0.5 * claim.confidence / len(camps)
@@ -488,9 +507,15 @@ def run(dataset: Dataset) -> PerspectivesResult:
     profiles = tuple(_profile(dataset, s, aff, sides) for s in sources)
     vectors = {p.source: _vector(p) for p in profiles}
     similarity = {a: {b: _cosine(vectors[a], vectors[b]) for b in sources} for a in sources}
-    by_prop: dict[PropositionKey, dict[str, set[str]]] = {}
+    stated: dict[PropositionKey, list[Claim]] = {}
     for claim in dataset.claims.values():
-        by_prop.setdefault(proposition_key(claim), {}).setdefault(claim.source, set()).add(_reading(claim))
+        stated.setdefault(proposition_key(claim), []).append(claim)
+    by_prop: dict[PropositionKey, dict[str, set[str]]] = {}
+    for prop, claims in stated.items():
+        if len(claims) > 1 and any(c.source != claims[0].source for c in claims):  # else one source: no divergence
+            readings = by_prop[prop] = {}
+            for claim in claims:
+                readings.setdefault(claim.source, set()).add(_reading(claim))
     divergences = []
     for prop, readings in sorted(by_prop.items(), key=lambda kv: tuple(x or "" for x in kv[0])):
         if len(readings) > 1 and len({frozenset(r) for r in readings.values()}) > 1:
