@@ -423,3 +423,105 @@ def test_the_fast_integrity_check_agrees_with_refs(dataset: Dataset, data: st.Da
     )
     assert not expected
     assert _references_resolve(dataset._by_kind, kind_of) == expected
+
+
+# -- immutability, one integrity check for bulk construction, one index at a time ----------------------
+
+
+def test_no_mapping_method_changes_a_view_and_a_change_leaves_the_old_dataset_alone() -> None:
+    dataset = _small()
+    intruder = Actor(id="actor:x", name="X", kind=ActorKind.STATE)
+    for kind in KINDS:
+        view = getattr(dataset, kind)
+        for method, args in [("pop", ("actor:a",)), ("popitem", ()), ("update", ({"actor:x": intruder},)),
+                             ("setdefault", ("actor:x", intruder))]:  # fmt: skip
+            with pytest.raises(AttributeError):
+                getattr(view, method)(*args)
+        with pytest.raises(AttributeError):
+            setattr(dataset, kind, {})
+    bigger = dataset.with_objects([intruder])
+    assert "actor:x" in bigger.actors and "actor:x" not in dataset.actors and len(dataset) == 5
+    answer = dataset.claims_about("event:e")
+    answer.clear()  # a query's answer is the caller's own list
+    assert [c.id for c in dataset.claims_about("event:e")] == ["claim:c"]
+    answer = dataset.events_involving("actor:a")
+    answer.clear()
+    assert [e.id for e in dataset.events_involving("actor:a")] == ["event:e"]
+
+
+def _bulk(n: int) -> list[Actor | Source | Event | Claim]:
+    small = list(_small())
+    events = [
+        Event(id=f"event:n{i}", kind=EventKind.AIRSTRIKE, when="2020-03-12", title=f"N{i}",
+              participants=(Participant("actor:a", Role.INITIATOR),))
+        for i in range(n)
+    ]  # fmt: skip
+    return [*small, *events]
+
+
+def test_bulk_construction_checks_integrity_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mideast_model.dataset as module
+
+    calls: list[int] = []
+    real = module._references_resolve
+
+    def counting(by_kind: object, kind_of: object) -> bool:
+        calls.append(1)
+        return real(by_kind, kind_of)  # type: ignore[arg-type]
+
+    objects = _bulk(200)
+    monkeypatch.setattr(module, "_references_resolve", counting)
+    builder = Dataset.builder()
+    for obj in objects:
+        builder.add(obj)
+    built = builder.build()
+    assert len(calls) == 1
+    assert Dataset.from_objects(objects) == built and len(calls) == 2
+
+
+def test_adding_objects_checks_only_the_added_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    dataset = Dataset.from_objects(_bulk(300))
+    walked: list[str] = []
+    real = Event.refs
+
+    def counting(self: Event) -> object:
+        walked.append(self.id)
+        return real(self)
+
+    monkeypatch.setattr(Event, "refs", counting)
+    extra = Event(id="event:extra", kind=EventKind.AIRSTRIKE, when="2020-03-13", title="X",
+                  participants=(Participant("actor:b", Role.INITIATOR),))  # fmt: skip
+    bigger = dataset.with_objects([extra])
+    assert walked == ["event:extra"]  # the 301 events already in were checked when they came in
+    assert len(bigger) == len(dataset) + 1
+    with pytest.raises(DanglingReferenceError, match="actor:nobody"):
+        dataset.with_objects(
+            [attrs.evolve(extra, id="event:bad", participants=(Participant("actor:nobody", Role.TARGET),))]
+        )
+
+
+def test_each_query_builds_only_its_own_index() -> None:
+    expected = {
+        "claims_about": ("event:e",),
+        "claims_by_source": ("source:s",),
+        "claims_by_speaker": ("actor:a",),
+        "actor_by_name": ("A",),
+        "claims_for": ("event:e", "occurred"),
+    }
+    built_by: dict[str, set[str]] = {}
+    for query, args in expected.items():
+        dataset = _small()
+        getattr(dataset, query)(*args)
+        built_by[query] = set(dataset._index)
+    assert built_by == {
+        "claims_about": {"claims_about"},
+        "claims_by_source": {"by_source"},
+        "claims_by_speaker": {"by_speaker"},
+        "actor_by_name": {"names"},
+        "claims_for": {"by_prop"},
+    }
+    dataset = _small()
+    dataset.events_between("2020-01-01", "2020-12-31")
+    assert set(dataset._index) == {"time_order", "by_time"}
+    dataset.relations_on("2020-03-11", actor="actor:a")
+    assert set(dataset._index) == {"time_order", "by_time", "rel_by_actor"}
