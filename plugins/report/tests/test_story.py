@@ -194,3 +194,203 @@ def test_a_small_dataset_reports_its_one_event() -> None:
     html = render_report(_dataset([_event(1, "2020-03-11")]), "html")
     assert "No dated events" not in html and "0 events dated to the day" not in html
     assert "Side A → Side B" in html
+
+
+# -- who acts on whom: directed acts, undirected interactions, agentless events ----------------------
+
+
+def _md_rows(md: str) -> dict[str, str]:
+    """Event title → its "Who → whom" cell in the Markdown list of events."""
+    out = {}
+    for line in md.splitlines():
+        cells = [c.strip() for c in line.split(" | ")]
+        if len(cells) >= 6 and cells[0].startswith("| ") and cells[0][2:].isdigit():
+            title = re.search(r"\*\*(?:\(\d+\) )?(.+?)\*\*", cells[2])
+            if title:
+                out[title.group(1).replace("\\", "")] = cells[3]
+    return out
+
+
+def _html_rows(html: str) -> dict[str, str]:
+    """Event title → its "Who → whom" cell in the HTML list of events."""
+    table = html[html.index('id="timeline-events"') :]
+    table = table[: table.index("</table>")]
+    out = {}
+    for row in re.findall(r"<tr id=\"event-[^\"]+\".*?</tr>", table, flags=re.S):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        title = re.search(r"<strong>(?:\(\d+\) )?(.+?)</strong>", cells[2])
+        assert title
+        out[title.group(1).replace("&#39;", "'").replace("&#34;", '"')] = cells[3].replace("&amp;", "&")
+    return out
+
+
+#: Events of the seed no one acts in, as the articles tell them (The Progressive, Crisis Group).
+AGENTLESS = (
+    "Major flooding in southern Iran",
+    "Oil prices collapse; crude falls below $30 a barrel",
+    "COVID-19 outbreak in Iran",
+)
+
+
+def test_an_agentless_event_is_never_drawn_with_an_arrow(seed_html: str, seed_md: str) -> None:
+    from mideast_model_report.story import story
+
+    html_rows, md_rows = _html_rows(seed_html), _md_rows(seed_md)
+    for title in AGENTLESS:
+        for cell in (html_rows[title], md_rows[title]):
+            assert "→" not in cell and "unattributed" not in cell, (title, cell)
+            assert cell == "no one acting; affects Iran", (title, cell)
+    # nor in the story or the sequence chart: no dyad, no lane, no key event
+    from mideast_model_report.builder import Report
+
+    seed = _seed()
+    s = story(Report(seed, "html"))
+    ids = [e.id for e in seed.events.values() if e.title in AGENTLESS]
+    assert len(ids) == len(AGENTLESS)
+    for event_id in ids:
+        assert s.involved[event_id].status == "agentless"
+        assert s.dyads_of[event_id] == () and event_id not in s.primary_of
+        assert all(event_id not in members for members in s.lane_events.values())
+        assert s.number_of(event_id) is None
+
+
+def test_an_undirected_event_is_not_turned_into_a_direction(seed_md: str) -> None:
+    """The December prisoner swap: the US and Iran both take part; neither acts on the other."""
+    cell = _md_rows(seed_md)["US–Iran one-for-one prisoner exchange"]
+    assert "→" not in cell and "together" in cell and "Iran" in cell and "United States" in cell
+
+
+def test_a_victim_only_event_made_up_is_agentless() -> None:
+    """A disaster that strikes a state is no one's act: never "(unattributed) → the state"."""
+    flood = Event(
+        id="event:flood",
+        title="Floods",
+        kind=EventKind.DISASTER,
+        when="2020-03-10",
+        participants=(Participant("actor:b", Role.VICTIM),),
+    )
+    html = render_report(_dataset([flood, _event(1, "2020-03-11")]), "html")
+    assert "(unattributed) → Side B" not in html
+    assert "no one acting; affects Side B" in html
+
+
+def _seed() -> Dataset:
+    from mideast_model.data import seed
+
+    return seed()
+
+
+def test_an_attack_on_the_us_is_never_drawn_as_a_us_act(seed_html: str, seed_md: str) -> None:
+    """Every dyad's left side acts (an initiator, rolled up to its side); the US only attacked stays on the right."""
+    from mideast_model_report.builder import Report
+    from mideast_model_report.story import UNATTRIBUTED, story
+
+    from mideast_model.analyses.common import Sides
+
+    seed = _seed()
+    sides = Sides(seed)
+    s = story(Report(seed, "html"))
+    on_the_us = []
+    for event in seed.events.values():
+        day = event.when.midpoint
+        acting = {sides.side(p.actor, day) for p in event.participants if p.role is Role.INITIATOR}
+        acted_on = {sides.side(p.actor, day) for p in event.participants if p.role in (Role.TARGET, Role.VICTIM)}
+        for a, b in s.dyads_of[event.id]:
+            assert a in acting or a == UNATTRIBUTED, (event.id, a)
+            assert b is None or b in acted_on, (event.id, b)
+        if "actor:usa" in acted_on and "actor:usa" not in acting:
+            on_the_us.append(event.title)
+    # the seed's attacks on the US: Camp Taji, the rockets after it, the Green Zone, the Iranian missiles…
+    assert {
+        "Rocket attack on Camp Taji kills two Americans and one Briton",
+        "More rockets fired into Camp Taji",
+    } <= set(on_the_us)
+    assert len(on_the_us) >= 8
+    md_rows, html_rows = _md_rows(seed_md), _html_rows(seed_html)
+    for title in on_the_us:
+        for cell in (md_rows[title], html_rows[title]):
+            assert not cell.startswith("United States"), (title, cell)
+    story_md = seed_md[seed_md.index("### What happened") : seed_md.index("### Who blames whom")]
+    for line in story_md.splitlines():
+        for title in on_the_us:
+            if title in line and re.match(r"\d+\. ", line):
+                assert "(United States →" not in line, line
+
+
+def test_one_dyad_per_event(seed_html: str, seed_md: str) -> None:
+    """The Camp Taji rockets hit the coalition, US and British troops: one line, Kataib Hezbollah → United States."""
+    for rows in (_md_rows(seed_md), _html_rows(seed_html)):
+        assert (
+            rows["Rocket attack on Camp Taji kills two Americans and one Briton"] == "Kataib Hezbollah → United States"
+        )
+        # the March strikes hit Kataib Hezbollah (and killed Iraqi servicemen): the dyad is the strike's target
+        assert rows["US strikes five Kataib Hezbollah weapons depots in Iraq"] == "United States → Kataib Hezbollah"
+        assert all(cell.count("→") <= 1 for cell in rows.values()), rows
+
+
+def test_the_first_screen_leads_with_the_sequence(seed_html: str, seed_md: str) -> None:
+    """What an analyst would brief from the seed: Camp Taji (11 Mar) → US strikes (12 Mar) → more rockets (14 Mar)."""
+    story = _story(seed_html)
+    happened = story[story.index("<h3>What happened</h3>") :]
+    assert happened.index('class="chain-line"') < happened.index('<ol class="key-events">')
+    chain = re.sub(r"<[^>]+>", "", re.search(r'<p class="chain-line">(.*?)</p>', happened, flags=re.S).group(1))
+    steps = [
+        "11 Mar 2020",
+        "Rocket attack on Camp Taji",
+        "1 day later",
+        "US strikes five Kataib Hezbollah",
+        "2 days later",
+    ]
+    positions = [chain.find(step) for step in steps]
+    assert -1 not in positions and positions == sorted(positions), chain
+    assert "More rockets fired into Camp Taji" in chain and "event:" not in chain
+    md_chain = next(line for line in seed_md.splitlines() if line.startswith("**Main action and reaction:**"))
+    assert "Rocket attack on Camp Taji" in md_chain and "event:" not in md_chain
+    # the answers say what they answer, by number
+    numbers = dict(re.findall(r'<li value="(\d+)"><span class="when">[^<]+</span> <a href="#[^"]+">([^<]+)</a>', story))
+    taji = next(n for n, t in numbers.items() if t.startswith("Rocket attack on Camp Taji"))
+    strikes_line = next(li for li in re.findall(r"<li[^>]*>(.*?)</li>", story, flags=re.S) if "US strikes five" in li)
+    assert f"answers ({taji})" in strikes_line
+    # who blames whom: the US blames Kataib Hezbollah (and hedges on Iran); the Progressive blames US policy
+    blame = story[story.index("<h3>Who blames whom</h3>") : story.index("<h3>Where the sources disagree</h3>")]
+    text = re.sub(r"<[^>]+>", "", blame)
+    assert "Kataib Hezbollah is responsible for Rocket attack on Camp Taji" in text
+    assert "Esper" in text and "hedged by" in text
+    assert re.search(r"The Progressive: blames United States", text)
+
+
+def test_a_threat_is_not_painted_as_an_attack() -> None:
+    """A threat of force scores −7 on the Goldstein scale like a raid; its CAMEO code (13x) says it is a threat."""
+    from mideast_model_report.charts import HOSTILE_SOFT, VIOLENT, act_category, severity_colour
+
+    assert act_category("138", -7.0) == "hostile"
+    assert act_category("194", -10.0) == "violent" and act_category("175") == "violent"
+    assert act_category("043", 2.8) == "other" and act_category(None, None) is None
+    assert severity_colour(-7.0, "hostile") == HOSTILE_SOFT
+    assert severity_colour(-7.0) == VIOLENT  # without a code, only the score is there to go by
+
+
+def test_arrow_labels_sit_on_the_arrow() -> None:
+    from mideast_model_report.charts import _arc_point
+
+    a, b = (10.0, 0.5), (12.0, 3.0)
+    assert _arc_point(a, b, 0.25, 0.0, 5.0, 44.0) == pytest.approx(a)
+    assert _arc_point(a, b, 0.25, 1.0, 5.0, 44.0) == pytest.approx(b)
+    middle = _arc_point(a, b, 0.25, 0.5, 5.0, 44.0)
+    assert a[1] < middle[1] < b[1] and middle[0] != pytest.approx((a[0] + b[0]) / 2)  # bulged off the chord
+
+
+class _Chains:
+    def __init__(self, chains: list[list[str]]) -> None:
+        self.chains = [{"actions": [{"event": e, "day": "2020-01-01"} for e in c]} for c in chains]
+
+    def analysis(self, name: str, **params: object) -> dict[str, object]:
+        assert name == "titfortat"
+        return {"chains": self.chains}
+
+
+def test_only_maximal_chains_are_told() -> None:
+    from mideast_model_report.story import _chains
+
+    kept = _chains(_Chains([["a", "b"], ["a", "b", "c"], ["b", "c"], ["a", "b", "c"], ["d", "e"], ["e"]]))  # type: ignore[arg-type]
+    assert [[a["event"] for a in c["actions"]] for c in kept] == [["a", "b", "c"], ["d", "e"]]

@@ -33,6 +33,7 @@ __all__ = [
 MONTH_SPAN = 31
 #: Widest span (days) still counted as "known to the year".
 YEAR_SPAN = 366
+_MIN, _MAX = dt.date.min, dt.date.max
 
 
 def precision_of(when: TimeSpan) -> str:
@@ -40,9 +41,10 @@ def precision_of(when: TimeSpan) -> str:
 
     ``span`` is anything wider than a year ("2019-04/2020-03"); ``open`` has an open end.
     """
-    if when.earliest == dt.date.min or when.latest == dt.date.max:
+    low, high = when.earliest, when.latest
+    if low == _MIN or high == _MAX:
         return "open"
-    width = (when.latest - when.earliest).days
+    width = (high - low).days
     if width == 0:
         return "day"
     if width <= MONTH_SPAN:

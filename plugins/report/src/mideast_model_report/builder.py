@@ -425,13 +425,16 @@ class Report:
 
 
 def _date_range(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
-    days = [
-        d
-        for e in dataset.events.values()
-        for d in (e.when.earliest, e.when.latest)
-        if d not in (dt.date.min, dt.date.max)
-    ]
-    return (min(days), max(days)) if days else None
+    """The first and last day any event may fall on (open ends left out); one pass, no list."""
+    low_open, high_open = dt.date.min, dt.date.max
+    first, last = high_open, low_open
+    for event in dataset.events.values():
+        when = event.when
+        for day in (when.earliest, when.latest):
+            if day != low_open and day != high_open:
+                first = min(first, day)
+                last = max(last, day)
+    return (first, last) if first <= last else None
 
 
 def _notice(exc: BaseException) -> str:
@@ -495,7 +498,7 @@ def render_report(
     report = Report(dataset, fmt, limits=limits)
     chosen = list(report_sections() if sections is None else sections)
     rendered = render_sections(report, chosen)
-    span = _date_range(dataset)
+    span = report.memo("date_range", lambda: _date_range(dataset))
     counts = dataset.counts()
     values: dict[str, Any] = {
         "title": title or _default_title(dataset),

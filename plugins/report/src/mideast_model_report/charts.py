@@ -128,6 +128,8 @@ class Mark:
     :param severity: the event's score on the Goldstein scale (−10 most hostile … +10), or ``None``.
     :param number: the event's number in the story's list, shown beside it (``None``: unnumbered).
     :param label: a short title, written inside the bar of an event known only within a span.
+    :param category: ``violent`` (an attack, a strike, a killing), ``hostile`` (a threat, a
+        demand, coercion) or ``other``; ``None``: judged from ``severity``.
     """
 
     earliest: dt.date
@@ -135,6 +137,7 @@ class Mark:
     severity: float | None = None
     number: int | None = None
     label: str | None = None
+    category: str | None = None
 
 
 @attrs.frozen
@@ -170,11 +173,75 @@ HOSTILE_SOFT = "#d97706"
 NEUTRAL = "#2f5d8a"
 
 
-def severity_colour(severity: float | None) -> str:
-    """Red for violence (Goldstein ≤ −7), amber for other hostility (< 0), blue otherwise."""
+def severity_colour(severity: float | None, category: str | None = None) -> str:
+    """Red for violence, amber for other hostility, blue otherwise.
+
+    ``category`` (from the event's CAMEO code: see :func:`act_category`) decides; without
+    it, the Goldstein score does (≤ −7 violent, < 0 hostile) — a threat of force scores −7
+    too, so a chart with codes never paints a threat as an attack.
+    """
+    if category is not None:
+        return {"violent": VIOLENT, "hostile": HOSTILE_SOFT}.get(category, NEUTRAL)
     if severity is None or severity >= 0:
         return NEUTRAL
     return VIOLENT if severity <= -7 else HOSTILE_SOFT
+
+
+#: CAMEO codes of violence outside roots 18–20: violent protest (riot), violent repression.
+_VIOLENT_CODES = ("145", "175")
+
+
+def act_category(code: str | None, severity: float | None = None) -> str | None:
+    """``violent`` (CAMEO 18–20, riots, violent repression), ``hostile`` (10–17, or a negative score), else ``other``.
+
+    ``None`` when the event has neither a code nor a score.
+    """
+    if code:
+        if code[:2] in ("18", "19", "20") or code.startswith(_VIOLENT_CODES):
+            return "violent"
+        if "10" <= code[:2] <= "17":
+            return "hostile"
+        return "other" if severity is None or severity >= 0 else "hostile"
+    if severity is None:
+        return None
+    return "hostile" if severity < 0 else "other"
+
+
+#: Height of one lane unit of the sequence chart in points (the figure is 0.62 in per unit).
+_LANE_POINTS = 0.62 * 72
+
+
+def _arc_point(
+    a: tuple[float, float], b: tuple[float, float], rad: float, t: float, x_points: float, y_points: float
+) -> tuple[float, float]:
+    """The data point at ``t`` (0–1) along matplotlib's ``arc3,rad`` curve from ``a`` to ``b`` (y grows downwards).
+
+    The curve is a quadratic Bézier whose control point is the chord's middle moved by
+    ``rad`` × the chord turned a quarter, measured on the page (``x_points``, ``y_points``:
+    points per data unit).
+    """
+    ax_, ay_ = a[0] * x_points, -a[1] * y_points
+    bx_, by_ = b[0] * x_points, -b[1] * y_points
+    dx, dy = bx_ - ax_, by_ - ay_
+    cx, cy = (ax_ + bx_) / 2 + rad * dy, (ay_ + by_) / 2 - rad * dx
+    u = 1 - t
+    x = u * u * ax_ + 2 * u * t * cx + t * t * bx_
+    y = u * u * ay_ + 2 * u * t * cy + t * t * by_
+    return x / x_points, -y / y_points
+
+
+def _overlap_area(box: Box, others: Sequence[Box]) -> float:
+    total = 0.0
+    for o in others:
+        w = min(box[2], o[2]) - max(box[0], o[0])
+        h = min(box[3], o[3]) - max(box[1], o[1])
+        if w > 0 and h > 0:
+            total += w * h
+    return total
+
+
+#: Where along an arrow its label may sit, the middle first.
+_ARC_STEPS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
 
 
 def _month_cells(start: dt.date, end: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -298,7 +365,10 @@ def sequence_chart(
         cells = _month_cells(start, end)
         layout = _lane_layout(lanes, start, end)
         points_per_day = width * 72 * 0.94 / max((end - start).days + 1, 1)
+        taken: list[Box] = []  # what the arrows' labels should not cover (data units, y downwards)
         for lane, (top, bottom, dot_y, span_rows) in zip(lanes, layout, strict=True):
+            label_w = min(len(lane.label), 60) * 8.5 * 0.62 / points_per_day
+            taken.append((_day(start) + 0.8, top + 0.02, _day(start) + 0.8 + label_w, top + 0.28))
             index = dict(lane.index)
             # the lane's months as one collection: shaded by the dyad's index that month
             values = [index.get(key, 0.0) for key, _, _ in cells]
@@ -335,13 +405,22 @@ def sequence_chart(
                 fontweight="bold",
             )
             for mark, row in zip(lane.marks, span_rows, strict=True):
-                colour = severity_colour(mark.severity)
+                colour = severity_colour(mark.severity, mark.category)
                 low, high = max(mark.earliest, start), min(mark.latest, end)
                 if high < low:
                     continue
                 if mark.latest == mark.earliest:
                     yy = dot_y
                     size = 4.5 + 0.45 * abs(mark.severity or 0.0)
+                    radius = size / 2 + 1
+                    taken.append(
+                        (
+                            _day(low) + 0.5 - radius / points_per_day,
+                            yy - radius / _LANE_POINTS,
+                            _day(low) + 0.5 + radius / points_per_day,
+                            yy + (0.32 if mark.number is not None else radius / _LANE_POINTS),
+                        )
+                    )
                     ax.plot(
                         [_day(low) + 0.5],
                         [yy],
@@ -377,6 +456,7 @@ def sequence_chart(
                     zorder=3,
                 )
                 ax.add_patch(bar)
+                taken.append((_day(low), yy - 0.09, _day(high) + 1, yy + 0.09))
                 if mark.label:
                     # the title inside the bar, cut to what fits (about 0.55 em per character)
                     offset = 4.0 if mark.number is not None else 1.2
@@ -430,16 +510,31 @@ def sequence_chart(
                     zorder=6,
                 )
             )
+            # the label on the arc, where it covers the least of the other marks (the middle first)
+            half_w = (len(r.label) * 6.5 * 0.6 + 4) / 2 / points_per_day
+            half_h = 0.13
+            x, y, best = a[0], a[1], float("inf")
+            for t in _ARC_STEPS:
+                px, py = _arc_point(a, b, 0.25, t, points_per_day, _LANE_POINTS)
+                box = (px - half_w, py - half_h, px + half_w, py + half_h)
+                if box[0] < _day(start) or box[2] > _day(end) + 1:
+                    continue
+                cost = _overlap_area(box, taken)
+                if cost < best - 1e-9:
+                    x, y, best = px, py, cost
+                if cost == 0:
+                    break
+            taken.append((x - half_w, y - half_h, x + half_w, y + half_h))
             ax.text(
-                b[0] + 0.9,
-                b[1] + (0.16 if b[1] > a[1] else -0.16),
+                x,
+                y,
                 r.label,
                 fontsize=6.5,
                 color=INK,
-                ha="left",
+                ha="center",
                 va="center",
-                zorder=6,
-                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+                zorder=7,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
             )
         ax.set_ylim(layout[-1][1] if layout else 1.0, 0.0)
         ax.set_xlim(_day(start), _day(end) + 1)
@@ -452,7 +547,13 @@ def sequence_chart(
                 [], [], marker="o", linestyle="", color=VIOLENT, markersize=6, label="violent act, dated to the day"
             ),
             Line2D(
-                [], [], marker="o", linestyle="", color=HOSTILE_SOFT, markersize=5, label="threat, demand, coercion"
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                color=HOSTILE_SOFT,
+                markersize=5,
+                label="threat, demand, other hostile act",
             ),
             Line2D([], [], marker="o", linestyle="", color=NEUTRAL, markersize=5, label="other act"),
             Patch(facecolor=MUTED, alpha=0.3, edgecolor=MUTED, label="dated only to a span: bar over the span"),
@@ -766,17 +867,23 @@ def network_chart(
                 continue
             cx, cy = inverse.transform(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
             text.set_position((cx, cy))
+            # a light backing: edges that pass under a label do not cross out its words
+            text.set_bbox({"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
             text.set_gid(f"{salt}-label-{i}")
             placed[node_id] = box
+        # one legend entry per look: ties drawn alike ("part of", "member of") share it
+        looks: dict[tuple[str, Literal["solid", "dashed", "dotted"]], list[str]] = {}
+        for p in sorted({e.predicate for e in edges}):
+            looks.setdefault((_EDGE_COLOURS.get(p, MUTED), _EDGE_STYLES.get(p, "solid")), []).append(p)
         handles = [
             Line2D(
                 [],
                 [],
-                color=_EDGE_COLOURS.get(p, MUTED),
-                label=p.replace("_", " "),
-                linestyle=_EDGE_STYLES.get(p, "solid"),
+                color=look[0],
+                label=", ".join(p.replace("_", " ") for p in names),
+                linestyle=look[1],
             )
-            for p in sorted({e.predicate for e in edges})
+            for look, names in looks.items()
         ]
         handles += [
             Line2D([], [], marker="o", linestyle="", color=colour[g], label=mpl_text(g.replace("_", " "), 24))

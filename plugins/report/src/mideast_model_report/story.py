@@ -10,6 +10,7 @@ first screen and the chart number the key events alike.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,6 @@ from mideast_model_report.aggregate import (
     focus_window,
     month_key,
     monthly_counts,
-    precision_of,
 )
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from mideast_model.model import Claim, Event
     from mideast_model_report.builder import Report
 
-__all__ = ["UNATTRIBUTED", "KeyEvent", "Story", "event_dyads", "story"]
+__all__ = ["UNATTRIBUTED", "Involvement", "KeyEvent", "Story", "event_dyads", "involvement", "story", "who"]
 
 #: The initiator of an event whose target is named but whose actor is not.
 UNATTRIBUTED = "(unattributed)"
@@ -48,33 +48,62 @@ STRONG_KINDS = ("opposed", "contradiction", "attribution", "disputed_attribution
 NOT_DISAGREEMENT = ("framing", "revision", "revisions", "self_hedge", "self", "exclusive")
 
 
+_OPEN_LOW, _OPEN_HIGH = dt.date.min, dt.date.max
+
+
+def _day_of(event: Event) -> dt.date | None:
+    """The event's midpoint day, or ``None`` when its date is open (the day ``Sides`` reads relations on)."""
+    when = event.when
+    return None if when.earliest == _OPEN_LOW or when.latest == _OPEN_HIGH else when.midpoint
+
+
+def _direction(sides: Any, event: Event) -> Any:
+    """The core's :meth:`Sides.direction` of ``event`` on its midpoint day (``sides``: a ``Sides``)."""
+    return sides.direction(event, _day_of(event))
+
+
 def event_dyads(sides: Any, event: Event) -> list[tuple[str, str | None]]:
-    """Directed dyads of ``event`` by side: (actor, target); ``(UNATTRIBUTED, target)`` when no one is named as acting.
+    """Directed dyads of ``event`` by side, from the core's ``Sides.direction``.
 
-    An event with neither (a flood, an oil-price fall) has no dyad; one with actors but no
-    target gets ``(actor, None)``.
+    ``(actor, target)`` for a directed act; ``(UNATTRIBUTED, target)`` when the target is
+    named but no one is named as acting; ``(actor, None)`` for an act with no target. An
+    *agentless* event (a flood, an oil-price fall: those affected are acted on by no one)
+    and an *undirected* one (a meeting, a prisoner swap, a battle between sides) have no
+    dyad: they are never drawn with an arrow (see :func:`involvement`).
     """
-    from mideast_model.model import Role
+    return list(involvement(sides, event).dyads)
 
-    day = None if precision_of(event.when) == "open" else event.when.midpoint
-    if sides is not None and hasattr(sides, "direction"):
-        direction = sides.direction(event, day)
-        if direction.status == "directed":
-            return list(direction.dyads) or [(a, None) for a in direction.acting]
-        if direction.status == "unattributed":
-            return [(UNATTRIBUTED, b) for b in direction.acted_on]
-        if direction.status == "one_sided":
-            return [(a, None) for a in direction.acting]
-        return []
-    side = sides.side if sides is not None else (lambda a, d=None: a)
-    acting = sorted({side(p.actor, day) for p in event.participants if p.role is Role.INITIATOR})
-    acted = sorted({side(p.actor, day) for p in event.participants if p.role in (Role.TARGET, Role.VICTIM)})
-    if acting and acted:
-        pairs: list[tuple[str, str | None]] = [(a, b) for a in acting for b in acted if a != b]
-        return pairs or [(a, None) for a in acting]
-    if acted:
-        return [(UNATTRIBUTED, b) for b in acted]
-    return [(a, None) for a in acting]
+
+@attrs.frozen
+class Involvement:
+    """Who takes part in an event and how, from the core's ``Sides.direction``.
+
+    :param status: ``directed``, ``unattributed``, ``one_sided``, ``undirected`` or ``agentless``.
+    :param dyads: the directed dyads (none for ``undirected`` and ``agentless``).
+    :param parties: the sides taking part in an undirected or agentless event.
+    :param affected: the sides an agentless event hits (a flood's victims), acted on by no one.
+    """
+
+    status: str
+    dyads: tuple[tuple[str, str | None], ...]
+    parties: tuple[str, ...] = ()
+    affected: tuple[str, ...] = ()
+
+
+def involvement(sides: Any, event: Event) -> Involvement:
+    """How ``event`` involves its sides: its directed dyads, or its parties when no one acts on anyone."""
+    direction = _direction(sides, event)
+    status = direction.status
+    if status == "directed":
+        dyads: tuple[tuple[str, str | None], ...] = tuple(direction.dyads) or tuple((a, None) for a in direction.acting)
+        return Involvement(status, dyads)
+    if status == "unattributed":
+        return Involvement(status, tuple((UNATTRIBUTED, b) for b in direction.acted_on))
+    if status == "one_sided":
+        return Involvement(status, tuple((a, None) for a in direction.acting))
+    day = _day_of(event)
+    parties = tuple(sorted({sides.side(p.actor, day) for p in event.participants}))
+    return Involvement(status, (), parties, tuple(direction.acted_on) if status == "agentless" else ())
 
 
 @attrs.frozen
@@ -100,6 +129,10 @@ class Story:
     index: dict[tuple[str, str | None], dict[str, float]]
     chains: tuple[dict[str, Any], ...]
     dyads_of: dict[str, tuple[tuple[str, str | None], ...]]
+    primary_of: dict[str, tuple[str, str | None]] = attrs.field(factory=dict)
+    """Event id → its one dyad in the story, the sequence and the tables (events with a dyad only)."""
+    involved: dict[str, Involvement] = attrs.field(factory=dict)
+    """Event id → how it involves its sides (directed, unattributed, one-sided, undirected, agentless)."""
 
     def number_of(self, event_id: str) -> int | None:
         """The event's number in the story, if it is a key event."""
@@ -110,10 +143,8 @@ class Story:
 
 
 def _sides(dataset: Dataset) -> Any:
-    try:
-        from mideast_model.analyses.common import Sides
-    except ImportError:  # pragma: no cover - older core
-        return None
+    from mideast_model.analyses.common import Sides
+
     return Sides(dataset)
 
 
@@ -154,13 +185,22 @@ def _chains(report: Report) -> list[dict[str, Any]]:
         chains = report.analysis("titfortat").get("chains", [])
     except Exception:
         return []
-    # One chain per maximal sequence: a chain whose events all lie in a longer chain is dropped.
+    # One chain per maximal sequence: a chain whose events all lie in a longer chain is dropped,
+    # and of equal chains the first is kept (candidates found through an event → chains index).
     sets = [frozenset(a["event"] for a in c.get("actions", [])) for c in chains]
+    holding: dict[str, list[int]] = {}
+    for i, events in enumerate(sets):
+        for event_id in events:
+            holding.setdefault(event_id, []).append(i)
     keep = []
     for i, c in enumerate(chains):
-        if any(j != i and sets[i] < sets[j] for j in range(len(chains))):
-            continue
-        if any(j < i and sets[i] == sets[j] for j in range(len(chains))):
+        mine = sets[i]
+        if mine:
+            rarest = min(mine, key=lambda e: len(holding[e]))
+            others = [j for j in holding[rarest] if j != i]
+            if any(mine < sets[j] or (j < i and mine == sets[j]) for j in others):
+                continue
+        elif any(not sets[j] for j in range(i)):
             continue
         keep.append(c)
     return sorted(keep, key=lambda c: (-len(c.get("actions", [])), c["actions"][0]["day"] if c.get("actions") else ""))
@@ -177,6 +217,9 @@ def story(report: Report) -> Story:
 
 
 def _build(report: Report) -> Story:
+    from mideast_model.analyses.common import event_code
+    from mideast_model_report.charts import act_category
+
     dataset = report.dataset
     events = dataset.events
     window = focus_window(events.values(), COVERAGE)
@@ -184,9 +227,10 @@ def _build(report: Report) -> Story:
     severity = _severity(report)
     index = _index(report)
     chains = _chains(report)
-    dyads_of = {e.id: tuple(event_dyads(sides, e)) for e in events.values()}
+    involved = {e.id: involvement(sides, e) for e in events.values()}
+    dyads_of = {e: inv.dyads for e, inv in involved.items()}
     if window is None:
-        return Story(None, (), {}, (), severity, index, tuple(chains), dyads_of)
+        return Story(None, (), {}, (), severity, index, tuple(chains), dyads_of, _primaries(dyads_of, {}, {}), involved)
 
     def inside(event: Event) -> bool:
         return event.when.earliest <= window.end and event.when.latest >= window.start
@@ -205,15 +249,8 @@ def _build(report: Report) -> Story:
         score = severity.get(event.id, 0.0)
         for dyad in dyads_of[event.id]:
             overall[dyad] = overall.get(dyad, 0.0) + max(-score, 0.0) + 0.1
-    primary: dict[str, tuple[str, str | None]] = {}
-    for event in in_window:
-        targeted = [d for d in dyads_of[event.id] if d[1] is not None]
-        if targeted:
-            # ties go to the dyad that is answered (its reverse acts too), then to the busier one overall
-            primary[event.id] = min(
-                targeted,
-                key=lambda d: (-weight[d], -weight.get((d[1] or "", d[0]), 0.0), -overall[d], d[0], d[1] or ""),
-            )
+    all_primary = _primaries(dyads_of, weight, overall)
+    primary = {e.id: all_primary[e.id] for e in in_window if e.id in all_primary and all_primary[e.id][1] is not None}
     lane_weight: dict[tuple[str, str | None], float] = {}
     members: dict[tuple[str, str | None], list[str]] = {}
     for event_id, dyad in primary.items():
@@ -245,8 +282,15 @@ def _build(report: Report) -> Story:
     chosen.sort(key=lambda e: (e.when.earliest, e.when.latest, e.id))
     first_violent: dict[tuple[str, str | None], str] = {}
     for event in sorted(in_window, key=lambda e: (e.when.earliest, e.when.latest, e.id)):
-        if event.id in primary and severity.get(event.id, 0.0) <= -7:
+        if event.id in primary and act_category(event_code(event), severity.get(event.id)) == "violent":
             first_violent.setdefault(primary[event.id], event.id)
+    # the act each chained action answers (in the first chain that holds it)
+    answers: dict[str, str] = {}
+    for c in chains:
+        steps = [a["event"] for a in c.get("actions", [])]
+        for before, after in itertools.pairwise(steps):
+            answers.setdefault(after, before)
+    numbers = {e.id: n for n, e in enumerate(chosen, start=1)}
     key_events = []
     for n, event in enumerate(chosen, start=1):
         found = severity.get(event.id)
@@ -255,7 +299,8 @@ def _build(report: Report) -> Story:
         if event.id in starts:
             reasons.append("starts a chain of action and reaction")
         elif event.id in chained:
-            reasons.append("answers the previous act")
+            cause = answers.get(event.id)
+            reasons.append(f"answers ({numbers[cause]})" if cause in numbers else "answers an earlier act")
         if not reasons and dyads and dyads[0][0] == UNATTRIBUTED:
             blamed_for = report.memo("attributions", lambda: _attributions(dataset)).get(event.id)
             reasons.append("who did it is known only from attributions" if blamed_for else "no source names who did it")
@@ -263,7 +308,40 @@ def _build(report: Report) -> Story:
             reasons.append("first violent act between these sides in the window")
         key_events.append(KeyEvent(n, event.id, dyads, found, "; ".join(reasons)))
     lane_events = {d: tuple(members.get(d, ())) for d in lanes}
-    return Story(window, lanes, lane_events, tuple(key_events), severity, index, tuple(chains), dyads_of)
+    return Story(
+        window, lanes, lane_events, tuple(key_events), severity, index, tuple(chains), dyads_of, all_primary, involved
+    )
+
+
+def _primaries(
+    dyads_of: dict[str, tuple[tuple[str, str | None], ...]],
+    weight: dict[tuple[str, str | None], float],
+    overall: dict[tuple[str, str | None], float],
+) -> dict[str, tuple[str, str | None]]:
+    """Event id → its primary dyad: the targeted dyad with the most hostility in the window, then overall.
+
+    Ties go to the dyad that is answered (its reverse acts too), then to the busier one
+    overall, then by name: the Camp Taji rockets (on the coalition, the UK and the US) are
+    "Kataib Hezbollah → United States", the March strikes (on Kataib Hezbollah, and Iraqi
+    forces killed) "United States → Kataib Hezbollah".
+    """
+    out: dict[str, tuple[str, str | None]] = {}
+    for event_id, dyads in dyads_of.items():
+        if not dyads:
+            continue
+        targeted = [d for d in dyads if d[1] is not None] or list(dyads)
+        out[event_id] = min(
+            targeted,
+            key=lambda d: (
+                -weight.get(d, 0.0),
+                -weight.get((d[1] or "", d[0]), 0.0),
+                -overall.get(d, 0.0),
+                -overall.get((d[1] or "", d[0]), 0.0),
+                d[0],
+                d[1] or "",
+            ),
+        )
+    return out
 
 
 def _support(dataset: Dataset, event_ids: Iterable[str]) -> dict[str, int]:
@@ -309,6 +387,36 @@ def reporting(report: Report, event_id: str) -> list[Any]:
     labels = report.source_labels()
     ordered = sorted(first.values(), key=lambda c: labels.get(c.source, c.source))
     return [report.link(c.id, labels.get(c.source, c.source)) for c in ordered]
+
+
+def who(report: Report, event_id: str, limit: int = 30) -> str:
+    """Who did what to whom in one event, in words, never with an arrow where no one acts on anyone.
+
+    "Kataib Hezbollah → United States" (the primary dyad); "(unattributed) → United States";
+    "Iran (no target named)"; "United States and Iran, together (no one acts on the other)" for
+    an undirected event; "no one acting; affects Iran" for an agentless one (a flood, a price fall).
+    """
+    from mideast_model_report.sections.escalation import lane_label
+
+    s = story(report)
+    dyad = s.primary_of.get(event_id)
+    if dyad is not None:
+        return lane_label(report, dyad, limit)
+    found = s.involved.get(event_id)
+    if found is None:
+        return ""
+
+    def names(ids: tuple[str, ...]) -> str:
+        shown = [report.label(p, limit) for p in ids[:4]]
+        return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+    if found.affected:
+        return f"no one acting; affects {names(found.affected)}"
+    if found.status == "undirected" and len(found.parties) > 1:
+        return f"{names(found.parties)}, together (no one acts on the other)"
+    if found.parties:
+        return f"{names(found.parties)} taking part (no one acted on)"
+    return "no one acting"
 
 
 def window_month(day: dt.date) -> str:

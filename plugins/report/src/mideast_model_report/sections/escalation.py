@@ -34,6 +34,7 @@ def lane_label(report: Report, dyad: tuple[str, str | None], limit: int = 28) ->
 
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | None:
     """The sequence chart (HTML), its key and the table of the main dyads (both formats)."""
+    from mideast_model.analyses.common import event_code
     from mideast_model_report import charts
     from mideast_model_report.story import story
 
@@ -61,6 +62,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
                         s.severity.get(event_id),
                         s.number_of(event_id),
                         event.title if event.when.latest > event.when.earliest else None,
+                        charts.act_category(event_code(event), s.severity.get(event_id)),
                     )
                 )
         index = tuple(sorted(s.index.get(dyad, {}).items()))
@@ -73,7 +75,9 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
         delays = chain.get("delays", [])
         for i in range(1, len(actions)):
             a, b = actions[i - 1], actions[i]
-            la, lb = lane_of.get((a["actor"], a["target"])), lane_of.get((b["actor"], b["target"]))
+            # an action sits in its event's lane (its primary dyad), else in the lane of the chain's own dyad
+            la = lane_of.get(s.primary_of.get(a["event"], (a["actor"], a["target"])))
+            lb = lane_of.get(s.primary_of.get(b["event"], (b["actor"], b["target"])))
             if la is None or lb is None:
                 continue
             delay = delays[i - 1] if i - 1 < len(delays) else None
@@ -86,7 +90,8 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
                 margin = slack[i - 1] if i - 1 < len(slack) else None
                 label = f"possible: {delay} d" + (f" ± {margin}" if margin else "")
                 from_day = start_a if a.get("earliest") == a.get("latest") else dt.date.fromisoformat(a["day"])
-                reactions.append(charts.Reaction(la, from_day, lb, start_b, label, possible=True))
+                # to the answer's span, never before the act it may answer
+                reactions.append(charts.Reaction(la, from_day, lb, max(start_b, from_day), label, possible=True))
                 continue
             label = f"{delay} d" if delay is not None else ""
             reactions.append(

@@ -79,12 +79,13 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
 
     rows = [row(s) for s in shown if claims_per_source[s.id]]
     cited = [row(s) for s in shown if not claims_per_source[s.id]]
-    span = _date_range(dataset)
-    hostile = 0
-    for event in dataset.events.values():
+    span = report.memo("date_range", lambda: _date_range(dataset))
+    hostile = uncertain = 0
+    for event in dataset.events.values():  # one pass
         code = event.cameo or event.kind.cameo
         hostile += bool(code and code[:2] >= "17")
-    uncertain = sum(1 for e in dataset.events.values() if e.when.earliest != e.when.latest)
+        when = event.when
+        uncertain += when.earliest != when.latest
     return report.section(
         "glance",
         counts=dataset.counts(),
@@ -94,5 +95,5 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         more_sources=len(sources) - len(shown),
         hostile=hostile,
         uncertain=uncertain,
-        single_day=sum(1 for e in dataset.events.values() if e.when.earliest == e.when.latest),
+        single_day=len(dataset.events) - uncertain,
     )

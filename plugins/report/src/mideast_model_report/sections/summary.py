@@ -61,6 +61,8 @@ def _what_happened(report: Report, s: Story) -> list[dict[str, Any]]:
 
 
 def _chain(report: Report, s: Story) -> list[Part]:
+    from mideast_model_report.builder import human_when
+
     if not s.chains:
         return []
     chain = s.chains[0]
@@ -72,8 +74,11 @@ def _chain(report: Report, s: Story) -> list[Part]:
             delay = delays[i - 1] if i - 1 < len(delays) else None
             parts.append(f" → {delay} day{'' if delay == 1 else 's'} later: " if delay is not None else " → ")
         number = s.number_of(action["event"])
+        event = report.dataset.events.get(action["event"])
+        if not i and event is not None:
+            parts.append(f"{human_when(event.when)}: ")
         parts.append(f"({number}) " if number else "")
-        parts.append(report.link(action["event"], limit=60))
+        parts.append(report.link(action["event"], limit=90))
     if len(s.chains) > 1:
         parts.append(f" ({len(s.chains) - 1} more chain{'' if len(s.chains) == 2 else 's'} in section 3)")
     return parts
@@ -147,11 +152,10 @@ def _aggregate(report: Report, s: Story) -> list[Part]:
     months = sorted(((m, counts.total(i)) for i, m in enumerate(counts.months)), key=lambda kv: (-kv[1], kv[0]))[:3]
     per_dyad: Counter[str] = Counter()
     names: dict[str, tuple[str, str | None]] = {}
-    for dyads in s.dyads_of.values():
-        for dyad in dyads[:1]:
-            key = f"{dyad[0]}|{dyad[1]}"
-            names[key] = dyad
-            per_dyad[key] += 1
+    for dyad in s.primary_of.values():
+        key = f"{dyad[0]}|{dyad[1]}"
+        names[key] = dyad
+        per_dyad[key] += 1
     top = top_counts(per_dyad, 3)
     parts: list[Part] = [
         "Too many events to tell one by one; busiest months: ",

@@ -42,7 +42,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
     """The monthly chart, the collapsed table of events in time order and the dyads by number of events."""
     from mideast_model_report import charts
     from mideast_model_report.aggregate import top_counts
-    from mideast_model_report.story import monthly, story
+    from mideast_model_report.story import monthly, story, who
 
     report: Report = context["report"]
     limits = report.limits
@@ -69,7 +69,8 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
     first: dict[str, dt.date] = {}
     last: dict[str, dt.date] = {}
     for event in dataset.events.values():
-        for dyad in s.dyads_of.get(event.id, ())[:1]:
+        dyad = s.primary_of.get(event.id)
+        if dyad is not None:
             key = f"{dyad[0]}|{dyad[1]}"
             labels[key] = dyad
             per_dyad[key] += 1
@@ -101,7 +102,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
                         "anchor": report.target(event_id, "event"),
                         "event": event,
                         "when": entry.get("when", ""),
-                        "dyads": [dyad_label(report, d) for d in s.dyads_of.get(event_id, ())[:2]],
+                        "who": who(report, event_id),
                         "sources": [report.link(x) for x in entry.get("sources", [])],
                         "claims": [report.link(c, str(i)) for i, c in enumerate(entry.get("claims", []), start=1)],
                         "hostile": _hostile(event),
