@@ -508,7 +508,7 @@ def droppable(word: str, countries: Mapping[str, Any] | frozenset[str] = frozens
         word in TITLE_WORDS
         or bare != word
         or bare in countries
-        or word in ("of", "the", "for", "and")
+        or word in ("of", "the", "for", "and", "The")
         or not word[:1].isupper()
     )
 

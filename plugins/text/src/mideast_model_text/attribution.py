@@ -318,6 +318,9 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
     while i - 1 >= 0 and j - i < 7:
         prev = toks[i - 1]
         word = prev.text
+        if word == "-" and i - 2 >= 0 and toks[i - 2].end == prev.start and prev.end == toks[i].start:
+            i -= 2  # "U.S.-led": one word the tokenizer splits
+            continue
         if prev.quote is not None or not (word[:1].isalnum()) or word in SPEECH_VERBS:
             break
         if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
@@ -329,6 +332,7 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
         if word == "and" and i - 2 >= 0 and _cap(toks[i - 2]) and _cap(toks[i]):
             i -= 1  # "Iraqi and U.S. officials": two qualifiers of one group
             continue
+
         if word.lower() in _CLAUSE_STOPS:
             break
         i -= 1
@@ -554,6 +558,13 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
             if k > j + 2:
                 appositive = text[toks[j + 2].start : toks[k - 1].end]
         return text[toks[i].start : toks[j].end], appositive
+    if (
+        word.lower() == "the"
+        and i + 2 < len(toks)
+        and toks[i + 1].text in ORG_NOUNS
+        and not toks[i + 2].text[:1].isalnum()
+    ):
+        return f"the {toks[i + 1].text}", None  # "according to the coalition"
     if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
         noun = _last_person_noun(toks, i + 1)
         if noun is not None:

@@ -21,7 +21,7 @@ _UNITS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "a dozen": 12,
-    "half a dozen": 6, "a thousand": 1000, "a": 1, "an": 1,
+    "half a dozen": 6, "a thousand": 1000, "a": 1, "an": 1, "no": 0, "zero": 0,
 }  # fmt: skip
 #: Vague quantities: (low, high) of an approximate range.
 _VAGUE = {
@@ -33,7 +33,7 @@ _PEOPLE = (
     "|militiamen|militants?|members?|Americans?|Iraqis?|Iranians?|Britons?|Syrians?|Israelis?|Kurds?|contractors?"
     "|policemen|policeman|police ?officers?|officers?|workers?|passengers?|children|child|women|woman|men|man"
     "|protesters?|demonstrators?|staff|employees?|guards?|diplomats?|crew|sailors?|marines?|casualties|dead"
-    "|wounded|injured|victims?|bodies"
+    "|wounded|injured|victims?|bodies|one"
 )
 _THINGS = (
     "rockets?|missiles?|drones?|mortars?|mortar rounds|shells?|bombs?|air ?strikes?|strikes?|attacks?|sites?|depots?"

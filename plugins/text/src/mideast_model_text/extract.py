@@ -107,6 +107,12 @@ _TRIGGERS: list[tuple[str, EventKind]] = [
     (r"elections?", EventKind.ELECTION),
     (r"meeting|met with|talks", EventKind.MEETING),
     (r"threatened|threatening|warned", EventKind.THREAT),
+    (r"stormed|storming|broke into|besieged", EventKind.RIOT),
+    (r"accused|accusing|blamed|blaming", EventKind.ACCUSATION),
+    (r"condemned|condemning|critici[sz]ed", EventKind.DISAPPROVAL),
+    (r"denied|rejected", EventKind.REJECTION),
+    (r"summoned", EventKind.DISAPPROVAL),
+    (r"voted|was passed|were passed", EventKind.OTHER),
     (r"statement|told|said|announced|suggested|urged", EventKind.STATEMENT),
 ]
 _TRIGGER = re.compile(
@@ -269,14 +275,16 @@ _HEDGE = re.compile(
     r"|[Pp]erhaps|[Rr]eportedly|[Aa]llegedly|[Aa]pparently|(?:[Ii]t|[Tt]his|[Tt]hat)(?: is| was|\u2019s|'s) possible"
     r"|(?:was|is)(?: not |n't |n\u2019t |un)(?:yet |immediately )?clear|[Uu]nclear|not (?:certain|sure)"
     r"|(?:do|does|did)(?:n't|n\u2019t| not) (?:yet )?know|(?:is|are|was|were) not (?:yet )?known"
+    r"|(?:is|are|was|were) (?:believed|thought|suspected|understood) to"
     r"|(?:could|can)(?:not|n\u2019t|n't| not) (?:be )?"
     r"(?:independently )?(?:confirm|verif|say so)\w*|(?:do|does|did)(?:n\u2019t|n't| not) have (?:the |any )?evidence)"
     r"(?![\w])"
 )
 #: Words of a denial inside a quote or a reported clause ("nothing to do with", "baseless").
 _DENY = re.compile(
-    r"(?<![\w\u2019'])(?:nothing to do with|[Nn]o (?:decision|evidence|truth|basis|involvement|role|link)"
-    r"|(?:was|were|is|are) not (?:hit|involved|responsible|behind)|not true|baseless|meaningless|groundless"
+    r"(?<![\w\u2019'])(?:nothing to do with|[Nn]o (?:decision|evidence|truth|basis|grounds|involvement|role|link)"
+    r"|(?:was|were|is|are|am)(?: not|n't|n\u2019t) (?:hit|involved|responsible|behind|leaving|withdrawing|pulling out)"
+    r"|not true|baseless|meaningless|groundless"
     r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) deny"
     r"|(?:did|does|do|had|has|have)(?: not|n't|n\u2019t) "
     r"(?:conduct|carry out|fire|launch|order|target|attack|shoot|kill|seek|accept)"
@@ -523,7 +531,9 @@ class Extractor:
         if lowered.startswith("the ") and lowered[4:] in ORG_NOUNS:
             # "the command said": the last body named with that word in its name.
             noun = lowered[4:]
-            return next((a for a in reversed(state.orgs) if any(noun in n.lower().split() for n in a.names())), None)
+            named = next((a for a in reversed(state.orgs) if any(noun in n.lower().split() for n in a.names())), None)
+            # Else the body named before by a name ending in the noun; else what the noun alone names.
+            return named or self._body_lookback(noun, state) or self.resolver.hook(noun)
         if lowered.startswith("the ") and lowered[4:] in state.roles:
             return state.roles[lowered[4:]]
         role_words = lowered[4:].split()
@@ -628,6 +638,25 @@ class Extractor:
         if actor.kind is not ActorKind.PERSON:
             return None
         state.saw_person(actor, context)
+        return actor
+
+    def _body_lookback(self, noun: str, state: _State) -> Actor | None:
+        """The body named before in the article by a capitalised name ending in ``noun`` ("Iran's Foreign Ministry")."""
+        window = self._text[max(state.article_start, state.position - 2000) : state.position]
+        head = noun.capitalize()
+        at = window.rfind(" " + head)
+        if at < 0:
+            return None
+        before = window[max(0, at - 80) : at].split()
+        k = len(before)
+        while k > 0 and len(before) - k < 4 and before[k - 1][:1].isupper():
+            k -= 1
+        if k == len(before):
+            return None  # "the ministry" after a lone "Ministry": no name to give it
+        name = " ".join([*before[k:], head])
+        actor = self.resolver.speaker(name)
+        if actor is None or actor.kind is ActorKind.PERSON:
+            return None
         return actor
 
     def _lookback(self, surname: str, state: _State) -> Actor | None:
@@ -1232,7 +1261,7 @@ def _reported_stance(toks: Sequence[Token], att: Attribution, clause: str) -> St
 
 
 _COUNTABLE = re.compile(
-    r"\d|(?<!\w)(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
+    r"\d|(?<!\w)(?:[Nn]o|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ee]ight|[Nn]ine|[Tt]en"
     r"|[Dd]ozen|[Hh]undred|[Tt]housand|[Ss]everal|[Aa]n?|[Ee]leven|[Tt]welve|\w+teen|\w+ty)(?!\w)"
 )
 
