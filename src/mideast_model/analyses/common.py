@@ -400,6 +400,19 @@ class Sides:
         :param blamed: :func:`attributions` of the dataset, computed once by the caller.
         """
         participants = event.participants
+        if len(participants) == 2:  # the common shape of event data: one initiator, one target or victim
+            first, second = participants
+            actor: str | None = None
+            other = ""
+            if first.role is Role.INITIATOR and second.role in _ACTED_ON:
+                actor, other = first.actor, second.actor
+            elif second.role is Role.INITIATOR and first.role in _ACTED_ON:
+                actor, other = second.actor, first.actor
+            if actor is not None and not self.unknown(actor):
+                a, b = self.side(actor, day), self.side(other, day)
+                if a != b:
+                    attributed = blamed.get(event.id, ()) if blamed else ()
+                    return Direction(event.id, "directed", (a,), (b,), attributed)
         acting_sides: set[str] = set()
         acted_sides: set[str] = set()
         initiator = False

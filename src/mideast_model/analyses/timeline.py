@@ -139,56 +139,63 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
 
     :param fuzzy: widen approximate or uncertain spans (``~``, ``?``) before ordering.
     """
-    claims_of: dict[str, list[str]] = {}
-    sources_of: dict[str, set[str]] = {}
     events = dataset.events
-    for claim in dataset.claims.values():
-        for target in claim.targets():
-            if target in events:
-                claims_of.setdefault(target, []).append(claim.id)
-                sources_of.setdefault(target, set()).add(claim.source)
     sides = Sides(dataset)
     blamed = attributions(dataset)
-    bounds = {e.id: e.when.bounds(fuzzy=fuzzy) for e in events.values()}
-    by_start = sorted(events.values(), key=lambda e: (*bounds[e.id], e.id))
-    by_end = sorted(bounds, key=lambda i: (bounds[i][1], i))
-    tier_of: dict[str, int] = {}
-    done, best = 0, 0  # events of by_end[:done] end before the current start; best = their highest tier
-    for event in by_start:
-        start = bounds[event.id][0]
-        while done < len(by_end) and bounds[by_end[done]][1] < start:
-            best = max(best, tier_of[by_end[done]])
-            done += 1
-        tier_of[event.id] = best + 1
-    tiers: dict[int, list[TimelineEntry]] = {}
     no_ids: tuple[str, ...] = ()
-    for event in by_start:
+    # Each event's entry, built in the dataset's (id) order, then placed by time.
+    entry_of: dict[str, TimelineEntry] = {}
+    keyed: list[tuple[dt.date, dt.date, str]] = []
+    for event in events.values():
         when = event.when
-        day = None if when.is_open else when.midpoint
-        direction = sides.direction(event, day, blamed)
-        claims = claims_of.get(event.id)
-        found = sources_of.get(event.id)
-        tiers.setdefault(tier_of[event.id], []).append(
-            TimelineEntry(
-                event.id,
-                when.edtf,
-                _iso(when.earliest),
-                _iso(when.latest),
-                event.kind.value,
-                event.title,
-                tuple(sorted(claims)) if claims else no_ids,
-                tuple(sorted(found)) if found else no_ids,
-                direction.status,
-                direction.acting,
-                direction.acted_on,
-                tuple(a.label() for a in direction.attributed) if direction.attributed else no_ids,
-            )
+        keyed.append((*when.bounds(fuzzy=fuzzy), event.id))
+        direction = sides.direction(event, None if when.is_open else when.midpoint, blamed)
+        about = dataset.claims_about(event.id)  # claims with the event as subject, object or ``about``
+        if len(about) > 1:
+            claims = tuple(sorted(c.id for c in about))
+            sources = tuple(sorted({c.source for c in about}))
+        else:
+            claims = sources = no_ids
+            if about:
+                claims, sources = (about[0].id,), (about[0].source,)
+        entry_of[event.id] = TimelineEntry(
+            event.id,
+            when.edtf,
+            _iso(when.earliest),
+            _iso(when.latest),
+            event.kind.value,
+            event.title,
+            claims,
+            sources,
+            direction.status,
+            direction.acting,
+            direction.acted_on,
+            tuple(a.label() for a in direction.attributed) if direction.attributed else no_ids,
         )
-    out = []
-    for index, entries in sorted(tiers.items()):
-        lows = [bounds[e.event][0] for e in entries]
-        highs = [bounds[e.event][1] for e in entries]
-        out.append(Tier(index, _iso(min(lows)), _iso(max(highs)), tuple(entries)))
+    keyed.sort()  # by start, end, id
+    ends = sorted((high, event_id) for _, high, event_id in keyed)
+    tier_of: dict[str, int] = {}
+    tiers: dict[int, list[TimelineEntry]] = {}
+    spans: dict[int, list[dt.date]] = {}  # tier -> [earliest start, latest end]
+    done, best, count = 0, 0, len(ends)  # events of ends[:done] end before the current start; best = their highest tier
+    for low, high, event_id in keyed:
+        while done < count and ends[done][0] < low:
+            best = max(best, tier_of[ends[done][1]])
+            done += 1
+        tier = tier_of[event_id] = best + 1
+        entries = tiers.get(tier)
+        if entries is None:
+            tiers[tier] = [entry_of[event_id]]
+            spans[tier] = [low, high]
+        else:
+            entries.append(entry_of[event_id])
+            span = spans[tier]
+            if high > span[1]:
+                span[1] = high
+    out = [
+        Tier(index, _iso(spans[index][0]), _iso(spans[index][1]), tuple(entries))
+        for index, entries in sorted(tiers.items())
+    ]
     return TimelineResult(tuple(out))
 
 
