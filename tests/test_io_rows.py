@@ -150,3 +150,13 @@ def test_the_template_reads_a_path_too(tmp_path: Path) -> None:
     path.write_text("id,actor,kind\n7,Alpha,190\n", encoding="utf-8")
     objects = list(_Toy(ImportContext(path=str(path))).read(path))
     assert objects[-1].id == c.stable_id("source:toy:file", "named.csv")
+
+
+def test_one_of_names_the_allowed_codes() -> None:
+    assert c.one_of("2", ("1", "2", "3"), "prec") == "2"
+    assert c.one_of("", ("1", "2"), "prec", empty=True) == ""
+    with pytest.raises(c.RowError, match=r"prec must be 1, 2 or 3, got '4'") as info:
+        c.one_of("4", {"1": 0, "2": 0, "3": 0}, "prec")
+    assert info.value.field == "prec"
+    with pytest.raises(c.RowError, match="must be 1 or 2, got ''"):
+        c.one_of("", ("1", "2"), "clarity")

@@ -59,6 +59,7 @@ __all__ = [
     "kv",
     "min_kept",
     "not_this_format",
+    "one_of",
     "outlet_source",
     "outlets",
     "parse_float",
@@ -471,6 +472,15 @@ def outlets(text: str, sep: str = ";") -> list[Source]:
     """The sources of the news outlets a cell names (``sep``-separated), each once, in order."""
     found = {s.id: s for s in map(outlet_source, split_list(text, sep))}
     return list(found.values())
+
+
+def one_of(text: str, allowed: Iterable[str], field: str, *, empty: bool = False) -> str:
+    """A code cell that is one of ``allowed`` (or blank, with ``empty``), else :class:`RowError`."""
+    options = [a for a in allowed if a]
+    if text in options or (empty and not text):
+        return text
+    shown = f"{', '.join(options[:-1])} or {options[-1]}" if len(options) > 1 else options[0]
+    raise RowError(f"{field} must be {shown}, got {text[:40]!r}", field)
 
 
 def cameo_kind(code: str, field: str) -> EventKind:

@@ -342,9 +342,7 @@ class _Reader(c.RowImporter):
         self.unique(event_key, "event_id_cnty")
         year = c.parse_int(get("year"), "year", minimum=1900, maximum=2100)
         day = _date(get("event_date"), year, day_first=self.header.day_first)
-        tp = _code(get("time_precision")) or "1"
-        if tp not in _TIME_PRECISION:
-            raise c.RowError(f"time_precision must be 1, 2 or 3, got {tp!r}", "time_precision")
+        tp = c.one_of(_code(get("time_precision")) or "1", _TIME_PRECISION, "time_precision")
         etype, sub = get("event_type"), get("sub_event_type")
         kind = EVENT_KINDS.get((etype.lower(), sub.lower())) if sub else None
         if kind is None:
@@ -362,9 +360,7 @@ class _Reader(c.RowImporter):
         lat, lon = c.coordinates(
             _decimal(get("latitude"), comma), _decimal(get("longitude"), comma), "latitude", "longitude"
         )
-        gp = _code(get("geo_precision") or get("geo_precis"))
-        if gp and gp not in _GEO_PRECISION:
-            raise c.RowError(f"geo_precision must be 1, 2 or 3, got {gp!r}", "geo_precision")
+        gp = c.one_of(_code(get("geo_precision") or get("geo_precis")), _GEO_PRECISION, "geo_precision", empty=True)
         iso3 = self._country(get)
         inter = {n: self._inter(get(f"inter{n}"), f"inter{n}") for n in (1, 2)}
         interaction = self._interaction(get("interaction"))

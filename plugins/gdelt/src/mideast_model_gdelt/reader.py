@@ -235,8 +235,7 @@ class _Reader(c.RowImporter):
         fips = _cell(row, ix, f"{prefix}_CountryCode")
         if kind == "0" or (kind == "" and (f"{prefix}_Type" in ix or not (name or fips))):
             return None, ""  # no geography (a column subset without the type still names a place)
-        if kind and kind not in _GEO_PRECISION:
-            raise c.RowError(f"geo type must be 0-5, got {kind!r}", f"{prefix}_Type")
+        c.one_of(kind, _GEO_PRECISION, f"{prefix}_Type", empty=True)
         lat, lon = c.coordinates(
             _cell(row, ix, f"{prefix}_Lat"), _cell(row, ix, f"{prefix}_Long"), f"{prefix}_Lat", f"{prefix}_Long"
         )
@@ -276,9 +275,7 @@ class _Reader(c.RowImporter):
         sources = c.parse_int(get("NumSources"), "NumSources", minimum=0, maximum=most)
         articles = c.parse_int(get("NumArticles"), "NumArticles", minimum=0, maximum=most)
         tone = c.parse_float(get("AvgTone"), "AvgTone", low=-100, high=100)
-        root = get("IsRootEvent")
-        if root not in ("0", "1", ""):
-            raise c.RowError(f"IsRootEvent must be 0 or 1, got {root!r}", "IsRootEvent")
+        c.one_of(get("IsRootEvent"), ("0", "1"), "IsRootEvent", empty=True)
         added = get("DATEADDED")
         added_day = _date(added, "DATEADDED") if added or "DATEADDED" in ix else None
         url = get("SOURCEURL")
@@ -438,9 +435,7 @@ def _mention(row: list[str], seen: set[str]) -> _Mention | None:
     def get(name: str) -> str:
         return row[_MX[name]].strip()
 
-    gid = get("GLOBALEVENTID")
-    if not gid.isdigit():
-        raise c.RowError(f"GLOBALEVENTID must be digits, got {gid!r}", "GLOBALEVENTID")
+    gid = c.digits(get("GLOBALEVENTID"), "GLOBALEVENTID")
     said = _date(get("MentionTimeDate"), "MentionTimeDate")
     _date(get("EventTimeDate"), "EventTimeDate")
     mtype = c.parse_int(get("MentionType"), "MentionType", minimum=1)
@@ -449,12 +444,8 @@ def _mention(row: list[str], seen: set[str]) -> _Mention | None:
         raise c.RowError("MentionIdentifier is empty", "MentionIdentifier")
     sentence = c.parse_int(get("SentenceID"), "SentenceID", minimum=0)
     offsets = [c.parse_int(get(name), name) for name in ("Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset")]
-    in_raw = get("InRawText")
-    if in_raw not in ("0", "1", ""):
-        raise c.RowError(f"InRawText must be 0 or 1, got {in_raw!r}", "InRawText")
-    confidence = c.parse_int(get("Confidence"), "Confidence", allow_empty=False, minimum=0) or 0
-    if confidence > 100:
-        raise c.RowError(f"Confidence must be 0-100, got {confidence}", "Confidence")
+    in_raw = c.one_of(get("InRawText"), ("0", "1"), "InRawText", empty=True)
+    confidence = c.parse_int(get("Confidence"), "Confidence", allow_empty=False, minimum=0, maximum=100) or 0
     doc_len = c.parse_int(get("MentionDocLen"), "MentionDocLen", minimum=0)
     tone = c.parse_float(get("MentionDocTone"), "MentionDocTone", low=-100, high=100)
     key = c.short_hash(*row, length=12)

@@ -185,19 +185,13 @@ class _Reader(c.RowImporter):
         get = self.cells(row)
 
         key = self.unique(c.digits(get("id"), "id"), "id")
-        violence = get("type_of_violence")
-        if violence not in VIOLENCE_KINDS:
-            raise c.RowError(f"type_of_violence must be 1, 2 or 3, got {violence!r}", "type_of_violence")
+        violence = c.one_of(get("type_of_violence"), VIOLENCE_KINDS, "type_of_violence")
         start = c.iso_day(get("date_start"), "date_start", time=True)
         end = c.iso_day(get("date_end"), "date_end", time=True)
         if end < start:
             raise c.RowError(f"date_end {end} is before date_start {start}", "date_end")
         prec = c.parse_int(get("date_prec"), "date_prec", minimum=1, maximum=5) or 1
-        if not 1 <= prec <= 5:
-            raise c.RowError(f"date_prec must be 1-5, got {prec}", "date_prec")
-        where = get("where_prec")
-        if where and where not in WHERE_PRECISION:
-            raise c.RowError(f"where_prec must be 1-7, got {where!r}", "where_prec")
+        where = c.one_of(get("where_prec"), WHERE_PRECISION, "where_prec", empty=True)
         lat, lon = c.coordinates(get("latitude"), get("longitude"), "latitude", "longitude")
         deaths = {}
         for name in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "best", "low", "high"):
@@ -208,9 +202,7 @@ class _Reader(c.RowImporter):
         assert best is not None and low is not None and high is not None
         _gw(get("gwnoa"), "gwnoa")  # validated: lists like "2;200;900"
         _gw(get("gwnob"), "gwnob")
-        clarity = get("event_clarity")
-        if clarity not in ("", "1", "2"):
-            raise c.RowError(f"event_clarity must be 1 or 2, got {clarity!r}", "event_clarity")
+        clarity = c.one_of(get("event_clarity"), ("1", "2"), "event_clarity", empty=True)
         c.parse_int(get("number_of_sources"), "number_of_sources", minimum=-1, maximum=numbers.MAX_COUNT - 1)
 
         side_a, side_b = self.side(get, "a"), self.side(get, "b")
