@@ -394,3 +394,40 @@ def test_only_maximal_chains_are_told() -> None:
 
     kept = _chains(_Chains([["a", "b"], ["a", "b", "c"], ["b", "c"], ["a", "b", "c"], ["d", "e"], ["e"]]))  # type: ignore[arg-type]
     assert [[a["event"] for a in c["actions"]] for c in kept] == [["a", "b", "c"], ["d", "e"]]
+
+
+def test_too_many_acts_zoom_on_the_busiest_months(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the drawing limit the chart shows the busiest months act by act, not a blur of shading."""
+    import mideast_model_report.sections.escalation as escalation
+
+    # a quiet year of one act a month, then a burst in June 2021, then quiet again
+    events = [_event(i, f"2020-{i:02d}-10") for i in range(1, 13)]
+    events += [_event(100 + d, f"2021-06-{d:02d}") for d in range(1, 29)]
+    events += [_event(200 + i, f"2021-{i:02d}-15") for i in (1, 2, 3, 4, 8, 9, 10, 11, 12)]
+    dataset = _dataset(events)
+    monkeypatch.setattr(escalation, "MAX_MARKS", 30)
+    html = render_report(dataset, "html")
+    md = render_report(dataset, "markdown")
+    assert "the chart shows its busiest months" in html
+    zoom = re.search(r"busiest months, (\w+ \d{4}) – (\w+ \d{4})", html)
+    assert zoom is not None
+    first, last = (dt.datetime.strptime(g, "%b %Y").date() for g in zoom.groups())
+    assert first <= dt.date(2021, 6, 1) <= last, zoom.groups()
+    assert "The busiest months of the main dyads are" in md
+    monkeypatch.setattr(escalation, "MAX_MARKS", 400)
+    assert "busiest months" not in render_report(dataset, "html")
+
+
+def test_busiest_months_picks_the_burst() -> None:
+    from mideast_model_report.builder import Report
+    from mideast_model_report.sections.escalation import busiest_months
+    from mideast_model_report.story import story
+
+    events = [_event(i, f"2020-{i:02d}-10") for i in range(1, 13)]
+    events += [_event(100 + d, f"2020-06-{d:02d}") for d in range(1, 29)]
+    dataset = _dataset(events)
+    s = story(Report(dataset, "html"))
+    assert busiest_months(dataset, s, 29, longest=1) == (dt.date(2020, 6, 1), dt.date(2020, 6, 30))
+    assert busiest_months(dataset, s, 5, longest=3) is None  # June alone is too full: no zoom on a quiet month
+    three = busiest_months(dataset, s, 40, longest=3)
+    assert three is not None and three[0] <= dt.date(2020, 6, 1) and three[1] >= dt.date(2020, 6, 30)

@@ -219,6 +219,7 @@ def story(report: Report) -> Story:
 def _build(report: Report) -> Story:
     from mideast_model.analyses.common import event_code
     from mideast_model_report.charts import act_category
+    from mideast_model_report.escape import shorten
 
     dataset = report.dataset
     events = dataset.events
@@ -300,7 +301,12 @@ def _build(report: Report) -> Story:
             reasons.append("starts a chain of action and reaction")
         elif event.id in chained:
             cause = answers.get(event.id)
-            reasons.append(f"answers ({numbers[cause]})" if cause in numbers else "answers an earlier act")
+            if cause in numbers:
+                reasons.append(f"answers ({numbers[cause]})")
+            elif cause is not None and cause in events:
+                reasons.append(f"answers “{shorten(events[cause].title, 50)}”")
+            else:
+                reasons.append("answers an earlier act")
         if not reasons and dyads and dyads[0][0] == UNATTRIBUTED:
             blamed_for = report.memo("attributions", lambda: _attributions(dataset)).get(event.id)
             reasons.append("who did it is known only from attributions" if blamed_for else "no source names who did it")

@@ -10,12 +10,16 @@ twice, for wide and for narrow screens; the stylesheet shows one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+
+from mideast_model_report.aggregate import MONTH_SPAN
 
 if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
     from mideast_model_report.builder import Report
+    from mideast_model_report.story import Story
 
 #: Marks drawn at most; beyond, the lanes show only the monthly shading.
 MAX_MARKS = 400
@@ -32,6 +36,41 @@ def lane_label(report: Report, dyad: tuple[str, str | None], limit: int = 28) ->
     return f"{left} → {report.label(b, limit)}"
 
 
+def busiest_months(dataset: Dataset, s: Story, limit: int, longest: int = 6) -> tuple[dt.date, dt.date] | None:
+    """The busiest run of whole months (``longest`` at most) whose acts in the lanes number ≤ ``limit``.
+
+    The month with the most hostility that fits, grown by its hotter neighbour while the acts
+    still fit. Hostility: each act weighs its severity below zero (Goldstein) plus 0.1, in the
+    month of its midpoint. ``None`` when the hottest month alone holds more than ``limit`` acts.
+    """
+    from mideast_model_report.aggregate import month_key, month_start, months_between, next_month
+
+    assert s.window is not None
+    weight: dict[str, float] = {}
+    count: dict[str, int] = {}
+    for members in s.lane_events.values():
+        for event_id in members:
+            month = month_key(dataset.events[event_id].when.midpoint)
+            weight[month] = weight.get(month, 0.0) + max(-s.severity.get(event_id, 0.0), 0.0) + 0.1
+            count[month] = count.get(month, 0) + 1
+    months = months_between(s.window.start, s.window.end)
+    if not months:
+        return None
+    # the hottest month, then its hotter neighbour while the acts still fit
+    low = high = max(range(len(months)), key=lambda i: (weight.get(months[i], 0.0), -i))
+    total = count.get(months[low], 0)
+    if total > limit:  # the hottest month alone is too full to draw: no zoom on a quieter one
+        return None
+    while high - low + 1 < longest:
+        options = [j for j in (low - 1, high + 1) if 0 <= j < len(months) and total + count.get(months[j], 0) <= limit]
+        if not options:
+            break
+        j = max(options, key=lambda k: (weight.get(months[k], 0.0), -k))
+        total += count.get(months[j], 0)
+        low, high = min(low, j), max(high, j)
+    return month_start(months[low]), next_month(month_start(months[high])) - dt.timedelta(days=1)
+
+
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | None:
     """The sequence chart (HTML), its key and the table of the main dyads (both formats)."""
     from mideast_model.analyses.common import event_code
@@ -45,13 +84,31 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
     window = s.window
     lane_of = {d: i for i, d in enumerate(s.lanes)}
     total_marks = sum(len(v) for v in s.lane_events.values())
-    draw_marks = total_marks <= MAX_MARKS
+    # Too many acts to draw over the whole window: the chart zooms on its busiest months (the
+    # context strip shows the rest); the table below still covers the whole window.
+    shown = (window.start, window.end)
+    zoom = None
+    if total_marks > MAX_MARKS:
+        zoom = busiest_months(dataset, s, MAX_MARKS)
+        if zoom is not None:
+            shown = zoom
+    low_day, high_day = shown
+
+    def drawn(event_id: str) -> bool:
+        when = dataset.events[event_id].when
+        if when.earliest > high_day or when.latest < low_day:
+            return False
+        # zoomed: an act known only to a year or wider is in the monthly shading, not a bar of its own
+        return zoom is None or (when.latest - when.earliest).days <= MONTH_SPAN
+
+    draw_marks = zoom is not None or total_marks <= MAX_MARKS
     lanes = []
     for dyad in s.lanes:
         marks = []
         if draw_marks:
             by_date = sorted(
-                s.lane_events[dyad], key=lambda e: (dataset.events[e].when.earliest, dataset.events[e].when.latest, e)
+                (e for e in s.lane_events[dyad] if drawn(e)),
+                key=lambda e: (dataset.events[e].when.earliest, dataset.events[e].when.latest, e),
             )
             for event_id in by_date:
                 event = dataset.events[event_id]
@@ -68,8 +125,6 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
         index = tuple(sorted(s.index.get(dyad, {}).items()))
         lanes.append(charts.Lane(lane_label(report, dyad), tuple(marks), index))
     reactions = []
-    import datetime as dt
-
     for chain in s.chains:
         actions = chain.get("actions", [])
         delays = chain.get("delays", [])
@@ -103,7 +158,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
 
         counts = monthly(report)
         context_counts = (counts.months, [counts.total(i) for i in range(len(counts.months))])
-        span = (window.start, window.end)
+        span = shown
         chart = charts.sequence_chart(lanes, reactions, span, context_counts, width=10.0, salt="sequence")
         narrow = charts.sequence_chart(lanes, reactions, span, context_counts, width=5.4, salt="sequence-narrow")
     rows = []
@@ -138,6 +193,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
         rows=rows,
         draw_marks=draw_marks,
         total_marks=total_marks,
+        zoom=zoom,
         formula=formula,
         keys=[
             {"number": k.number, "event": report.link(k.event, limit=70)}
