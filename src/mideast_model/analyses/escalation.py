@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import operator
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -403,7 +404,10 @@ def run(
             undated.append(event.id)
             continue
         direction = sides.direction(event, day, blamed)
-        dyads = list(direction.dyads)
+        if direction.status == "directed" and len(direction.acting) == 1 and len(direction.acted_on) == 1:
+            dyads = [(direction.acting[0], direction.acted_on[0])]  # directed: the two differ
+        else:
+            dyads = list(direction.dyads)
         by_claims = False
         if direction.status == "unattributed":
             blamed_sides = sorted(
@@ -425,12 +429,27 @@ def run(
         if (last - first).days + 1 > max_span:
             vague.append(event.id)
             continue
-        shares = _shares(first, last, window)
+        start = _window_start(first, window)
+        shares = [(start, 1.0)] if _window_start(last, window) == start else _shares(first, last, window)
         if len(shares) > 1:
             spread.append(event.id)
+        g = sc.score or 0.0
+        conflict, cooperation, severity, deaths = max(0.0, -g), max(0.0, g), sc.severity, sc.fatalities or 0
         for start, weight in shares:
-            for a, b in dyads:
-                add((a, b, start, False), sc, weight, None, by_claims)
+            for a, b in dyads:  # add((a, b, start, False), sc, weight, None, by_claims), inlined
+                entry = acc.get((a, b, start, False))
+                if entry is None:
+                    entry = acc[a, b, start, False] = ({}, [0.0, 0.0, 0.0, 0.0], set(), set())
+                weights = entry[0]
+                if sc.event not in weights:
+                    weights[sc.event] = weight
+                    sums = entry[1]
+                    sums[0] += weight * conflict
+                    sums[1] += weight * cooperation
+                    sums[2] += weight * severity
+                    sums[3] += weight * deaths
+                    if by_claims:
+                        entry[3].add(sc.event)
             if rollup:
                 targets = {b for _, b in dyads}
                 proxies = {p.actor for p in event.participants if p.role is Role.INITIATOR}
@@ -443,51 +462,53 @@ def run(
                                 add((backer_side, b, start, True), sc, weight, proxy, by_claims)
     ref = math.log1p(_VOLUME_REF[window])
     indexes: dict[tuple[str, str, dt.date, bool], float] = {}
+    volumes: dict[tuple[str, str, dt.date, bool], float] = {}
     for key, (events, sums, _, _) in acc.items():
-        volume = sum(events.values())
+        volume = volumes[key] = sum(events.values())
         mean = sums[2] / volume if volume else 0.0
         indexes[key] = 10.0 * mean * (0.5 + 0.5 * min(1.0, math.log1p(volume) / ref))
     ranked = sorted(v for (_, _, _, rolled), v in indexes.items() if not rolled)
     rows = []
-    labels: dict[dt.date, str] = {}
+    windows: dict[dt.date, tuple[str, dt.date | None]] = {}  # window start -> (label, previous window's start)
     one_day = dt.timedelta(days=1)
+    no_ids: tuple[str, ...] = ()
     for key in sorted(acc):
         events, sums, vias, att = acc[key]
         a, b, start, rolled = key
         index = indexes[key]
-        prev_index = 0.0
-        if start > dt.date.min:
-            prev_index = indexes.get((a, b, _window_start(start - one_day, window), rolled), 0.0)
-        volume = sum(events.values())
+        found = windows.get(start)
+        if found is None:
+            before = _window_start(start - one_day, window) if start > dt.date.min else None
+            found = windows[start] = (window_key(start, window), before)
+        label, before = found
+        prev_index = 0.0 if before is None else indexes.get((a, b, before, rolled), 0.0)
+        volume = volumes[key]
         below = bisect.bisect_right(ranked, index)
-        label = labels.get(start)
-        if label is None:
-            label = labels[start] = window_key(start, window)
         rows.append(
             DyadWindow(
                 a,
                 b,
                 label,
-                tuple(sorted(events)),
+                tuple(sorted(events)) if len(events) > 1 else tuple(events),
                 round(sums[0], 6),
                 round(sums[1], 6),
                 round(sums[1] - sums[0], 6),
                 round(index, 6),
                 round(index - prev_index, 6),
                 rolled,
-                tuple(sorted(vias)),
+                tuple(sorted(vias)) if vias else no_ids,
                 round(volume, 6),
                 round(sums[2] / volume if volume else 0.0, 6),
                 round(sums[3]),
                 round(below / len(ranked), 6) if ranked else 0.0,
-                tuple(sorted(att)),
+                tuple(sorted(att)) if att else no_ids,
             )
         )
     return EscalationResult(
         window,
         scale,
         rollup,
-        tuple(sorted(scores, key=lambda s: s.event)),
+        tuple(sorted(scores, key=operator.attrgetter("event"))),
         tuple(rows),
         tuple(sorted(unscored)),
         tuple(sorted(undirected)),
