@@ -431,3 +431,12 @@ def test_busiest_months_picks_the_burst() -> None:
     assert busiest_months(dataset, s, 5, longest=3) is None  # June alone is too full: no zoom on a quiet month
     three = busiest_months(dataset, s, 40, longest=3)
     assert three is not None and three[0] <= dt.date(2020, 6, 1) and three[1] >= dt.date(2020, 6, 30)
+
+
+def test_the_answer_rate_counts_each_act_under_its_own_dyad(seed_md: str) -> None:
+    """Camp Taji also hit the coalition and a Briton: "Kataib Hezbollah → U.S.-led coalition" is no row of its own."""
+    table = seed_md[seed_md.index("### Answer rate per dyad") : seed_md.index("## 4.")]
+    dyads = [line.split(" | ")[0].lstrip("| ") for line in table.splitlines() if line.startswith("| ") and "→" in line]
+    assert "Kataib Hezbollah → United States" in dyads and "United States → Kataib Hezbollah" in dyads
+    assert "Kataib Hezbollah → U.S.-led coalition" not in dyads and "Kataib Hezbollah → United Kingdom" not in dyads
+    assert "are not listed again" in table

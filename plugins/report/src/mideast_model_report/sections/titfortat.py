@@ -41,8 +41,16 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
             for a, delay, link, margin in zip(chain["actions"], delays, links, slack, strict=False)
         ]
         shown.append({"steps": steps, "length": len(steps)})
+    # A dyad none of whose acts is counted under it elsewhere in the report (the coalition and the
+    # UK, also hit at Camp Taji, beside the United States) is left out: each act shows once.
+    from mideast_model_report.story import story
+
+    primaries = set(story(report).primary_of.values())
+    acted = [d for d in data.get("dyads", []) if d.get("actions")]
+    kept = [d for d in acted if (d["actor"], d["target"]) in primaries]
+    shadowed = len(acted) - len(kept)
     dyads = sorted(
-        (d for d in data.get("dyads", []) if d.get("actions")),
+        kept,
         key=lambda d: (-d["answered"], -d["actions"], d["actor"], d["target"]),
     )
     rows = [
@@ -63,4 +71,5 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         total_chains=len(chains),
         rows=rows,
         more=max(len(dyads) - len(rows), 0),
+        shadowed=shadowed,
     )
