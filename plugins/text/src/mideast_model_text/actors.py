@@ -327,6 +327,7 @@ _ORG_WORDS = frozenset(
     ]
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
+_GROUP_HEADS = frozenset(["militia", "group", "movement", "faction", "organization", "organisation", "rebels"])
 _CONJUNCTION = re.compile(r",[ ]{1,3}and[ ]{1,3}|,[ ]{1,3}|[ ]{1,3}and[ ]{1,3}")
 #: Head nouns of an unknown speaker that is an institution, not a group of people.
 _INSTITUTIONS = {
@@ -701,6 +702,18 @@ class ActorResolver:
             return None
         words = phrase.split(" ")
         head = words[-1].lower()
+        qualifier = words[-2] if len(words) >= 2 else ""
+        if (
+            words[-1] in _GROUP_HEADS
+            and qualifier[:1].isupper()
+            and qualifier.lower() not in _DETERMINERS
+            and qualifier.lower() not in ("no", "any", "each", "this", "that", "every", "which")
+        ):
+            # "the Kataib Hezbollah militia", "Yemen's Houthi movement": the name, else a new body.
+            named = self.name(" ".join(w for w in words[:-1] if w not in ("The", "the")))
+            if named is not None and named.kind is not ActorKind.PERSON:
+                return named
+            return self._new(" ".join(w for w in words if w not in ("The", "the")), ActorKind.OTHER)
         if head in PERSON_NOUNS and words[-1][:1].islower():
             found = self.hook(phrase)
             if found is not None:
@@ -753,6 +766,14 @@ class ActorResolver:
         if any(m is None for m in members):
             return None
         named = [m.name for m in members if m is not None]
+        # Named as written, titles dropped: "Secretary of State Mike Pompeo and Defense Secretary Mark Esper"
+        # is "Mike Pompeo and Mark Esper".
+        written = [
+            (person_name(part, self._countries)[0] or part) if m is not None and m.kind is ActorKind.PERSON else part
+            for part, m in zip(parts, members, strict=True)
+        ]
+        if written != parts:
+            phrase = ", ".join(written[:-1]) + " and " + written[-1]
         actor = self._new(phrase, ActorKind.GROUP)
         if actor.description is None:
             actor = attrs.evolve(actor, description="Joint speakers: " + "; ".join(named))

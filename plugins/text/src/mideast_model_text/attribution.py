@@ -400,8 +400,8 @@ ORG_NOUNS = frozenset(
 )
 #: "the group said": nouns the caller resolves to the last armed group named.
 GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])
-_OF_HEADS = frozenset(["spokesman", "spokeswoman", "spokesperson", "official", "officials", "source", "sources",
-                       "commander", "member", "members", "adviser", "aide", "representative", "leader",
+_OF_HEADS = frozenset(["statement", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "source",
+                       "sources", "commander", "member", "members", "adviser", "aide", "representative", "leader",
                        "officer"])  # fmt: skip
 
 
@@ -411,7 +411,7 @@ def _of_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
         word = toks[k].text
         if toks[k].quote is not None or not word[:1].isalnum() or word in SPEECH_VERBS:
             return None
-        if word in ("for", "of", "at", "with", "from") and k >= 1 and toks[k - 1].text in _OF_HEADS:
+        if word in ("for", "of", "at", "with", "from") and k >= 1 and toks[k - 1].text.lower() in _OF_HEADS:
             span = _group_back(toks, k - 1)
             return (span[0], j) if span is not None else None
     return None
@@ -453,12 +453,12 @@ def _conjoined_back(toks: Sequence[Token], span: tuple[int, int]) -> tuple[int, 
     if not (i - 2 >= 0 and toks[i - 1].text == "and" and _cap(toks[i - 2])):
         return span
     prev = _name_back(toks, i - 2)
-    if prev is None or prev[1] - prev[0] > 3:
+    if prev is None or prev[1] - prev[0] > 6:
         return span
     start = prev[0]
     while start - 2 >= 0 and toks[start - 1].text == "," and _cap(toks[start - 2]):
         prev = _name_back(toks, start - 2)
-        if prev is None or prev[1] - prev[0] > 3:
+        if prev is None or prev[1] - prev[0] > 6:
             break
         start = prev[0]
     return (start, span[1])
@@ -488,6 +488,9 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
             return None, None
         appositive = text[toks[k + 1].start : toks[j - 1].end] if k + 1 <= j - 1 else None
         inner = toks[k + 1 : j]
+        if len(inner) >= 3 and inner[0].text in ("known", "called") and inner[1].text == "as" and _cap(inner[2]):
+            # "The militia, known as Harakat al-Nujaba, said": the name is the speaker.
+            return text[inner[2].start : inner[-1].end], None
         if 2 <= len(inner) <= 5 and all(_cap(t) and t.text not in _LEAD_STOP for t in inner) and _role_before(toks, k):
             # "A spokesman for Kataib Hezbollah, Mohammed Mohie, said": the name is the speaker.
             return appositive, None
@@ -499,6 +502,10 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         return word.lower(), appositive
     if word.lower() in STATEMENT_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "a", "its", "their"):
         return f"the {word.lower()}", appositive
+    if word in GROUP_NOUNS and j >= 1 and _cap(toks[j - 1]) and toks[j - 1].text not in _LEAD_STOP:
+        named = _name_back(toks, j - 1)  # "the Kataib Hezbollah militia said": the group's name and noun
+        if named is not None:
+            return _text(text, toks, (named[0], j)), appositive
     body_noun = (word in GROUP_NOUNS or word in ORG_NOUNS) and j >= 1 and toks[j - 1].text.lower() in ("the", "its")
     if body_noun and _of_back(toks, j) is None:
         return f"the {word}", appositive  # "the group said"; not "a spokesman for the group said"
@@ -624,6 +631,22 @@ _NOT_NAMES = frozenset(
 )
 
 
+#: Speech verbs that are also plural nouns ("US claims", "the calls").
+_NOUN_TOO = frozenset(["claims", "calls", "reports"])
+_NOUN_BEFORE = frozenset(["the", "of", "to", "as", "these", "such", "those", "about", "on", "against", "and", "by",
+                          "over", "its", "his", "her", "their", "repeated", "new"])  # fmt: skip
+
+
+def _object_of_verb(toks: Sequence[Token], v: int, phrase: str) -> bool:
+    """True when the words before ``phrase`` make it a noun phrase ("dismissed as baseless US claims")."""
+    n = len(phrase.split())
+    k = v - n - 1
+    if k < 0:
+        return False
+    word = toks[k].text
+    return word.lower() in _NOUN_BEFORE or word.endswith(("ed", "es")) or toks[k].quote is not None
+
+
 def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
     """Every speech verb of a sentence with its speaker phrase, left to right."""
     found: list[Attribution] = []
@@ -654,6 +677,8 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
         if word.endswith("ing") and before != ",":
             continue  # "the group denying it": not a verb with a subject of its own
         phrase, appositive = phrase_before(text, toks, v)
+        if word in _NOUN_TOO and phrase is not None and _object_of_verb(toks, v, phrase):
+            continue  # "dismissed US claims", "rejected the Iranian claims": a noun, not a verb
         if word in DOCUMENT_VERBS:
             if phrase is not None and phrase.startswith("the ") and phrase[4:] in STATEMENT_NOUNS:
                 found.append(Attribution(v, phrase, appositive))

@@ -151,6 +151,10 @@ _TOGETHER = re.compile(
     r"(?:the |all )?(two|both|three|four|five|six) (?:european |western )?"
     r"(?:countries|nations|governments|powers|allies|states|sides|leaders|ministers|men)"
 )
+_WRITTEN_BY = re.compile(
+    r"(?:[Aa]|[Aa]n|[Tt]he|[Ii]n a) (?:joint )?(?:statement|communique|letter) (?:from|by|of) (.{2,80})"
+)
+_OWNED = re.compile(r"(.{2,80}?)['\u2019]s (?:media |press )?office")
 #: A press release's first line: "Statement by Assistant to the Secretary … Jonathan Hoffman".
 _RELEASE_HEADS = frozenset(["Statement", "Remarks", "Readout", "Statement"])
 #: "the group said": nouns that stand for the last armed group named.
@@ -158,7 +162,7 @@ _GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organ
 _OF_PHRASE = re.compile(
     r"^(?:(?:a|an|the|one|two|three|several|A|An|The|One|Two|Three|Several)[ ]{1,3})?"
     r"(?P<head>(?:[\w.\-\u2019']{1,30}[ ]{1,3}){0,4}?"
-    r"(?:spokesman|spokeswoman|spokesperson|official|officials|source|sources"
+    r"(?:spokesman|spokeswoman|spokesperson|official|officials|Officials|source|sources|Sources"
     r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]{1,3}(?P<prep>for|of|at|in|with|from)[ ]{1,3}"  # noqa: E501
     r"(?P<tail>[^ ].{0,80})$"
 )
@@ -518,6 +522,19 @@ class Extractor:
         for lead in ("one of the ", "some of the ", "two of the ", "none of the "):
             if lowered.startswith(lead):
                 lowered = "the " + lowered[len(lead) :]
+        written = _WRITTEN_BY.fullmatch(phrase)
+        if written is not None:
+            # "a statement from the Iraqi military said": the statement's author.
+            rest = written.group(1)
+            if rest.lower() in ("his office", "her office"):
+                return state.person(female=rest.lower().startswith("her"))
+            return self._resolve_phrase(rest, None, state)
+        owned = _OWNED.fullmatch(phrase)
+        if owned is not None:
+            # "Prime Minister Adel Abdul Mahdi's office said": the office speaks for its owner.
+            owner = self.resolver.speaker(owned.group(1))
+            if owner is not None:
+                return owner
         together = _TOGETHER.fullmatch(lowered)
         if together is not None:
             # "the three countries said", after "Britain, France and Germany accused …"
