@@ -160,3 +160,13 @@ def test_one_of_names_the_allowed_codes() -> None:
     assert info.value.field == "prec"
     with pytest.raises(c.RowError, match="must be 1 or 2, got ''"):
         c.one_of("", ("1", "2"), "clarity")
+
+
+def test_place_takes_the_first_name_and_keeps_precision_only_with_coordinates() -> None:
+    from mideast_model.model import GeoPrecision
+
+    found = c.place(("", "Baghdad", "Iraq"), "IRQ", "", None, None, GeoPrecision.LOCALITY)
+    assert found is not None and (found.name, found.admin1, found.precision) == ("Baghdad", None, None)
+    found = c.place(("Taji",), None, "Baghdad", 33.5, 44.2, GeoPrecision.LOCALITY)
+    assert found is not None and (found.admin1, found.precision) == ("Baghdad", GeoPrecision.LOCALITY)
+    assert c.place(("", ""), "IRQ", "x", 33.5, 44.2, None) is None

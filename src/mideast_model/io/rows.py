@@ -38,7 +38,18 @@ from mideast_model.io.resolution import (
     parse_resolution,
     resolution_text,
 )
-from mideast_model.model import Actor, Claim, Event, EventKind, Object, Predicate, Source, SourceKind
+from mideast_model.model import (
+    Actor,
+    Claim,
+    Event,
+    EventKind,
+    GeoPrecision,
+    Object,
+    Place,
+    Predicate,
+    Source,
+    SourceKind,
+)
 
 __all__ = [
     "DEFAULT_MIN_KEPT",
@@ -66,6 +77,7 @@ __all__ = [
     "parse_int",
     "parse_resolution",
     "peek",
+    "place",
     "read_rows",
     "resolution_text",
     "short_hash",
@@ -466,6 +478,24 @@ def iso_day(text: str, field: str, *, time: bool = False, first_year: int = 1900
     if not first_year <= day.year <= last_year:
         raise RowError(f"year {day.year} is outside {first_year}-{last_year}", field)
     return day
+
+
+def place(
+    names: Iterable[str],
+    country: str | None,
+    admin1: str,
+    lat: float | None,
+    lon: float | None,
+    precision: GeoPrecision | None,
+) -> Place | None:
+    """The place named by the first non-empty of ``names`` (most precise first), or ``None`` when all are empty.
+
+    :param precision: kept only with coordinates (it says how precisely they locate the place).
+    """
+    name = next((n for n in names if n), "")
+    if not name:
+        return None
+    return Place(name, country, admin1 or None, lat, lon, precision if lat is not None else None)
 
 
 def outlets(text: str, sep: str = ";") -> list[Source]:

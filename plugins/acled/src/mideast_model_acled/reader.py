@@ -32,7 +32,6 @@ from mideast_model.model import (
     Metrics,
     Object,
     Participant,
-    Place,
     Role,
     Source,
     SourceKind,
@@ -396,17 +395,8 @@ class _Reader(c.RowImporter):
         unique = list(dict.fromkeys(participants))
 
         location = get("location")
-        place_name = location or get("admin2") or get("admin1") or get("country")
-        place = None
-        if place_name:
-            place = Place(
-                name=place_name,
-                country=iso3,
-                admin1=get("admin1") or None,
-                lat=lat,
-                lon=lon,
-                precision=_GEO_PRECISION.get(gp) if lat is not None else None,
-            )
+        names = (location, get("admin2"), get("admin1"), get("country"))
+        place = c.place(names, iso3, get("admin1"), lat, lon, _GEO_PRECISION.get(gp))
         event_id = f"event:acled:{event_key}"
         a1, a2 = get("actor1"), get("actor2")
         title = f"{sub or etype}: {a1}" + (f" / {a2}" if a2 else "") + (f" in {location}" if location else "")

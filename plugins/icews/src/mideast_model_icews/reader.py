@@ -27,7 +27,6 @@ from mideast_model.model import (
     Metrics,
     Object,
     Participant,
-    Place,
     Role,
     Source,
     SourceKind,
@@ -163,21 +162,12 @@ class _Reader(c.RowImporter):
         participants = list(dict.fromkeys(participants))
 
         city, district, province, country = get("City"), get("District"), get("Province"), get("Country")
-        place = None
-        name = city or district or province or country
-        if name:
-            precision = (
-                GeoPrecision.LOCALITY if city else GeoPrecision.DISTRICT if district
-                else GeoPrecision.REGION if province else GeoPrecision.COUNTRY
-            )  # fmt: skip
-            place = Place(
-                name=name,
-                country=self.countries.from_name(country) if country else None,
-                admin1=province or None,
-                lat=lat,
-                lon=lon,
-                precision=precision if lat is not None else None,
-            )
+        precision = (
+            GeoPrecision.LOCALITY if city else GeoPrecision.DISTRICT if district
+            else GeoPrecision.REGION if province else GeoPrecision.COUNTRY
+        )  # fmt: skip
+        iso3 = self.countries.from_name(country) if country else None
+        place = c.place((city, district, province, country), iso3, province, lat, lon, precision)
         text = get("Event Text") or f"CAMEO {code}"
         title = f"{text}: {get('Source Name') or '?'} -> {get('Target Name') or '?'}"
         event = Event(
