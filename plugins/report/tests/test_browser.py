@@ -313,3 +313,30 @@ def test_the_probe_catches_an_injection(chromium_exe: str, tmp_path: Path) -> No
     assert len(result.requests) > 1  # the <img src=x> fetch
     with pytest.raises(AssertionError):
         _check_inert(result, own_script=False)
+
+
+def test_a_large_report_loads_fast_and_stays_short(
+    chromium_exe: str, tmp_path: Path, keep_output: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5,000 synthetic events (the escalation chart zoomed on its busiest months): no error, a few screens, quick."""
+    import time
+
+    import mideast_model_report.sections.escalation as escalation
+
+    from mideast_model.testing.synthetic import synthetic_dataset
+
+    monkeypatch.setattr(escalation, "MAX_MARKS", 60)
+    html = render_report(synthetic_dataset(5_000, seed=1), "html")
+    assert "the chart shows its busiest months" in html
+    page = tmp_path / "large.html"
+    page.write_text(html, encoding="utf-8")
+    with chromium(chromium_exe, width=DESKTOP[0], height=DESKTOP[1]) as browser:
+        started = time.perf_counter()
+        url = browser.open(page)
+        loaded = time.perf_counter() - started
+        result = browser.report(url)
+        _check_inert(result)
+        assert loaded < 10, loaded
+        assert result.metrics["scroll_height"] < 20 * DESKTOP[1], result.metrics
+        assert result.metrics["scroll_width"] <= result.metrics["inner_width"]
+        _keep(browser.screenshot_of("figure.sequence", tmp_path / "seq.png"), keep_output, "large-escalation.png")
