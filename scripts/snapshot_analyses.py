@@ -7,6 +7,11 @@ non-string keys), plus the Markdown rendering. Usage::
 
     python scripts/snapshot_analyses.py OUTDIR [--only timeline,escalation] [--sizes 10000]
     diff -r BEFORE AFTER
+
+To snapshot an older commit without touching the working tree, put its sources first on the path:
+``git archive COMMIT src plugins/dynamics/src | tar -x -C /tmp/base`` then
+``PYTHONPATH=/tmp/base/src:/tmp/base/plugins/dynamics/src python scripts/snapshot_analyses.py BEFORE
+--acled-dataset acled.json`` (the ACLED fixture imported by the current code, written by a first run).
 """
 
 from __future__ import annotations
@@ -24,9 +29,9 @@ ACLED = ROOT / "plugins" / "acled" / "tests" / "fixtures" / "iraq_2019_2020_acle
 
 #: Analyses and the parameter sets to run them with (the report's ones first).
 RUNS: dict[str, list[dict[str, Any]]] = {
-    "timeline": [{}],
-    "escalation": [{}, {"window": "month"}, {"window": "week"}],
-    "titfortat": [{}],
+    "timeline": [{}, {"fuzzy": False}],
+    "escalation": [{}, {"window": "week"}, {"window": "day"}, {"rollup": True}, {"merge_units": False}],
+    "titfortat": [{}, {"threats": True}, {"proxies": False, "window": 30}],
     "contradictions": [{}],
     "corroboration": [{}],
     "perspectives": [{}],
@@ -37,14 +42,19 @@ RUNS: dict[str, list[dict[str, Any]]] = {
 SMALL_ONLY = {"links": [{}], "resolution": [{}], "attribution": [{}]}
 
 
-def datasets(sizes: list[int]) -> dict[str, Callable[[], Any]]:
+def datasets(sizes: list[int], acled_dataset: Path | None = None) -> dict[str, Callable[[], Any]]:
     from mideast_model.data import seed
     from mideast_model.testing.synthetic import synthetic_dataset
 
     def acled() -> Any:
-        from mideast_model.api import import_inputs
+        from mideast_model.api import import_inputs, load_dataset
 
-        return import_inputs("acled", [ACLED])[0]
+        if acled_dataset is not None and acled_dataset.exists():
+            return load_dataset(str(acled_dataset))
+        dataset = import_inputs("acled", [ACLED])[0]
+        if acled_dataset is not None:
+            acled_dataset.write_bytes(dataset.to_json())
+        return dataset
 
     out: dict[str, Callable[[], Any]] = {"seed": seed, "acled": acled}
     for size in sizes:
@@ -58,13 +68,19 @@ def main() -> None:
     parser.add_argument("outdir", type=Path)
     parser.add_argument("--only", default="", help="comma-separated analyses (default: all)")
     parser.add_argument("--sizes", default="10000", help="comma-separated synthetic sizes")
+    parser.add_argument(
+        "--acled-dataset",
+        type=Path,
+        help="canonical JSON of the imported ACLED fixture: read if it exists, else written (for an older commit "
+        "whose core no longer fits the current importer)",
+    )
     args = parser.parse_args()
     from mideast_model.plugins import analyses
 
     installed = analyses()
     only = set(filter(None, args.only.split(",")))
     args.outdir.mkdir(parents=True, exist_ok=True)
-    for ds_name, make in datasets([int(s) for s in args.sizes.split(",") if s]).items():
+    for ds_name, make in datasets([int(s) for s in args.sizes.split(",") if s], args.acled_dataset).items():
         dataset = make()
         runs = dict(RUNS)
         if not ds_name.startswith("synthetic"):
