@@ -715,7 +715,7 @@ class ActorResolver:
                 return named
             return self._new(" ".join(w for w in words if w not in ("The", "the")), ActorKind.OTHER)
         if head in PERSON_NOUNS and words[-1][:1].islower():
-            found = self.hook(phrase)
+            found = self.hook(phrase) or self._demonym_form(words)
             if found is not None:
                 return found
             trimmed = list(words)
@@ -738,7 +738,7 @@ class ActorResolver:
             joint = self._conjoined(phrase)
             if joint is not None:
                 return joint
-        found = self.name(phrase)
+        found = self.name(phrase) or self._demonym_form(words)
         if found is not None:
             return found
         if head in MEDIA_NOUNS:
@@ -755,6 +755,20 @@ class ActorResolver:
             if again is not None:
                 return again
             return self._new(name, ActorKind.PERSON, role or None)
+        return None
+
+    def _demonym_form(self, words: Sequence[str]) -> Actor | None:
+        """The known actor of "Iraq's military" written "Iraqi military" (the gazetteer's demonym)."""
+        if len(words) < 2 or not words[0].endswith(("'s", "\u2019s")):
+            return None
+        entry = self._countries.get(words[0][:-2])
+        if entry is None:
+            return None
+        rest = " ".join(words[1:])
+        for demonym in entry["demonyms"]:
+            found = self.hook(f"{demonym} {rest}")
+            if found is not None:
+                return found
         return None
 
     def _conjoined(self, phrase: str) -> Actor | None:

@@ -154,6 +154,10 @@ _TOGETHER = re.compile(
 _WRITTEN_BY = re.compile(
     r"(?:[Aa]|[Aa]n|[Tt]he|[Ii]n a) (?:joint )?(?:statement|communique|letter) (?:from|by|of) (.{2,80})"
 )
+_AIDE = re.compile(r"(.{2,80}?)['\u2019]s (spokesman|spokeswoman|spokesperson|adviser|aide)")
+#: Head nouns of one anonymous person ("a senior Iraqi military official"), a later "he" or "she".
+_ONE_HEADS = frozenset(["official", "source", "spokesman", "spokeswoman", "spokesperson", "commander", "officer",
+                        "diplomat", "aide", "adviser", "lawmaker", "resident", "witness", "man", "woman"])  # fmt: skip
 _OWNED = re.compile(r"(.{2,80}?)['\u2019]s (?:media |press )?office")
 #: A press release's first line: "Statement by Assistant to the Secretary … Jonathan Hoffman".
 _RELEASE_HEADS = frozenset(["Statement", "Remarks", "Readout", "Statement"])
@@ -514,6 +518,9 @@ class Extractor:
             return None
         lowered = phrase.lower()
         if lowered in ("he", "she"):
+            previous = state.previous_speaker
+            if previous is not None and previous.id in self.resolver.new and _one_anonymous(previous):
+                return previous  # "A senior Iraqi military official said … “…,” he told Reuters."
             return state.person(female=lowered == "she")
         if lowered == "it":
             return state.last_org
@@ -529,6 +536,12 @@ class Extractor:
             if rest.lower() in ("his office", "her office"):
                 return state.person(female=rest.lower().startswith("her"))
             return self._resolve_phrase(rest, None, state)
+        aide = _AIDE.fullmatch(phrase)
+        if aide is not None:
+            # "Prime Minister Adel Abdul Mahdi's spokesman": anonymous, named with whom it speaks for.
+            owner = self.resolver.speaker(aide.group(1))
+            if owner is not None and owner.kind is ActorKind.PERSON:
+                return self.resolver.anonymous(f"{owner.name}'s {aide.group(2)}")
         owned = _OWNED.fullmatch(phrase)
         if owned is not None:
             # "Prime Minister Adel Abdul Mahdi's office said": the office speaks for its owner.
@@ -1195,6 +1208,12 @@ class Extractor:
                 continue
             return self.gazetteer.place(mention.key)
         return None
+
+
+def _one_anonymous(actor: Actor) -> bool:
+    """True for an anonymous speaker that is one person ("Iraqi military official", "security source")."""
+    words = actor.name.split()
+    return actor.kind is ActorKind.GROUP and bool(words) and words[-1] in _ONE_HEADS
 
 
 def _scare_quote(toks: Sequence[Token], at: int, quote: str) -> bool:
