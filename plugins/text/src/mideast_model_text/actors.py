@@ -324,6 +324,9 @@ _ORG_WORDS = frozenset(
         "Directorate",
         "Authority",
         "Mission",
+        "Staff",
+        "Airlines",
+        "Airways",
     ]
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -741,9 +744,14 @@ class ActorResolver:
         found = self.name(phrase) or self._demonym_form(words)
         if found is not None:
             return found
+        bare = phrase[4:] if phrase.startswith("The ") else phrase
+        if bare.casefold() in self._gazetteer.outlets:
+            return self._new(bare, ActorKind.MEDIA)  # "IRNA said", "Tasnim reported"
         if head in MEDIA_NOUNS:
             trimmed = [w for w in words if w.lower() not in _DETERMINERS]
             return self._new(" ".join(trimmed) or phrase, ActorKind.MEDIA)
+        if words[-1] in _ORG_WORDS and len(words) >= 2 and not any(w.lower() in STATEMENT_NOUNS for w in words):
+            return self._new(phrase, ActorKind.OTHER)  # "General Staff", "Joint Operations Command"
         name_words = [w for w in words if w not in TITLE_WORDS]
         if not name_words or any(w.lower() in STATEMENT_NOUNS for w in words):
             return None
