@@ -117,7 +117,7 @@ def _blame(report: Report, s: Story) -> list[list[Part]]:
         subject, predicate, obj = key
         verb = _PREDICATE_WORDS.get(predicate, predicate.replace("_", " "))
         parts: list[Part] = [f"{report.label(subject, 40)} {verb} "]
-        parts.append(report.link(obj, limit=60) if obj else "")
+        parts.append(report.link(obj, limit=70) if obj else "")
         parts.append(": ")
         by_stance: dict[str, dict[str, Claim]] = {}
         for claim in sorted(groups[key], key=lambda c: c.id):
@@ -180,7 +180,7 @@ def _per_source(report: Report) -> list[list[Part]]:
     lines = []
     for profile in sorted(profiles, key=lambda p: (-p.get("claims", 0), p.get("source", "")))[:4]:
         who = blamed_most(report, profile)
-        course = report.humanise(profile.get("course_summary") or profile.get("leading_course") or "", 90)
+        course = report.humanise(profile.get("course_summary") or profile.get("leading_course") or "", 220)
         if not who:  # a source that blames no one says nothing here
             continue
         parts: list[Part] = [report.link(profile["source"]), ": "]
