@@ -26,6 +26,7 @@ supporting (S) and disputing (D) its best-supported reading, in [−1, 1].
 
 from __future__ import annotations
 
+import operator
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -204,9 +205,10 @@ class _ClaimOrigins:
         return self._cache[speaker]
 
     def of(self, claim: Claim) -> str:
-        cites = [self.groups[s] for s in getattr(claim, "cites", ()) if s in self.groups]
-        if cites:
-            return min(cites)
+        if claim.cites:
+            cites = [self.groups[s] for s in claim.cites if s in self.groups]
+            if cites:
+                return min(cites)
         if claim.speaker is not None and claim.speaker in self.dataset.actors:
             origin = self._speaker_origin(claim.speaker)
             if origin is not None:
@@ -364,7 +366,7 @@ def run(dataset: Dataset) -> CorroborationResult:
             )
         )
     single = tuple(sorted(c for c, agree in agreeing.items() if len(agree) == 1))
-    grades.sort(key=lambda g: g.claim)
+    grades.sort(key=operator.attrgetter("claim"))
     props.sort(key=lambda s: [x or "" for x in s.key])
     return CorroborationResult(origins, tuple(grades), tuple(props), tuple(events), single)
 

@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     from mideast_model.dataset import Dataset
 
 
+_OPEN_ENDS = frozenset({dt.date.min, dt.date.max})
+
+
 def _iso(day: dt.date) -> str | None:
-    return None if day in (dt.date.min, dt.date.max) else day.isoformat()
+    return None if day in _OPEN_ENDS else day.isoformat()
 
 
 @attrs.frozen
@@ -173,16 +176,20 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
             tuple(a.label() for a in direction.attributed) if direction.attributed else no_ids,
         )
     keyed.sort()  # by start, end, id
-    ends = sorted((high, event_id) for _, high, event_id in keyed)
-    tier_of: dict[str, int] = {}
+    highs = [high for _, high, _ in keyed]
+    # Positions in keyed by end. Ties may come in any order: all events ending on one day
+    # are passed at once (before the first start after it), and only the highest tier counts.
+    ends = sorted(range(len(highs)), key=highs.__getitem__)
+    tier_at: list[int] = []  # tier of keyed[i]
     tiers: dict[int, list[TimelineEntry]] = {}
     spans: dict[int, list[dt.date]] = {}  # tier -> [earliest start, latest end]
-    done, best, count = 0, 0, len(ends)  # events of ends[:done] end before the current start; best = their highest tier
+    done, best, count = 0, 0, len(ends)  # events ends[:done] end before the current start; best = their highest tier
     for low, high, event_id in keyed:
-        while done < count and ends[done][0] < low:
-            best = max(best, tier_of[ends[done][1]])
+        while done < count and highs[ends[done]] < low:  # each ended before this start: already placed
+            best = max(best, tier_at[ends[done]])
             done += 1
-        tier = tier_of[event_id] = best + 1
+        tier = best + 1
+        tier_at.append(tier)
         entries = tiers.get(tier)
         if entries is None:
             tiers[tier] = [entry_of[event_id]]
