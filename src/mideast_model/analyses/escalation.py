@@ -391,6 +391,7 @@ def run(
 
     twins = {other for others in (same_as or {}).values() for other in others}
     log_ref = math.log10(1 + fatality_ref)
+    starts: dict[dt.date, dt.date] = {}  # day -> start of its window
     coded: dict[tuple[str | None, str | None], _Coded] = {}
     for event in dataset.events.values():
         if event.id in twins:
@@ -429,8 +430,13 @@ def run(
         if (last - first).days + 1 > max_span:
             vague.append(event.id)
             continue
-        start = _window_start(first, window)
-        shares = [(start, 1.0)] if _window_start(last, window) == start else _shares(first, last, window)
+        start = starts.get(first)
+        if start is None:
+            start = starts[first] = _window_start(first, window)
+        end = starts.get(last)
+        if end is None:
+            end = starts[last] = _window_start(last, window)
+        shares = [(start, 1.0)] if end == start else _shares(first, last, window)
         if len(shares) > 1:
             spread.append(event.id)
         g = sc.score or 0.0
