@@ -14,7 +14,7 @@ from mideast_model.data import seed
 from mideast_model.model import Actor, Claim
 
 HELDOUT = Path(__file__).parent / "heldout"
-SETS = ["passages.yaml", "fresh.yaml", "third.yaml", "fourth.yaml", "fifth.yaml"]
+SETS = ["passages.yaml", "fresh.yaml", "third.yaml", "fourth.yaml", "fifth.yaml", "sixth.yaml"]
 
 
 @pytest.fixture(scope="module", params=SETS)

@@ -714,8 +714,8 @@ class ActorResolver:
         ):
             # "the Kataib Hezbollah militia", "Yemen's Houthi movement": the name, else a new body.
             named = self.name(" ".join(w for w in words[:-1] if w not in ("The", "the")))
-            if named is not None and named.kind is not ActorKind.PERSON:
-                return named
+            if named is not None and named.kind not in (ActorKind.PERSON, ActorKind.STATE):
+                return named  # "the Kataib Hezbollah militia"; never "Iraqi militia" as Iraq
             return self._new(" ".join(w for w in words if w not in ("The", "the")), ActorKind.OTHER)
         if head in PERSON_NOUNS and words[-1][:1].islower():
             found = self.hook(phrase) or self._demonym_form(words)

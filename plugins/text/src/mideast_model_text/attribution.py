@@ -126,6 +126,9 @@ SPEECH_VERBS |= frozenset(
         "stressing",
         "arguing",
         "rejecting",
+        "disputed",
+        "disputes",
+        "contested",
         "reiterated",
         "reiterating",
         "read",
@@ -135,7 +138,10 @@ SPEECH_VERBS |= frozenset(
 #: Verbs only a document speaks with: "the statement read", "the resolution reads".
 DOCUMENT_VERBS = frozenset(["read", "reads"])
 #: Verbs whose speaker denies what follows ("Iran denied involvement").
-DENIAL_VERBS = frozenset(["denied", "denies", "denying", "rejected", "rejects", "rejecting", "dismissed", "refuted"])
+DENIAL_VERBS = frozenset(
+    ["denied", "denies", "denying", "rejected", "rejects", "rejecting", "dismissed", "refuted", "disputed",
+     "disputes", "contested"]
+)  # fmt: skip
 #: Verbs that lay blame: "X blamed Y for Z", "X accused Y of Z".
 BLAME_VERBS = frozenset(["blamed", "blames", "blaming", "accused", "accuses", "accusing", "charged"])
 PRONOUNS = frozenset(["he", "she", "they", "He", "She", "They", "it", "It"])
@@ -422,7 +428,7 @@ _ROLE_HEADS = frozenset(["chief", "head", "director", "deputy", "chairman", "cha
 
 def _role_before(toks: Sequence[Token], comma: int) -> bool:
     """True when the words before ``comma`` name a role ("A spokesman for Kataib Hezbollah")."""
-    for k in range(comma - 1, max(-1, comma - 8), -1):
+    for k in range(comma - 1, max(-1, comma - 12), -1):
         word = toks[k].text
         if toks[k].quote is not None or word in (",", ";", ":", "."):
             return False
@@ -500,6 +506,8 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
     word = toks[j].text
     if word in PRONOUNS:
         return word.lower(), appositive
+    if word == "them" and j >= 2 and toks[j - 1].text == "of" and toks[j - 2].text.lower() in _ONE_OF:
+        return f"{toks[j - 2].text.lower()} of them", appositive  # "One of them, who …, said"
     if word.lower() in STATEMENT_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "a", "its", "their"):
         return f"the {word.lower()}", appositive
     if word in GROUP_NOUNS and j >= 1 and _cap(toks[j - 1]) and toks[j - 1].text not in _LEAD_STOP:

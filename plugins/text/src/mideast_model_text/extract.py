@@ -35,6 +35,7 @@ from mideast_model.model import (
 )
 from mideast_model.model.objects import Object
 from mideast_model_text.actors import (
+    PERSON_NOUNS,
     ROLE_WORDS,
     STATEMENT_NOUNS,
     ActorResolver,
@@ -159,6 +160,8 @@ _AIDE = re.compile(r"(.{2,80}?)['\u2019]s (spokesman|spokeswoman|spokesperson|ad
 _ONE_HEADS = frozenset(["official", "source", "spokesman", "spokeswoman", "spokesperson", "commander", "officer",
                         "diplomat", "aide", "adviser", "lawmaker", "resident", "witness", "man", "woman"])  # fmt: skip
 _OWNED = re.compile(r"(.{2,80}?)['\u2019]s (?:media |press )?office")
+#: Words after a quote that begin a clause of their own, not its attribution ("as X claimed").
+_NOT_ATTRIBUTION = frozenset(["as", "than", "that", "which", "because", "when", "while", "if"])
 #: A press release's first line: "Statement by Assistant to the Secretary … Jonathan Hoffman".
 _RELEASE_HEADS = frozenset(["Statement", "Remarks", "Readout", "Statement"])
 #: "the group said": nouns that stand for the last armed group named.
@@ -270,8 +273,10 @@ _CUE_WORDS = frozenset(
 _HEADLINE_BEFORE = re.compile(r"(?P<who>[A-Z][^:\n]{1,50}?):[ \u00a0]{1,3}(?P<what>\S[^\n]{6,})")
 _HEADLINE_AFTER = re.compile(
     r"(?P<what>\S[^\n]{6,}?)(?:[ \u00a0]{1,3}[\u2014\u2013-]{1,2}|,)[ \u00a0]{1,3}"
-    r"(?P<who>[A-Z][^\u2014\u2013,\n]{1,50}?)(?:[ \u00a0]{1,3}(?:says|said|warns|claims|denies|tells \w+))?"
+    r"(?P<who>[A-Za-z][^\u2014\u2013,\n]{1,50}?)(?:[ \u00a0]{1,3}(?:says|said|warns|claims|denies|tells \w+))?"
 )
+#: A headline that reports a denial: "Iran denies missile downed Ukrainian jet".
+_HEADLINE_DENIES = re.compile(r"\S+(?: \S+){0,3} (?:denies|rejects|dismisses)\b")
 _ORG_HEADS = frozenset(["Cell", "Command", "Council", "Committee", "Directorate", "Authority", "Office", "Corps"])
 _HEADLINE_ROLES = frozenset(
     ["PM", "FM", "President", "Premier", "Minister", "Leader", "Chief", "Army", "Military", "Spokesman", "Official",
@@ -279,8 +284,9 @@ _HEADLINE_ROLES = frozenset(
 )  # fmt: skip
 #: Words that hedge a proposition ("may have", "reportedly", "it was not clear").
 _HEDGE = re.compile(
-    r"(?<![\w\u2019'])(?:[Mm]ay(?: well)? have|[Mm]ight(?: well)? have|[Cc]ould have|[Mm]ay be|[Pp]ossibly|[Pp]robably"
-    r"|[Pp]erhaps|[Rr]eportedly|[Aa]llegedly|[Aa]pparently|(?:[Ii]t|[Tt]his|[Tt]hat)(?: is| was|\u2019s|'s) possible"
+    r"(?<![\w\u2019'])(?:[Mm]ay(?: well| not)? have|[Mm]ight(?: well| not)? have|[Cc]ould have|[Mm]ay be"
+    r"|[Pp]ossibly|[Pp]robably|[Pp]erhaps|[Rr]eportedly|[Aa]llegedly|[Aa]pparently"
+    r"|(?:[Ii]t|[Tt]his|[Tt]hat)(?: is| was|\u2019s|'s) possible"
     r"|(?:was|is)(?: not |n't |n\u2019t |un)(?:yet |immediately )?clear|[Uu]nclear|not (?:certain|sure)"
     r"|(?:do|does|did)(?:n't|n\u2019t| not) (?:yet )?know|(?:is|are|was|were) not (?:yet )?known"
     r"|(?:is|are|was|were) (?:believed|thought|suspected|understood) to"
@@ -384,6 +390,7 @@ class Extractor:
         self.places = self.resolver.place_matcher()
         self.gazetteer = Gazetteer.load()
         self._emitted: set[str] = set()
+        self._headlines: set[int] = set()  # starts of headlines read as attributions: no reported speech in them
         self._values: dict[str, ClaimValue] = {}
         self._text = ""
 
@@ -526,6 +533,8 @@ class Extractor:
             return state.last_org
         if lowered == "they":
             return state.last_group or state.last_org or state.last_speaker
+        if lowered in ("one of them", "some of them", "two of them", "none of them"):
+            return state.last_group or state.last_speaker
         for lead in ("one of the ", "some of the ", "two of the ", "none of the "):
             if lowered.startswith(lead):
                 lowered = "the " + lowered[len(lead) :]
@@ -826,12 +835,14 @@ class Extractor:
         # in a sentence with quotes, only a verb followed by a clause of its own.
         seen: set[tuple[str, Stance]] = set()
         for att, reporter in resolved:
-            if reporter is None:
+            if reporter is None or sentence.start in self._headlines:
                 continue
             if sentence.quotes and not _reports_clause(toks, att):
                 continue
             clause = _clause(text, toks, att, sentence)
-            stance = _reported_stance(toks, att, clause)
+            # The stance of reported speech reads its partial quotes too ("said the evidence “may not …”").
+            whole = text[toks[att.verb].end : sentence.end] if sentence.quotes else clause
+            stance = _reported_stance(toks, att, whole)
             # One claim per speaker and stance ("said that …, adding that it was not clear …").
             if (reporter.id, stance) not in seen:
                 seen.add((reporter.id, stance))
@@ -901,13 +912,18 @@ class Extractor:
         if len(who.split()) > 5 or len(what.split()) < 3:
             return []
         words = who.split()
-        actor = self.resolver.name(who)
+        generic = who[:1].islower()
+        if generic and (match.re is not _HEADLINE_AFTER or words[-1] not in PERSON_NOUNS):
+            return []  # "… — state media", "… — officials": a lower-case speaker only after the words
+        actor = self.resolver.speaker(who) if generic else self.resolver.name(who)
         if actor is None and words[-1] in _HEADLINE_ROLES:
             actor = self.resolver.anonymous(who)  # "Iraq's PM": a role, not a name
         if actor is None and len(words) >= 2 and words[-1] in _ORG_HEADS:
             actor = self.resolver.speaker(who)  # "Security Media Cell: …"; a bare unknown name is not enough
-        if actor is None or actor.kind is ActorKind.MEDIA:
-            return []
+        if actor is None or (actor.kind is ActorKind.MEDIA and not generic):
+            return []  # "… — Reuters": the publisher, not a speaker
+        self._headlines.add(para.start)
+        stance = Stance.DENIES if _HEADLINE_DENIES.match(what) else _quote_stance(what, None)
         return [
             *self._actor(actor),
             self._said(
@@ -916,7 +932,7 @@ class Extractor:
                 actor,
                 text=what,
                 quote=what,
-                stance=_quote_stance(what, None),
+                stance=stance,
                 confidence=CONFIDENCE.quote_inferred,
                 evidence=line,
                 offsets=(para.start, para.end),
@@ -1095,6 +1111,8 @@ class Extractor:
         if nxt < len(toks) and toks[nxt].text == ",":
             nxt += 1
         for att, actor in resolved:
+            if nxt < len(toks) and toks[nxt].text in _NOT_ATTRIBUTION:
+                break  # “…” as the administration claimed: a comparison, not who says it
             if nxt <= att.verb <= nxt + 6 and all(toks[k].quote is None for k in range(nxt, att.verb)):
                 if all(toks[k].text not in (".", ";") for k in range(nxt, att.verb)) and actor is not None:
                     return actor, att.phrase in PRONOUNS or (att.phrase or "").startswith("the ")
