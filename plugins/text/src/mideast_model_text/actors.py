@@ -666,8 +666,13 @@ class ActorResolver:
                 )
             ):
                 return found
-        if words[-1] in ("Jr.", "Sr.") and len(words) > 1:
-            return self.name(" ".join(words[:-1]))
+        if words[-1] in ("Jr.", "Sr.", "Jr", "Sr") and len(words) > 1:
+            # "Kenneth McKenzie Jr." is Kenneth F. McKenzie Jr.; "Donald Trump Jr." is not Donald Trump.
+            found = self.name(" ".join(words[:-1]))
+            suffix = words[-1].rstrip(".")
+            if found is not None and any(suffix in n.replace(".", " ").split() for n in found.names()):
+                return found
+            return None
         skeleton = _skeleton(phrase)
         if skeleton is not None and skeleton in self._skeletons:
             return self._skeletons[skeleton]
@@ -755,6 +760,10 @@ class ActorResolver:
         name_words = [w for w in words if w not in TITLE_WORDS]
         if not name_words or any(w.lower() in STATEMENT_NOUNS for w in words):
             return None
+        if words[-1] in ("Jr.", "Sr.") and len(words) > 2:
+            base, role = person_name(" ".join(words[:-1]), self._countries)
+            if len(base.split()) >= 2:
+                return self._new(f"{base} {words[-1]}", ActorKind.PERSON, role or None)
         name, role = person_name(phrase, self._countries)
         if words[-1] in _ORG_WORDS or (not name and any(w in _ORG_WORDS for w in words)):
             return self._new(phrase, ActorKind.OTHER)
