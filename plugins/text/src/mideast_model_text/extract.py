@@ -841,8 +841,8 @@ class Extractor:
                 continue
             clause = _clause(text, toks, att, sentence)
             # The stance of reported speech reads its partial quotes too ("said the evidence “may not …”").
-            whole = text[toks[att.verb].end : sentence.end] if sentence.quotes else clause
-            stance = _reported_stance(toks, att, whole)
+            whole = text[toks[att.verb].end : sentence.end] if sentence.quotes else None
+            stance = _reported_stance(toks, att, clause, whole)
             # One claim per speaker and stance ("said that …, adding that it was not clear …").
             if (reporter.id, stance) not in seen:
                 seen.add((reporter.id, stance))
@@ -1300,16 +1300,20 @@ def _clause(text: str, toks: Sequence[Token], att: Attribution, sentence: Senten
     return text[start:end]
 
 
-def _reported_stance(toks: Sequence[Token], att: Attribution, clause: str) -> Stance:
-    """The stance of reported speech: from its verb, the words before it and its clause."""
+def _reported_stance(toks: Sequence[Token], att: Attribution, clause: str, whole: str | None = None) -> Stance:
+    """The stance of reported speech: from its verb, the words before it and its clause.
+
+    :param whole: the clause with the partial quotes and words after them, which may hedge it
+        ("said the evidence “may not have been as strong”"); a denial is read in ``clause`` only.
+    """
     verb = toks[att.verb].text.lower()
-    if len(clause.split()) < 3 and att.verb > 3:
+    if len(clause.split()) < 3 and att.verb > 3 and len((whole or "").split()) < 3:
         # "…, sources said on Thursday.": what is reported comes before the verb.
-        clause = " ".join(t.text for t in toks[: att.verb] if t.quote is None)
+        clause = whole = " ".join(t.text for t in toks[: att.verb] if t.quote is None)
     if verb in DENIAL_VERBS or _DENY.search(clause):
         return Stance.DENIES
     before = " ".join(t.text for t in toks[max(0, att.verb - 2) : att.verb])
-    if _HEDGE.search(clause) or _HEDGE.search(before):
+    if _HEDGE.search(whole or clause) or _HEDGE.search(before):
         return Stance.HEDGES
     return Stance.ASSERTS
 
