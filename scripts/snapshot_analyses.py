@@ -56,7 +56,18 @@ def datasets(sizes: list[int], acled_dataset: Path | None = None) -> dict[str, C
             acled_dataset.write_bytes(dataset.to_json())
         return dataset
 
+    def mixed(size: int) -> Any:
+        """benchmarks/bench_analyses.py's dataset: relations, shared propositions, stances, blame claims."""
+        import sys
+
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from bench_analyses import synthetic
+
+        return synthetic(size)
+
     out: dict[str, Callable[[], Any]] = {"seed": seed, "acled": acled}
+    for size in sizes:
+        out[f"mixed{size}"] = lambda size=size: mixed(size)
     for size in sizes:
         for s in (1, 2):
             out[f"synthetic{size}_seed{s}"] = lambda size=size, s=s: synthetic_dataset(size, seed=s)
@@ -83,7 +94,7 @@ def main() -> None:
     for ds_name, make in datasets([int(s) for s in args.sizes.split(",") if s], args.acled_dataset).items():
         dataset = make()
         runs = dict(RUNS)
-        if not ds_name.startswith("synthetic"):
+        if ds_name in ("seed", "acled"):
             runs.update(SMALL_ONLY)
         for name, param_sets in runs.items():
             if (only and name not in only) or name not in installed:
