@@ -417,7 +417,7 @@ def _of_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
         word = toks[k].text
         if toks[k].quote is not None or not word[:1].isalnum() or word in SPEECH_VERBS:
             return None
-        if word in ("for", "of", "at", "with", "from") and k >= 1 and toks[k - 1].text.lower() in _OF_HEADS:
+        if word in ("for", "of", "at", "with", "from", "in") and k >= 1 and toks[k - 1].text.lower() in _OF_HEADS:
             span = _group_back(toks, k - 1)
             return (span[0], j) if span is not None else None
     return None

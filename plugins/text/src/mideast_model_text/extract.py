@@ -579,9 +579,13 @@ class Extractor:
         lowercase_role = lowered.startswith("the ") and 1 < len(role_words) <= 3 and phrase[4:].islower()
         if lowercase_role and role_words[-1] in state.roles:
             return state.roles[role_words[-1]]  # "the prime minister", after "Prime Minister X"
+        if lowercase_role and (role_words[-1] in ROLE_WORDS or role_words[-1] in _ROLE_NOUNS):
+            return None  # "the prime minister" with no one named so: not a new actor "prime minister"
         group = state.last_group
-        if lowered.startswith("the ") and " " not in lowered[4:] and group and group.name.lower().endswith(lowered[4:]):
-            return group  # "the sources said", after "Two Iraqi security sources said …"
+        if lowered.startswith("the ") and " " not in lowered[4:] and group is not None:
+            head = group.name.lower()
+            if head.endswith(lowered[4:]) or f"{lowered[4:]} " in _before_preposition(head):
+                return group  # "the sources said", after "Two Iraqi security sources said …" or "A source in …"
         if lowered.startswith("the ") and (lowered[4:] in _ROLE_NOUNS or lowered[4:] in ROLE_WORDS):
             return None
         of = _OF_PHRASE.match(phrase)
@@ -1228,9 +1232,18 @@ class Extractor:
         return None
 
 
+def _before_preposition(name: str) -> str:
+    """The words of an anonymous speaker's name before its "for/in/of" ("source " of "source in the PMF")."""
+    for prep in (" for ", " in ", " of ", " at ", " with ", " from "):
+        at = name.find(prep)
+        if at > 0:
+            return name[:at] + " "
+    return ""
+
+
 def _one_anonymous(actor: Actor) -> bool:
     """True for an anonymous speaker that is one person ("Iraqi military official", "security source")."""
-    words = actor.name.split()
+    words = (_before_preposition(actor.name) or actor.name).split()
     return actor.kind is ActorKind.GROUP and bool(words) and words[-1] in _ONE_HEADS
 
 
