@@ -327,6 +327,13 @@ _ORG_WORDS = frozenset(
         "Staff",
         "Airlines",
         "Airways",
+        "Embassy",
+        "Consulate",
+        "Parliament",
+        "Assembly",
+        "Alliance",
+        "Bloc",
+        "Coalition",
     ]
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
