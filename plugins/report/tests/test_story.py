@@ -325,6 +325,10 @@ def test_one_dyad_per_event(seed_html: str, seed_md: str) -> None:
         )
         # the March strikes hit Kataib Hezbollah (and killed Iraqi servicemen): the dyad is the strike's target
         assert rows["US strikes five Kataib Hezbollah weapons depots in Iraq"] == "United States → Kataib Hezbollah"
+        # the directive also made co-located IRGC members targets (Iran's side, the busier dyad), but it
+        # was a plan "to destroy Kataib Hezbollah", as its title says
+        directive = "Secret Pentagon directive orders planning for a campaign to destroy Kataib Hezbollah"
+        assert rows[directive] == "United States → Kataib Hezbollah"
         assert all(cell.count("→") <= 1 for cell in rows.values()), rows
 
 

@@ -231,7 +231,8 @@ def _build(report: Report) -> Story:
     involved = {e.id: involvement(sides, e) for e in events.values()}
     dyads_of = {e: inv.dyads for e, inv in involved.items()}
     if window is None:
-        return Story(None, (), {}, (), severity, index, tuple(chains), dyads_of, _primaries(dyads_of, {}, {}), involved)
+        primaries = _primaries(dyads_of, {}, {}, _named_targets(dataset, sides))
+        return Story(None, (), {}, (), severity, index, tuple(chains), dyads_of, primaries, involved)
 
     def inside(event: Event) -> bool:
         return event.when.earliest <= window.end and event.when.latest >= window.start
@@ -250,7 +251,7 @@ def _build(report: Report) -> Story:
         score = severity.get(event.id, 0.0)
         for dyad in dyads_of[event.id]:
             overall[dyad] = overall.get(dyad, 0.0) + max(-score, 0.0) + 0.1
-    all_primary = _primaries(dyads_of, weight, overall)
+    all_primary = _primaries(dyads_of, weight, overall, _named_targets(dataset, sides))
     primary = {e.id: all_primary[e.id] for e in in_window if e.id in all_primary and all_primary[e.id][1] is not None}
     lane_weight: dict[tuple[str, str | None], float] = {}
     members: dict[tuple[str, str | None], list[str]] = {}
@@ -319,26 +320,65 @@ def _build(report: Report) -> Story:
     )
 
 
+def _named_targets(dataset: Dataset, sides: Any) -> dict[str, set[str]]:
+    """Event id → the sides of its targets that the event's own title names.
+
+    A target is named when its actor's name or one of its aliases occurs in the title as
+    whole words (aliases of three letters or fewer, such as "KH", only in the same case):
+    "Secret Pentagon directive orders planning for a campaign to destroy Kataib Hezbollah"
+    names Kataib Hezbollah, not the IRGC members the directive also made targets.
+    """
+    import re
+
+    from mideast_model.model import Role
+
+    out: dict[str, set[str]] = {}
+    actors = dataset.actors
+    for event in dataset.events.values():
+        title = event.title or ""
+        if not title:
+            continue
+        day = _day_of(event)
+        for p in event.participants:
+            if p.role is not Role.TARGET or p.actor not in actors:
+                continue
+            actor = actors[p.actor]
+            for name in (actor.name, *actor.aliases):
+                flags = 0 if len(name) <= 3 else re.IGNORECASE
+                if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title, flags):
+                    out.setdefault(event.id, set()).add(sides.side(p.actor, day))
+                    break
+    return out
+
+
 def _primaries(
     dyads_of: dict[str, tuple[tuple[str, str | None], ...]],
     weight: dict[tuple[str, str | None], float],
     overall: dict[tuple[str, str | None], float],
+    named: dict[str, set[str]] | None = None,
 ) -> dict[str, tuple[str, str | None]]:
-    """Event id → its primary dyad: the targeted dyad with the most hostility in the window, then overall.
+    """Event id → its primary dyad: a dyad whose target the event's title names, else the
+    targeted dyad with the most hostility in the window, then overall.
 
-    Ties go to the dyad that is answered (its reverse acts too), then to the busier one
-    overall, then by name: the Camp Taji rockets (on the coalition, the UK and the US) are
-    "Kataib Hezbollah → United States", the March strikes (on Kataib Hezbollah, and Iraqi
+    The title comes first because it says what the act was aimed at: the Pentagon directive
+    "to destroy Kataib Hezbollah" is "United States → Kataib Hezbollah", though it also made
+    IRGC members (Iran's side, the busier dyad) targets. Ties go to the dyad that is answered
+    (its reverse acts too), then to the busier one overall, then by name: the Camp Taji
+    rockets (on the coalition, the UK and the US) are "Kataib Hezbollah → United States",
+    the March strikes (on Kataib Hezbollah, and Iraqi
     forces killed) "United States → Kataib Hezbollah".
     """
+    named = named or {}
     out: dict[str, tuple[str, str | None]] = {}
     for event_id, dyads in dyads_of.items():
         if not dyads:
             continue
         targeted = [d for d in dyads if d[1] is not None] or list(dyads)
+        titled = named.get(event_id, set())
         out[event_id] = min(
             targeted,
             key=lambda d: (
+                d[1] not in titled,
                 -weight.get(d, 0.0),
                 -weight.get((d[1] or "", d[0]), 0.0),
                 -overall.get(d, 0.0),
