@@ -41,6 +41,7 @@ and is symmetric in the two sides. Duplicates (one set of claims found twice) ar
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -202,7 +203,18 @@ class ContradictionsResult:
                 "sources": list(f.sources),
                 "speakers": list(f.speakers),
                 "proposition": list(f.proposition),
-                "passages": [attrs.asdict(p) for p in f.passages],
+                "passages": [  # the fields in order (what attrs.asdict gave, without its cost)
+                    {
+                        "claim": p.claim,
+                        "source": p.source,
+                        "speaker": p.speaker,
+                        "stance": p.stance,
+                        "confidence": p.confidence,
+                        "text": p.text,
+                        "reading": p.reading,
+                    }
+                    for p in f.passages
+                ],
             }
 
         return {
@@ -340,11 +352,19 @@ def _split(
 # --- methods -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1024)
+def _term_pattern(term: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(term)}s?\b")
+
+
+@functools.lru_cache(maxsize=8192)
 def _method_path(text: str) -> tuple[str, ...] | None:
+    """The path of the most specific :data:`METHODS` term in ``text`` (kept per text: a dataset
+    repeats a few method texts over thousands of claims)."""
     words = _norm(text)
     best: tuple[str, ...] | None = None
     for term, path in METHODS.items():
-        if re.search(rf"\b{re.escape(term)}s?\b", words) and (best is None or len(path) > len(best)):
+        if _term_pattern(term).search(words) and (best is None or len(path) > len(best)):
             best = path
     return best
 

@@ -348,6 +348,23 @@ def run(dataset: Dataset) -> CorroborationResult:
         about = dataset.claims_about(event_id)
         if not about:
             continue
+        if len(about) == 1:  # one claim about the event (most of a large event dataset)
+            c = about[0]
+            group = (origins[c.source],)
+            denied = c.stance is Stance.DENIES and c.predicate is Predicate.OCCURRED and c.subject == event_id
+            one_support = group if c.stance is Stance.ASSERTS else ()
+            one_dispute = group if denied else ()
+            events.append(
+                Support(
+                    (event_id,),
+                    (c.id,),
+                    one_support,
+                    one_dispute,
+                    (c.source,),
+                    _agreement(len(one_support), len(one_dispute)),
+                )
+            )
+            continue
         support = set()
         dispute = set()
         for c in about:
@@ -358,10 +375,10 @@ def run(dataset: Dataset) -> CorroborationResult:
         events.append(
             Support(
                 (event_id,),
-                tuple(sorted(c.id for c in about)) if len(about) > 1 else (about[0].id,),
+                tuple(sorted(c.id for c in about)),
                 tuple(sorted(support)),
                 tuple(sorted(dispute)),
-                tuple(sorted({c.source for c in about})) if len(about) > 1 else (about[0].source,),
+                tuple(sorted({c.source for c in about})),
                 _agreement(len(support), len(dispute)),
             )
         )
