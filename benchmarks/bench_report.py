@@ -12,6 +12,13 @@ The report aggregates past ``Limits.events`` events: a heat map of events per dy
 month instead of one bar per event, the top dyads, the top contradictions, and the
 statements other sections cite plus the first ``Limits.claims``.
 
+Times are wall clock, and for the analyses also CPU time (``time.process_time``), which
+other work on a shared machine disturbs less; the load average is printed with them. The
+analyses run and serialise with the cyclic garbage collector paused (see
+:func:`mideast_model.analyses.common.gc_paused`); each grows about linearly with the events
+(``--sizes 10000,100000,300000``: warm analyses 0.4, 4.7 and 13 CPU seconds on a loaded two-core
+machine, December 2026; 17 s at 10^5 before they were made linear and the collector paused).
+
 Usage: ``python benchmarks/bench_report.py [--sizes 10000,100000] [--json out.json]``
 """
 
@@ -19,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from typing import Any
 
@@ -42,17 +50,19 @@ REPORT_ANALYSES = {
 }
 
 
-def time_analyses(dataset: Any) -> dict[str, float]:
-    """Seconds each analysis the report uses takes on its own (those installed)."""
+def time_analyses(dataset: Any, cpu: dict[str, float] | None = None) -> dict[str, float]:
+    """Seconds each analysis the report uses takes on its own (those installed); CPU seconds into ``cpu``."""
     from mideast_model.plugins import analyses
 
     installed = analyses()
     times = {}
     for name, params in REPORT_ANALYSES.items():
         if name in installed:
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             installed[name].run(dataset, **params).to_json()
             times[name] = round(time.perf_counter() - started, 2)
+            if cpu is not None:
+                cpu[name] = round(time.process_time() - started_cpu, 2)
     return times
 
 
@@ -90,8 +100,10 @@ def main() -> None:
         build = time.perf_counter() - started
         row: dict[str, Any] = {"events": size, "objects": len(dataset), "build_s": round(build, 2)}
         # The first run also builds the dataset's indexes and warms caches; the second is what a report pays.
+        row["load"] = os.getloadavg()[0]
         row["analyses_first_s"] = time_analyses(dataset)
-        row["analyses_s"] = time_analyses(dataset)
+        row["analyses_cpu_s"] = {}
+        row["analyses_s"] = time_analyses(dataset, row["analyses_cpu_s"])
         analyses_total = sum(row["analyses_s"].values())
         for fmt in ("html", "markdown"):
             sections, times = timed_sections()
@@ -101,13 +113,14 @@ def main() -> None:
             row[f"{fmt}_bytes"] = len(text.encode("utf-8"))
             row[f"{fmt}_sections_s"] = {k: round(v, 2) for k, v in times.items()}
         results.append(row)
-        print(f"{size:>9,} events ({row['objects']:,} objects; built in {build:.1f} s)")
+        print(f"{size:>9,} events ({row['objects']:,} objects; built in {build:.1f} s; load {row['load']:.2f})")
         print(f"    analyses, first run (builds the dataset's indexes): {sum(row['analyses_first_s'].values()):.2f} s")
         print(
             f"    analyses the report runs, warm: {analyses_total:.2f} s ("
             + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(row["analyses_s"].items(), key=lambda kv: -kv[1]))
             + ")"
         )
+        print(f"    the same in CPU time: {sum(row['analyses_cpu_s'].values()):.2f} s")
         for fmt in ("html", "markdown"):
             slowest = sorted(row[f"{fmt}_sections_s"].items(), key=lambda kv: -kv[1])[:4]
             print(
