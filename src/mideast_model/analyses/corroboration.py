@@ -280,17 +280,19 @@ def run(dataset: Dataset) -> CorroborationResult:
         groups.setdefault(proposition_key(claim), []).append(claim)
     grades: list[ClaimGrade] = []
     props: list[Support] = []
-    agreeing: dict[str, set[str]] = {}
+    single_ids: list[str] = []  # claims no other independent origin agrees with
     reliability = {s.id: s.reliability for s in dataset.sources.values()}
-    alone: dict[tuple[Stance, Reliability], tuple[int, str]] = {}  # the grade of a claim no other one relates to
+    alone: dict[tuple[str, bool], tuple[int, str]] = {}  # the grade of a claim no other one relates to
     for key, claims in groups.items():
         if len(claims) == 1:  # a proposition stated once (most of a large event dataset): nothing to compare
             claim = claims[0]
             own = claim_origin.of(claim)
-            agreeing[claim.id] = {own}
-            graded = alone.get((claim.stance, reliability[claim.source]))
+            single_ids.append(claim.id)
+            # Alone, the grade depends on the source's reliability and whether the claim hedges only.
+            alone_key = (claim.source, claim.stance is Stance.HEDGES)
+            graded = alone.get(alone_key)
             if graded is None:
-                graded = alone[claim.stance, reliability[claim.source]] = _grade(claim, reliability[claim.source], 0, 0)
+                graded = alone[alone_key] = _grade(claim, reliability[claim.source], 0, 0)
             grades.append(ClaimGrade(claim.id, claim.source, own, (), (), *graded))
             supporting: tuple[str, ...]
             disputing: tuple[str, ...]
@@ -321,7 +323,8 @@ def run(dataset: Dataset) -> CorroborationResult:
                     elif relation == "oppose":
                         oppose.add(claim_origin.of(other))
             oppose -= agree
-            agreeing[claim.id] = agree
+            if len(agree) == 1:
+                single_ids.append(claim.id)
             grade, rule = _grade(claim, reliability[claim.source], len(agree - {own}), len(oppose))
             grades.append(
                 ClaimGrade(
@@ -382,7 +385,7 @@ def run(dataset: Dataset) -> CorroborationResult:
                 _agreement(len(support), len(dispute)),
             )
         )
-    single = tuple(sorted(c for c, agree in agreeing.items() if len(agree) == 1))
+    single = tuple(sorted(single_ids))
     grades.sort(key=operator.attrgetter("claim"))
     props.sort(key=lambda s: [x or "" for x in s.key])
     return CorroborationResult(origins, tuple(grades), tuple(props), tuple(events), single)
