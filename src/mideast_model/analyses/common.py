@@ -404,9 +404,10 @@ class Sides:
             first, second = participants
             actor: str | None = None
             other = ""
-            if first.role is Role.INITIATOR and second.role in _ACTED_ON:
+            # _ACTED_ON by identity (an enum's hash is a Python call)
+            if first.role is Role.INITIATOR and (second.role is Role.TARGET or second.role is Role.VICTIM):
                 actor, other = first.actor, second.actor
-            elif second.role is Role.INITIATOR and first.role in _ACTED_ON:
+            elif second.role is Role.INITIATOR and (first.role is Role.TARGET or first.role is Role.VICTIM):
                 actor, other = second.actor, first.actor
             if actor is not None and not self.unknown(actor):
                 a, b = self.side(actor, day), self.side(other, day)
