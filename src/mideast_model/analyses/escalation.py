@@ -47,7 +47,6 @@ from mideast_model.analyses.common import (
     WINDOWS,
     Sides,
     attributions,
-    event_day,
     fmt,
     gc_paused,
     render_markdown,
@@ -67,6 +66,7 @@ if TYPE_CHECKING:
 __all__ = ["DyadWindow", "EscalationResult", "EventScore", "event_severity", "run"]
 
 _VOLUME_REF = {"month": 30.0, "week": 7.0, "day": 1.0}
+_MIN, _MAX = dt.date.min, dt.date.max
 
 
 @attrs.frozen
@@ -400,10 +400,12 @@ def run(
         scores.append(sc)
         if sc.score is None:
             unscored.append(event.id)
-        day = event_day(event)
-        if day is None:
+        when = event.when
+        low, high = when.earliest, when.latest  # event_day(event), inlined: the midpoint of the strict span
+        if low == _MIN and high == _MAX:
             undated.append(event.id)
             continue
+        day = high if low == _MIN else low if high == _MAX else low + (high - low) // 2
         direction = sides.direction(event, day, blamed)
         if direction.status == "directed" and len(direction.acting) == 1 and len(direction.acted_on) == 1:
             dyads = [(direction.acting[0], direction.acted_on[0])]  # directed: the two differ
@@ -426,7 +428,7 @@ def run(
         elif not dyads:
             undirected.append(event.id)
             continue
-        first, last = event.when.bounds()
+        first, last = when.bounds()
         if (last - first).days + 1 > max_span:
             vague.append(event.id)
             continue
@@ -440,7 +442,9 @@ def run(
         if len(shares) > 1:
             spread.append(event.id)
         g = sc.score or 0.0
-        conflict, cooperation, severity, deaths = max(0.0, -g), max(0.0, g), sc.severity, sc.fatalities or 0
+        conflict = -g if g < 0 else 0.0  # max(0.0, -g)
+        cooperation = g if g > 0 else 0.0  # max(0.0, g)
+        severity, deaths = sc.severity, sc.fatalities or 0
         for start, weight in shares:
             for a, b in dyads:  # add((a, b, start, False), sc, weight, None, by_claims), inlined
                 entry = acc.get((a, b, start, False))
