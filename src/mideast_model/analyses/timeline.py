@@ -38,6 +38,11 @@ def _iso(day: dt.date) -> str | None:
     return None if day in _OPEN_ENDS else day.isoformat()
 
 
+def _iso_key(day: dt.date) -> str:
+    """:func:`_iso` with ``""`` for an open end (a value a cache can hold)."""
+    return "" if day in _OPEN_ENDS else day.isoformat()
+
+
 @attrs.frozen
 class TimelineEntry:
     """One event on the timeline with the claims behind it and their sources."""
@@ -148,6 +153,7 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
     no_ids: tuple[str, ...] = ()
     # Each event's entry, built in the dataset's (id) order, then placed by time.
     entry_of: dict[str, TimelineEntry] = {}
+    isos: dict[dt.date, str] = {}  # day -> _iso(day), "" for an open end
     keyed: list[tuple[dt.date, dt.date, str]] = []
     for event in events.values():
         when = event.when
@@ -161,11 +167,18 @@ def run(dataset: Dataset, fuzzy: bool = True) -> TimelineResult:
             claims = sources = no_ids
             if about:
                 claims, sources = (about[0].id,), (about[0].source,)
+        earliest, latest = when.earliest, when.latest
+        first = isos.get(earliest)
+        if first is None:
+            first = isos[earliest] = _iso_key(earliest)
+        last = isos.get(latest)
+        if last is None:
+            last = isos[latest] = _iso_key(latest)
         entry_of[event.id] = TimelineEntry(
             event.id,
             when.edtf,
-            _iso(when.earliest),
-            _iso(when.latest),
+            first or None,
+            last or None,
             event.kind.value,
             event.title,
             claims,
