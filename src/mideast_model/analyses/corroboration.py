@@ -26,6 +26,7 @@ supporting (S) and disputing (D) its best-supported reading, in [−1, 1].
 
 from __future__ import annotations
 
+import functools
 import operator
 from typing import TYPE_CHECKING, Any
 
@@ -265,6 +266,7 @@ def _grade(claim: Claim, reliability: Reliability, others: int, dispute: int) ->
     return 4, f"single origin of reliability {reliability.value}"
 
 
+@functools.lru_cache(maxsize=1024)  # a few small counts, over and over
 def _agreement(supporting: int, disputing: int) -> float | None:
     total = supporting + disputing
     return None if total == 0 else round((supporting - disputing) / total, 6)
