@@ -53,10 +53,18 @@ def no_progress(description: str, total: int | None) -> Iterator[Callable[[int],
     yield lambda done: None
 
 
-def load_dataset(path: str | Path | None) -> Dataset:
-    """The canonical JSON dataset at ``path``, read with the plugins' converter.
+def load_dataset(path: str | Path | None, *, lazy: bool = False) -> Dataset:
+    """The dataset at ``path``: canonical JSON read with the plugins' converter, or a store.
+
+    A store (or a directory of event-table Parquet files, or one ``.parquet`` file) is read
+    into one in-memory Dataset in one scan when it holds at most
+    :func:`mideast_model.events.store.in_memory_limit` events, so analyses, exporters and
+    the report give exactly what they give on the canonical JSON of the same objects; a
+    larger one is returned as the :class:`~mideast_model.events.ParquetStore` (the Store
+    protocol, queried where it lies).
 
     :param path: a file, ``"-"`` for standard input, or ``None`` for the embedded seed.
+    :param lazy: open a store without reading its rows (for counts and the date range).
     :return: the validated dataset.
     """
     if path is None:
@@ -64,9 +72,11 @@ def load_dataset(path: str | Path | None) -> Dataset:
 
         return seed()
     if str(path) != "-" and (Path(path).is_dir() or str(path).lower().endswith(".parquet")):
-        from mideast_model.events.store import open_input  # a store or an event-table Parquet directory
+        from mideast_model.events.store import load_input, open_input  # a store or a Parquet directory
 
-        return open_input(path)  # type: ignore[return-value]  # a Store: the protocol, not a Dataset
+        if lazy:
+            return open_input(path)  # type: ignore[return-value]  # a Store: the protocol, not a Dataset
+        return load_input(path)  # type: ignore[return-value]  # a Dataset, or a Store too big for memory
     from mideast_model.io import canonical
     from mideast_model.plugins import converter_options
 

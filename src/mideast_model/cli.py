@@ -87,11 +87,34 @@ def _error_line(exc: BaseException) -> None:
     click.echo(escape_controls(f"mideast-model: error: {exc}"), err=True)
 
 
-def _load_input(path: str | None) -> Dataset:
-    """The dataset of ``-i`` (see :func:`mideast_model.api.load_dataset`)."""
-    from mideast_model.api import load_dataset
+def _load_input(path: str | None, *, lazy: bool = False, in_memory: bool = False) -> Dataset:
+    """The dataset of ``-i`` (see :func:`mideast_model.api.load_dataset`).
 
-    return load_dataset(path)
+    A store too large to read into memory is analysed through queries (a note says so on
+    stderr); with ``in_memory`` (exporters need every object) it is an error instead.
+    """
+    from mideast_model.api import load_dataset
+    from mideast_model.dataset import Dataset
+
+    dataset = load_dataset(path, lazy=lazy)
+    if lazy or isinstance(dataset, Dataset):
+        return dataset
+    from mideast_model.events.store import IN_MEMORY_ENV, in_memory_limit
+
+    events = dataset.counts()["events"]
+    if in_memory:
+        raise MideastModelError(
+            f"{path}: {events:,} events are more than {in_memory_limit():,}, the most read into memory "
+            f"(set {IN_MEMORY_ENV} to a higher number if the machine has the memory)"
+        )
+    click.echo(
+        escape_controls(
+            f"mideast-model: note: {path} holds {events:,} events, more than {in_memory_limit():,} "
+            f"({IN_MEMORY_ENV}); it is analysed through queries over the Parquet, which is slower"
+        ),
+        err=True,
+    )
+    return dataset
 
 
 _input_option = click.option(
@@ -255,7 +278,7 @@ def _plugin_rows(info: list[dict[str, Any]], timings: bool) -> list[tuple[str, .
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def info(input_path: str | None, as_json: bool) -> None:
     """Print the counts per kind and the date range of a dataset."""
-    dataset = _load_input(input_path)
+    dataset = _load_input(input_path, lazy=True)  # a store answers from its manifest, rows unread
     counts = dataset.counts()
     span = dataset.date_range()
     name = input_path or "embedded seed dataset"
@@ -400,7 +423,7 @@ def export_command(
     from mideast_model.plugins import get_exporter
 
     opts = get_exporter(format_name).parse_options(options)
-    dataset = _load_input(input_path)
+    dataset = _load_input(input_path, in_memory=True)
     write_output(format_name, dataset, output, opts, force=force)
     if output != "-":
         click.echo(f"wrote {output}", err=True)
