@@ -16,8 +16,9 @@ Times are wall clock, and for the analyses also CPU time (``time.process_time``)
 other work on a shared machine disturbs less; the load average is printed with them. The
 analyses run and serialise with the cyclic garbage collector paused (see
 :func:`mideast_model.analyses.common.gc_paused`); each grows about linearly with the events
-(``--sizes 10000,100000,300000``: warm analyses 0.4, 4.7 and 13 CPU seconds on a loaded two-core
-machine, December 2026; 17 s at 10^5 before they were made linear and the collector paused).
+(``--sizes 10000,100000,300000``: warm analyses 0.4, 4.3 and 13.5 CPU seconds on a two-core machine
+shared by four jobs, load 3-4, December 2026; 16.5 s at 10^5 on it before titfortat's chain
+merging was made linear and the collector paused).
 
 Usage: ``python benchmarks/bench_report.py [--sizes 10000,100000] [--json out.json]``
 """
