@@ -13,10 +13,17 @@ GDELT 2.0 rows (as ``bench_ingest.py`` does). Then, each measured as wall time:
   the :class:`~mideast_model.events.ParquetStore`, Event objects made for the rows returned,
   next to a pandas boolean scan of the same rows already in memory.
 
+With ``--commands`` it also times the verbs a user runs on the store, each once as a
+subprocess under ``/usr/bin/time -f "%e s %M KB"`` (wall time, peak RSS): ``info``,
+``analyze escalation|titfortat|timeline --json``, ``report`` (HTML); the same on the
+canonical JSON of the store's objects; and the report's target, 5 × (``pandas.read_csv`` of
+the TSV the store was built from + the report of the Dataset already in memory), both
+timed in this process (``--tsv FILE`` with ``--store``; a built store has its own).
+
 With ``--spark`` it also runs the bulk queries (escalation, timeline, tit-for-tat) on pyspark in
 local mode over the same Parquet, checks that the results equal DuckDB's and prints both times.
 
-Usage: ``python benchmarks/bench_store.py [--store DIR | --rows N] [--repeat 5] [--spark]``
+Usage: ``python benchmarks/bench_store.py [--store DIR [--tsv FILE] | --rows N] [--repeat 5] [--commands] [--spark]``
 """
 
 from __future__ import annotations
@@ -72,6 +79,64 @@ def info_seconds(store: Path, repeat: int) -> tuple[float, float, str]:
     return statistics.median(times[1:]), statistics.median(cpu[1:]), output
 
 
+def _timed(command: list[str], where: Path) -> tuple[float, int, str]:
+    """Wall seconds and peak RSS (KB) of ``command`` by ``/usr/bin/time``, and its last stderr line."""
+    err = where / "time.err"
+    with open(err, "wb") as fh:
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%e s %M KB", *command], stdout=subprocess.DEVNULL, stderr=fh, check=False
+        )
+    lines = err.read_text(encoding="utf-8", errors="replace").splitlines()
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {' '.join(lines[-3:])}")
+    seconds, _, kb, _ = lines[-1].split()
+    return float(seconds), int(kb), lines[-1]
+
+
+def commands(store: Path, tsv: Path | None, work: Path) -> None:
+    """The verbs on ``store`` and on its canonical JSON, wall time and peak RSS; the report's target."""
+    import csv
+
+    from mideast_model.events import ParquetStore
+    from mideast_model.io import canonical
+
+    exe = str(Path(sys.executable).with_name("mideast-model"))
+    dataset = ParquetStore(store).to_dataset()
+    as_json = work / "dataset.json"
+    canonical.dump(dataset, as_json)
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; {len(dataset.events):,} events")
+    runs = [("info", ["info"])]
+    runs += [(f"analyze {name}", ["analyze", name, "--json"]) for name in ("escalation", "titfortat", "timeline")]
+    runs.append(("report", ["report", "-o", str(work / "report.html")]))
+    seen: dict[tuple[str, str], float] = {}
+    for label, args in runs:
+        for kind, path in (("store", store), ("json", as_json)):
+            seconds, kb, _ = _timed([exe, *args[:1], "-i", str(path), *args[1:]], work)
+            seen[label, kind] = seconds
+            print(f"  {label:<20} -i {kind:<5} {seconds:7.2f} s  {kb / 1024:7.0f} MB", flush=True)
+    if tsv is not None and tsv.is_file():
+        import pandas as pd
+
+        from mideast_model.plugins import get_exporter
+
+        began = time.perf_counter()
+        pd.read_csv(tsv, sep="\t", header=None, quoting=csv.QUOTE_NONE)
+        read = time.perf_counter() - began
+        exporter = get_exporter("report")
+        from mideast_model.extensions import ExportContext
+
+        began = time.perf_counter()
+        with open(work / "report-in-memory.html", "wb") as fh:
+            exporter.write(dataset, fh, ExportContext(path=str(work / "report-in-memory.html"), options={}))
+        in_memory = time.perf_counter() - began
+        target = 5 * (read + in_memory)
+        took = seen["report", "store"]
+        print(
+            f"  report target: 5 x (pandas read_csv {read:.2f} s + in-memory report {in_memory:.2f} s) "
+            f"= {target:.1f} s; report -i STORE {took:.1f} s: {'met' if took <= target else 'NOT met'}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--store", type=Path, help="an existing store directory")
@@ -80,9 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--spark", action="store_true", help="also run the bulk queries on pyspark (local mode)")
+    parser.add_argument("--commands", action="store_true", help="also time info, analyze and report on the store")
+    parser.add_argument("--tsv", type=Path, help="the GDELT TSV an existing --store was built from")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         store = args.store or build(args.rows, Path(tmp))
+        tsv = args.tsv if args.store else Path(tmp) / "gdelt.tsv"
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         seconds, cpu, output = info_seconds(store, args.repeat)
         print(output.rstrip())
@@ -141,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"one month: store {between:.2f} s for {len(in_month)} Event objects")
         opened.close()
+        if args.commands:
+            commands(store, tsv, Path(tmp))
         if args.spark:
             spark_versus_duckdb(store)
     return 0
