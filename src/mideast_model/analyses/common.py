@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 import attrs
 
 from mideast_model.extensions import markdown_table, rich_table
-from mideast_model.model import ActorKind, Claim, Event, Predicate, RelationPredicate, Role
+from mideast_model.model import Actor, ActorKind, Claim, Event, Predicate, RelationPredicate, Role
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -250,6 +250,18 @@ def window_key(day: dt.date, window: str) -> str:
     raise ValueError(f"window must be one of {', '.join(WINDOWS)}, got {window!r}")
 
 
+def _roll_predicates(actor: Actor | None) -> frozenset[RelationPredicate] | None:
+    """The relations by which ``actor`` rolls up into a parent: a unit is part of it, a person
+    leads or commands it; None for an actor that never rolls up (or is unknown)."""
+    if actor is None:
+        return None
+    if actor.kind in _UNIT_KINDS:
+        return frozenset({RelationPredicate.PART_OF})
+    if actor.kind is ActorKind.PERSON:
+        return frozenset({RelationPredicate.LEADS, RelationPredicate.COMMANDS})
+    return None
+
+
 class Sides:
     """Which side an actor acts for on a day, who backs it, and the directed dyads of events.
 
@@ -278,13 +290,8 @@ class Sides:
 
     def _parent(self, actor_id: str, day: dt.date | None) -> str | None:
         actor = self.dataset.actors.get(actor_id)
-        if actor is None:
-            return None
-        if actor.kind in _UNIT_KINDS:
-            wanted = {RelationPredicate.PART_OF}
-        elif actor.kind is ActorKind.PERSON:
-            wanted = {RelationPredicate.LEADS, RelationPredicate.COMMANDS}
-        else:
+        wanted = _roll_predicates(actor)
+        if actor is None or wanted is None:
             return None
         parents = []
         for rel in self.dataset.relations_on(day, actor=actor_id):
@@ -319,14 +326,8 @@ class Sides:
 
     def _can_roll(self, actor_id: str) -> bool:
         """False when :meth:`_parent` finds no parent on any day: not a unit or person, or no relation to roll up by."""
-        actor = self.dataset.actors.get(actor_id)
-        if actor is None:
-            return False
-        if actor.kind in _UNIT_KINDS:
-            wanted = {RelationPredicate.PART_OF}
-        elif actor.kind is ActorKind.PERSON:
-            wanted = {RelationPredicate.LEADS, RelationPredicate.COMMANDS}
-        else:
+        wanted = _roll_predicates(self.dataset.actors.get(actor_id))
+        if wanted is None:
             return False
         return any(
             rel.subject == actor_id and rel.predicate in wanted
