@@ -128,6 +128,10 @@ PERSON_NOUNS = frozenset(
         "envoy",
         "president",
         "secretary",
+        "premier",
+        "premier-designate",
+        "minister-designate",
+        "president-elect",
     ]
 )
 #: Head nouns of a speaker that is a broadcaster or a news agency ("state television").
@@ -524,6 +528,16 @@ def droppable(word: str, countries: Mapping[str, Any] | frozenset[str] = frozens
     )
 
 
+def surname_skeleton(surname: str) -> str | None:
+    """The consonants of a surname of seven letters or more ("al-Zurufi" → "lzrf"), else ``None``."""
+    letters = "".join(c for c in surname.casefold() if c.isalpha())
+    if len(letters) < 7:
+        return None
+    consonants = letters.translate(_VOWELS)
+    consonants = "".join(c for i, c in enumerate(consonants) if i == 0 or consonants[i - 1] != c)
+    return consonants if len(consonants) >= 4 else None
+
+
 def _surname(name: str) -> str | None:
     words = [w for w in name.replace(",", " ").split() if w not in ("Jr.", "Sr.", "II", "III")]
     if len(words) < 2:
@@ -543,9 +557,11 @@ class ActorResolver:
         self._resolve = resolve
         self._cache: dict[str, Actor | None] = {}
         self._surnames: dict[str, Actor | None] = {}
+        self._surname_skeletons: dict[str, Actor | None] = {}
+        """Known people by the consonants of their surname ("al-Zurufi" and "al-Zurfi": "lzrf")."""
         for actor in known:
             if actor.kind is ActorKind.PERSON:
-                self._add_surname(actor)
+                self._add_surname(actor, known=True)
         self._gazetteer = Gazetteer.load()
         self._countries: dict[str, Mapping[str, Any]] = {}
         for entry in self._gazetteer.countries:
@@ -569,11 +585,16 @@ class ActorResolver:
         """Actors made here (not resolved to known ones), by id."""
         self._others = _others(self._gazetteer)
 
-    def _add_surname(self, actor: Actor) -> None:
+    def _add_surname(self, actor: Actor, *, known: bool = False) -> None:
         for name in actor.names():
             surname = _surname(name)
             if surname is None:
                 continue
+            skeleton = surname_skeleton(surname) if known else None
+            if skeleton is not None:
+                prior_skeleton = self._surname_skeletons.setdefault(skeleton, actor)
+                if prior_skeleton is not None and prior_skeleton.id != actor.id:
+                    self._surname_skeletons[skeleton] = None  # two people's surnames spelled alike
             if surname not in self._surnames:
                 self._surnames[surname] = actor
             else:
@@ -687,7 +708,7 @@ class ActorResolver:
         if country is not None:
             return country
         surname = _norm(words[-1])
-        if surname[:1].isupper():
+        if surname[:1].isupper() or (len(words) > 1 and surname.startswith(("al-", "el-"))):
             given = [w for w in words[:-1] if not droppable(w, countries) and len(w.rstrip(".")) > 1]
             found = self._surnames.get(surname)
             if found is not None and self._given_names_agree(found, given):
@@ -696,6 +717,11 @@ class ActorResolver:
                 same = actor.kind is ActorKind.PERSON and _surname(actor.name) == surname
                 if same and self._given_names_agree(actor, given):
                     return actor
+            # A spelling variant of a known person's surname ("Adnan al-Zurfi" for Adnan al-Zurufi).
+            consonants = surname_skeleton(surname)
+            found = self._surname_skeletons.get(consonants) if consonants is not None else None
+            if found is not None and (given or len(words) == 1) and self._given_names_agree(found, given):
+                return found
         return None
 
     @staticmethod
@@ -746,7 +772,7 @@ class ActorResolver:
             if len(trimmed) == 1 and head in ("people", "government", "administration"):
                 return None
             kind = ActorKind.MEDIA if head in MEDIA_NOUNS else _INSTITUTIONS.get(head, ActorKind.GROUP)
-            return self._new(" ".join(trimmed), kind)
+            return self._written(self._new(" ".join(trimmed), kind), words)
         if not (phrase[:1].isupper() or phrase.startswith(("al-", "el-"))):
             return None
         if " and " in phrase:
@@ -774,12 +800,35 @@ class ActorResolver:
         name, role = person_name(phrase, self._countries)
         if words[-1] in _ORG_WORDS or (not name and any(w in _ORG_WORDS for w in words)):
             return self._new(phrase, ActorKind.OTHER)
+        role_words = [w for w in role.split() if w != "The"]
+        of_name = "of" in role_words[1:] and (len(name.split()) == 1 or role_words[-1] == "of")
+        if of_name and role_words[0] not in TITLE_WORDS:
+            # "The Veterans of Foreign Wars": a body named "… of …", not a person "Wars".
+            return self._new(" ".join(words[1:] if words[0] == "The" else words), ActorKind.OTHER)
         if name and (len(name.split()) >= 2 or role):
             again = self.name(name) if name != phrase else None
             if again is not None:
                 return again
             return self._new(name, ActorKind.PERSON, role or None)
         return None
+
+    def _written(self, actor: Actor, words: Sequence[str]) -> Actor:
+        """A new anonymous speaker with the phrase as the text writes it as an alias ("senior Kurdish
+        official" for "Kurdish official"; "two health officials" for "health officials in the province")."""
+        if actor.id not in self.new or actor.aliases:
+            return actor
+        written = list(words[1:] if words[0].lower() in ("a", "an", "the") else words)
+        forms = [" ".join(written)]
+        for prep in ("in", "at", "from", "with", "of", "for"):
+            if prep in written[1:]:
+                forms.append(" ".join(written[: written.index(prep)]))
+                break
+        aliases = tuple(dict.fromkeys(f for f in forms if f and f != actor.name))
+        if not aliases:
+            return actor
+        actor = attrs.evolve(actor, aliases=aliases)
+        self.new[actor.id] = actor
+        return actor
 
     def _demonym_form(self, words: Sequence[str]) -> Actor | None:
         """The known actor of "Iraq's military" written "Iraqi military" (the gazetteer's demonym)."""
@@ -823,10 +872,17 @@ class ActorResolver:
         """The gazetteer's country names and demonyms."""
         return self._countries
 
-    def anonymous(self, description: str) -> Actor:
-        """A new actor for an anonymous speaker ("spokesman for Kataeb Hezbollah"); never a known one."""
+    def anonymous(self, description: str, written: str | None = None) -> Actor:
+        """A new actor for an anonymous speaker ("spokesman for Kataeb Hezbollah"); never a known one.
+
+        :param written: the phrase as the text writes it, kept as an alias ("two health officials in
+            the province").
+        """
         found = self.hook(description)
-        return found if found is not None else self._new(" ".join(description.split()), ActorKind.GROUP)
+        if found is not None:
+            return found
+        actor = self._new(" ".join(description.split()), ActorKind.GROUP)
+        return self._written(actor, written.split()) if written and written.split() else actor
 
     def describe(self, actor: Actor, role: str) -> Actor:
         """A new actor made here, now with the role the text gives it (its id unchanged)."""

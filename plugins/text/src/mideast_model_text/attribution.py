@@ -474,16 +474,22 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
     """The subject phrase of the verb at ``v`` and any appositive skipped on the way."""
     j = _skip_parenthesis(toks, v - 1)
     relative = False
-    # "Ali Abedzadeh on Friday rejected …": a day between the speaker and the verb.
-    if j >= 0 and toks[j].text in _WEEKDAYS:
-        j -= 1
-        if j >= 0 and toks[j].text.lower() in ("on", "late", "early"):
+    while True:
+        # "Ali Abedzadeh on Friday rejected …": a day between the speaker and the verb.
+        if j >= 0 and toks[j].text in _WEEKDAYS:
             j -= 1
-    while j >= 0 and (toks[j].text.lower() in _ADVERB_SKIP or (toks[j].text.lower().endswith("ly") and j != 0)):
-        if toks[j].text[:1].isupper():
+            if j >= 0 and toks[j].text.lower() in ("on", "late", "early"):
+                j -= 1
+        skipped = False
+        while j >= 0 and (toks[j].text.lower() in _ADVERB_SKIP or (toks[j].text.lower().endswith("ly") and j != 0)):
+            if toks[j].text[:1].isupper():
+                break
+            relative = relative or toks[j].text.lower() in ("who", "which")
+            j -= 1
+            skipped = True
+        # "X on Monday categorically rejected …": an adverb, then the day.
+        if not (skipped and j >= 0 and toks[j].text in _WEEKDAYS):
             break
-        relative = relative or toks[j].text.lower() in ("who", "which")
-        j -= 1
     appositive = None
     if j >= 0 and toks[j].text == ",":
         # Skip an appositive: ", a Pentagon spokesman," / ", the head of Central Command,".
@@ -603,7 +609,12 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
     return None, None
 
 
-_VERB_FORMS = SPEECH_VERBS | {"according", "According"}
+#: Nouns of speech a possessive speaker owns: "Trump's remark that …", "Zarif's claim that …".
+SPEECH_NOUNS = frozenset(
+    ["remark", "remarks", "claim", "assertion", "comment", "comments", "insistence", "pledge", "promise",
+     "warning", "description", "suggestion", "accusation", "allegation", "words", "contention", "argument"]
+)  # fmt: skip
+_VERB_FORMS = SPEECH_VERBS | SPEECH_NOUNS | {"according", "According"}
 # Capitalised words after a speech verb that do not begin its speaker ("said Wednesday", "said In …").
 _NOT_NAMES = frozenset(
     [
@@ -665,6 +676,11 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             phrase, appositive = phrase_after(text, toks, v + 2)
             found.append(Attribution(v, phrase, appositive))
             continue
+        if word in SPEECH_NOUNS:
+            owner = _possessive_owner(text, toks, v)
+            if owner is not None:
+                found.append(Attribution(v, owner))
+            continue
         if word not in SPEECH_VERBS:
             continue
         if word == "quoted" and v + 1 < len(toks):
@@ -698,6 +714,27 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             phrase, appositive = phrase_after(text, toks, v + 1)
         found.append(Attribution(v, phrase, appositive))
     return found
+
+
+def _possessive_owner(text: str, toks: Sequence[Token], v: int) -> str | None:
+    """The speaker of a noun of speech: "President Donald Trump's initial claim that" → "President Donald Trump".
+
+    Only a capitalised possessive at most two lower-case words before the noun, and a noun
+    followed by "that", a colon or a quote (what was said, not "his claim was false").
+    """
+    after = toks[v + 1] if v + 1 < len(toks) else None
+    if after is None or not (after.quote is not None or after.text in ("that", ":")):
+        return None
+    k = v - 1
+    while k >= 0 and v - k <= 3 and toks[k].quote is None and toks[k].text[:1].islower() and toks[k].text.isalpha():
+        k -= 1
+    if k < 0 or v - k > 3 or not toks[k].text.endswith(("'s", "\u2019s")) or not _cap(toks[k]):
+        return None
+    span = _name_back(toks, k)
+    if span is None:
+        return None
+    phrase = _text(text, toks, span)
+    return phrase[:-2] if phrase.endswith(("'s", "\u2019s")) else phrase
 
 
 def statement_author(text: str, toks: Sequence[Token], before: int) -> str | None:

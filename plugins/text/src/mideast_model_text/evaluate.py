@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from mideast_model.model import Actor, Claim, Event, Predicate, Stance
+from mideast_model_text.actors import surname_skeleton
 
 __all__ = ["DEFAULT", "Score", "evaluate", "load", "main", "run_passage", "unnamed_known_speakers"]
 
@@ -196,8 +197,13 @@ def unnamed_known_speakers(text: str, claims: Iterable[Claim], known: Mapping[st
         names |= {n.split()[-1] for n in names if len(n.split()) > 1}
         if actor.country:
             names.add(actor.country.casefold())
-        if not any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", folded) for n in names):
-            bad.append(claim)
+        if any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", folded) for n in names):
+            continue
+        # A spelling variant of the surname names the person too ("al-Zurfi" for al-Zurufi).
+        skeletons = {surname_skeleton(n.split()[-1]) for n in names if len(n.split()) > 1} - {None}
+        if skeletons and any(surname_skeleton(w) in skeletons for w in set(folded.split())):
+            continue
+        bad.append(claim)
     return bad
 
 

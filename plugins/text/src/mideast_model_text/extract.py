@@ -53,6 +53,7 @@ from mideast_model_text.attribution import (
     DENIAL_VERBS,
     ORG_NOUNS,
     PRONOUNS,
+    SPEECH_NOUNS,
     SPEECH_VERBS,
     Attribution,
     attributions,
@@ -139,13 +140,28 @@ _ROLE_NOUNS = frozenset(
 )
 # "the commander, Lt. Gen. Robert P. White,": a role introduced with its holder's name.
 #: A sentence without quotes needs the attribution rules only if it has one of these words (as written).
-_SPEECHY_FORMS = frozenset(
-    w for base in (*SPEECH_VERBS, *STATEMENT_NOUNS, "according") for w in (base, base.capitalize(), base.upper())
+_SPEECHY_FORMS = (
+    frozenset(
+        w for base in (*SPEECH_VERBS, *STATEMENT_NOUNS, "according") for w in (base, base.capitalize(), base.upper())
+    )
+    | SPEECH_NOUNS
 )
 _ROLE_NOUN_FORMS = frozenset(_ROLE_NOUNS)
 _ROLE_INTRO = re.compile(r"\b[Tt]he (?:" + "|".join(sorted(_ROLE_NOUNS)) + r"), [A-Z]")
 
 
+#: Last words of a role a person holds ("the caretaker premier", "the premier-designate").
+_ROLE_HEADS = frozenset(
+    ["minister", "premier", "president", "leader", "secretary", "spokesman", "spokeswoman", "commander", "general",
+     "ambassador", "envoy", "chief", "chairman", "speaker", "governor", "admiral", "designate", "elect", "cleric"]
+)  # fmt: skip
+#: The other ways a role word is written: a premier is a prime minister.
+_ROLE_SYNONYMS = {"premier": "(?:premier|prime[ ]minister)", "defence": "(?:defence|defense)",
+                  "defense": "(?:defence|defense)"}  # fmt: skip
+#: A capitalised name of two to eight words (titles too) ("Adel Abdul Mahdi", "Adnan al-Zurfi").
+_NEAR_NAME = re.compile(
+    r"(?<![\w\-])[A-Z][\w\u2019'\-]{1,30}(?:[ ](?:(?:al|el|bin|ibn|abu)-?[ ]?)?[A-Z](?:\.|[\w\u2019'\-]{1,30})){1,7}"
+)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _TOGETHER = re.compile(
@@ -579,6 +595,9 @@ class Extractor:
         lowercase_role = lowered.startswith("the ") and 1 < len(role_words) <= 3 and phrase[4:].islower()
         if lowercase_role and role_words[-1] in state.roles:
             return state.roles[role_words[-1]]  # "the prime minister", after "Prime Minister X"
+        holder = self._role_holder(phrase, state) if lowered.startswith("the ") else None
+        if holder is not None:
+            return holder  # "the caretaker premier", after "Caretaker Prime Minister Adel Abdul Mahdi"
         if lowercase_role and (role_words[-1] in ROLE_WORDS or role_words[-1] in _ROLE_NOUNS):
             return None  # "the prime minister" with no one named so: not a new actor "prime minister"
         group = state.last_group
@@ -599,7 +618,7 @@ class Extractor:
             # Named as the text writes the body ("Kataeb Hezbollah"), not by its canonical name.
             body = state.written.get(tail.id, tail.name) if tail is not None else of.group("tail")
             name = f"{of.group('head')} {of.group('prep')} {body}"
-            return self.resolver.anonymous(name)
+            return self.resolver.anonymous(name, phrase)
         actor = self.resolver.speaker(phrase)
         if actor is None and _SINGLE_NAME.fullmatch(phrase):
             actor = self._lookback(phrase, state)
@@ -613,6 +632,59 @@ class Extractor:
                 if word in _ROLE_NOUNS or word in ROLE_WORDS:
                     state.roles[word] = actor
         return actor
+
+    def _role_holder(self, phrase: str, state: _State) -> Actor | None:
+        """The person named earlier in the article with the role of "the caretaker premier" ("the Iranian
+        foreign minister", "the premier-designate"): the name written nearest the role's words."""
+        words = [w for w in phrase[4:].replace("-", " ").split() if w]
+        if not 1 <= len(words) <= 4 or words[-1].lower() not in _ROLE_HEADS:
+            return None
+        # Demonyms and countries qualify the role without being written the same way ("Iran's").
+        role = [w.lower() for w in words if w not in self.resolver.countries]
+        qualifiers = [w.casefold() for w in words if w in self.resolver.countries]
+        if not role:
+            return None
+        pattern = re.compile(
+            r"(?<!\w)" + r"[ \-]{1,3}".join(_ROLE_SYNONYMS.get(w, re.escape(w)) for w in role) + r"(?!\w)",
+            re.IGNORECASE,
+        )
+        window = self._text[state.article_start : state.position]
+        matches = list(pattern.finditer(window))
+        for match in reversed(matches[-4:]):
+            lo = max(0, match.start() - 120)
+            near = window[lo : match.end() + 120]
+            if not all(q in near.casefold() for q in qualifiers):
+                continue  # "the Iranian president": a president named with Iran nearby
+            # The capitalised name written nearest the role's words ("Caretaker Prime Minister
+            # Adel Abdul Mahdi", "named Tariq Haddadi, a former judge, as premier-designate") …
+            best: tuple[int, str] | None = None
+            for name in _NEAR_NAME.finditer(near):
+                start, end = lo + name.start(), lo + name.end()
+                written = name.group(0)
+                if start < match.end() and end > match.start():
+                    if end <= match.end():
+                        continue
+                    written, start = window[match.end() : end].strip(), match.end()
+                between = window[end : match.start()] if end <= match.start() else window[match.end() : start]
+                if any(c in between for c in ".:;\n"):
+                    continue  # another sentence's name
+                if best is None or len(between) < best[0]:
+                    best = (len(between), written)
+            if best is None:
+                continue
+            # … a person the article named before if the name shares a word with theirs, else the name's.
+            written_words = {w.casefold().removesuffix("'s").removesuffix("\u2019s") for w in best[1].split()}
+            written_words = {w for w in written_words if len(w) >= 4}
+            for seen, _ in reversed(state.people[-8:]):
+                if written_words & {w.casefold() for n in seen.names() for w in n.split()}:
+                    return seen
+            bare, _ = person_name(best[1], self.resolver.countries)
+            if len(bare.split()) < 2:
+                continue
+            found = self.resolver.name(bare) or self._lookback(bare.split()[-1], state)
+            if found is not None and found.kind is ActorKind.PERSON:
+                return found
+        return None
 
     @staticmethod
     def _roles_before(evidence: str, phrase: str, actor: Actor, state: _State) -> None:
@@ -896,6 +968,10 @@ class Extractor:
                 del state.orgs[:-8]
                 if named.kind in _ARMED:
                     state.last_armed = named
+                elif named.kind is ActorKind.GROUP and named.id in self.resolver.new and not _one_anonymous(named):
+                    # "Two militia sources told Reuters that Kataib Hezbollah had warned …": a later
+                    # "one of the sources" is one of them, whoever else the sentence names.
+                    state.last_group = named
         if sentence_speaker is not None:
             state.last_speaker = sentence_speaker
             if sentence_speaker.kind is ActorKind.GROUP:
@@ -1114,16 +1190,39 @@ class Extractor:
         nxt = at + 1
         if nxt < len(toks) and toks[nxt].text == ",":
             nxt += 1
+        # "Lavrov stressed that Washington's actions “…,” the ministry added": the person whose
+        # clause holds the quote says it; the body after it only reports what he said.
+        inner = next(
+            (
+                (att, actor)
+                for att, actor in reversed(resolved)
+                if actor is not None
+                and at - 12 <= att.verb < at - 1
+                and all(toks[k].quote is None and toks[k].text not in (",", ".", ";", ":") for k in range(att.verb, at))
+            ),
+            None,
+        )
         for att, actor in resolved:
             if nxt < len(toks) and toks[nxt].text in _NOT_ATTRIBUTION:
                 break  # “…” as the administration claimed: a comparison, not who says it
+            if nxt + 1 < len(toks) and toks[nxt].text in ("a", "an") and toks[nxt + 1].text in SPEECH_NOUNS:
+                break  # “…”, a claim Washington dismissed: what others made of it, not who says it
             if nxt <= att.verb <= nxt + 6 and all(toks[k].quote is None for k in range(nxt, att.verb)):
                 if all(toks[k].text not in (".", ";") for k in range(nxt, att.verb)) and actor is not None:
+                    if (
+                        inner is not None
+                        and inner[1].kind is ActorKind.PERSON
+                        and actor.kind is not ActorKind.PERSON
+                        and inner[1].id != actor.id
+                    ):
+                        return inner[1], False
                     return actor, att.phrase in PRONOUNS or (att.phrase or "").startswith("the ")
                 break
         # X said: “…” / X assessed that “…”: the nearest speech verb before the quote.
         for att, actor in reversed(resolved):
             if att.verb < at and actor is not None:
+                if toks[att.verb].text in SPEECH_NOUNS and not _noun_governs(toks, att.verb, at):
+                    continue  # "dismissed Washington's claim that … as “…”": not the claim's words
                 return actor, att.phrase in ("he", "she", "they")
         # “in a March 19 Navy statement that … “…””
         author = statement_author(text, toks, at)
@@ -1254,9 +1353,23 @@ def _scare_quote(toks: Sequence[Token], at: int, quote: str) -> bool:
     before = toks[at - 1].text
     if before.lower() in ("so-called", "dubbed", "termed", "so", "called") and before.lower() != "called":
         return True
+    # "what his administration calls “maximum pressure”": the words of a name, not a quote.
+    if before.lower() in ("calls", "call", "called", "dubs", "terms", "describes", "described") and any(
+        t.text.lower() == "what" for t in toks[max(0, at - 5) : at - 1]
+    ):
+        return True
+    if before.lower() in ("the", "a", "an") and at >= 2 and toks[at - 2].text in SPEECH_VERBS:
+        return False  # "The Pentagon said the “defensive precision strikes” hit …": the speaker's words
     possessive = before.lower() in ("its", "his", "her", "their", "our", "the") or before.endswith(("'s", "\u2019s"))
     after = toks[at + 1].text if at + 1 < len(toks) else ""
     return possessive and after[:1].islower() and after.isalpha() and after not in SPEECH_VERBS
+
+
+def _noun_governs(toks: Sequence[Token], noun: int, at: int) -> bool:
+    """True when the quote at ``at`` is what the noun of speech at ``noun`` says ("remark that the injuries
+    were “…”"): a short clause between them, not a comparison or a new phrase ("… as “…”")."""
+    between = toks[noun + 1 : at]
+    return len(between) <= 7 and all(t.quote is None and t.text not in ("as", ",", ";", ".") for t in between)
 
 
 def _governing_verb(
