@@ -66,9 +66,9 @@ _FIRST_REFERRING = (
 IN_MEMORY_ENV = "MIDEAST_MODEL_IN_MEMORY_EVENTS"
 #: Stores of at most this many events are read into one in-memory Dataset (see :func:`in_memory_limit`).
 IN_MEMORY_EVENTS = 2_000_000
-#: Resident memory one materialised event takes, with the indexes the analyses build (measured
-#: on GDELT rows: 10^5 events, about 0.45 GB while a report runs), rounded up.
-_BYTES_PER_EVENT = 6_000
+#: Resident memory one materialised event takes, with the indexes the analyses build: peak RSS
+#: of ``report -i STORE`` on GDELT rows was 0.47 GB at 10^5 events, 2.7 GB at 10^6; with margin.
+_BYTES_PER_EVENT = 4_000
 
 
 def _available_memory() -> int | None:
