@@ -65,7 +65,8 @@ def load_dataset(path: str | Path | None, *, lazy: bool = False) -> Dataset:
 
     :param path: a file, ``"-"`` for standard input, or ``None`` for the embedded seed.
     :param lazy: open a store without reading its rows (for counts and the date range).
-    :return: the validated dataset.
+    :return: the dataset, validated (a bare directory of event files has no actors to check
+        references against and is not).
     """
     if path is None:
         from mideast_model.data import seed

@@ -122,7 +122,7 @@ _input_option = click.option(
     "--input",
     "input_path",
     metavar="DATASET",
-    help="Canonical JSON dataset to read ('-' for stdin). Default: the embedded seed dataset.",
+    help="Canonical JSON dataset ('-' for stdin) or a store directory to read. Default: the embedded seed dataset.",
 )
 
 
