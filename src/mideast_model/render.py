@@ -46,7 +46,15 @@ def _cell(value: Any) -> str:
     return escape_controls("" if value is None else str(value))
 
 
-def rich_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> RenderableType:
+#: The most rows a terminal table shows; the rest are counted in a closing line that says
+#: how to see them all (``--json`` or ``--markdown``). Drawing a wrapped table of 10^5 rows
+#: in the terminal takes minutes and gigabytes, and nobody reads it there.
+TERMINAL_ROWS = 500
+
+
+def rich_table(
+    title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, max_rows: int | None = TERMINAL_ROWS
+) -> RenderableType:
     """A rich table that stays readable at 80 columns: ids whole, text wrapped.
 
     Columns of single words (ids, codes, dates, numbers) are not wrapped while they fit,
@@ -58,11 +66,24 @@ def rich_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
     :param title: the table's title.
     :param columns: the column names.
     :param rows: the cells, row by row (``None`` is an empty cell).
+    :param max_rows: show at most this many rows (``None``: all); a caption then says how
+        many more there are and that ``--json`` or ``--markdown`` prints them all.
     :return: a renderable to print with a rich console.
     """
-    return _FitTable(
-        escape_controls(title), [escape_controls(c) for c in columns], [[_cell(c) for c in r] for r in rows]
+    shown: list[list[str]] = []
+    more = 0
+    for row in rows:
+        if max_rows is not None and len(shown) >= max_rows:
+            more += 1
+            continue
+        shown.append([_cell(c) for c in row])
+    caption = (
+        f"… and {more:,} more rows, not shown here (first {len(shown):,} of {len(shown) + more:,}); "
+        "--json or --markdown prints them all"
+        if more
+        else None
     )
+    return _FitTable(escape_controls(title), [escape_controls(c) for c in columns], shown, caption)
 
 
 def _share(total: int, floors: list[int], wants: list[int]) -> list[int]:
@@ -80,10 +101,11 @@ def _share(total: int, floors: list[int], wants: list[int]) -> list[int]:
 class _FitTable:
     """A table laid out for the console width it is printed at."""
 
-    def __init__(self, title: str, columns: list[str], rows: list[list[str]]) -> None:
+    def __init__(self, title: str, columns: list[str], rows: list[list[str]], caption: str | None = None) -> None:
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.caption = caption
 
     def _layout(self, avail: int) -> list[int] | None:
         """Column widths (cell text only) for ``avail`` characters, or ``None`` when all fit as they are."""
@@ -106,7 +128,9 @@ class _FitTable:
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title=self.title, show_header=False, show_lines=False, width=min(width, 200))
+        table = Table(
+            title=self.title, caption=self.caption, show_header=False, show_lines=False, width=min(width, 200)
+        )
         label = max(len(c) for c in self.columns)
         table.add_column("field", no_wrap=True, min_width=label, style="bold")
         table.add_column("value", overflow="fold", ratio=1)
@@ -125,7 +149,7 @@ class _FitTable:
         if widths == []:
             yield self._records(options.max_width)
             return
-        table = Table(title=self.title)
+        table = Table(title=self.title, caption=self.caption)
         for index, col in enumerate(self.columns):
             width = None if widths is None else max(widths[index], 1)
             table.add_column(col, width=width, overflow="fold")
