@@ -123,3 +123,45 @@ def test_one_of_the_sources_after_a_group_and_a_body_it_names() -> None:
         "\u201cThey will pay,\u201d one of the sources said.\n"
     )
     assert quotes["They will pay"] == "militia sources"
+
+
+def _stances(text: str) -> dict[str, set[str]]:
+    """Speaker name → stances of their reported claims and quotes."""
+    objects = evaluate.run_passage(text, dt.date(2020, 3, 4))
+    actors = {o.id: o for o in objects if isinstance(o, Actor)}
+    out: dict[str, set[str]] = {}
+    for claim in objects:
+        if isinstance(claim, Claim) and claim.predicate is Predicate.STATES and claim.speaker:
+            speaker = actors.get(claim.speaker)
+            out.setdefault(speaker.name if speaker else claim.speaker, set()).add(claim.stance.value)
+    return out
+
+
+def test_a_denial_joined_after_a_partial_quote_and_a_concession_after_the_verb() -> None:
+    stances = _stances(
+        "Foreign Minister Karim Bahrani said Tehran had \u201ctaken measures\u201d and did not seek escalation.\n\n"
+        "The convoy had not been hit, an Iraqi official said, though he could not confirm who fired.\n"
+    )
+    assert stances["Karim Bahrani"] == {"asserts", "denies"}
+    assert stances["Iraqi official"] == {"asserts", "hedges"}
+
+
+def test_held_responsible_is_blame_and_a_label_after_dismissed_as_keeps_its_words() -> None:
+    objects = evaluate.run_passage(
+        "President Donald Trump held Iran responsible for the attack.\n\n"
+        "General Hossein Salami dismissed the report as \u201ca fairy tale\u201d and as \u201cabsurd\u201d.\n",
+        dt.date(2020, 3, 4),
+    )
+    blame = [c for c in objects if isinstance(c, Claim) and c.predicate is Predicate.RESPONSIBLE_FOR]
+    assert [(c.speaker, c.subject) for c in blame] == [("actor:trump", "actor:iran")]
+    quotes = {c.quote: c.stance.value for c in objects if isinstance(c, Claim) and c.quote}
+    assert quotes == {"a fairy tale": "asserts", "absurd": "denies"}
+
+
+def test_a_hedging_verb_and_a_plural_noun_speaker() -> None:
+    stances = _stances(
+        "Cleric Ahmad Tavassoli has suggested the outbreak was a \u201cforeign plot\u201d.\n\n"
+        "Critics have accused Washington of hiding the losses.\n"
+    )
+    assert stances["Ahmad Tavassoli"] == {"hedges"}
+    assert "critics" in stances

@@ -129,6 +129,7 @@ PERSON_NOUNS = frozenset(
         "president",
         "secretary",
         "premier",
+        "staff",
         "premier-designate",
         "minister-designate",
         "president-elect",
@@ -773,8 +774,15 @@ class ActorResolver:
                 return None
             kind = ActorKind.MEDIA if head in MEDIA_NOUNS else _INSTITUTIONS.get(head, ActorKind.GROUP)
             return self._written(self._new(" ".join(trimmed), kind), words)
+        if words[0] == "the" and len(words) >= 2 and words[1][:1].isupper():
+            # "the U.S.-led coalition": a known body's name after a lower-case article.
+            found = self.hook(phrase) or self.hook(" ".join(words[1:]))
+            if found is not None and found.kind is not ActorKind.PERSON:
+                return found
         if not (phrase[:1].isupper() or phrase.startswith(("al-", "el-"))):
             return None
+        if len(words) == 1 and words[0].lower() in PERSON_NOUNS and words[0].endswith("s"):
+            return self.hook(phrase) or self._new(phrase.lower(), ActorKind.GROUP)  # "Critics said"
         if " and " in phrase:
             joint = self._conjoined(phrase)
             if joint is not None:

@@ -19,7 +19,7 @@ import attrs
 from mideast_model_text.actors import PERSON_NOUNS, ROLE_WORDS, STATEMENT_NOUNS, TITLE_WORDS
 from mideast_model_text.segment import Token
 
-__all__ = ["BLAME_VERBS", "DENIAL_VERBS", "PRONOUNS", "SPEECH_VERBS", "Attribution", "attributions"]
+__all__ = ["BLAME_VERBS", "DENIAL_VERBS", "HOLD_VERBS", "PRONOUNS", "SPEECH_VERBS", "Attribution", "attributions"]
 
 SPEECH_VERBS = frozenset(
     [
@@ -131,6 +131,10 @@ SPEECH_VERBS |= frozenset(
         "contested",
         "reiterated",
         "reiterating",
+        "apologised",
+        "apologized",
+        "signalled",
+        "signaled",
         "read",
         "reads",
     ]
@@ -614,7 +618,9 @@ SPEECH_NOUNS = frozenset(
     ["remark", "remarks", "claim", "assertion", "comment", "comments", "insistence", "pledge", "promise",
      "warning", "description", "suggestion", "accusation", "allegation", "words", "contention", "argument"]
 )  # fmt: skip
-_VERB_FORMS = SPEECH_VERBS | SPEECH_NOUNS | {"according", "According"}
+#: "X held Tehran responsible": a verb of blame only with "responsible" or "accountable" after it.
+HOLD_VERBS = frozenset(["held", "holds", "holding"])
+_VERB_FORMS = SPEECH_VERBS | SPEECH_NOUNS | HOLD_VERBS | {"according", "According"}
 # Capitalised words after a speech verb that do not begin its speaker ("said Wednesday", "said In …").
 _NOT_NAMES = frozenset(
     [
@@ -676,6 +682,13 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             phrase, appositive = phrase_after(text, toks, v + 2)
             found.append(Attribution(v, phrase, appositive))
             continue
+        if word in HOLD_VERBS:
+            if not any(t.text in ("responsible", "accountable") for t in toks[v + 1 : v + 6]):
+                continue
+            phrase, appositive = phrase_before(text, toks, v)
+            if phrase is not None:
+                found.append(Attribution(v, phrase, appositive))
+            continue
         if word in SPEECH_NOUNS:
             owner = _possessive_owner(text, toks, v)
             if owner is not None:
@@ -693,7 +706,8 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
         previous = next((a for a in reversed(found) if a.phrase is not None), None)
         before = toks[v - 1].text if v >= 1 else ""
         if previous is not None and (
-            (word.endswith("ing") and before == ",") or (before == "and" and v >= 2 and toks[v - 2].quote is None)
+            (word.endswith("ing") and before == ",")
+            or (before in ("and", "but") and v >= 2 and toks[v - 2].quote is None)
         ):
             # "…, saying …", "… and blamed …": the verb shares the subject of the one before.
             found.append(Attribution(v, previous.phrase, previous.appositive))

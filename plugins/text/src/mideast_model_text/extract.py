@@ -51,6 +51,7 @@ from mideast_model_text.articles import Article, split_articles
 from mideast_model_text.attribution import (
     BLAME_VERBS,
     DENIAL_VERBS,
+    HOLD_VERBS,
     ORG_NOUNS,
     PRONOUNS,
     SPEECH_NOUNS,
@@ -145,6 +146,7 @@ _SPEECHY_FORMS = (
         w for base in (*SPEECH_VERBS, *STATEMENT_NOUNS, "according") for w in (base, base.capitalize(), base.upper())
     )
     | SPEECH_NOUNS
+    | HOLD_VERBS
 )
 _ROLE_NOUN_FORMS = frozenset(_ROLE_NOUNS)
 _ROLE_INTRO = re.compile(r"\b[Tt]he (?:" + "|".join(sorted(_ROLE_NOUNS)) + r"), [A-Z]")
@@ -306,6 +308,8 @@ _HEDGE = re.compile(
     r"|(?:was|is)(?: not |n't |n\u2019t |un)(?:yet |immediately )?clear|[Uu]nclear|not (?:certain|sure)"
     r"|(?:do|does|did)(?:n't|n\u2019t| not) (?:yet )?know|(?:is|are|was|were) not (?:yet )?known"
     r"|(?:is|are|was|were) (?:believed|thought|suspected|understood) to"
+    r"|(?:appeared|seemed) to|[Mm]ay(?: well| not)? (?!have\b)[a-z]{2,}"
+    r"|could (?:be|rise|increase|grow|climb|change|continue|go up)"
     r"|(?:could|can)(?:not|n\u2019t|n't| not) (?:be )?"
     r"(?:independently )?(?:confirm|verif|say so)\w*|(?:do|does|did)(?:n\u2019t|n't| not) have (?:the |any )?evidence)"
     r"(?![\w])"
@@ -313,8 +317,9 @@ _HEDGE = re.compile(
 #: Words of a denial inside a quote or a reported clause ("nothing to do with", "baseless").
 _DENY = re.compile(
     r"(?<![\w\u2019'])(?:nothing to do with|[Nn]o (?:decision|evidence|truth|basis|grounds|involvement|role|link)"
-    r"|(?:was|were|is|are|am)(?: not|n't|n\u2019t) (?:hit|involved|responsible|behind|leaving|withdrawing|pulling out)"
-    r"|not true|baseless|meaningless|groundless"
+    r"|(?:was|were|is|are|am)(?: not|n't|n\u2019t) (?:hit|involved|responsible|behind|leaving|withdrawing|pulling out"
+    r"|taking part|part of|after war|seeking war)"
+    r"|not true|untrue|baseless|meaningless|groundless|absurd|ridiculous|(?:absolutely|completely|totally) false"
     r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) deny"
     r"|(?:did|does|do|had|has|have)(?: not|n't|n\u2019t) "
     r"(?:conduct|carry out|fire|launch|order|target|attack|shoot|kill|seek|accept)"
@@ -898,7 +903,7 @@ class Extractor:
                     speaker,
                     text=words_said,
                     quote=words_said,
-                    stance=_quote_stance(quote.text, verb),
+                    stance=_quote_stance(quote.text, verb, label=at >= 1 and toks[at - 1].text == "as"),
                     confidence=CONFIDENCE.quote_inferred if inferred else CONFIDENCE.quote,
                     evidence=evidence,
                     said=said,
@@ -918,9 +923,18 @@ class Extractor:
             clause = _clause(text, toks, att, sentence)
             # The stance of reported speech reads its partial quotes too ("said the evidence “may not …”").
             whole = text[toks[att.verb].end : sentence.end] if sentence.quotes else None
-            stance = _reported_stance(toks, att, clause, whole)
-            # One claim per speaker and stance ("said that …, adding that it was not clear …").
-            if (reporter.id, stance) not in seen:
+            stances = [_reported_stance(toks, att, clause, whole)]
+            # A second part with a stance of its own: "said Tehran had “…” and did not seek escalation";
+            # "Embassy staff had not been evacuated, an Iraqi official said, though he could not confirm …".
+            if _DENY.search(_joined_after_quote(toks, att.verb)):
+                stances.append(Stance.DENIES)
+            lead = _lead_before(toks, att)
+            if lead:
+                stances.insert(0, _reported_stance(toks, att, lead, lead))
+            for stance in stances:
+                # One claim per speaker and stance ("said that …, adding that it was not clear …").
+                if (reporter.id, stance) in seen:
+                    continue
                 seen.add((reporter.id, stance))
                 out.extend(self._actor(reporter))
                 out.append(
@@ -1039,7 +1053,11 @@ class Extractor:
         verb_start, verb_end = toks[att.verb].start, toks[att.verb].end
         inside = [(q.start, q.end) for q in sentence.quotes]
         free = [(m, a) for m, a in mention_actors if not any(s <= m.start < e for s, e in inside)]
-        if verb in BLAME_VERBS:
+        if verb in HOLD_VERBS:
+            # "Trump held Tehran responsible", "held Washington responsible for …": the one held.
+            later = [a for m, a in free if verb_end <= m.start <= verb_end + 40 and a.id != reporter.id]
+            target = later[0] if later else None
+        elif verb in BLAME_VERBS:
             if nxt in ("for", "of"):
                 # "Kataib Hezbollah, which the US blamed for …": the antecedent of "which".
                 earlier = [(m, a) for m, a in free if m.end <= verb_start and a.id != reporter.id]
@@ -1383,11 +1401,19 @@ def _governing_verb(
     return toks[after[0]].text.lower() if after else None
 
 
-def _quote_stance(quote: str, verb: str | None) -> Stance:
-    """Denies for a denial (its verb or its words), hedges for hedged words, else asserts."""
-    if (verb is not None and verb in DENIAL_VERBS) or _DENY.search(quote):
+#: Verbs that hedge what they report ("has suggested the virus could be …").
+_HEDGE_VERBS = frozenset(["suggested", "suggests", "suggesting", "speculated", "speculates", "hinted", "hints"])
+
+
+def _quote_stance(quote: str, verb: str | None, *, label: bool = False) -> Stance:
+    """Denies for a denial (its verb or its words), hedges for hedged words, else asserts.
+
+    :param label: the quote is what a denial calls something ("dismissed the claim as “psychological
+        warfare”"): its own words decide, not the verb.
+    """
+    if (verb is not None and verb in DENIAL_VERBS and not label) or _DENY.search(quote):
         return Stance.DENIES
-    if _HEDGE.search(quote):
+    if _HEDGE.search(quote) or (verb is not None and verb in _HEDGE_VERBS):
         return Stance.HEDGES
     return Stance.ASSERTS
 
@@ -1439,9 +1465,36 @@ def _reported_stance(toks: Sequence[Token], att: Attribution, clause: str, whole
     if verb in DENIAL_VERBS or _DENY.search(clause):
         return Stance.DENIES
     before = " ".join(t.text for t in toks[max(0, att.verb - 2) : att.verb])
-    if _HEDGE.search(whole or clause) or _HEDGE.search(before):
+    if _HEDGE.search(whole or clause) or _HEDGE.search(before) or verb in _HEDGE_VERBS:
         return Stance.HEDGES
     return Stance.ASSERTS
+
+
+def _lead_before(toks: Sequence[Token], att: Attribution) -> str:
+    """What a trailing attribution reports before it when a concession follows ("Staff had not been
+    evacuated, an official said, though he could not confirm …"): the words before it; else ""."""
+    v = att.verb
+    if v + 2 >= len(toks) or toks[v + 1].text != "," or toks[v + 2].text not in ("though", "although", "but"):
+        return ""
+    comma = next((k for k in range(v - 1, max(-1, v - 10), -1) if toks[k].text == ","), None)
+    if comma is None or any(t.quote is not None for t in toks[:comma]):
+        return ""
+    words = [t.text for t in toks[:comma] if t.text[:1].isalnum()]
+    return " ".join(words) if len(words) >= 3 else ""
+
+
+def _joined_after_quote(toks: Sequence[Token], v: int) -> str:
+    """The words joined by "and" after the first quote of the verb at ``v``'s clause ("said Tehran had
+    “concluded …” and did not seek escalation"), up to a comma or the end; else ""."""
+    k = next((k for k in range(v + 1, len(toks)) if toks[k].quote is not None), None)
+    if k is None or k + 1 >= len(toks) or toks[k + 1].text != "and":
+        return ""
+    out = []
+    for tok in toks[k + 2 : k + 20]:
+        if tok.quote is not None or tok.text in (",", ";", ".", ":"):
+            break
+        out.append(tok.text)
+    return " ".join(out)
 
 
 _COUNTABLE = re.compile(
