@@ -165,3 +165,32 @@ def test_a_hedging_verb_and_a_plural_noun_speaker() -> None:
     )
     assert stances["Ahmad Tavassoli"] == {"hedges"}
     assert "critics" in stances
+
+
+def _counts(text: str) -> set[tuple[int, int | None]]:
+    objects = evaluate.run_passage(text, dt.date(2020, 3, 4))
+    return {
+        (c.value.count.low, c.value.count.high)
+        for c in objects
+        if isinstance(c, Claim) and c.predicate is Predicate.COUNT and c.value and c.value.count
+    }
+
+
+def test_counts_spelled_out_listed_bare_and_zero_in_a_quote() -> None:
+    assert (43, 43) in _counts("Forty-three U.S. service members were treated for concussions.\n")
+    assert (4, None) in _counts("The strikes killed at least three members of the Iraqi border guards and one child.\n")
+    assert (9, None) in _counts("Two soldiers died and at least 9 others were wounded.\n")
+    assert (612, 612) in _counts("Officials said 40 more people had died, bringing the death toll to 612.\n")
+    assert (0, 0) in _counts("\u201cNo U.S. service members were killed,\u201d a spokesman said.\n")
+    assert _counts("The ministry said the share of exports rose to 64 percent.\n") == set()
+    assert _counts("\u201cWe have 30 bases in the region,\u201d he said.\n") == set()
+
+
+def test_a_day_with_a_nomination_or_a_gathering_is_an_event() -> None:
+    objects = evaluate.run_passage(
+        "President Barham Salih on Tuesday named Tariq Haddadi, a former judge, as prime minister-designate.\n\n"
+        "Protesters gathered in Tahrir Square on Saturday evening.\n",
+        dt.date(2020, 3, 4),
+    )
+    days = {o.when.edtf for o in objects if hasattr(o, "when") and o.when is not None}
+    assert {"2020-03-03", "2020-02-29"} <= days

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from mideast_model.model import CountRange
 
-__all__ = ["HEAD_FORMS", "HEAD_WORDS", "Count", "count_windows", "find_counts"]
+__all__ = ["BARE_FORMS", "HEAD_FORMS", "HEAD_WORDS", "Count", "count_windows", "find_bare_counts", "find_counts"]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -33,7 +33,7 @@ _PEOPLE = (
     "|militiamen|militants?|members?|Americans?|Iraqis?|Iranians?|Britons?|Syrians?|Israelis?|Kurds?|contractors?"
     "|policemen|policeman|police ?officers?|officers?|workers?|passengers?|children|child|women|woman|men|man"
     "|protesters?|demonstrators?|staff|employees?|guards?|diplomats?|crew|sailors?|marines?|casualties|dead"
-    "|wounded|injured|victims?|bodies|one"
+    "|wounded|injured|victims?|bodies|one|others|medics?|doctors?|nurses?|journalists?|pilots?|them|whom"
 )
 _THINGS = (
     "rockets?|missiles?|drones?|mortars?|mortar rounds|shells?|bombs?|air ?strikes?|strikes?|attacks?|sites?|depots?"
@@ -57,7 +57,10 @@ def _head_words(alternatives: str) -> frozenset[str]:
 HEAD_WORDS = _head_words(_PEOPLE + "|" + _THINGS)
 #: The head words as a text may write them (lower-case and capitalised), for a set-disjointness test.
 HEAD_FORMS = HEAD_WORDS | frozenset(w.capitalize() for w in HEAD_WORDS)
-_NUMBER_WORDS = "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+#: "Thirty-four", "twenty one": a ten and a unit.
+_COMPOUND = "(?:" + "|".join(_TENS) + r")[\- ](?:one|two|three|four|five|six|seven|eight|nine)(?![\w\-])"
+_NUMBER_WORDS = _COMPOUND + "|" + "|".join(sorted((re.escape(w) for w in _UNITS), key=len, reverse=True))
 _VAGUE_WORDS = "|".join(sorted((re.escape(w) for w in _VAGUE), key=len, reverse=True))
 _QUALIFIERS = (
     "at least|more than|over|nearly|almost|about|around|roughly|approximately|some|up to|as many as|fewer than"
@@ -70,15 +73,31 @@ _ITEM = re.compile(
     r"(?:[ \u00a0]{1,3}of)?"
     r"(?P<adj>(?:[ \u00a0]{1,3}(?!(?:and|or|were|was|are|is|had|have|has|in|on|at|to|from|by|with|the|who|which|that)\b)"  # noqa: E501
     r"[\w.\-\u2019']{1,25}){0,3})"
-    rf"[ \u00a0]{{1,3}}(?P<head>{_PEOPLE}|{_THINGS})(?![\w\-])",
+    rf"[ \u00a0]{{1,3}}(?P<head>{_PEOPLE}|{_THINGS})(?![\w\-])"
+    # "five members of the Iraqi security forces": the body they belong to.
+    r"(?:[ \u00a0]{1,3}of[ \u00a0]{1,3}the(?:[ \u00a0]{1,3}[\w.\-\u2019']{1,25}){0,3}?[ \u00a0]{1,3}"
+    r"(?:forces|army|police|military|militia|militias|coalition|guards?|corps|units?|group|movement)(?![\w\-]))?",
     re.IGNORECASE,
 )
+#: A figure without a head word: "the death toll to 429", "has risen to 109", "up from 64", "stood at 12".
+_BARE = re.compile(
+    r"(?<![\w\-])(?:(?P<kind>toll|tally|figure|number|count)(?![\w\-])[^.;\d]{0,140}?"
+    r"(?:to|at|of|reached|hit)|up[ \u00a0]{1,3}from(?:[ \u00a0]{1,3}the)?)[ \u00a0]{1,3}"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})(?![\w,.\-]*\d)(?![ \u00a0]{0,3}(?:%|percent|per|million|billion|km|kilomet"
+    r"|miles?|met(?:re|er)s?|hours?|days?|years?|months?|weeks?|[ap]\.?m\b|dollars?|barrels?))",
+    re.IGNORECASE,
+)
+#: Words that may introduce a figure without a head word.
+BARE_FORMS = frozenset(
+    w for base in ("toll", "tally", "figure", "number", "count", "from") for w in (base, base.capitalize())
+)
+_CASUALTY_CONTEXT = re.compile(r"kill|dead|died|death|injur|wound|casualt|diagnos|toll|victim", re.IGNORECASE)
 _JOIN = re.compile(r",?[ \u00a0]{1,3}and[ \u00a0]{1,3}|,[ \u00a0]{1,3}")
 _CASUALTY_BEFORE = re.compile(
     r"(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|left|including)[ \u00a0]{1,3}$", re.IGNORECASE
 )
 _KILLED = re.compile(r"kill|dead|died|death|lives", re.IGNORECASE)
-_WOUNDED = re.compile(r"wound|injur", re.IGNORECASE)
+_WOUNDED = re.compile(r"wound|injur|harmed|hurt", re.IGNORECASE)
 
 
 class Count(NamedTuple):
@@ -98,6 +117,9 @@ def _value(word: str) -> tuple[int, int, bool] | None:
         return n, n, False
     if word in _UNITS:
         return _UNITS[word], _UNITS[word], False
+    tens, _, unit = word.replace("-", " ").partition(" ")
+    if tens in _TENS and unit in _UNITS:
+        return _TENS[tens] + _UNITS[unit], _TENS[tens] + _UNITS[unit], False
     if word in _VAGUE:
         low, high = _VAGUE[word]
         return low, high, True
@@ -187,6 +209,19 @@ def find_counts(
         span_text = text[match.start() : last.end()]
         what = _what(match.group("head"), before, text[last.end() : min(stop, last.end() + 24)])
         yield Count(match.start(), last.end(), CountRange(low, total, approximate=approximate, text=span_text), what)
+
+
+def find_bare_counts(text: str, start: int, end: int, context: str) -> Iterator[Count]:
+    """Figures without a head word ("bringing the death toll to 429", "up from 64") of ``text[start:end]``.
+
+    Only when ``context`` (the sentence, or the sentence and the one before) is about casualties.
+    """
+    if not _CASUALTY_CONTEXT.search(context):
+        return
+    for match in _BARE.finditer(text, start, end):
+        n = int(match.group("num").replace(",", ""))
+        what = "killed" if _KILLED.search(context) and not _WOUNDED.search(context) else "people"
+        yield Count(match.start("num"), match.end("num"), CountRange(n, n, text=match.group("num")), what)
 
 
 def count_windows(found_words: Sequence[re.Match[str]], texts: Sequence[str]) -> list[tuple[int, int]]:

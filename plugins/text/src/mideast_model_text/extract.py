@@ -60,7 +60,7 @@ from mideast_model_text.attribution import (
     attributions,
     statement_author,
 )
-from mideast_model_text.counts import HEAD_FORMS, count_windows, find_counts
+from mideast_model_text.counts import BARE_FORMS, HEAD_FORMS, count_windows, find_bare_counts, find_counts
 from mideast_model_text.dates import find_dates_in_words, normalise_date
 from mideast_model_text.segment import (
     Paragraph,
@@ -102,11 +102,11 @@ _TRIGGERS: list[tuple[str, EventKind]] = [
     (r"assassinat\w{0,6}", EventKind.ASSASSINATION),
     (r"attacks?|attacked|killed|killing|wounded", EventKind.ASSAULT),
     (r"seized|seizure", EventKind.SEIZURE),
-    (r"protests?|protesting|demonstrations?", EventKind.PROTEST),
+    (r"protests?|protesting|protesters|demonstrations?|demonstrators|rall(?:y|ies|ied)", EventKind.PROTEST),
     (r"sanctions", EventKind.SANCTIONS),
     (r"pulled out|withdr[ae]w\w{0,3}|withdrawal", EventKind.WITHDRAWAL),
     (r"resign\w{0,6}", EventKind.RESIGNATION),
-    (r"appointed|nominat\w{0,6}", EventKind.APPOINTMENT),
+    (r"appointed|nominat\w{0,6}|named(?: [\w\-\u2019',]{1,30}){1,12} as", EventKind.APPOINTMENT),
     (r"elections?", EventKind.ELECTION),
     (r"meeting|met with|talks", EventKind.MEETING),
     (r"threatened|threatening|warned", EventKind.THREAT),
@@ -374,6 +374,7 @@ class _State:
     article_start: int = 0
     position: int = 0
     joint: tuple[Actor, int] | None = None  # the last speakers named together, and how many: "the three countries"
+    previous_text: str = ""  # the start of the previous sentence: the context of "The figure is up from 64"
 
     def person(self, *, female: bool) -> Actor | None:
         """The last named person a "he" or "she" stands for (one of matching gender if any)."""
@@ -965,9 +966,15 @@ class Extractor:
             out.extend(made)
 
         # Counts ("at least 25 rockets", "two Americans and a Briton"), of the sentence's event if any.
-        if not HEAD_FORMS.isdisjoint(texts) and _COUNTABLE.search(evidence):
-            windows = count_windows(found_words, texts)
-            out.extend(self._counts(text, sentence, event_id, source, key, mention_actors, windows))
+        heads = not HEAD_FORMS.isdisjoint(texts)
+        bare = not BARE_FORMS.isdisjoint(texts)
+        if (heads or bare) and _COUNTABLE.search(evidence):
+            windows = count_windows(found_words, texts) if heads else []
+            context = evidence if not state.previous_text else state.previous_text + " " + evidence
+            out.extend(
+                self._counts(text, sentence, event_id, source, key, mention_actors, windows, context if bare else None)
+            )
+        state.previous_text = evidence[:400]
 
         if not _CUE_WORDS.isdisjoint(texts):
             self._cued_people(text, found_words, texts, state)
@@ -1101,13 +1108,30 @@ class Extractor:
         key: str,
         mention_actors: Sequence[tuple[Mention, Actor]],
         windows: Sequence[tuple[int, int]] | None = None,
+        bare_context: str | None = None,
     ) -> list[Object]:
-        """A count claim per figure of the sentence outside quotes (of its event, else of the source)."""
+        """A count claim per figure of the sentence (of its event, else of the source).
+
+        Inside a quote only casualties ("“No U.S. service members were killed,” he said"): a
+        speaker's other figures are not the source's.
+
+        :param bare_context: the sentence and the one before, to find figures without a head word
+            ("the death toll rose to 429") if they are about casualties; ``None`` to skip them.
+        """
         out: list[Object] = []
         inside = [(q.start, q.end) for q in sentence.quotes]
         about = tuple(dict.fromkeys(a.id for m, a in mention_actors if not any(s <= m.start < e for s, e in inside)))
-        for count in find_counts(text, sentence.start, sentence.end, windows):
-            if any(s <= count.start < e for s, e in inside):
+        found = list(find_counts(text, sentence.start, sentence.end, windows)) if windows else []
+        if bare_context is not None:
+            taken = [(c.start, c.end) for c in found]
+            found.extend(
+                c
+                for c in find_bare_counts(text, sentence.start, sentence.end, bare_context)
+                if not any(s <= c.start < e for s, e in taken)
+            )
+        for count in found:
+            quoted = any(s <= count.start < e for s, e in inside)
+            if quoted and not (count.what in ("killed", "wounded") or "casualt" in (count.value.text or "").lower()):
                 continue
             out.append(
                 Claim(
