@@ -14,7 +14,16 @@ from typing import NamedTuple
 
 from mideast_model.model import CountRange
 
-__all__ = ["BARE_FORMS", "HEAD_FORMS", "HEAD_WORDS", "Count", "count_windows", "find_bare_counts", "find_counts"]
+__all__ = [
+    "BARE_FORMS",
+    "HEAD_FORMS",
+    "OF_HEADS",
+    "HEAD_WORDS",
+    "Count",
+    "count_windows",
+    "find_bare_counts",
+    "find_counts",
+]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -54,7 +63,9 @@ def _head_words(alternatives: str) -> frozenset[str]:
 
 
 #: The words a count ends in, lower-case: a sentence without one has no count.
-HEAD_WORDS = _head_words(_PEOPLE + "|" + _THINGS)
+HEAD_WORDS = _head_words(_PEOPLE + "|" + _THINGS) - {"them", "whom"}
+#: Heads only after "of" ("17 of them", "57 of whom"): too common to scan every sentence that has them.
+OF_HEADS = frozenset(["them", "whom"])
 #: The head words as a text may write them (lower-case and capitalised), for a set-disjointness test.
 HEAD_FORMS = HEAD_WORDS | frozenset(w.capitalize() for w in HEAD_WORDS)
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -89,7 +100,7 @@ _BARE = re.compile(
 )
 #: Words that may introduce a figure without a head word.
 BARE_FORMS = frozenset(
-    w for base in ("toll", "tally", "figure", "number", "count", "from") for w in (base, base.capitalize())
+    w for base in ("toll", "tally", "figure", "number", "count", "up") for w in (base, base.capitalize())
 )
 _CASUALTY_CONTEXT = re.compile(r"kill|dead|died|death|injur|wound|casualt|diagnos|toll|victim", re.IGNORECASE)
 _JOIN = re.compile(r",?[ \u00a0]{1,3}and[ \u00a0]{1,3}|,[ \u00a0]{1,3}")
@@ -228,7 +239,7 @@ def count_windows(found_words: Sequence[re.Match[str]], texts: Sequence[str]) ->
     """The spans of a sentence's words that may hold a count: up to ten words before each head word."""
     windows: list[tuple[int, int]] = []
     for i, word in enumerate(texts):
-        if word in HEAD_FORMS:
+        if word in HEAD_FORMS or (word in OF_HEADS and i >= 2 and texts[i - 1] == "of"):
             ws, we = found_words[max(0, i - 10)].start(), found_words[i].end()
             if windows and ws <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], we)

@@ -60,7 +60,7 @@ from mideast_model_text.attribution import (
     attributions,
     statement_author,
 )
-from mideast_model_text.counts import BARE_FORMS, HEAD_FORMS, count_windows, find_bare_counts, find_counts
+from mideast_model_text.counts import BARE_FORMS, HEAD_FORMS, OF_HEADS, count_windows, find_bare_counts, find_counts
 from mideast_model_text.dates import find_dates_in_words, normalise_date
 from mideast_model_text.segment import (
     Paragraph,
@@ -966,7 +966,7 @@ class Extractor:
             out.extend(made)
 
         # Counts ("at least 25 rockets", "two Americans and a Briton"), of the sentence's event if any.
-        heads = not HEAD_FORMS.isdisjoint(texts)
+        heads = not HEAD_FORMS.isdisjoint(texts) or (not OF_HEADS.isdisjoint(texts) and "of" in texts)
         bare = not BARE_FORMS.isdisjoint(texts)
         if (heads or bare) and _COUNTABLE.search(evidence):
             windows = count_windows(found_words, texts) if heads else []
