@@ -17,8 +17,8 @@ from mideast_model.model import CountRange
 __all__ = [
     "BARE_FORMS",
     "HEAD_FORMS",
-    "OF_HEADS",
     "HEAD_WORDS",
+    "OF_HEADS",
     "Count",
     "count_windows",
     "find_bare_counts",
