@@ -194,3 +194,14 @@ def test_a_day_with_a_nomination_or_a_gathering_is_an_event() -> None:
     )
     days = {o.when.edtf for o in objects if hasattr(o, "when") and o.when is not None}
     assert {"2020-03-03", "2020-02-29"} <= days
+
+
+def test_according_to_a_named_body_and_said_it_expected_a_quote() -> None:
+    objects = evaluate.run_passage(
+        "Twelve rockets struck the base, according to the US-led coalition.\n\n"
+        "The Union of Concerned Engineers said it expected \u201ca full inquiry\u201d.\n",
+        dt.date(2020, 3, 4),
+    )
+    reported = {c.speaker for c in objects if isinstance(c, Claim) and c.predicate is Predicate.STATES and not c.quote}
+    assert "actor:us-led-coalition" in reported
+    assert any(s and "union-of-concerned-engineers" in s for s in reported), reported

@@ -590,6 +590,13 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
         and not toks[i + 2].text[:1].isalnum()
     ):
         return f"the {toks[i + 1].text}", None  # "according to the coalition"
+    if word.lower() == "the" and i + 1 < len(toks) and _cap(toks[i + 1]):
+        # "according to the US-led coalition": a name, then the noun of a body.
+        for k in range(i + 1, min(i + 7, len(toks))):
+            if toks[k].quote is not None or toks[k].text in (",", ".", ";", ":"):
+                break
+            if toks[k].text in ORG_NOUNS and (k + 1 >= len(toks) or not toks[k + 1].text[:1].isalnum()):
+                return text[toks[i].start : toks[k].end], None
     if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
         noun = _last_person_noun(toks, i + 1)
         if noun is not None:

@@ -1457,6 +1457,8 @@ def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
         if toks[k].text[:1].isalnum():
             plain += 1
         k += 1
+    if plain == 2 and toks[v + 1].text.lower() in ("it", "he", "she", "they", "we") and toks[v + 2].text.isalpha():
+        return True  # "said it expected “an apology”": a clause of its own, the quote its object
     if plain >= 3 or plain == 0 or k >= len(toks) or toks[k].quote is None:
         return plain >= 3
     # X called for a “…” to condemn …: the clause runs on after a partial quote.
