@@ -205,3 +205,12 @@ def test_according_to_a_named_body_and_said_it_expected_a_quote() -> None:
     reported = {c.speaker for c in objects if isinstance(c, Claim) and c.predicate is Predicate.STATES and not c.quote}
     assert "actor:us-led-coalition" in reported
     assert any(s and "union-of-concerned-engineers" in s for s in reported), reported
+
+
+def test_two_lower_case_qualifiers_after_a_comma_are_one_group() -> None:
+    objects = evaluate.run_passage(
+        "Air strikes killed 25 fighters in Iraq and Syria, security and militia sources said.\n", dt.date(2020, 3, 4)
+    )
+    actors = {o.id: o.name for o in objects if isinstance(o, Actor)}
+    speakers = {actors.get(c.speaker or "") for c in objects if isinstance(c, Claim) and c.speaker}
+    assert speakers == {"security and militia sources"}

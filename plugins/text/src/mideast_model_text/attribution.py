@@ -342,6 +342,10 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
         if word == "and" and i - 2 >= 0 and _cap(toks[i - 2]) and _cap(toks[i]):
             i -= 1  # "Iraqi and U.S. officials": two qualifiers of one group
             continue
+        lead = i - 2 >= 0 and (i - 2 == 0 or toks[i - 3].text in (",", ";", ":"))
+        if word == "and" and lead and toks[i - 2].text.isalpha() and toks[i - 2].text.lower() not in _CLAUSE_STOPS:
+            i -= 1  # "…, security and militia sources said": two qualifiers of one group after a comma
+            continue
 
         if word.lower() in _CLAUSE_STOPS:
             break
