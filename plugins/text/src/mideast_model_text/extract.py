@@ -654,7 +654,8 @@ class Extractor:
             r"(?<!\w)" + r"[ \-]{1,3}".join(_ROLE_SYNONYMS.get(w, re.escape(w)) for w in role) + r"(?!\w)",
             re.IGNORECASE,
         )
-        window = self._text[state.article_start : state.position]
+        # The last few thousand characters only: the work per speaker phrase stays bounded.
+        window = self._text[max(state.article_start, state.position - 4000) : state.position]
         matches = list(pattern.finditer(window))
         for match in reversed(matches[-4:]):
             lo = max(0, match.start() - 120)
