@@ -308,7 +308,7 @@ _HEDGE = re.compile(
     r"|(?:was|is)(?: not |n't |n\u2019t |un)(?:yet |immediately )?clear|[Uu]nclear|not (?:certain|sure)"
     r"|(?:do|does|did)(?:n't|n\u2019t| not) (?:yet )?know|(?:is|are|was|were) not (?:yet )?known"
     r"|(?:is|are|was|were) (?:believed|thought|suspected|understood) to"
-    r"|(?:appeared|seemed) to|[Mm]ay(?: well| not)? (?!have\b)[a-z]{2,}"
+    r"|(?:appeared|seemed) to|may(?: well| not)? (?!have\b)[a-z]{2,}"
     r"|could (?:be|rise|increase|grow|climb|change|continue|go up)"
     r"|(?:could|can)(?:not|n\u2019t|n't| not) (?:be )?"
     r"(?:independently )?(?:confirm|verif|say so)\w*|(?:do|does|did)(?:n\u2019t|n't| not) have (?:the |any )?evidence)"
