@@ -1460,8 +1460,8 @@ def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
         k += 1
     if plain == 2 and toks[v + 1].text.lower() in ("it", "he", "she", "they", "we") and toks[v + 2].text.isalpha():
         return True  # "said it expected “an apology”": a clause of its own, the quote its object
-    if plain >= 3 or plain == 0 or k >= len(toks) or toks[k].quote is None:
-        return plain >= 3
+    if plain >= 3 or plain == 0 or k >= len(toks) or toks[k].quote is None or toks[v].text in SPEECH_NOUNS:
+        return plain >= 3  # "Pompeo's warning that “…” drew a response": the noun's clause is the quote
     # X called for a “…” to condemn …: the clause runs on after a partial quote.
     after = 0
     for tok in toks[k + 1 :]:
