@@ -214,3 +214,11 @@ def test_two_lower_case_qualifiers_after_a_comma_are_one_group() -> None:
     actors = {o.id: o.name for o in objects if isinstance(o, Actor)}
     speakers = {actors.get(c.speaker or "") for c in objects if isinstance(c, Claim) and c.speaker}
     assert speakers == {"security and militia sources"}
+
+
+def test_a_demonym_in_the_role_matches_the_country_written_otherwise() -> None:
+    quotes = _quotes(
+        "Iraq's Prime Minister Adel Abdul Mahdi met U.S. envoy James Jeffrey on Monday. "
+        "\u201cWe want calm,\u201d the Iraqi prime minister said.\n"
+    )
+    assert quotes["We want calm"] == "Adel Abdul Mahdi"

@@ -647,7 +647,11 @@ class Extractor:
             return None
         # Demonyms and countries qualify the role without being written the same way ("Iran's").
         role = [w.lower() for w in words if w not in self.resolver.countries]
-        qualifiers = [w.casefold() for w in words if w in self.resolver.countries]
+        countries = self.resolver.countries
+        # Each qualifier as any name of its country ("the Iraqi prime minister" near "Iraq's").
+        qualifiers = [
+            {f.casefold() for f in (countries[w]["name"], *countries[w]["demonyms"])} for w in words if w in countries
+        ]
         if not role:
             return None
         pattern = re.compile(
@@ -660,7 +664,8 @@ class Extractor:
         for match in reversed(matches[-4:]):
             lo = max(0, match.start() - 120)
             near = window[lo : match.end() + 120]
-            if not all(q in near.casefold() for q in qualifiers):
+            folded = near.casefold()
+            if not all(any(f in folded for f in forms) for forms in qualifiers):
                 continue  # "the Iranian president": a president named with Iran nearby
             # The capitalised name written nearest the role's words ("Caretaker Prime Minister
             # Adel Abdul Mahdi", "named Tariq Haddadi, a former judge, as premier-designate") …
