@@ -222,3 +222,11 @@ def test_a_demonym_in_the_role_matches_the_country_written_otherwise() -> None:
         "\u201cWe want calm,\u201d the Iraqi prime minister said.\n"
     )
     assert quotes["We want calm"] == "Adel Abdul Mahdi"
+
+
+def test_a_demonym_in_the_role_matches_a_person_of_that_country() -> None:
+    quotes = _quotes(
+        "President Hassan Rouhani said on Thursday that Emmanuel Macron had called him.\n\n"
+        "The Iranian president also said \u201cthe era of bullying is over.\u201d\n"
+    )
+    assert quotes["the era of bullying is over."] == "Hassan Rouhani"

@@ -652,6 +652,7 @@ class Extractor:
         qualifiers = [
             {f.casefold() for f in (countries[w]["name"], *countries[w]["demonyms"])} for w in words if w in countries
         ]
+        iso3s = {countries[w]["iso3"] for w in words if w in countries}
         if not role:
             return None
         pattern = re.compile(
@@ -665,8 +666,8 @@ class Extractor:
             lo = max(0, match.start() - 120)
             near = window[lo : match.end() + 120]
             folded = near.casefold()
-            if not all(any(f in folded for f in forms) for forms in qualifiers):
-                continue  # "the Iranian president": a president named with Iran nearby
+            # "the Iranian president": a president named with Iran nearby, or a person of Iran.
+            written_near = all(any(f in folded for f in forms) for forms in qualifiers)
             # The capitalised name written nearest the role's words ("Caretaker Prime Minister
             # Adel Abdul Mahdi", "named Tariq Haddadi, a former judge, as premier-designate") …
             best: tuple[int, str] | None = None
@@ -687,14 +688,18 @@ class Extractor:
             # … a person the article named before if the name shares a word with theirs, else the name's.
             written_words = {w.casefold().removesuffix("'s").removesuffix("\u2019s") for w in best[1].split()}
             written_words = {w for w in written_words if len(w) >= 4}
-            for seen, _ in reversed(state.people[-8:]):
-                if written_words & {w.casefold() for n in seen.names() for w in n.split()}:
-                    return seen
+            found = next(
+                (
+                    seen
+                    for seen, _ in reversed(state.people[-8:])
+                    if written_words & {w.casefold() for n in seen.names() for w in n.split()}
+                ),
+                None,
+            )
             bare, _ = person_name(best[1], self.resolver.countries)
-            if len(bare.split()) < 2:
-                continue
-            found = self.resolver.name(bare) or self._lookback(bare.split()[-1], state)
-            if found is not None and found.kind is ActorKind.PERSON:
+            if found is None and len(bare.split()) >= 2:
+                found = self.resolver.name(bare) or self._lookback(bare.split()[-1], state)
+            if found is not None and found.kind is ActorKind.PERSON and (written_near or found.country in iso3s):
                 return found
         return None
 
