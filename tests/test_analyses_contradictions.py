@@ -14,6 +14,7 @@ from mideast_model.model import (
     Actor,
     ActorKind,
     Claim,
+    ClaimKind,
     ClaimValue,
     CountRange,
     Event,
@@ -95,7 +96,8 @@ def test_incompatible_values_at_matching_time_and_scope() -> None:
         _claim("s1", E, Predicate.STATES, value=ClaimValue(text="one thing")),
         _claim("s2", E, Predicate.STATES, source="source:prog", value=ClaimValue(text="another thing")),
     )
-    assert found == {"contradiction": [("claim:a", "claim:b"), ("claim:k1", "claim:k3"), ("claim:m1", "claim:m2")]}
+    # airstrike by warplanes vs missile strike: both hold (warplanes fire missiles), not a finding
+    assert found == {"contradiction": [("claim:a", "claim:b"), ("claim:k1", "claim:k3")]}
     # different times (March vs May), or a stock with no stated time: not compared
     assert (
         _kinds(
@@ -113,19 +115,6 @@ def test_incompatible_values_at_matching_time_and_scope() -> None:
         )
         == {}
     )
-    severities = {
-        f.claims: f.severity
-        for f in contradictions.run(
-            Dataset.from_objects(
-                [
-                    *_base(),
-                    _claim("m1", E, Predicate.METHOD, value=ClaimValue(text="airstrike by warplanes")),
-                    _claim("m2", E, Predicate.METHOD, source="source:prog", value=ClaimValue(text="missile strike")),
-                ]
-            )
-        ).findings
-    }
-    assert severities == {("claim:m1", "claim:m2"): "low"}
 
 
 def test_method_taxonomy_and_framing_words() -> None:
@@ -166,20 +155,37 @@ def test_exclusive_predicates_across_sources() -> None:
     assert found == {"contradiction": [("claim:a", "claim:b"), ("claim:c", "claim:d")]}
 
 
-def test_disputed_attribution_through_a_proxy_and_by_evidence_strength() -> None:
+def test_a_hedge_against_nobodys_assertion_is_no_dispute() -> None:
+    # the militia did it; "no firm evidence that Iran ordered it": both hold (an uncertainty),
+    # even though Iran backs or controls the militia
     blame = _claim("kh", KH, Predicate.RESPONSIBLE_FOR, E, "source:prog")
     doubt = _claim("iran", IRAN, Predicate.ORDERED, E, stance=Stance.HEDGES, confidence=0.3)
     relation = Relation(id="rel:b", subject=IRAN, predicate=RelationPredicate.BACKS, object=KH)
-    assert _kinds(blame, doubt, relation) == {"disputed_attribution": [("claim:iran", "claim:kh")]}
-    assert _kinds(blame, doubt) == {}  # no backing known
-    backing_claim = _claim("backs", IRAN, Predicate.CONTROLS, KH)
-    assert _kinds(blame, doubt, backing_claim) == {"disputed_attribution": [("claim:iran", "claim:kh")]}
-    finding = contradictions.run(Dataset.from_objects([*_base(), blame, doubt, relation])).findings[0]
-    assert finding.sources == ("source:nyt", "source:prog") and "No firm evidence" in finding.reason
-    assert finding.evidence and "hedged" in finding.evidence
-    assert {p.claim for p in finding.passages} == {"claim:iran", "claim:kh"}
+    assert _kinds(blame, doubt, relation) == {}
+    assert _kinds(blame, doubt, _claim("backs", IRAN, Predicate.CONTROLS, KH)) == {}
+    # nor a denial of the backer's order against the proxy's act
+    denial = _claim("iran", IRAN, Predicate.ORDERED, E, stance=Stance.DENIES, confidence=0.9)
+    assert _kinds(blame, denial, relation) == {}
     # several actors blamed for one event may share it: no dispute
     assert _kinds(blame, _claim("us", US, Predicate.RESPONSIBLE_FOR, E)) == {}
+
+
+def test_an_attribution_asserted_and_denied_or_contested_is_disputed() -> None:
+    says = _claim("says", IRAN, Predicate.ORDERED, E, "source:prog", confidence=0.8)
+    denies = _claim("no", IRAN, Predicate.ORDERED, E, stance=Stance.DENIES, confidence=0.9)
+    found = contradictions.run(Dataset.from_objects([*_base(), says, denies])).findings
+    assert [(f.kind, f.severity, f.claims) for f in found] == [
+        ("disputed_attribution", "medium", ("claim:no", "claim:says"))
+    ]
+    assert found[0].sources == ("source:nyt", "source:prog") and "Denied" in found[0].reason
+    assert found[0].evidence and "denied" in found[0].evidence
+    assert {p.claim for p in found[0].passages} == {"claim:no", "claim:says"}
+    # a hedge that contests an actual assertion: a dispute, of low severity
+    hedge = _claim("hedge", IRAN, Predicate.ORDERED, E, stance=Stance.HEDGES, confidence=0.3)
+    found = contradictions.run(Dataset.from_objects([*_base(), says, hedge])).findings
+    assert [(f.kind, f.severity, f.claims) for f in found] == [
+        ("disputed_attribution", "low", ("claim:hedge", "claim:says"))
+    ]
 
 
 PREDICATES = [
@@ -263,7 +269,7 @@ def test_a_toll_that_rose_days_later_is_an_update_not_a_contradiction() -> None:
     assert _kinds(early, same_day, claims[0], clash) == {"contradiction": [("claim:a", "claim:c")]}
 
 
-def test_an_accusation_reported_with_distance_is_a_low_disputed_attribution() -> None:
+def test_fact_against_accusation_is_framing_not_a_finding() -> None:
     victim = Event(
         id="event:hit",
         kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
@@ -285,7 +291,94 @@ def test_an_accusation_reported_with_distance_is_a_low_disputed_attribution() ->
         speaker=US,
         evidence="Officials accused KH.",
     )
-    found = contradictions.run(Dataset.from_objects([*_base(), victim, own, accused])).findings
-    assert [(f.kind, f.severity, f.claims) for f in found] == [
-        ("disputed_attribution", "low", ("claim:acc", "claim:own"))
+    result = contradictions.run(Dataset.from_objects([*_base(), victim, own, accused]))
+    assert result.findings == () and result.within_source == ()
+    assert [(fr.subject, fr.aspect, [t[2] for t in fr.terms]) for fr in result.framings] == [
+        ("event:hit", "attribution", ["claim:own", "claim:acc"])
     ]
+    assert [t[1] for t in result.framings[0].terms] == ["as fact: KH", "as an accusation by US (“accused”): KH"]
+
+
+def test_compatible_methods_are_framing_incompatible_ones_contradict() -> None:
+    def run(x: str, y: str) -> contradictions.ContradictionsResult:
+        return contradictions.run(
+            Dataset.from_objects(
+                [
+                    *_base(),
+                    _claim("m1", E, Predicate.METHOD, value=ClaimValue(text=x)),
+                    _claim("m2", E, Predicate.METHOD, source="source:prog", value=ClaimValue(text=y)),
+                ]
+            )
+        )
+
+    for x, y in [
+        ("airstrike by warplanes", "missile strike"),
+        ("drone strike", "airstrike"),
+        ("nighttime raids", "drone strike"),
+        ("strike", "car bomb"),
+    ]:
+        compatible = run(x, y)
+        assert compatible.findings == (), (x, y)
+        assert [fr.subject for fr in compatible.framings] == [E], (x, y)
+    for x, y in [("ground raid", "drone strike"), ("rockets", "car bomb")]:
+        found = run(x, y)
+        assert [(f.kind, f.severity) for f in found.findings] == [("contradiction", "medium")], (x, y)
+        assert found.framings == ()
+
+
+def test_a_lower_bound_over_a_figure_is_no_revision_nor_contradiction() -> None:
+    figure = ClaimValue(count=CountRange.exactly(988))
+    floor = ClaimValue(count=CountRange(989))  # "probably much higher than 988"
+    official = _claim("official", E, Predicate.COUNT, attribute="death toll", value=figure)
+    higher = _claim("higher", E, Predicate.COUNT, attribute="death toll", value=floor, stance=Stance.HEDGES)
+    assert _own(official, higher) == [] and _kinds(official, higher) == {}
+    # the same across sources, and unhedged "more than 988" against 988
+    plain = _claim("more", E, Predicate.COUNT, source="source:prog", attribute="death toll", value=floor)
+    assert _kinds(official, plain) == {}
+    # a floor well above another source's exact figure, unhedged, still contradicts
+    far_value = ClaimValue(count=CountRange(2000))
+    far = _claim("far", E, Predicate.COUNT, source="source:prog", attribute="death toll", value=far_value)
+    assert _kinds(official, far) == {"contradiction": [("claim:far", "claim:official")]}
+    # two exact figures in one voice of one source: a revision
+    other = _claim("other", E, Predicate.COUNT, attribute="death toll", value=ClaimValue(count=CountRange.exactly(990)))
+    assert _own(official, other) == [("claim:official", "claim:other")]
+
+
+def test_a_source_setting_a_quoted_view_against_its_own_is_no_revision() -> None:
+    headline = _claim("drums", US, Predicate.FAVOURS, attribute="course", value=ClaimValue(text="escalation"))
+    says = _claim("says", US, Predicate.OPPOSES, attribute="course", value=ClaimValue(text="escalation"), speaker=US)
+    assert _own(headline, says) == [] and _kinds(headline, says) == {}
+    analyst = _claim("no", IRAN, Predicate.CONTROLS, KH, stance=Stance.DENIES, speaker=KH)
+    portrays = _claim("tools", IRAN, Predicate.CONTROLS, KH, speaker=US)
+    assert _own(analyst, portrays) == []
+    # the same speaker asserting and denying within one source is a revision
+    again = _claim("again", IRAN, Predicate.CONTROLS, KH, speaker=US, stance=Stance.DENIES)
+    assert _own(portrays, again) == [("claim:again", "claim:tools")]
+
+
+def test_opposed_judgements_are_medium_an_opposed_fact_high() -> None:
+    def severity(kind_a: ClaimKind, kind_b: ClaimKind) -> str:
+        found = contradictions.run(
+            Dataset.from_objects(
+                [
+                    *_base(),
+                    _claim("a", IRAN, Predicate.CONTROLS, KH, kind=kind_a, confidence=0.9),
+                    _claim(
+                        "b",
+                        IRAN,
+                        Predicate.CONTROLS,
+                        KH,
+                        "source:prog",
+                        kind=kind_b,
+                        stance=Stance.DENIES,
+                        confidence=0.8,
+                    ),
+                ]
+            )
+        ).findings
+        assert len(found) == 1
+        return found[0].severity
+
+    assert severity(ClaimKind.ASSESSMENT, ClaimKind.ASSESSMENT) == "medium"
+    assert severity(ClaimKind.ASSESSMENT, ClaimKind.ATTRIBUTION) == "medium"
+    assert severity(ClaimKind.FACT, ClaimKind.ASSESSMENT) == "high"

@@ -1,36 +1,48 @@
 """``contradictions``: claims of different sources that cannot both hold, kept apart from framing.
 
-Four things are kept apart and labelled:
+Precision matters as much as recall: a pair that can hold at once is never a finding. Four
+things are kept apart and labelled:
 
 ``contradiction`` (in :attr:`ContradictionsResult.findings`)
     two sources take opposed stances on one proposition (one asserts, the other denies), or
     give incompatible values of one quantity *at the same time and scope* (count ranges
-    that cannot overlap — a higher toll reported days later is an update, not a clash —,
-    dates that cannot overlap, places with no name in common, methods that the method
-    taxonomy keeps apart), or assert predicates that exclude each other
-    (``allied_with``/``hostile_to``, ``favours``/``opposes``). A hedge is not a denial: a
-    source that asserts and one that hedges the same proposition agree in direction.
+    that cannot overlap — a higher toll reported days later is an update, not a clash, and
+    an open lower bound over a figure, "more than 988" or a hedged "probably much higher"
+    against 988, doubts that figure rather than giving a second one —, dates that cannot
+    overlap, places with no name in common, methods that the method taxonomy keeps apart),
+    or assert predicates that exclude each other (``allied_with``/``hostile_to``,
+    ``favours``/``opposes``). A hedge is not a denial: a source that asserts and one that
+    hedges the same proposition agree in direction. Opposed stances are *high* only when
+    both are confident, about a relation or an occurrence, and one side at least is a
+    reported fact; two judgements (``assessment``, ``attribution``) opposed are a
+    disagreement of assessment: *medium*.
 ``disputed_attribution`` (in :attr:`ContradictionsResult.findings`)
-    who did or ordered an event, with the strength of the evidence: an actor's role that
-    one claim hedges or denies ("no firm evidence that Iran ordered the attack") while
-    others assert it, directly or through a group it backs or controls; or an attribution
-    one source states in its own voice that another reports only as the accusation of a
-    party to the conflict (a speaker of the attacked side, in words that distance the
-    source: "accused", "blamed", "assessed", "alleged"). Several actors blamed for one event
-    are not a dispute: they may share responsibility.
-``framing`` (in :attr:`ContradictionsResult.framings`, never a finding)
-    one act named differently ("drone strike", "assassination", "killing", "murder"):
-    ``states`` claims with ``attribute="framing"`` and ``method`` claims whose terms the
-    taxonomy finds compatible. This belongs to ``perspectives``.
+    who did or ordered an event: one claim asserts an actor's role and another denies it
+    (*medium*) or contests it with a hedge ("no firm evidence that X ordered it", *low*).
+    A hedge or denial against nobody's assertion is an uncertainty, not a dispute: "the
+    militia did it" and "no firm evidence that Iran ordered it" both hold, whoever backs
+    the militia. Several actors blamed for one event are not a dispute either: they may
+    share responsibility.
+framing (in :attr:`ContradictionsResult.framings`, never a finding)
+    one act described differently, in words that can all hold at once: ``states`` claims
+    with ``attribute="framing"`` ("drone strike", "assassination", "killing", "murder"),
+    ``method`` claims whose terms the taxonomy finds compatible or overlapping ("a strike by
+    warplanes", "a missile strike"), and (``aspect="attribution"``) one attribution stated
+    as fact by one source and reported only as the accusation of a party to the conflict
+    by another (a speaker of the attacked side, in words that distance the source:
+    "accused", "blamed", "assessed", "alleged") — a difference of epistemic framing.
 ``revision`` (in :attr:`ContradictionsResult.within_source`, never a finding)
-    a source against itself: a figure it reports and doubts (Iran's official toll "probably
-    much higher"), a judgement set against what the actors say, a correction.
+    a source against itself *in one voice* (its own, or one speaker's): two figures, a
+    stance and its reversal, a correction. A source that quotes a view to rebut it, or sets
+    a speaker against another, states one position: no revision.
 
 Method taxonomy (:data:`METHODS`): terms map to paths in a small tree
 (``strike/air/drone`` for a drone strike); two methods on one path are compatible (a drone
-strike is an air strike); "missile strike" and an air strike by "warplanes" overlap (an air
-strike fires missiles) and are a *low*-severity method discrepancy; methods on different
-branches (an air strike and a ground raid) contradict. Unknown terms are not compared.
+strike is an air strike; "raid" and "strike" are generic); the air and missile branches,
+and the missile and indirect-fire branches, overlap (warplanes fire missiles; rockets are
+missiles): compatible too, listed under framings. Only methods on branches that exclude
+each other (a ground raid and a drone strike, rockets and a car bomb) contradict (medium).
+Unknown terms are not compared.
 
 Claims are grouped by proposition (:func:`~mideast_model.analyses.common.proposition_key`),
 so the work is linear in the claims plus the size of the groups; every finding lists its
@@ -57,7 +69,7 @@ from mideast_model.analyses.common import (
     render_rich,
 )
 from mideast_model.extensions import Analysis
-from mideast_model.model import EXCLUSIVE_PREDICATES, Claim, Predicate, RelationPredicate, Stance
+from mideast_model.model import EXCLUSIVE_PREDICATES, Claim, ClaimKind, Predicate, Stance
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -67,8 +79,6 @@ if TYPE_CHECKING:
 __all__ = ["METHODS", "ContradictionsResult", "Finding", "Framing", "Passage", "method_relation", "run"]
 
 _BLAME = frozenset({Predicate.RESPONSIBLE_FOR, Predicate.ORDERED})
-_BACKING = frozenset({RelationPredicate.BACKS, RelationPredicate.CONTROLS})
-_PARTS = frozenset({RelationPredicate.PART_OF, RelationPredicate.MEMBER_OF})
 _SYMMETRIC = frozenset({Predicate.ALLIED_WITH, Predicate.HOSTILE_TO})
 _EXCLUSIVE: dict[Predicate, frozenset[Predicate]] = {}
 for _pair in EXCLUSIVE_PREDICATES:
@@ -117,7 +127,9 @@ METHODS: dict[str, tuple[str, ...]] = {
     "ied": ("strike", "explosive"),
     "car bomb": ("strike", "explosive"),
     "suicide": ("strike", "explosive"),
-    "raid": ("strike", "ground"),
+    "raid": ("strike",),  # "nighttime raids" are often air raids: generic
+    "ground raid": ("strike", "ground"),
+    "commando raid": ("strike", "ground"),
     "ground assault": ("strike", "ground"),
     "shooting": ("strike", "ground"),
     "gunfire": ("strike", "ground"),
@@ -174,10 +186,13 @@ class Framing:
     """One act named differently by different sources: never a contradiction.
 
     :param terms: (source id, term, claim id), sorted.
+    :param aspect: ``naming`` (framing words and compatible methods) or ``attribution``
+        (one attribution stated as fact by one source, reported as an accusation by another).
     """
 
     subject: str
     terms: tuple[tuple[str, str, str], ...]
+    aspect: str = "naming"
 
 
 @attrs.frozen
@@ -219,7 +234,10 @@ class ContradictionsResult:
 
         return {
             "findings": [one(f) for f in self.findings],
-            "framings": [{"subject": fr.subject, "terms": [list(t) for t in fr.terms]} for fr in self.framings],
+            "framings": [
+                {"subject": fr.subject, "aspect": fr.aspect, "terms": [list(t) for t in fr.terms]}
+                for fr in self.framings
+            ],
             "within_source": [one(f) for f in self.within_source],
         }
 
@@ -243,9 +261,15 @@ class ContradictionsResult:
             )
         if self.framings:
             framed: list[tuple[Any, ...]] = [
-                (fr.subject, "; ".join(f"{s}: {t}" for s, t, _ in fr.terms)) for fr in self.framings
+                (
+                    fr.subject if fr.aspect == "naming" else f"{fr.subject} ({fr.aspect})",
+                    "; ".join(f"{s}: {t}" for s, t, _ in fr.terms),
+                )
+                for fr in self.framings
             ]
-            tables.append(("Framing (one act named differently; see perspectives)", ("act", "terms"), framed))
+            tables.append(
+                ("Framing (one act named or attributed differently; see perspectives)", ("act", "terms"), framed)
+            )
         return tables
 
     def to_markdown(self) -> str:
@@ -343,9 +367,15 @@ def _split(
     if any(sa != sb for sa in sources_a for sb in sources_b):
         cross.append(_make(kind, a, b, reason, severity, prop, evidence))
     for source in sorted(sources_a & sources_b):
-        mine_a = [c for c in a if c.source == source]
-        mine_b = [c for c in b if c.source == source]
-        own.append(_make("revision", mine_a, mine_b, f"{source} against itself: {reason}", "low", prop))
+        # a revision is a source against itself in one voice (its own, or one speaker's): a
+        # source quoting a view and rebutting it, or setting two speakers against each other,
+        # states one position, not two
+        voices_a = {c.speaker for c in a if c.source == source}
+        voices_b = {c.speaker for c in b if c.source == source}
+        for voice in sorted(voices_a & voices_b, key=lambda x: x or ""):
+            mine_a = [c for c in a if c.source == source and c.speaker == voice]
+            mine_b = [c for c in b if c.source == source and c.speaker == voice]
+            own.append(_make("revision", mine_a, mine_b, f"{source} against itself: {reason}", "low", prop))
     return cross, own
 
 
@@ -370,7 +400,8 @@ def _method_path(text: str) -> tuple[str, ...] | None:
 
 
 def method_relation(a: str, b: str) -> str:
-    """How two method texts relate: ``same``, ``compatible``, ``overlap`` (low), ``different`` or ``unknown``."""
+    """How two method texts relate: ``same``, ``compatible``, ``overlap`` (can both hold), ``different`` or
+    ``unknown``. Only ``different`` is a contradiction."""
     if _norm(a) == _norm(b):
         return "same"
     pa, pb = _method_path(a), _method_path(b)
@@ -431,10 +462,24 @@ def _disjoint(a: Claim, b: Claim) -> bool:
     va, vb = a.value, b.value
     assert va is not None and vb is not None
     if va.count is not None and vb.count is not None:
+        if _floor_over_figure(a, b) or _floor_over_figure(b, a):
+            return False
         return not va.count.overlaps(vb.count)
     if va.when is not None and vb.when is not None and va.text is None and vb.text is None:
         return not va.when.overlaps(vb.when)
     return False
+
+
+def _floor_over_figure(floor: Claim, figure: Claim) -> bool:
+    """True when ``floor`` is an open lower bound ("more than 988", "probably much higher") over
+    the exact count ``figure`` reports: it doubts that figure (the true value exceeds it), it
+    does not give a second one. The bound must start at the figure (``more than N`` against
+    ``N``) or be hedged."""
+    assert floor.value is not None and figure.value is not None
+    cf, cx = floor.value.count, figure.value.count
+    if cf is None or cx is None or cf.high is not None or cx.high != cx.low:
+        return False
+    return cx.low <= cf.low and (cf.low - cx.low <= 1 or floor.stance is Stance.HEDGES)
 
 
 _NAME = re.compile(r"\b[A-Z][\w'’-]+")
@@ -462,9 +507,9 @@ def _value_findings(dataset: Dataset, prop: PropositionKey, claims: list[Claim])
                 if _norm(a.value.text) in FRAMING_TERMS or _norm(b.value.text) in FRAMING_TERMS:
                     continue
                 relation = method_relation(a.value.text, b.value.text)
-                if relation == "overlap":
-                    severity, why = "low", "method discrepancy (the taxonomy lets them overlap)"
-                elif relation == "different":
+                # "same", "compatible" and "overlap" (warplanes fire missiles) can all hold at
+                # once: a difference of description, listed under framings
+                if relation == "different":
                     severity, why = "medium", "different methods"
             elif a.predicate is Predicate.LOCATION and a.value.text and b.value.text:
                 if _places_disjoint(a.value.text, b.value.text):
@@ -498,7 +543,10 @@ def _stance_findings(prop: PropositionKey, claims: list[Claim]) -> tuple[list[Fi
     if predicate in _BLAME:
         return [], []  # handled as disputed attributions
     strong = max(c.confidence for c in asserts) >= 0.7 and max(c.confidence for c in denies) >= 0.7
-    severity = "high" if strong and predicate in _RELATIONAL else "medium"
+    # high needs a reported fact on one side at least; two judgements (an analyst's view against
+    # a source's characterisation) are a disagreement of assessment: medium
+    factual = any(c.kind is ClaimKind.FACT for c in (*asserts, *denies))
+    severity = "high" if strong and factual and predicate in _RELATIONAL else "medium"
     return _split(
         "contradiction", asserts, denies, f"{_prop_text(prop)}: asserted by one, denied by the other", severity, prop
     )
@@ -537,47 +585,24 @@ def _exclusive_findings(claims: Iterable[Claim]) -> tuple[list[Finding], list[Fi
 # --- attributions ------------------------------------------------------------------------------
 
 
-class _Links:
-    """Who backs or controls whom, and who is part or member of whom (relations and asserting claims)."""
-
-    def __init__(self, dataset: Dataset) -> None:
-        self.backers: dict[str, set[str]] = {}
-        self.parents: dict[str, set[str]] = {}
-        for rel in dataset.relations.values():
-            if rel.predicate in _BACKING:
-                self.backers.setdefault(rel.object, set()).add(rel.subject)
-            elif rel.predicate in _PARTS:
-                self.parents.setdefault(rel.subject, set()).add(rel.object)
-        for c in dataset.claims.values():
-            if c.object is None or c.stance is not Stance.ASSERTS:
-                continue
-            if c.predicate in (Predicate.BACKS, Predicate.CONTROLS):
-                self.backers.setdefault(c.object, set()).add(c.subject)
-            elif c.predicate in (Predicate.PART_OF, Predicate.MEMBER_OF):
-                self.parents.setdefault(c.subject, set()).add(c.object)
-
-    def _up(self, table: dict[str, set[str]], actor: str) -> set[str]:
-        seen, todo = set(), [actor]
-        while todo:
-            for nxt in table.get(todo.pop(), ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-        return seen
-
-    def ancestors(self, actor: str) -> set[str]:
-        return self._up(self.parents, actor)
-
-    def backers_of(self, actor: str) -> set[str]:
-        """Backers of the actor or of anything it is part of."""
-        out: set[str] = set()
-        for a in {actor} | self.ancestors(actor):
-            out |= self.backers.get(a, set())
-        return out
+def _name(dataset: Dataset, actor: str) -> str:
+    found = dataset.actors.get(actor)
+    return found.name if found is not None else actor
 
 
-def _attribution_findings(dataset: Dataset, claims: Iterable[Claim]) -> tuple[list[Finding], list[Finding]]:
-    links = _Links(dataset)
+def _word_at(text: str, start: int) -> str:
+    """The whole word of ``text`` that starts at ``start``."""
+    end = start
+    while end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
+        end += 1
+    return text[start:end]
+
+
+def _attribution_findings(
+    dataset: Dataset, claims: Iterable[Claim]
+) -> tuple[list[Finding], list[Finding], list[Framing]]:
+    """Disputed attributions (an attribution asserted and denied or contested), and the
+    attributions stated as fact by one source but reported as an accusation by another (framing)."""
     sides = Sides(dataset)
     by_event: dict[str, list[Claim]] = {}
     for c in claims:
@@ -585,13 +610,17 @@ def _attribution_findings(dataset: Dataset, claims: Iterable[Claim]) -> tuple[li
             by_event.setdefault(c.object, []).append(c)
     cross: list[Finding] = []
     own: list[Finding] = []
+    framed: list[Framing] = []
     for event_id, group in sorted(by_event.items()):
         asserted = [c for c in group if c.stance is Stance.ASSERTS]
         doubted = [c for c in group if c.stance is not Stance.ASSERTS]
-        # (a) a role doubted or denied while others assert it, directly or through a proxy
+        # (a) an actor's role asserted by one claim and denied or contested by another. A doubt
+        # that contests nobody's assertion ("no firm evidence that Iran ordered it", while the
+        # others blame a militia Iran backs) is an uncertainty: the militia did it and Iran's
+        # order is unproven can both hold. Several actors blamed may share it: no dispute.
         for actor in sorted({c.subject for c in doubted}):
             doubts = [c for c in doubted if c.subject == actor]
-            support = [c for c in asserted if c.subject == actor or actor in links.backers_of(c.subject)]
+            support = [c for c in asserted if c.subject == actor]
             if not support:
                 continue
             denied = any(c.stance is Stance.DENIES for c in doubts)
@@ -599,25 +628,25 @@ def _attribution_findings(dataset: Dataset, claims: Iterable[Claim]) -> tuple[li
             verbs = sorted({"order" if c.predicate is Predicate.ORDERED else "bear responsibility for" for c in doubts})
             evidence = (
                 f"{'denied' if denied else 'hedged'} by {len(doubts)} claim(s) (confidence ≤ {low:g}); "
-                f"supported only {'directly' if any(c.subject == actor for c in support) else 'through its proxies'}"
-                f" by {len({c.source for c in support})} source(s)"
+                f"asserted by {len({c.source for c in support})} source(s)"
             )
             reason = (
                 f"{event_id}: did {actor} {' or '.join(verbs)} it? "
-                f"{'Denied' if denied else 'No firm evidence'} in one account, while others blame "
-                f"{', '.join(sorted({c.subject for c in support}))}"
+                f"{'Denied' if denied else 'Contested (no firm evidence)'} in one account, asserted in another"
             )
-            c_, _ = _split(
+            c_, o_ = _split(
                 "disputed_attribution",
                 doubts,
                 support,
                 reason,
-                "medium",
+                "medium" if denied else "low",
                 (event_id, "responsible_for", actor),
                 evidence,
             )
-            cross.extend(c_)  # one source blaming a group but doubting its backer's orders is consistent
-        # (c) stated as fact by one source, reported only as a party's accusation by another
+            cross.extend(c_)
+            own.extend(o_)
+        # (c) stated as fact by one source, reported only as a party's accusation by another:
+        # nobody denies or doubts it, so both hold — a difference of epistemic framing
         event = dataset.events[event_id]
         day = None if event.when.is_open else event.when.midpoint
         victims = {sides.camp(p.actor, day) for p in event.participants if p.role.value in ("target", "victim")}
@@ -630,22 +659,17 @@ def _attribution_findings(dataset: Dataset, claims: Iterable[Claim]) -> tuple[li
             and sides.camp(c.speaker, day) in victims
             and _DISTANCING.search(c.evidence or c.quote or "")
         ]
-        plain_sources = {c.source for c in plain}
-        only_accusation = sorted({c.source for c in accused} - plain_sources)
+        only_accusation = sorted({c.source for c in accused} - {c.source for c in plain})
         if plain and only_accusation:
-            b = [c for c in accused if c.source in only_accusation]
-            a = plain
-            parties = ", ".join(sorted({c.speaker for c in b if c.speaker}))
-            reason = (
-                f"{event_id}: attributed to {', '.join(sorted({c.subject for c in a}))} as fact by "
-                f"{', '.join(sorted(plain_sources))}, but only as the accusation of {parties} by "
-                f"{', '.join(only_accusation)}"
-            )
-            origins = sorted({sides.camp(c.speaker, day) for c in b if c.speaker})
-            evidence = f"the attribution rests on a party to the conflict ({', '.join(origins)})"
-            c_, _ = _split("disputed_attribution", a, b, reason, "low", (event_id, "responsible_for", None), evidence)
-            cross.extend(c_)
-    return cross, own
+            terms = {(c.source, f"as fact: {_name(dataset, c.subject)}", c.id) for c in plain}
+            for c in accused:
+                if c.source in only_accusation:
+                    match = _DISTANCING.search(c.evidence or c.quote or "")
+                    word = _word_at(c.evidence or c.quote or "", match.start() if match else 0)
+                    who = _name(dataset, c.speaker) if c.speaker else "?"
+                    terms.add((c.source, f"as an accusation by {who} (“{word}”): {_name(dataset, c.subject)}", c.id))
+            framed.append(Framing(event_id, tuple(sorted(terms)), "attribution"))
+    return cross, own, framed
 
 
 # --- framing ---------------------------------------------------------------------------------
@@ -668,9 +692,7 @@ def _framings(dataset: Dataset) -> list[Framing]:
             t for s, t, cid in found if dataset.claims[cid].predicate is Predicate.METHOD and t not in FRAMING_TERMS
         ]
         clash = any(
-            method_relation(x, y) in ("overlap", "different")
-            for i, x in enumerate(method_texts)
-            for y in method_texts[i + 1 :]
+            method_relation(x, y) == "different" for i, x in enumerate(method_texts) for y in method_texts[i + 1 :]
         )
         if clash and not words - set(method_texts):
             continue  # a real method discrepancy only: reported as a finding
@@ -708,13 +730,12 @@ def run(dataset: Dataset) -> ContradictionsResult:
         for found in (_stance_findings(prop, claims), _value_findings(dataset, prop, claims)):
             cross.extend(found[0])
             own.extend(found[1])
-    for found in (
-        _exclusive_findings(c for c in dataset.claims.values() if c.attribute != "framing"),
-        _attribution_findings(dataset, dataset.claims.values()),
-    ):
-        cross.extend(found[0])
-        own.extend(found[1])
-    return ContradictionsResult(tuple(_merge(cross)), tuple(_framings(dataset)), tuple(_merge(own)))
+    exclusive = _exclusive_findings(c for c in dataset.claims.values() if c.attribute != "framing")
+    disputed, disputed_own, attributions = _attribution_findings(dataset, dataset.claims.values())
+    cross.extend([*exclusive[0], *disputed])
+    own.extend([*exclusive[1], *disputed_own])
+    framings = sorted([*_framings(dataset), *attributions], key=lambda fr: (fr.subject, fr.aspect))
+    return ContradictionsResult(tuple(_merge(cross)), tuple(framings), tuple(_merge(own)))
 
 
 ANALYSIS = Analysis(
