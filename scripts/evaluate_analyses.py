@@ -4,8 +4,11 @@ Run from the repository root: ``python scripts/evaluate_analyses.py [--acled FIX
 
 - contradictions: a finding matches a key entry when it rests on at least one claim of each
   of the entry's sides (``a`` and ``b``); each entry is matched once. Precision = matched
-  findings / findings; recall = matched entries / entries. Findings that rest on a pair the
-  key lists under ``not_contradictions`` are named as such.
+  findings / findings; recall = matched entries / entries; the severity is compared with
+  the key's. Findings that rest on two claims of an entry the key lists under
+  ``not_contradictions`` are named as such (the entry sharing most claims). The
+  "within one source" items are scored against the key's ``within_source`` (revisions the
+  text supports) and named by ``not_contradictions`` / ``not_within_source``.
 - titfortat: a key chain is found when some chain holds its events in order, contiguously.
 - perspectives: whom each source holds most responsible and the course it favours.
 - roles: no output puts a target-only or agentless event's target in the acting position.
@@ -40,7 +43,7 @@ def contradictions_score(key: dict[str, Any]) -> None:
     entries = key["contradictions"]
     negatives = key["not_contradictions"]
     used: set[str] = set()
-    tp = 0
+    tp = severities = 0
     print("contradictions:")
     for f in result.findings:
         ids = set(f.claims)
@@ -56,17 +59,39 @@ def contradictions_score(key: dict[str, Any]) -> None:
             used.add(match[1]["id"])
             tp += 1
             category_ok = match[1]["category"] == f.kind
-            print(
-                f"  ok    {f.kind:22s} {f.severity:6s} = {match[1]['id']}{'' if category_ok else ' (other category)'}"
+            severity_ok = match[1].get("severity") in (None, f.severity)
+            notes = ("" if category_ok else " (other category)") + (
+                "" if severity_ok else f" (key severity {match[1]['severity']})"
             )
+            severities += severity_ok
+            print(f"  ok    {f.kind:22s} {f.severity:6s} = {match[1]['id']}{notes}")
             continue
-        wrong = next((n for n in negatives if len(ids & set(n["claims"])) >= 2), None)
-        label = f"NOT A CONTRADICTION ({wrong['category']}: {wrong['id']})" if wrong else "not in key"
-        print(f"  FALSE {f.kind:22s} {f.severity:6s} {label}: {f.reason[:100]}")
+        print(f"  FALSE {f.kind:22s} {f.severity:6s} {_negative(ids, negatives)}: {f.reason[:100]}")
     for e in entries:
         if e["id"] not in used:
             print(f"  MISSED {e['id']}")
-    print("  " + _pr(tp, len(result.findings), len(entries)))
+    print("  " + _pr(tp, len(result.findings), len(entries)) + f"  severity as in key {severities}/{tp}")
+    # within one source: the key lists the revisions the text supports (key["within_source"])
+    wanted = key.get("within_source", [])
+    not_own = negatives + key.get("not_within_source", [])
+    hits = 0
+    for f in result.within_source:
+        ids = set(f.claims)
+        if any(ids & set(w["a"]["claims"]) and ids & set(w["b"]["claims"]) for w in wanted):
+            hits += 1
+            print(f"  ok    within {f.sources[0]}: {f.reason[:100]}")
+        else:
+            print(f"  FALSE within {f.sources[0]} {_negative(ids, not_own)}: {f.reason[:100]}")
+    print(f"  within one source: {_pr(hits, len(result.within_source), len(wanted))}")
+
+
+def _negative(ids: set[str], negatives: list[dict[str, Any]]) -> str:
+    """The key's negative entry sharing most claims (two at least) with a finding, as a label (a tie
+    goes to the entry with fewer claims outside the finding)."""
+    best = max(negatives, key=lambda n: (len(ids & set(n["claims"])), -len(set(n["claims"]) - ids)), default=None)
+    if best is None or len(ids & set(best["claims"])) < 2:
+        return "not in key"
+    return f"NOT A CONTRADICTION ({best['category']}: {best['id']})"
 
 
 def titfortat_score(key: dict[str, Any]) -> None:
