@@ -12,6 +12,7 @@ from mideast_model.model import (
     Actor,
     ActorKind,
     Claim,
+    ClaimKind,
     ClaimValue,
     Event,
     EventKind,
@@ -108,9 +109,9 @@ def test_blame_by_camp_own_voice_and_quoted_apart() -> None:
         ),
     ]
     claims = [
-        _blame("b1", "source:dove", "actor:usa"),
-        _blame("b2", "source:dove", "actor:kh", 0.4),  # a militia counts for its backer's camp
-        _blame("b3", "source:dove", "actor:iran", 0.8, speaker="actor:analyst"),  # quoted: half weight
+        _blame("b1", "source:dove", "actor:usa", evidence="The US escalated."),
+        _blame("b2", "source:dove", "actor:kh", 0.4),  # a militia stays itself: blaming it is not blaming Iran
+        _blame("b3", "source:dove", "actor:iran", 0.8, speaker="actor:analyst"),  # quoted: apart, not the stance
         _c(
             "f1",
             "source:dove",
@@ -118,20 +119,115 @@ def test_blame_by_camp_own_voice_and_quoted_apart() -> None:
             Predicate.STATES,
             attribute="framing",
             value=ClaimValue(text="assassination"),
+            evidence="the assassination",
         ),
-        _blame("h1", "source:hawk", "actor:iran", 0.8),
-        _blame("h2", "source:hawk", "actor:usa", 0.6),
+        _blame("h1", "source:hawk", "actor:iran", 0.8, evidence="Iran provoked it."),
+        _blame("h2", "source:hawk", "actor:usa", 0.6, evidence="The US provoked it."),
+        _blame("h3", "source:hawk", "actor:iran", 0.8, evidence="Iran escalated."),
+        _blame("h4", "source:hawk", "actor:usa", 0.6, evidence="The US escalated."),
     ]
     result = perspectives.run(Dataset.from_objects([*world, *claims]))
     dove, hawk = result.profiles
-    assert dove.blame_own == {"actor:iran": 0.4, "actor:usa": 1.2}  # 0.8 + framing 0.5 * 0.8
+    assert dove.blame_own == {"actor:kh": 0.4, "actor:usa": 1.2}  # 0.8 + framing 0.5 * 0.8
     assert dove.blame_quoted == {"actor:iran": 0.8}
-    assert dove.blame == {"actor:iran": 0.8, "actor:usa": 1.2} and dove.blamed_most == "actor:usa"  # 60%
+    # the stance is the own voice only: the quoted analyst's blame of Iran does not count in it
+    assert dove.blame == {"actor:kh": 0.4, "actor:usa": 1.2} and dove.blamed_most == "actor:usa"
     assert hawk.blamed_most == "both" and hawk.blamed_pair == ("actor:iran", "actor:usa")
     assert {r.basis for r in dove.blame_reasons} == {"responsibility", "framing"}
     assert dove.framing == {"event:kill": ("assassination",)}
     only_us = perspectives.run(Dataset.from_objects([*world, claims[0], claims[3]])).profiles
     assert only_us[0].blamed_most == "actor:usa"
+
+
+def test_a_quoted_voice_is_not_the_outlets_stance_nor_a_proxy_its_backer() -> None:
+    """A news report quoting an official blaming a militia does not itself blame the militia's backer.
+
+    The outlet's stance comes from its own voice (no speaker); one own sentence is a mention,
+    not a stance; blame of a proxy stays with the proxy unless the outlet blames the backer itself.
+    """
+    world = [
+        *_world(),
+        Relation(id="rel:backs", subject="actor:iran", predicate=RelationPredicate.BACKS, object="actor:kh"),
+    ]
+    quoted = [
+        _blame("q1", "source:hawk", "actor:kh", 0.8, speaker="actor:sec", quote="You don't get to kill Americans"),
+        _blame("q2", "source:hawk", "actor:kh", 0.8, speaker="actor:sec", quote="They will pay"),
+        _blame("q3", "source:hawk", "actor:kh", 0.8, speaker="actor:officials", evidence="officials said KH did it"),
+    ]
+    hawk = perspectives.run(Dataset.from_objects([*world, *quoted])).profiles[0]
+    assert hawk.blamed_most is None and hawk.blame == {}  # was "actor:iran": quoted voices, folded into the backer
+    assert hawk.blame_quoted == {"actor:kh": 2.4}
+    own = [
+        _blame("o1", "source:hawk", "actor:kh", 0.8, evidence="KH has threatened more attacks."),
+        _blame("o2", "source:hawk", "actor:kh", 0.8, evidence="KH fired the rockets, a provocation."),
+    ]
+    hawk = perspectives.run(Dataset.from_objects([*world, *quoted, *own])).profiles[0]
+    assert hawk.blamed_most == "actor:kh"  # its own two sentences: the militia, not Iran
+    one = [_blame("i1", "source:hawk", "actor:iran", 0.8, evidence="Iran has long used militias as proxies.")]
+    hawk = perspectives.run(Dataset.from_objects([*world, *quoted, *one, own[0]])).profiles[0]
+    assert hawk.blame_own == {"actor:iran": 0.8, "actor:kh": 0.8}
+    assert hawk.blamed_most is None  # one sentence each: background, not a stance
+    backer = [*one, _blame("i2", "source:hawk", "actor:iran", 0.8, evidence="Iran ordered the attack.")]
+    hawk = perspectives.run(Dataset.from_objects([*world, *quoted, *backer])).profiles[0]
+    assert hawk.blamed_most == "actor:iran"  # the outlet itself blames the backer
+
+
+def test_voices_are_not_the_authors_own_sentences() -> None:
+    """A speaker without a direct quote is a voice only when the passage reports their speech."""
+    world = _world()
+    sentence = "Leaders in Washington and Tehran say they don't want a war, but they are playing a dangerous game."
+    claims = [
+        # the author characterises the leaders and judges them in one sentence: the author's voice
+        _course(
+            "v1", "source:dove", "actor:iran", Predicate.OPPOSES, "escalation", speaker="actor:iran", evidence=sentence
+        ),
+        _course(
+            "v2", "source:dove", "actor:usa", Predicate.OPPOSES, "escalation", speaker="actor:usa", evidence=sentence
+        ),
+        _blame("v3", "source:dove", "actor:iran", 0.5, evidence=sentence, kind=ClaimKind.ASSESSMENT),
+        # a whole sentence narrating an act, no word of speech: the author's voice
+        _c(
+            "v4",
+            "source:dove",
+            "actor:usa",
+            Predicate.CONTROLS,
+            "actor:kh",
+            speaker="actor:usa",
+            evidence="Washington portrays these militias as tools of Iran.",
+        ),
+        # reported speech, a fragment and a direct quote: voices
+        _c(
+            "v5",
+            "source:dove",
+            "actor:kh",
+            Predicate.RESPONSIBLE_FOR,
+            E,
+            speaker="actor:officials",
+            evidence="American officials said KH fired the rockets.",
+        ),
+        _c(
+            "v6",
+            "source:dove",
+            "actor:kh",
+            Predicate.THREATENS,
+            speaker="actor:sec",
+            evidence="or else we will retaliate.",
+        ),
+        _c(
+            "v7",
+            "source:dove",
+            "actor:iraqi",
+            Predicate.STATES,
+            speaker="actor:iraqi",
+            quote="We are not a battlefield",
+        ),
+    ]
+    dove = perspectives.run(Dataset.from_objects([*world, *claims])).profiles[0]
+    assert dict((s, n) for s, _, n in dove.voices) == {"actor:officials": 1, "actor:sec": 1, "actor:iraqi": 1}
+    assert dove.categories["iranian"] == 0 and dove.categories["us_officials"] == 2
+    # the leaders' stated course is kept apart from the author's account, never netted with it
+    assert dove.stated_courses == {"escalation": {"actor:iran": -0.8, "actor:usa": -0.8}}
+    assert dove.reported_courses == {}
 
 
 def test_similarity_and_divergences() -> None:

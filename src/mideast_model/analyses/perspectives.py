@@ -13,20 +13,26 @@ framing — never from who *did* things (a factual "the US struck five depots" b
   its confidence for the acting side of the framed event (or the framed actor).
 
 Each blamed actor counts for its *camp* (:meth:`~mideast_model.analyses.common.Sides.camp`:
-a militia for the state backing it, an official for their state), so blame adds up by
-side. The source's own voice (no speaker, or its author or publisher speaking) and the
-voices it quotes are kept apart (``blame_own``, ``blame_quoted``); ``blame`` is own + ½
-quoted, and ``blamed_most`` is the camp with at least 60% of it, else ``both``
-(naming the two leading camps).
+an official for their state), so blame adds up by side — but a militia a state backs stays
+itself (blaming Kataib Hezbollah is not blaming Iran unless the source blames Iran). The
+source's own voice (no speaker, or its author or publisher speaking) and the voices it
+quotes are kept apart (``blame_own``, ``blame_quoted``). The stance is the own voice only:
+``blame`` is ``blame_own``, and ``blamed_most`` is the camp with at least 60% of it, else
+``both`` (naming the two leading camps), among camps the source blames in at least
+:data:`MIN_PASSAGES` passages of its own.
 
 The course a source favours comes only from its own voice: ``favours``/``recommends``
 (+1) and ``opposes`` (−1) claims with ``attribute="course"`` (or no attribute and a
 :class:`~mideast_model.model.Course` as text) whose subject is the source,
 its author or its publisher, times the confidence. Courses the source *reports* others
-favouring are in ``reported_courses``; a source with no course of its own that reports
+favouring, in its own voice, are in ``reported_courses``; what an actor says it wants (or a
+quoted voice says of it) in ``stated_courses``, never netted with the author's account; a
+source with no course of its own that reports
 actors on opposite sides (escalation against restraint) *reports a debate*.
 
-Voices quoted, by side: every claim with a speaker is counted for the speaker's category
+Voices quoted, by side: every claim with a speaker that gives that speaker's voice (a direct
+quote, or a passage reporting speech — not the author's own sentence about the speaker, see
+:func:`_quoted`) is counted for the speaker's category
 (:data:`CATEGORIES`): ``independent_experts`` (a think tank, NGO or IGO in the speaker's
 affiliations, or a private person of neither Iraq nor Iran), ``journalists``, ``militia``
 (an armed group), then by the state of the speaker's official affiliation or country:
@@ -37,6 +43,7 @@ name that is not a proper name) are also counted in ``anonymous``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -102,6 +109,21 @@ _BLAME = frozenset({Predicate.RESPONSIBLE_FOR, Predicate.ORDERED})
 _BLAME_ATTRIBUTES = frozenset({"escalation", "provocation"})
 _RESTRAINT = frozenset({"restraint", "diplomacy", "de-escalation"})
 MOST_SHARE = 0.6
+#: Own-voice passages a camp needs before the source is said to hold it responsible: one
+#: sentence of background ("Iran has long used Shiite militia groups … as proxy forces") is a
+#: mention, not a stance.
+MIN_PASSAGES = 2
+#: Words that report speech: a claim with a speaker but no direct quote is that speaker's
+#: voice only if its passage reports what they said (or is a fragment of such a sentence).
+_REPORTING = re.compile(
+    r"\b(?:says?|said|saying|tells?|told|telling|according|accus\w*|assess\w*|blam\w*|warn\w*|argu\w*|"
+    r"contend\w*|insist\w*|not(?:ed|es)|add(?:ed|s)|stat(?:ed|es|ement)|testif\w*|testimony|wr(?:ote|ites)|"
+    r"memo\w*|describ\w*|calculat\w*|estimat\w*|claim\w*|announc\w*|assert\w*|acknowledg\w*|urg\w*|"
+    r"call(?:ed|s)|ask(?:ed|s)|brief\w*|interview\w*|report(?:ed|s)|expect\w*|believ\w*|predict\w*|"
+    r"caution\w*|push\w*|conclud\w*|conced\w*|denie[ds]|denying|dismiss\w*|vow\w*|pledg\w*|promis\w*|"
+    r"suggest\w*|express\w*|letter)\b",
+    re.IGNORECASE,
+)
 _COURSES = frozenset(c.value for c in Course)
 
 
@@ -124,7 +146,7 @@ class BlameReason:
 class Profile:
     """One source's voices, blame, courses and framing.
 
-    :param blame: camp → own-voice blame + ½ quoted-voice blame.
+    :param blame: camp → own-voice blame (the source's stance; quoted voices are in ``blame_quoted``).
     :param blamed_most: the camp holding ≥ 60% of ``blame``, ``both`` (see ``blamed_pair``), or ``None``.
     :param courses: course → score from the source's own voice only.
     :param course_summary: one line: the course favoured, or that it reports a debate.
@@ -149,6 +171,8 @@ class Profile:
     harm: dict[str, float] = attrs.field(factory=dict)
     course_summary: str = ""
     reported_courses: dict[str, dict[str, float]] = attrs.field(factory=dict)
+    stated_courses: dict[str, dict[str, float]] = attrs.field(factory=dict)
+    """course → {actor: score} for what an actor says it favours (or a quoted voice says it does)."""
     anonymous: int = 0
     voice_examples: dict[str, tuple[tuple[str, str], ...]] = attrs.field(factory=dict)
     framing: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
@@ -356,38 +380,105 @@ def _pejorative(term: str) -> bool:
     return any(p in folded for p in PEJORATIVE)
 
 
-def _summary(leading: str | None, courses: Mapping[str, float], reported: Mapping[str, Mapping[str, float]]) -> str:
+def _summary(
+    leading: str | None,
+    courses: Mapping[str, float],
+    reported: Mapping[str, Mapping[str, float]],
+    stated: Mapping[str, Mapping[str, float]],
+) -> str:
     if leading is not None:
         against = sorted(k for k, v in courses.items() if v < 0)
         return leading + (f" (against {', '.join(against)})" if against else "")
-    pro = sorted(a for a, v in reported.get("escalation", {}).items() if v > 0)
+
+    def view(course: str) -> dict[str, float]:
+        # per actor: the author's account where it gives one, else what the actor (or a voice) says
+        return {**stated.get(course, {}), **reported.get(course, {})}
+
+    pro = sorted(a for a, v in view("escalation").items() if v > 0)
     con = sorted(
-        {a for a, v in reported.get("escalation", {}).items() if v < 0}
-        | {a for c in _RESTRAINT for a, v in reported.get(c, {}).items() if v > 0}
+        {a for a, v in view("escalation").items() if v < 0}
+        | {a for c in _RESTRAINT for a, v in view(c).items() if v > 0}
     )
     if pro and con:
         return f"none of its own; reports a debate: escalation ({', '.join(pro)}) vs restraint ({', '.join(con)})"
     return "none of its own"
 
 
+def _passage(claim: Claim) -> str:
+    return " ".join((claim.evidence or "").split())
+
+
+def _author_passages(claims: list[Claim], own_ids: set[str]) -> set[str]:
+    """Passages on which the source passes a judgement of its own (an own-voice assessment, not a framing)."""
+    return {
+        _passage(c)
+        for c in claims
+        if (c.speaker is None or c.speaker in own_ids)
+        and c.kind is ClaimKind.ASSESSMENT
+        and c.attribute != "framing"
+        and _passage(c)
+    }
+
+
+def _quoted(claim: Claim, judged: set[str]) -> bool:
+    """Whether a claim with a speaker gives that speaker's voice, or is the author's sentence about them.
+
+    A direct quote always is a voice. Without one, the author speaks when the same sentence
+    carries the source's own judgement ("Leaders in Washington and Tehran say they don't want
+    a full-scale war, but they are playing a dangerous game"; "the death toll—currently
+    listed as 988—is probably much higher"), or when a whole sentence narrates what the
+    speaker did with no word of speech ("Trump responded … by threatening …", "Washington
+    portrays these militias as tools of Iran"). A fragment (it starts in lower case) keeps
+    its speaker: its verb of speech lies outside it.
+    """
+    if claim.quote:
+        return True
+    text = _passage(claim)
+    if not text:
+        return True
+    if any(text in j or j in text for j in judged):
+        return False
+    return not (text[:1].isupper() and _REPORTING.search(text) is None)
+
+
+def _stance_camp(sides: Sides, actor_id: str, day: dt.date | None) -> str:
+    """The camp blame of ``actor_id`` counts for in a source's stance: a proxy stays itself.
+
+    :meth:`Sides.camp` counts an armed group for the state backing it; blaming Kataib
+    Hezbollah is not blaming Iran (the source blames the backer only where it says so, in a
+    claim of its own about the backer). Officials, ministries and units still count for their state.
+    """
+    side = sides.side(actor_id, day)
+    actors = sides.dataset.actors
+    actor = actors.get(side)
+    if actor is not None and actor.kind in (ActorKind.ARMED_GROUP, ActorKind.GROUP, ActorKind.PARTY):
+        backers = (actors.get(sides.side(b, day)) for b in sides.backers(side, day))
+        if any(b is not None and b.kind is ActorKind.STATE for b in backers):
+            return side
+    return sides.camp(actor_id, day)
+
+
 def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides) -> Profile:
     claims = sorted(dataset.claims_by_source(source_id), key=lambda c: c.id)
     own_ids = _own_actors(dataset, source_id) | {source_id}
+    judged = _author_passages(claims, own_ids)
     voices: dict[str, int] = {}
     categories = dict.fromkeys(CATEGORIES, 0)
     examples: dict[str, list[tuple[str, str]]] = {}
     anonymous = 0
     blame_own: dict[str, float] = {}
     blame_quoted: dict[str, float] = {}
+    passages: dict[str, set[str]] = {}
     doubts: dict[str, float] = {}
     harm: dict[str, float] = {}
     reasons: list[BlameReason] = []
     courses: dict[str, float] = {}
     reported: dict[str, dict[str, float]] = {}
+    stated: dict[str, dict[str, float]] = {}
     framing: dict[str, set[str]] = {}
     for claim in claims:
         speaker = claim.speaker if claim.speaker not in own_ids else None
-        if speaker is not None and speaker in dataset.actors:
+        if speaker is not None and speaker in dataset.actors and _quoted(claim, judged):
             actor = dataset.actors[speaker]
             voices[speaker] = voices.get(speaker, 0) + 1
             category = aff.category(actor)
@@ -399,17 +490,19 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
         event = dataset.events.get(claim.subject)
         voice = "own" if speaker is None else speaker
         target = blame_own if speaker is None else blame_quoted
-        judged = claim.attribute in _BLAME_ATTRIBUTES or (
+        judged_blame = claim.attribute in _BLAME_ATTRIBUTES or (
             claim.attribute is None and claim.kind is ClaimKind.ASSESSMENT
         )
         blames = claim.predicate is Predicate.RESPONSIBLE_FOR or claim.predicate is Predicate.ORDERED  # _BLAME
-        if blames and judged and claim.subject in dataset.actors:
+        if blames and judged_blame and claim.subject in dataset.actors:
             if claim.stance is Stance.DENIES:
                 _add(doubts, claim.subject, claim.confidence)
             else:
                 weight = claim.confidence * _STANCE_FACTOR[claim.stance]
-                camp = sides.camp(claim.subject, _midday(event))
+                camp = _stance_camp(sides, claim.subject, _midday(event))
                 _add(target, camp, weight)
+                if speaker is None:
+                    passages.setdefault(camp, set()).add(_passage(claim) or claim.id)
                 reasons.append(
                     BlameReason(claim.id, claim.subject, camp, voice, weight, "responsibility", _words(claim))
                 )
@@ -426,10 +519,12 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
                 else:
                     blamed = [claim.subject] if claim.subject in dataset.actors else []
                 day = _midday(event)
-                camps = sorted({sides.camp(a, day) for a in blamed if not sides.unknown(a)})
+                camps = sorted({_stance_camp(sides, a, day) for a in blamed if not sides.unknown(a)})
                 for camp in camps:
                     weight = 0.5 * claim.confidence / len(camps)
                     _add(target, camp, weight)
+                    if speaker is None:
+                        passages.setdefault(camp, set()).add(_passage(claim) or claim.id)
                     reasons.append(
                         BlameReason(claim.id, camp, camp, voice, weight, "framing", f"{term}: {_words(claim)}")
                     )
@@ -438,23 +533,29 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
             score = _COURSE_SIGN[claim.predicate] * _STANCE_FACTOR[claim.stance] * claim.confidence
             if claim.subject in own_ids:
                 _add(courses, course, score)
-            else:
+            elif speaker is None:  # the author's own account of what an actor favours
                 _add(reported.setdefault(course, {}), claim.subject, score)
+            else:
+                # what an actor says it wants, or what a quoted voice says of it: never netted with the author's view
+                _add(stated.setdefault(course, {}), claim.subject, score)
+    # the source's stance: its own voice only (quoted voices are in blame_quoted and reasons)
     blame = dict(blame_own)
-    for camp, weight in blame_quoted.items():
-        _add(blame, camp, 0.5 * weight)
     total = sum(w for w in blame.values() if w > 0)
-    ranked = sorted(((w, c) for c, w in blame.items() if w > 0), key=lambda x: (-x[0], x[1]))
+    ranked = sorted(
+        ((w, c) for c, w in blame.items() if w > 0 and len(passages.get(c, ())) >= MIN_PASSAGES),
+        key=lambda x: (-x[0], x[1]),
+    )
     most: str | None = None
     pair: tuple[str, ...] = ()
     if ranked:
         if ranked[0][0] / total >= MOST_SHARE:
             most = ranked[0][1]
-        else:
+        elif len(ranked) > 1:
             most, pair = "both", tuple(sorted(c for _, c in ranked[:2]))
     leading = max(courses.items(), key=lambda kv: (kv[1], kv[0]), default=None)
     leading_course = leading[0] if leading is not None and leading[1] > 0 else None
     reported_sorted = {k: dict(sorted(v.items())) for k, v in sorted(reported.items())}
+    stated_sorted = {k: dict(sorted(v.items())) for k, v in sorted(stated.items())}
     return Profile(
         source=source_id,
         claims=len(claims),
@@ -470,8 +571,9 @@ def _profile(dataset: Dataset, source_id: str, aff: _Affiliations, sides: Sides)
         blamed_pair=pair,
         blame_reasons=tuple(sorted(reasons, key=lambda r: (r.camp, r.claim))),
         harm=dict(sorted(harm.items())),
-        course_summary=_summary(leading_course, courses, reported_sorted),
+        course_summary=_summary(leading_course, courses, reported_sorted, stated_sorted),
         reported_courses=reported_sorted,
+        stated_courses=stated_sorted,
         anonymous=anonymous,
         voice_examples={k: tuple(v) for k, v in sorted(examples.items())},
         framing={k: tuple(sorted(v)) for k, v in sorted(framing.items())},
