@@ -360,7 +360,51 @@ def test_the_first_screen_leads_with_the_sequence(seed_html: str, seed_md: str) 
     text = re.sub(r"<[^>]+>", "", blame)
     assert "Kataib Hezbollah is responsible for Rocket attack on Camp Taji" in text
     assert "Esper" in text and "hedged by" in text
-    assert re.search(r"The Progressive: blames United States", text)
+    assert re.search(r"The Progressive: in its own voice blames United States most", text)
+    # the NYT quotes Esper on the militia; it does not itself blame Iran (it reports "no firm evidence")
+    nyt = next(line for line in text.splitlines() if "The New York Times:" in line)
+    assert "blames no side in its own voice" in nyt and "Mark T. Esper blaming Kataib Hezbollah" in nyt, nyt
+    assert "blames Iran" not in nyt and "favours none" not in nyt
+    assert "Crisis Group: in its own voice blames both sides (Iran and United States)" in text
+
+
+def test_a_quoted_voice_is_reported_not_taken_as_the_outlets_blame() -> None:
+    """An outlet quoting an official who blames a militia Iran backs: "reports X blaming Y", never "blames Iran"."""
+    from mideast_model.model import Claim, Predicate, Relation, RelationPredicate, Source, SourceKind
+
+    objects = [
+        Source(id="source:wire", title="Wire", kind=SourceKind.NEWS_REPORT),
+        Actor(id="actor:usa", name="United States", kind=ActorKind.STATE, country="USA"),
+        Actor(id="actor:iran", name="Iran", kind=ActorKind.STATE, country="IRN"),
+        Actor(id="actor:kh", name="Kataib Hezbollah", kind=ActorKind.ARMED_GROUP, country="IRQ"),
+        Actor(id="actor:sec", name="Defense Secretary", kind=ActorKind.PERSON, country="USA"),
+        Relation(id="rel:b", subject="actor:iran", predicate=RelationPredicate.BACKS, object="actor:kh"),
+        Event(
+            id="event:taji",
+            kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+            when="2020-03-11",
+            title="Rockets hit the base",
+            participants=(Participant("actor:kh", Role.INITIATOR), Participant("actor:usa", Role.TARGET)),
+        ),
+        *(
+            Claim(
+                id=f"claim:q{i}",
+                source="source:wire",
+                subject="actor:kh",
+                predicate=Predicate.RESPONSIBLE_FOR,
+                object="event:taji",
+                attribute="provocation",
+                speaker="actor:sec",
+                quote=q,
+            )
+            for i, q in enumerate(("You don't get to kill Americans and get away with it", "They will pay"))
+        ),
+    ]
+    md = render_report(Dataset.from_objects(objects), "markdown")
+    blame = md[md.index("### Who blames whom") : md.index("### Where the sources disagree")]
+    line = re.sub(r"\]\([^)]*\)", "]", next(x for x in blame.splitlines() if "Wire" in x))
+    assert "blames no side in its own voice" in line and "[Defense Secretary blaming Kataib Hezbollah]" in line, line
+    assert "blames [Iran]" not in line and "blames Iran" not in line
 
 
 def test_a_threat_is_not_painted_as_an_attack() -> None:

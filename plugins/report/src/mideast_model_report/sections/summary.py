@@ -170,7 +170,12 @@ def _aggregate(report: Report, s: Story) -> list[Part]:
 
 
 def _per_source(report: Report) -> list[list[Part]]:
-    """Per source (the most prolific first): whom it blames most for the escalation, and the course it favours."""
+    """Per source (most prolific first): whom it blames in its own voice, whom the voices it quotes blame, its course.
+
+    A source's stance comes from its own sentences only; what an official it quotes says
+    ("You don't get to kill or wound Americans and get away with it," Esper on Kataib
+    Hezbollah) is shown as "reports Esper blaming Kataib Hezbollah", never as the source's view.
+    """
     from mideast_model_report.sections.perspectives import blamed_most
 
     try:
@@ -180,20 +185,48 @@ def _per_source(report: Report) -> list[list[Part]]:
     lines = []
     for profile in sorted(profiles, key=lambda p: (-p.get("claims", 0), p.get("source", "")))[:4]:
         who = blamed_most(report, profile)
-        course = report.humanise(profile.get("course_summary") or profile.get("leading_course") or "", 220)
-        if not who:  # a source that blames no one says nothing here
+        reasons = sorted(profile.get("blame_reasons", []), key=lambda r: (-r.get("weight", 0), r.get("claim", "")))
+        own = [r for r in reasons if r.get("voice") == "own" and r.get("claim")]
+        quoted = [r for r in reasons if r.get("voice") not in (None, "own") and r.get("claim")]
+        summary = profile.get("course_summary") or profile.get("leading_course") or ""
+        if not (who or own or quoted or summary):
             continue
         parts: list[Part] = [report.link(profile["source"]), ": "]
-        reasons = sorted(profile.get("blame_reasons", []), key=lambda r: (-r.get("weight", 0), r.get("claim", "")))
         if who:
-            parts.append("blames ")
-            if reasons and reasons[0].get("claim"):
-                parts.append(report.link(reasons[0]["claim"], who))
+            camp = profile.get("blamed_most")
+            lead = next((r for r in own if r.get("camp") in (camp, *profile.get("blamed_pair", ()))), None)
+            parts.append("in its own voice blames ")
+            parts.append(report.link(lead["claim"], who) if lead else who)
+            parts.append("" if camp == "both" else " most")
+        elif own:
+            parts.append("blames no side in its own voice (in passing: ")
+            seen: set[str] = set()
+            for r in own:
+                if r["camp"] in seen or len(seen) >= 2:
+                    continue
+                parts.append(", " if seen else "")
+                seen.add(r["camp"])
+                parts.append(report.link(r["claim"], report.label(r["actor"], 30)))
+            parts.append(")")
+        else:
+            parts.append("blames no side in its own voice")
+        pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in quoted:
+            pairs.setdefault((r["voice"], r.get("camp") or r["actor"]), r)
+        if pairs:
+            parts.append("; reports ")
+            for i, ((voice, _), r) in enumerate(list(pairs.items())[:3]):
+                parts.append(", " if i else "")
+                text = f"{report.label(voice, 30)} blaming {report.label(r['actor'], 30)}"
+                parts.append(report.link(r["claim"], text, limit=80))
+            if len(pairs) > 3:
+                parts.append(f" and {len(pairs) - 3} more")
+        if summary:
+            course = report.humanise(summary, 220)
+            if summary.startswith("none of its own"):
+                parts.append("; no course of its own" + course.removeprefix("none of its own"))
             else:
-                parts.append(who)
-            parts.append(" most")
-        if course:
-            parts.append(f"{'; ' if who else ''}favours {course}")
+                parts.append(f"; favours {course}")
         parts.append(".")
         lines.append(parts)
     return lines
