@@ -488,3 +488,64 @@ def test_the_answer_rate_counts_each_act_under_its_own_dyad(seed_md: str) -> Non
     assert "Kataib Hezbollah → United States" in dyads and "United States → Kataib Hezbollah" in dyads
     assert "Kataib Hezbollah → U.S.-led coalition" not in dyads and "Kataib Hezbollah → United Kingdom" not in dyads
     assert "are not listed again" in table
+
+
+def _rockets_then_strikes(blamed: bool) -> Dataset:
+    """Militia rockets on US troops (Sep–Dec 2019, no actor named), then US strikes on the militia (29 Dec)."""
+    from mideast_model.model import Claim, Predicate, Source, SourceKind
+
+    objects = [
+        Source(id="source:wire", title="Wire", kind=SourceKind.NEWS_REPORT),
+        Actor(id="actor:usa", name="United States", kind=ActorKind.STATE, country="USA"),
+        Actor(id="actor:kh", name="Kataib Hezbollah", kind=ActorKind.ARMED_GROUP, country="IRQ"),
+        Event(
+            id="event:rockets",
+            title="A dozen rocket attacks on US troops",
+            kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+            when="2019-09/2019-12",
+            participants=(Participant("actor:usa", Role.TARGET),),
+        ),
+        Event(
+            id="event:strikes",
+            title="US airstrikes on Kataib Hezbollah",
+            kind=EventKind.AIRSTRIKE,
+            when="2019-12-29",
+            participants=(Participant("actor:usa", Role.INITIATOR), Participant("actor:kh", Role.TARGET)),
+        ),
+    ]
+    if blamed:
+        objects.append(
+            Claim(
+                id="claim:blamed",
+                source="source:wire",
+                subject="actor:kh",
+                predicate=Predicate.RESPONSIBLE_FOR,
+                object="event:rockets",
+                speaker="actor:usa",
+            )
+        )
+    return Dataset.from_objects(objects)
+
+
+def _key_line(md: str, title: str) -> str:
+    return next(x for x in md.splitlines() if title in x and x[:3].strip(". ").isdigit())
+
+
+def test_the_first_violent_act_counts_both_ways_and_blamed_acts() -> None:
+    """Strikes that follow rocket attacks blamed on their target are not "the first violent act between these sides"."""
+    md = render_report(_rockets_then_strikes(blamed=True), "markdown")
+    strikes = _key_line(md, "US airstrikes on Kataib Hezbollah")
+    rockets = _key_line(md, "A dozen rocket attacks")
+    assert "first violent act between these sides" not in strikes, strikes
+    assert f"follows ({rockets.split('.')[0]})" in strikes, strikes
+    # no one blamed for the rockets: the strikes are the first act between the two
+    md = render_report(_rockets_then_strikes(blamed=False), "markdown")
+    assert "first violent act between these sides" in _key_line(md, "US airstrikes on Kataib Hezbollah")
+
+
+def test_the_act_that_precedes_the_first_us_act_stays_a_key_event(seed_md: str) -> None:
+    """The seed: "about a dozen rocket attacks" blamed on Kataib Hezbollah come before the December US strikes."""
+    rockets = _key_line(seed_md, "About a dozen rocket attacks")
+    december = _key_line(seed_md, "American airstrikes kill members of Kataib Hezbollah")
+    assert "first violent act between these sides" not in december
+    assert f"follows ({rockets.split('.')[0]})" in december, december

@@ -274,24 +274,38 @@ def _build(report: Report) -> Story:
             float((event.when.latest - event.when.earliest).days),
         )
 
-    hostile = [e for e in in_window if severity.get(e.id, 0.0) < 0 and dyads_of[e.id]]
-    chosen = sorted(hostile, key=lambda e: (*rank(e), e.id))[:KEY_EVENTS]
-    # the lanes: every key event's dyad, then the weightiest others, up to LANES (MAX_LANES for key events)
-    needed = {primary[e.id] for e in chosen if e.id in primary}
-    lanes = tuple(d for d in by_weight if d in needed)[:MAX_LANES]
-    lanes += tuple(d for d in by_weight if d not in needed)[: max(LANES - len(lanes), 0)]
-    lanes = tuple(sorted(lanes, key=lambda d: (-lane_weight[d], d[0], d[1] or "")))
-    chosen.sort(key=lambda e: (e.when.earliest, e.when.latest, e.id))
-    first_violent: dict[tuple[str, str | None], str] = {}
-    for event in sorted(in_window, key=lambda e: (e.when.earliest, e.when.latest, e.id)):
-        if event.id in primary and act_category(event_code(event), severity.get(event.id)) == "violent":
-            first_violent.setdefault(primary[event.id], event.id)
     # the act each chained action answers (in the first chain that holds it)
     answers: dict[str, str] = {}
     for c in chains:
         steps = [a["event"] for a in c.get("actions", [])]
         for before, after in itertools.pairwise(steps):
             answers.setdefault(after, before)
+    hostile = [e for e in in_window if severity.get(e.id, 0.0) < 0 and dyads_of[e.id]]
+    ranked = sorted(hostile, key=lambda e: (*rank(e), e.id))
+    chosen = ranked[:KEY_EVENTS]
+    # who acts on whom, by side, with an unattributed act given to the sides the sources blame for it
+    blamed_for = report.memo("attributions", lambda: _attributions(dataset))
+    acting = {e.id: _acting_pairs(sides, e, primary.get(e.id), blamed_for.get(e.id, ())) for e in in_window}
+    violent = [
+        e
+        for e in sorted(in_window, key=lambda e: (e.when.earliest, e.when.latest, e.id))
+        if act_category(event_code(e), severity.get(e.id)) == "violent"
+    ]
+    provoked = _provocations(chosen, violent, acting, answers)
+    if provoked:
+        keep = [e for e in chosen if e.id not in provoked.values()]
+        extra = [events[p] for p in dict.fromkeys(provoked.values()) if events[p] not in chosen]
+        # make room: drop the lowest-ranked key events that are in no chain and provoke nothing
+        droppable = [e for e in reversed(keep) if e.id not in chained and e.id not in provoked]
+        while extra and len(keep) + len(extra) > KEY_EVENTS and droppable:
+            keep.remove(droppable.pop(0))
+        chosen = (keep + [e for e in chosen if e.id in provoked.values()] + extra)[:KEY_EVENTS]
+    # the lanes: every key event's dyad, then the weightiest others, up to LANES (MAX_LANES for key events)
+    needed = {primary[e.id] for e in chosen if e.id in primary}
+    lanes = tuple(d for d in by_weight if d in needed)[:MAX_LANES]
+    lanes += tuple(d for d in by_weight if d not in needed)[: max(LANES - len(lanes), 0)]
+    lanes = tuple(sorted(lanes, key=lambda d: (-lane_weight[d], d[0], d[1] or "")))
+    chosen.sort(key=lambda e: (e.when.earliest, e.when.latest, e.id))
     numbers = {e.id: n for n, e in enumerate(chosen, start=1)}
     key_events = []
     for n, event in enumerate(chosen, start=1):
@@ -308,16 +322,105 @@ def _build(report: Report) -> Story:
                 reasons.append(f"answers “{shorten(events[cause].title, 50)}”")
             else:
                 reasons.append("answers an earlier act")
+        if event.id in provoked:
+            before = provoked[event.id]
+            shown = f"({numbers[before]})" if before in numbers else f"“{shorten(events[before].title, 50)}”"
+            reasons.append(f"follows {shown}")
         if not reasons and dyads and dyads[0][0] == UNATTRIBUTED:
-            blamed_for = report.memo("attributions", lambda: _attributions(dataset)).get(event.id)
-            reasons.append("who did it is known only from attributions" if blamed_for else "no source names who did it")
-        if not reasons and event.id in primary and first_violent.get(primary[event.id]) == event.id:
-            reasons.append("first violent act between these sides in the window")
+            known = blamed_for.get(event.id)
+            reasons.append("who did it is known only from attributions" if known else "no source names who did it")
+        if not reasons and event.id in primary:
+            first = _first_violent(event, violent, acting)
+            if first == "between":
+                reasons.append("first violent act between these sides in the window")
+            elif first == "direction":
+                a, b = primary[event.id]
+                by, on = report.label(a, 30), report.label(b or "", 30)
+                reasons.append(f"first violent act by {by} against {on} in the window")
         key_events.append(KeyEvent(n, event.id, dyads, found, "; ".join(reasons)))
     lane_events = {d: tuple(members.get(d, ())) for d in lanes}
     return Story(
         window, lanes, lane_events, tuple(key_events), severity, index, tuple(chains), dyads_of, all_primary, involved
     )
+
+
+def _acting_pairs(
+    sides: Any, event: Event, primary: tuple[str, str | None] | None, blamed: Iterable[Any]
+) -> frozenset[tuple[str, str]]:
+    """(acting side, target side) of an event: its primary dyad, or for an unattributed act the
+    sides the sources firmly blame for it ("about a dozen rocket attacks", blamed on Kataib Hezbollah)."""
+    if primary is None or primary[1] is None:
+        return frozenset()
+    if primary[0] != UNATTRIBUTED:
+        return frozenset({(primary[0], primary[1])})
+    day = _day_of(event)
+    target = primary[1]
+    return frozenset(
+        (side, target) for side in {sides.side(a.actor, day) for a in blamed if a.stance == "asserts"} if side != target
+    )
+
+
+def _provocations(
+    chosen: list[Event], violent: list[Event], acting: dict[str, frozenset[tuple[str, str]]], answers: dict[str, str]
+) -> dict[str, str]:
+    """Key event id → the act that precedes it the other way round, for the first key act of each direction.
+
+    The first US act against Kataib Hezbollah in the key events comes after the militia's
+    rocket attacks on US troops: that earlier act (acted by the other side on this act's
+    actor, possibly earlier — it starts earlier — and not itself an answer to this act) is
+    what makes the act a response, so it stays among the key events. The latest such act is kept.
+    """
+    out: dict[str, str] = {}
+    seen: set[tuple[str, str]] = set()
+    for event in sorted(chosen, key=lambda e: (e.when.earliest, e.when.latest, e.id)):
+        if event.id in answers:  # it answers an act of the chain already
+            seen.update(acting.get(event.id, ()))
+            continue
+        for a, b in sorted(acting.get(event.id, ())):
+            if (a, b) in seen:
+                continue
+            seen.add((a, b))
+            before = [
+                p
+                for p in violent
+                if p.id != event.id
+                and (b, a) in acting.get(p.id, ())
+                and p.when.earliest < event.when.earliest
+                and not _answers(p.id, event.id, answers)
+            ]
+            if before:
+                p = max(before, key=lambda e: (e.when.earliest, e.when.latest, e.id))
+                out.setdefault(event.id, p.id)
+                seen.add((b, a))
+    return out
+
+
+def _answers(later: str, earlier: str, answers: dict[str, str]) -> bool:
+    """Whether ``later`` answers ``earlier`` along a chain of action and reaction."""
+    seen = set()
+    current: str | None = later
+    while current is not None and current not in seen:
+        seen.add(current)
+        current = answers.get(current)
+        if current == earlier:
+            return True
+    return False
+
+
+def _first_violent(event: Event, violent: list[Event], acting: dict[str, frozenset[tuple[str, str]]]) -> str | None:
+    """``between`` when no violent act between the event's sides, either way (an unattributed one
+    counted for the side blamed for it), may have come before it in the window; ``direction`` when
+    none of its own direction did; else ``None``."""
+    mine = acting.get(event.id, frozenset())
+    if not mine:
+        return None
+    pairs = mine | {(b, a) for a, b in mine}
+    earlier = [e for e in violent if e.id != event.id and e.when.earliest <= event.when.earliest]
+    if not any(acting.get(e.id, frozenset()) & pairs for e in earlier) and event in violent:
+        return "between"
+    if not any(acting.get(e.id, frozenset()) & mine for e in earlier) and event in violent:
+        return "direction"
+    return None
 
 
 def _named_targets(dataset: Dataset, sides: Any) -> dict[str, set[str]]:
