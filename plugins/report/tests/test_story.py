@@ -549,3 +549,18 @@ def test_the_act_that_precedes_the_first_us_act_stays_a_key_event(seed_md: str) 
     december = _key_line(seed_md, "American airstrikes kill members of Kataib Hezbollah")
     assert "first violent act between these sides" not in december
     assert f"follows ({rockets.split('.')[0]})" in december, december
+
+
+def test_a_possible_answer_is_shown_apart_not_in_the_rate_or_the_median(seed_md: str) -> None:
+    """A month-dated reply ("Jan 2020" Iranian missile strikes) is a possible answer: no made-up delay or median."""
+    from mideast_model.analyses import titfortat
+    from mideast_model.data import seed
+
+    stats = {(d.actor, d.target): d for d in titfortat.run(seed()).dyads}
+    us_iran = stats[("actor:usa", "actor:iran")]
+    assert us_iran.possible == 1 and us_iran.answered == 0 and us_iran.median_delay is None and us_iran.share == 0.0
+    answer_rate = seed_md[seed_md.index("### Answer rate per dyad") :]
+    row = next(x for x in answer_rate.splitlines() if x.startswith("| United States → Iran |"))
+    assert row.endswith("| – | 1 |") and "100%" not in row and "13.0" not in row, row
+    chain = next(x for x in seed_md.splitlines() if "Iranian missile strikes" in x and "Suleimani" in x and "→ *" in x)
+    assert "possible answer, date known only to the month" in chain and "13 d" not in chain, chain

@@ -140,7 +140,12 @@ class Chain:
 
 @attrs.frozen
 class DyadStats:
-    """Per directed dyad: how many actions, how many answered, the median delay."""
+    """Per directed dyad: how many actions, how many answered, the median delay.
+
+    ``answered``, ``share`` and ``median_delay`` count only *certain* answers; an answer whose
+    link is only ``possible`` (a month-dated reply, placed at no particular day of its month)
+    is counted apart in ``possible``, never in the rate or the median.
+    """
 
     actor: str
     target: str
@@ -148,6 +153,7 @@ class DyadStats:
     answered: int
     share: float
     median_delay: float | None
+    possible: int = 0
 
 
 @attrs.frozen
@@ -200,7 +206,8 @@ class TitForTatResult:
             for i, c in enumerate(self.chains, start=1)
         ]
         dyad_rows = [
-            (d.actor, d.target, d.actions, d.answered, fmt(d.share), fmt(d.median_delay, 1)) for d in self.dyads
+            (d.actor, d.target, d.actions, d.answered, fmt(d.share), fmt(d.median_delay, 1), d.possible)
+            for d in self.dyads
         ]
         return [
             (
@@ -210,7 +217,7 @@ class TitForTatResult:
             ),
             (
                 "Answer rate per dyad",
-                ("actor", "target", "actions", "answered", "share", "median delay (days)"),
+                ("actor", "target", "actions", "answered", "share", "median delay (days)", "possible (rough dates)"),
                 dyad_rows,
             ),
         ]
@@ -449,7 +456,8 @@ def run(
     chains = _maximal(sequences)
     stats = []
     for (a, b), ns in sorted(by_pair.items()):
-        delays = [(actions[answer[k][0]].day - actions[k].day).days for k in ns if k in answer]
+        certain = [k for k in ns if k in answer and answer[k][1] == "certain"]
+        delays = [(actions[answer[k][0]].day - actions[k].day).days for k in certain]
         stats.append(
             DyadStats(
                 a,
@@ -458,6 +466,7 @@ def run(
                 len(delays),
                 round(len(delays) / len(ns), 6),
                 float(statistics.median(delays)) if delays else None,
+                sum(1 for k in ns if k in answer) - len(certain),
             )
         )
     return TitForTatResult(window, proxies, chains, tuple(stats), tuple(sorted(left_out)))

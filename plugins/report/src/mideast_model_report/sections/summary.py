@@ -68,11 +68,15 @@ def _chain(report: Report, s: Story) -> list[Part]:
     chain = s.chains[0]
     actions = chain.get("actions", [])
     delays = chain.get("delays", [])
+    links = chain.get("links", [])
     parts: list[Part] = []
     for i, action in enumerate(actions):
         if i:
             delay = delays[i - 1] if i - 1 < len(delays) else None
-            parts.append(f" → {delay} day{'' if delay == 1 else 's'} later: " if delay is not None else " → ")
+            if i - 1 < len(links) and links[i - 1] == "possible":
+                parts.append(" → possibly answered by (dates known only roughly): ")
+            else:
+                parts.append(f" → {delay} day{'' if delay == 1 else 's'} later: " if delay is not None else " → ")
         number = s.number_of(action["event"])
         event = report.dataset.events.get(action["event"])
         if not i and event is not None:

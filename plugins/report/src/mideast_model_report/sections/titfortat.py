@@ -10,6 +10,17 @@ if TYPE_CHECKING:
     from mideast_model_report.builder import Report
 
 
+def _rough(dataset: Dataset, actions: list[dict[str, Any]]) -> str:
+    """How roughly the less precise of two linked acts is dated: "month", "year", … ("" if both to the day)."""
+    from mideast_model_report.aggregate import precision_of
+
+    for a in actions:
+        event = dataset.events.get(a["event"])
+        if event is not None and precision_of(event.when) != "day":
+            return precision_of(event.when)
+    return ""
+
+
 def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     """The longest chains step by step, then the dyads ranked by their number of hostile actions."""
     from mideast_model_report.builder import human_when
@@ -29,6 +40,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
         delays = [*chain.get("delays", []), None]
         links = [*chain.get("links", []), None]
         slack = [*chain.get("slack", []), None]
+        acts = chain["actions"]
         steps = [
             {
                 "event": report.link(a["event"]),
@@ -37,8 +49,9 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
                 "delay": delay,
                 "possible": link == "possible",
                 "slack": margin,
+                "rough": _rough(dataset, acts[i : i + 2]),
             }
-            for a, delay, link, margin in zip(chain["actions"], delays, links, slack, strict=False)
+            for i, (a, delay, link, margin) in enumerate(zip(acts, delays, links, slack, strict=False))
         ]
         shown.append({"steps": steps, "length": len(steps)})
     # A dyad none of whose acts is counted under it elsewhere in the report (the coalition and the
@@ -51,7 +64,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
     shadowed = len(acted) - len(kept)
     dyads = sorted(
         kept,
-        key=lambda d: (-d["answered"], -d["actions"], d["actor"], d["target"]),
+        key=lambda d: (-d["answered"], -d.get("possible", 0), -d["actions"], d["actor"], d["target"]),
     )
     rows = [
         {
@@ -60,6 +73,7 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str]:
             "answered": d["answered"],
             "share": d.get("share"),
             "median": d.get("median_delay"),
+            "possible": d.get("possible", 0),
         }
         for d in dyads[:15]
     ]
