@@ -29,7 +29,7 @@ from mideast_model.analyses import contradictions, escalation, perspectives, tit
 from mideast_model.data import seed
 
 ROOT = Path(__file__).resolve().parent.parent
-CAMP = {"us": "actor:usa", "iran": "actor:iran", "both": "both"}
+CAMP = {"us": "actor:usa", "iran": "actor:iran", "both": "both", "none": None}
 
 
 def _pr(tp: int, found: int, total: int) -> str:

@@ -96,7 +96,7 @@ def test_titfortat_chains_against_the_key(seed: Dataset) -> None:
 def test_perspectives_against_the_key(seed: Dataset) -> None:
     result = perspectives.run(seed)
     profiles = {p.source: p for p in result.profiles}
-    camps = {"us": "actor:usa", "iran": "actor:iran", "both": "both"}
+    camps = {"us": "actor:usa", "iran": "actor:iran", "both": "both", "none": None}
     for name, entry in KEY["blame"].items():
         assert profiles[KEY["sources"][name]].blamed_most == camps[entry["most"]], name
     courses = [profiles[KEY["sources"][n]].leading_course for n in KEY["courses"]]
