@@ -106,6 +106,9 @@ PERSON_NOUNS = frozenset(
         "protesters",
         "protestors",
         "demonstrators",
+        "demonstrator",
+        "protester",
+        "protestor",
         "militiamen",
         "fighters",
         "soldiers",
@@ -151,6 +154,7 @@ STATEMENT_NOUNS = frozenset(
         "tweet",
         "post",
         "resolution",
+        "sermon",
     ]
 )
 _DETERMINERS = frozenset(
@@ -902,6 +906,10 @@ class ActorResolver:
             if value is actor:
                 self._surnames[key] = described
         return described
+
+    def body(self, name: str) -> Actor:
+        """A new body (a mission, an office) the known actors do not include, named as written."""
+        return self._new(name, ActorKind.GOVERNMENT_BODY)
 
     def new_person(self, name: str, role: str | None = None) -> Actor:
         """A new person the known actors do not include, with the role the text gives them."""

@@ -434,6 +434,26 @@ def _of_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
 _ROLE_HEADS = frozenset(["chief", "head", "director", "deputy", "chairman", "chairwoman"])
 
 
+#: "The company said": nouns of a business, resolved by the caller to the last business named.
+FIRM_NOUNS = frozenset(["company", "firm", "owner", "owners", "operator", "operators", "shipowner", "carrier"])
+#: "Iran's mission to the United Nations": bodies that represent their owner somewhere.
+MISSION_NOUNS = frozenset(["mission", "delegation", "embassy", "consulate"])
+
+
+def _mission_back(toks: Sequence[Token], span: tuple[int, int]) -> tuple[int, int]:
+    """The span of "Iran's mission to the United Nations" ending with the name ``span`` of the host."""
+    k = span[0] - 1
+    if k >= 0 and toks[k].text == "the":
+        k -= 1
+    if k < 2 or toks[k].text not in ("to", "in") or toks[k - 1].text not in MISSION_NOUNS:
+        return span
+    owner = toks[k - 2]
+    if not owner.text.endswith(("'s", "\u2019s")) or not _cap(owner):
+        return span
+    named = _name_back(toks, k - 2)
+    return (named[0], span[1]) if named is not None else span
+
+
 def _role_before(toks: Sequence[Token], comma: int) -> bool:
     """True when the words before ``comma`` name a role ("A spokesman for Kataib Hezbollah")."""
     for k in range(comma - 1, max(-1, comma - 12), -1):
@@ -528,6 +548,11 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         named = _name_back(toks, j - 1)  # "the Kataib Hezbollah militia said": the group's name and noun
         if named is not None:
             return _text(text, toks, (named[0], j)), appositive
+    if word in FIRM_NOUNS and j >= 1:
+        # "The company said", "its Swedish owners said": a business the caller resolves.
+        k = j - 1 if j >= 2 and _cap(toks[j - 1]) and toks[j - 1].text.isalpha() else j
+        if k >= 1 and toks[k - 1].text.lower() in ("the", "its", "their"):
+            return _text(text, toks, (k - 1, j)), appositive
     body_noun = (word in GROUP_NOUNS or word in ORG_NOUNS) and j >= 1 and toks[j - 1].text.lower() in ("the", "its")
     if body_noun and _of_back(toks, j) is None:
         return f"the {word}", appositive  # "the group said"; not "a spokesman for the group said"
@@ -542,6 +567,7 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         return None, appositive
     if span[0] >= 3 and toks[span[0] - 1].text == "of" and toks[span[0] - 2].text.lower() in _ONE_OF:
         span = (span[0] - 2, span[1])  # "one of the officials"
+    span = _mission_back(toks, span)
     if span[0] >= 1 and toks[span[0] - 1].text in _INSIDE_PHRASE and not (relative and appositive):
         # "the top commander in Iraq said": the name ends a prepositional phrase, not the subject.
         return None, appositive
@@ -683,6 +709,17 @@ def _object_of_verb(toks: Sequence[Token], v: int, phrase: str) -> bool:
     return word.lower() in _NOUN_BEFORE or word.endswith(("ed", "es")) or toks[k].quote is not None
 
 
+#: Verbs of meeting whose subject a later "and said" shares ("X spoke to Y and said …").
+_MEETING_VERBS = frozenset(["spoke", "met", "talked", "phoned", "telephoned"])
+
+
+def _held_word(text: str, tok: Token) -> bool:
+    """True for "responsible"/"accountable", or a quote beginning with one ("held the brigade “responsible …”")."""
+    if tok.quote is None:
+        return tok.text in ("responsible", "accountable")
+    return text[tok.start + 1 : tok.start + 13].startswith(("responsible", "accountable"))
+
+
 def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
     """Every speech verb of a sentence with its speaker phrase, left to right."""
     found: list[Attribution] = []
@@ -694,7 +731,7 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             found.append(Attribution(v, phrase, appositive))
             continue
         if word in HOLD_VERBS:
-            if not any(t.text in ("responsible", "accountable") for t in toks[v + 1 : v + 6]):
+            if not any(_held_word(text, t) for t in toks[v + 1 : v + 6]):
                 continue
             phrase, appositive = phrase_before(text, toks, v)
             if phrase is not None:
@@ -725,6 +762,14 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             continue
         if word.endswith("ing") and before != ",":
             continue  # "the group denying it": not a verb with a subject of its own
+        if before == "and" and previous is None:
+            # "Pompeo spoke to al-Kadhimi on Thursday and said …": the subject of a verb of meeting.
+            met = next((k for k in range(v - 2, max(-1, v - 16), -1) if toks[k].text in _MEETING_VERBS), None)
+            if met is not None and all(toks[k].text not in (",", ";", ":") for k in range(met, v)):
+                phrase, appositive = phrase_before(text, toks, met)
+                if phrase is not None:
+                    found.append(Attribution(v, phrase, appositive))
+                    continue
         phrase, appositive = phrase_before(text, toks, v)
         if word in _NOUN_TOO and phrase is not None and _object_of_verb(toks, v, phrase):
             continue  # "dismissed US claims", "rejected the Iranian claims": a noun, not a verb

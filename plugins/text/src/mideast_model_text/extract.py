@@ -51,6 +51,7 @@ from mideast_model_text.articles import Article, split_articles
 from mideast_model_text.attribution import (
     BLAME_VERBS,
     DENIAL_VERBS,
+    FIRM_NOUNS,
     HOLD_VERBS,
     ORG_NOUNS,
     PRONOUNS,
@@ -177,6 +178,7 @@ _AIDE = re.compile(r"(.{2,80}?)['\u2019]s (spokesman|spokeswoman|spokesperson|ad
 #: Head nouns of one anonymous person ("a senior Iraqi military official"), a later "he" or "she".
 _ONE_HEADS = frozenset(["official", "source", "spokesman", "spokeswoman", "spokesperson", "commander", "officer",
                         "diplomat", "aide", "adviser", "lawmaker", "resident", "witness", "man", "woman"])  # fmt: skip
+_MISSION = re.compile(r"(.{2,80}?)['\u2019]s (?:mission|delegation|embassy|consulate) (?:to|in) (?:the )?(.{2,80})")
 _OWNED = re.compile(r"(.{2,80}?)['\u2019]s (?:media |press )?office")
 #: Words after a quote that begin a clause of their own, not its attribution ("as X claimed").
 _NOT_ATTRIBUTION = frozenset(["as", "than", "that", "which", "because", "when", "while", "if"])
@@ -573,6 +575,16 @@ class Extractor:
             owner = self.resolver.speaker(aide.group(1))
             if owner is not None and owner.kind is ActorKind.PERSON:
                 return self.resolver.anonymous(f"{owner.name}'s {aide.group(2)}")
+        mission = _MISSION.fullmatch(phrase)
+        if mission is not None and self.resolver.speaker(mission.group(1)) is not None:
+            # "Iran's mission to the United Nations": the mission, not its host or its owner.
+            return self.resolver.body(" ".join(phrase.split()))
+        words = lowered.split()
+        if len(words) >= 2 and words[0] in ("the", "its", "their") and words[-1] in FIRM_NOUNS:
+            # "The company said", "its Swedish owners said": the last business named, else as written.
+            new = self.resolver.new
+            firm = next((a for a in reversed(state.orgs) if a.kind is ActorKind.OTHER and a.id in new), None)
+            return firm or self.resolver.anonymous(" ".join(phrase.split()[1:]), phrase)
         owned = _OWNED.fullmatch(phrase)
         if owned is not None:
             # "Prime Minister Adel Abdul Mahdi's office said": the office speaks for its owner.
@@ -1399,6 +1411,9 @@ def _one_anonymous(actor: Actor) -> bool:
     return actor.kind is ActorKind.GROUP and bool(words) and words[-1] in _ONE_HEADS
 
 
+_PREPOSITIONS_AFTER = frozenset(["in", "of", "for", "on", "at", "to", "with", "against", "by", "from", "and", "or"])
+
+
 def _scare_quote(toks: Sequence[Token], at: int, quote: str) -> bool:
     """True for a short quoted term inside a noun phrase: Washington's “maximum pressure” campaign."""
     if len(quote.split()) > 4 or at == 0:
@@ -1410,12 +1425,21 @@ def _scare_quote(toks: Sequence[Token], at: int, quote: str) -> bool:
     if before.lower() in ("calls", "call", "called", "dubs", "terms", "describes", "described") and any(
         t.text.lower() == "what" for t in toks[max(0, at - 5) : at - 1]
     ):
-        return True
+        # "The State Department condemned what it called “…”": the subject's own words.
+        own = at >= 4 and toks[at - 3].text == "what" and toks[at - 2].text in PRONOUNS
+        return not (own and toks[at - 4].text in SPEECH_VERBS)
+    return _possessive_scare(toks, at, before)
+
+
+def _possessive_scare(toks: Sequence[Token], at: int, before: str) -> bool:
+    """True for a quoted term after a possessive, qualifying a noun: Washington's “maximum pressure” campaign."""
     if before.lower() in ("the", "a", "an") and at >= 2 and toks[at - 2].text in SPEECH_VERBS:
         return False  # "The Pentagon said the “defensive precision strikes” hit …": the speaker's words
     possessive = before.lower() in ("its", "his", "her", "their", "our", "the") or before.endswith(("'s", "\u2019s"))
     after = toks[at + 1].text if at + 1 < len(toks) else ""
-    return possessive and after[:1].islower() and after.isalpha() and after not in SPEECH_VERBS
+    # "Washington's “complicity in war crimes” in Yemen": a preposition after it, not the noun it qualifies.
+    noun_after = after[:1].islower() and after.isalpha() and after not in _PREPOSITIONS_AFTER
+    return possessive and noun_after and after not in SPEECH_VERBS
 
 
 def _noun_governs(toks: Sequence[Token], noun: int, at: int) -> bool:
