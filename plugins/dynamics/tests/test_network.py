@@ -44,3 +44,36 @@ def test_order_independent(proxy_world: list[Object]) -> None:
         objs = list(proxy_world)
         random.Random(seed).shuffle(objs)
         assert network.run(Dataset.from_objects(objs)).to_json() == base
+
+
+def test_protesters_shot_by_their_state_are_not_in_its_community(proxy_world: list[Object]) -> None:
+    """Protesters "part of" Iran, attacked by Iran and by the militia it backs, are set apart;
+    the US Army, part of the US and never hostile to it, stays in the US community."""
+    from mideast_model.model import Actor, ActorKind, Event, EventKind, Participant, Relation, RelationPredicate, Role
+
+    def _attack(name: str, when: str, by: str, against: str) -> Event:
+        return Event(
+            id=f"event:{name}",
+            kind=EventKind.REPRESSION,
+            when=when,
+            title=name,
+            participants=(Participant(by, Role.INITIATOR), Participant(against, Role.TARGET)),
+        )
+
+    world = [
+        *proxy_world,
+        Actor(id="actor:protesters", name="Iranian protesters", kind=ActorKind.GROUP, country="IRN"),
+        Relation(
+            id="rel:protesters-iran",
+            subject="actor:protesters",
+            predicate=RelationPredicate.PART_OF,
+            object="actor:iran",
+        ),
+        _attack("crackdown", "2019-11-16", "actor:iran", "actor:protesters"),
+        _attack("shooting", "2019-11-17", "actor:kh", "actor:protesters"),
+    ]
+    result = network.run(Dataset.from_objects(world))
+    community = {a: i for i, c in enumerate(result.communities) for a in c}
+    assert ("actor:protesters",) in result.communities
+    assert community["actor:iran"] == community["actor:kh"]
+    assert community["actor:us-army"] == community["actor:usa"]

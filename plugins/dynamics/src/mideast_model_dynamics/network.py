@@ -8,8 +8,9 @@ events (CAMEO 17–20; initiator side → target/victim side; with a date, event
 betweenness, normalised) is computed on the whole directed graph; communities
 (greedy modularity, networkx) on the undirected graph of cooperative ties only
 (backs, controls, part_of, leads, commands, member_of, allied_with), so that enemies are
-never grouped for fighting each other. Nodes are added in id order, which makes the
-greedy algorithm deterministic.
+never grouped for fighting each other; a member whose hostile ties into its community weigh
+at least as much as its cooperative ones (protesters "part of" the state that shot them) is
+then set apart. Nodes are added in id order, which makes the greedy algorithm deterministic.
 """
 
 from __future__ import annotations
@@ -126,6 +127,41 @@ def _edges(
     return edges
 
 
+def _apart_from_enemies(
+    found: list[set[str]], coop: Any, edges: dict[tuple[str, str, str], set[str]]
+) -> list[tuple[str, ...]]:
+    """Communities without members that are more enemies than partners of their community.
+
+    Modularity groups by ties alone, so protesters who are "part of" their country land in
+    the community of the state and the militias that shot them. A member whose hostile ties
+    (``attacks``, ``hostile_to``, either way) into its community weigh at least as much as
+    its cooperative ones is put on its own, the worst first, until no such member is left.
+    """
+    enemies: dict[str, dict[str, int]] = {}
+    for (a, b, pred), evidence in edges.items():
+        if pred in ("attacks", "hostile_to") and a != b:
+            for x, y in ((a, b), (b, a)):
+                enemies.setdefault(x, {})[y] = enemies.get(x, {}).get(y, 0) + len(evidence)
+    out: list[set[str]] = []
+    for community in found:
+        members = set(community)
+        while len(members) > 1:
+            worst, margin = None, 0
+            for n in sorted(members):
+                hostile = sum(w for m, w in enemies.get(n, {}).items() if m in members)
+                if not hostile:
+                    continue
+                partner = sum(coop[n][m]["weight"] for m in coop[n] if m in members)
+                if hostile - partner + 1 > margin:
+                    worst, margin = n, hostile - partner + 1
+            if worst is None:
+                break
+            members.discard(worst)
+            out.append({worst})
+        out.append(members)
+    return sorted((tuple(sorted(c)) for c in out if c), key=lambda c: (-len(c), c))
+
+
 @gc_paused
 def run(dataset: Dataset, date: dt.date | None = None, days: int = 365, merge_units: bool = True) -> NetworkResult:
     """Build the actor graph (on ``date``, if given) and analyse it."""
@@ -148,7 +184,7 @@ def run(dataset: Dataset, date: dt.date | None = None, days: int = 365, merge_un
     communities: list[tuple[str, ...]] = []
     if coop.number_of_edges():
         found = greedy_modularity_communities(coop, weight="weight")
-        communities = sorted((tuple(sorted(c)) for c in found), key=lambda c: (-len(c), c))
+        communities = _apart_from_enemies([set(c) for c in found], coop, edges)
     else:
         communities = [(n,) for n in nodes]
     member = {n: i for i, c in enumerate(communities) for n in c}
