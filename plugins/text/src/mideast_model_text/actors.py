@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -107,6 +108,9 @@ PERSON_NOUNS = frozenset(
         "protestors",
         "demonstrators",
         "demonstrator",
+        "factions",
+        "groups",
+        "commission",
         "protester",
         "protestor",
         "militiamen",
@@ -340,6 +344,10 @@ _ORG_WORDS = frozenset(
         "Consulate",
         "Parliament",
         "Assembly",
+        "Observatory",
+        "Fleet",
+        "Brigade",
+        "Commission",
         "Alliance",
         "Bloc",
         "Coalition",
@@ -351,6 +359,7 @@ _CONJUNCTION = re.compile(r",[ ]{1,3}and[ ]{1,3}|,[ ]{1,3}|[ ]{1,3}and[ ]{1,3}")
 #: Head nouns of an unknown speaker that is an institution, not a group of people.
 _INSTITUTIONS = {
     "ministry": ActorKind.GOVERNMENT_BODY,
+    "commission": ActorKind.GOVERNMENT_BODY,
     "government": ActorKind.GOVERNMENT_BODY,
     "administration": ActorKind.GOVERNMENT_BODY,
     "agency": ActorKind.GOVERNMENT_BODY,
@@ -785,6 +794,12 @@ class ActorResolver:
                 return found
         if not (phrase[:1].isupper() or phrase.startswith(("al-", "el-"))):
             return None
+        if len(words) >= 3 and words[0].lower() in PERSON_NOUNS and words[1] in ("in", "from"):
+            # "Protesters in Baghdad": the group, where it is.
+            return self.hook(phrase) or self._new(phrase, ActorKind.GROUP)
+        if any(w in _ORG_WORDS and nxt in ("for", "of") for w, nxt in itertools.pairwise(words)):
+            # "The Syrian Observatory for Human Rights": a body named "… for …", not a person "Human Rights".
+            return self.name(phrase) or self._new(" ".join(words[1:] if words[0] == "The" else words), ActorKind.OTHER)
         if len(words) == 1 and words[0].lower() in PERSON_NOUNS and words[0].endswith("s"):
             return self.hook(phrase) or self._new(phrase.lower(), ActorKind.GROUP)  # "Critics said"
         if " and " in phrase:

@@ -12,6 +12,7 @@ Patterns handled (tokens, not regular expressions, so the cost is linear):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -233,6 +234,9 @@ _LEAD_STOP = frozenset(
     ]
 )
 _CONNECTORS = frozenset(["of", "al", "bin", "ibn", "de", "del", "van", "von", "el", "abu"])
+#: Inside a name going back also "for": "The Syrian Observatory for Human Rights".
+_NAME_CONNECTORS = _CONNECTORS | {"for"}
+_ORDINAL = re.compile(r"\d{1,3}(?:st|nd|rd|th)")
 _INSIDE_PHRASE = frozenset(
     ["in", "at", "from", "for", "to", "with", "and", "or", "by", "on", "over", "against", "of", "into", "about", "than"]
 )
@@ -307,8 +311,10 @@ def _name_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
     i = j
     while i - 1 >= 0:
         prev = toks[i - 1]
-        if _cap(prev) or (prev.text in _CONNECTORS and i - 2 >= 0 and _cap(toks[i - 2])):
+        if _cap(prev) or (prev.text in _NAME_CONNECTORS and i - 2 >= 0 and _cap(toks[i - 2])):
             i -= 1
+        elif _ORDINAL.fullmatch(prev.text) and i - 2 >= 0 and _cap(toks[i - 2]):
+            i -= 1  # "The Navy's 5th Fleet"
         else:
             break
         if j - i > 9:
@@ -394,6 +400,7 @@ _CLAUSE_STOPS = frozenset(
 ORG_NOUNS = frozenset(
     [
         "command",
+        "commission",
         "ministry",
         "council",
         "army",
@@ -534,7 +541,7 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         if 2 <= len(inner) <= 5 and all(_cap(t) and t.text not in _LEAD_STOP for t in inner) and _role_before(toks, k):
             # "A spokesman for Kataib Hezbollah, Mohammed Mohie, said": the name is the speaker.
             return appositive, None
-        j = k - 1
+        j = _skip_parenthesis(toks, k - 1)  # "The Popular Mobilization Forces (PMF), an umbrella …, said"
     if j < 0:
         return None, appositive
     word = toks[j].text
@@ -568,10 +575,22 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
     if span[0] >= 3 and toks[span[0] - 1].text == "of" and toks[span[0] - 2].text.lower() in _ONE_OF:
         span = (span[0] - 2, span[1])  # "one of the officials"
     span = _mission_back(toks, span)
+    if span[0] >= 2 and toks[span[0] - 1].text in ("in", "from") and toks[span[0] - 2].text.lower() in PERSON_NOUNS:
+        # "Protesters in Baghdad said", "officials in Washington said": the group, where it is.
+        group = _group_back(toks, span[0] - 2)
+        if group is not None and (group[0] == 0 or not toks[group[0] - 1].text[:1].isalnum()):
+            return _text(text, toks, (group[0], span[1])), appositive
     if span[0] >= 1 and toks[span[0] - 1].text in _INSIDE_PHRASE and not (relative and appositive):
         # "the top commander in Iraq said": the name ends a prepositional phrase, not the subject.
         return None, appositive
     return _text(text, toks, span), appositive
+
+
+def _plain_lower(tok: Token) -> bool:
+    return tok.quote is None and tok.text.isalpha() and tok.text.islower()
+
+
+_DETERMINER_WORDS = frozenset(["a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"])
 
 
 def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, str | None]:
@@ -627,7 +646,15 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
                 break
             if toks[k].text in ORG_NOUNS and (k + 1 >= len(toks) or not toks[k + 1].text[:1].isalnum()):
                 return text[toks[i].start : toks[k].end], None
-    if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
+    if word.isalpha() and word.islower() and word not in _DETERMINER_WORDS:
+        # "according to medical sources", "according to rights groups": an unnamed group.
+        k = i
+        while k < len(toks) and k - i < 3 and toks[k].quote is None and _plain_lower(toks[k]):
+            if toks[k].text in PERSON_NOUNS and toks[k].text.endswith("s"):
+                return _text(text, toks, (i, k)), None
+            k += 1
+        return None, None
+    if word.lower() in _DETERMINER_WORDS:
         noun = _last_person_noun(toks, i + 1)
         if noun is not None:
             end = noun
@@ -782,8 +809,20 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
                 continue
             # Inverted: “…,” said X.
             phrase, appositive = phrase_after(text, toks, v + 1)
+            if phrase is not None and phrase not in PRONOUNS and _subject_of_clause(toks, v + 1, phrase):
+                phrase, appositive = None, None  # "…, said four of its members had been killed"
         found.append(Attribution(v, phrase, appositive))
     return found
+
+
+_CLAUSE_VERBS = frozenset(["had", "have", "has", "were", "was", "are", "is", "would", "will", "could", "did"])
+
+
+def _subject_of_clause(toks: Sequence[Token], i: int, phrase: str) -> bool:
+    """True when the phrase read after a verb at ``i`` is the subject of its clause (a verb follows it)."""
+    end = toks[i].start + len(phrase)
+    k = next((k for k in range(i, min(len(toks), i + 25)) if toks[k].start >= end), None)
+    return k is not None and toks[k].text in _CLAUSE_VERBS
 
 
 def _possessive_owner(text: str, toks: Sequence[Token], v: int) -> str | None:
