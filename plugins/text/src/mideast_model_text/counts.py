@@ -30,7 +30,7 @@ _UNITS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100, "a dozen": 12,
-    "half a dozen": 6, "a thousand": 1000, "a": 1, "an": 1, "no": 0, "zero": 0,
+    "half a dozen": 6, "a thousand": 1000, "a": 1, "an": 1, "no": 0, "zero": 0, "none": 0,
 }  # fmt: skip
 #: Vague quantities: (low, high) of an approximate range.
 _VAGUE = {
@@ -41,7 +41,7 @@ _PEOPLE = (
     "people|persons|person|civilians?|soldiers?|troops|personnel|servicemen|serviceman|service ?members?|fighters?"
     "|militiamen|militants?|members?|Americans?|Iraqis?|Iranians?|Britons?|Syrians?|Israelis?|Kurds?|contractors?"
     "|policemen|policeman|police ?officers?|officers?|workers?|passengers?|children|child|women|woman|men|man"
-    "|protesters?|demonstrators?|staff|employees?|guards?|diplomats?|crew|sailors?|marines?|casualties|dead"
+    "|protesters?|demonstrators?|staff|employees?|guards?|bodyguards?|diplomats?|crew|sailors?|marines?|casualties|dead"
     "|wounded|injured|victims?|bodies|one|others|medics?|doctors?|nurses?|journalists?|pilots?|them|whom"
 )
 _THINGS = (
@@ -106,6 +106,12 @@ _CASUALTY_CONTEXT = re.compile(r"kill|dead|died|death|injur|wound|casualt|diagno
 _JOIN = re.compile(r",?[ \u00a0]{1,3}and[ \u00a0]{1,3}|,[ \u00a0]{1,3}")
 _CASUALTY_BEFORE = re.compile(
     r"(?:kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es)|left|including)[ \u00a0]{1,3}$", re.IGNORECASE
+)
+#: After "a"/"an"/"one"/"none" and its head: a casualty verb in the same clause ("… was also among the wounded").
+_CASUALTY_AFTER = re.compile(
+    r"[^.;:\u201c\u201d\"]{0,60}?(?<![\w\-])(?:(?:was|were|are|had been|has been|have been|is)(?:[ \u00a0]{1,3}\w{2,9}){0,4}?"
+    r"[ \u00a0]{1,3}(?:killed|wounded|injured|hurt|harmed|among[ \u00a0]{1,3}the[ \u00a0]{1,3}(?:dead|wounded|injured))"
+    r"|(?:had[ \u00a0]{1,3}|has[ \u00a0]{1,3})?died)(?![\w\-])"
 )
 _KILLED = re.compile(r"kill|dead|died|death|lives", re.IGNORECASE)
 _WOUNDED = re.compile(r"wound|injur|harmed|hurt", re.IGNORECASE)
@@ -207,10 +213,12 @@ def find_counts(
         match = chain[0][0]
         words = match.group("num").lower()
         before = text[max(start, match.start() - 24) : match.start()]
-        lone_article = len(chain) == 1 and words in ("a", "an", "one")
-        if lone_article and not _CASUALTY_BEFORE.search(before) and match.group("qual") is None:
+        lone_article = len(chain) == 1 and words in ("a", "an", "one", "none")
+        # "An American service member was killed", "none of them … hurt": a casualty verb after it.
+        hit = lone_article and _CASUALTY_AFTER.match(text, match.end(), min(stop, match.end() + 90)) is not None
+        if lone_article and not hit and not _CASUALTY_BEFORE.search(before) and match.group("qual") is None:
             continue  # "a civilian" alone is not a count; "killed a civilian" and "at least one person" are
-        if words in ("a", "an") and len(chain) == 1 and not _CASUALTY_BEFORE.search(before):
+        if words in ("a", "an", "none") and len(chain) == 1 and not hit and not _CASUALTY_BEFORE.search(before):
             continue
         low = sum(c[1][0] for c in chain)
         highs = [c[1][1] for c in chain]
