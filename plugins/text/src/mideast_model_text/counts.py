@@ -109,7 +109,8 @@ _CASUALTY_BEFORE = re.compile(
 )
 #: After "a"/"an"/"one"/"none" and its head: a casualty verb in the same clause ("… was also among the wounded").
 _CASUALTY_AFTER = re.compile(
-    r"[^.;:\u201c\u201d\"]{0,60}?(?<![\w\-])(?:(?:was|were|are|had been|has been|have been|is)(?:[ \u00a0]{1,3}\w{2,9}){0,4}?"
+    r"[^.;:\u201c\u201d\"]{0,60}?(?<![\w\-])"
+    r"(?:(?:was|were|are|had been|has been|have been|is)(?:[ \u00a0]{1,3}\w{2,9}){0,4}?"
     r"[ \u00a0]{1,3}(?:killed|wounded|injured|hurt|harmed|among[ \u00a0]{1,3}the[ \u00a0]{1,3}(?:dead|wounded|injured))"
     r"|(?:had[ \u00a0]{1,3}|has[ \u00a0]{1,3})?died)(?![\w\-])"
 )
