@@ -77,6 +77,7 @@ _EXPRESSIONS = [
     rf"(?:{_ci('the')}{_S})?(?:{_ci('past|last')}){_S}(?:{_NUM}{_S})?{_UNIT}",
     rf"{_ci('recent')}{_S}(?:days|weeks|months|years)",
     _ci("yesterday|today|tomorrow"),
+    rf"(?:(?:{_ci('earlier|later')}){_S})?(?:{_ci('this')}{_S}(?:morning|afternoon|evening)|{_ci('tonight')})",
     rf"(?:{_ci('the')}{_S})?(?:1[89]|20)\d0s",
     rf"{_YEAR}(?![\d-])",
     rf"{_WEEKDAY}",
@@ -189,6 +190,8 @@ def _core(text: str, published: dt.date, anchor: dt.date | None) -> _Span | None
     if not words:
         return None
     first = words[0]
+    if re.fullmatch(r"(?:earlier |later )?(?:this (?:morning|afternoon|evening)|tonight)", text):
+        return _iso(published), _iso(published)  # "earlier this evening": the day of publication
     # ISO date.
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         day = dt.date.fromisoformat(text)
@@ -412,7 +415,9 @@ _KEY = re.compile(
     r"\d|(?<!\w)(?:"
     + _ci("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun")
     + "|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|"
-    + _ci("yesterday|today|tomorrow|day|week|month|year|decade|spring|summer|autumn|fall")
+    + _ci("yesterday|today|tomorrow|day|week|month|year|decade|spring|summer|autumn|fall|morning|afternoon|evening")
+    + "|"
+    + _ci("tonight")
     + ")"
 )
 _WINDOW = 32
@@ -437,7 +442,14 @@ def find_dates(text: str) -> Iterator[tuple[int, int, str]]:
             if match.end() == end and end < len(text) and text[end].isalnum():
                 continue  # cut at the window's end: the next window or nothing
             last_end = match.end()
-            yield match.start(), match.end(), match.group(0)
+            yield _possessive(text, match.start(), match.end(), match.group(0))
+
+
+def _possessive(text: str, start: int, end: int, expression: str) -> tuple[int, int, str]:
+    """ "by yesterday's attack": a possessive date is a noun's, so "by" is not its preposition."""
+    if text[end : end + 2] in ("'s", "\u2019s") and expression[:3] in ("by ", "By "):
+        return start + 3, end, expression[3:]
+    return start, end, expression
 
 
 _KEY_WORDS = frozenset(
@@ -446,6 +458,7 @@ _KEY_WORDS = frozenset(
     + [w for word in ("yesterday", "today", "tomorrow") for w in (word, word.capitalize())]
     + [w for unit in ("day", "week", "month", "year", "decade") for w in (unit, unit + "s")]
     + ["spring", "summer", "autumn", "fall", "Spring", "Summer", "Autumn", "Fall"]
+    + ["morning", "afternoon", "evening", "tonight", "Tonight"]
 )
 _BACK = 6  # words a date expression may run before its key word ("since the beginning of last year")
 
@@ -489,7 +502,7 @@ def find_dates_in_words(
                 continue
             match = _SCAN.match(text, start)
             if match is not None and match.end() > key_start:
-                found.append((match.start(), match.end(), match.group(0)))
+                found.append(_possessive(text, match.start(), match.end(), match.group(0)))
                 covered = match.end()
                 break
     return found

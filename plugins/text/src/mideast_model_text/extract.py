@@ -116,7 +116,7 @@ _TRIGGERS: list[tuple[str, EventKind]] = [
     (r"condemned|condemning|critici[sz]ed", EventKind.DISAPPROVAL),
     (r"denied|rejected", EventKind.REJECTION),
     (r"summoned", EventKind.DISAPPROVAL),
-    (r"voted|was passed|were passed", EventKind.OTHER),
+    (r"voted|was passed|were passed|approved|handed over|handover|transfer", EventKind.OTHER),
     (r"statement|told|said|announced|suggested|urged", EventKind.STATEMENT),
 ]
 _TRIGGER = re.compile(
@@ -970,7 +970,7 @@ class Extractor:
                         stance=stance,
                         confidence=CONFIDENCE.reported,
                         evidence=evidence,
-                        said=dated[0][3] if dated else None,
+                        said=_said_date(dated, toks[att.verb].end),
                         offsets=offsets,
                     )
                 )
@@ -1394,6 +1394,13 @@ class Extractor:
                 continue
             return self.gazetteer.place(mention.key)
         return None
+
+
+def _said_date(dated: Sequence[tuple[int, int, str, str]], verb_end: int) -> str | None:
+    """When reported speech was said: the date right after its verb ("announced Wednesday"), else the first."""
+    if not dated:
+        return None
+    return next((d[3] for d in dated if 0 <= d[0] - verb_end <= 4), dated[0][3])
 
 
 def _before_preposition(name: str) -> str:
