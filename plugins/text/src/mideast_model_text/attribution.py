@@ -505,6 +505,9 @@ def _conjoined_back(toks: Sequence[Token], span: tuple[int, int]) -> tuple[int, 
     return (start, span[1])
 
 
+_DASHES = frozenset(["\u2014", "\u2013", "--"])
+
+
 def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None, str | None]:
     """The subject phrase of the verb at ``v`` and any appositive skipped on the way."""
     j = _skip_parenthesis(toks, v - 1)
@@ -525,6 +528,13 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         # "X on Monday categorically rejected …": an adverb, then the day.
         if not (skipped and j >= 0 and toks[j].text in _WEEKDAYS):
             break
+    if j >= 1 and toks[j].text in _DASHES:
+        # "One American official — along with two other intelligence officials — said": the aside skipped.
+        k = next(
+            (k for k in range(j - 1, max(-1, j - 14), -1) if toks[k].text in _DASHES or toks[k].quote is not None), None
+        )
+        if k is not None and toks[k].text in _DASHES and k >= 1:
+            j = k - 1
     appositive = None
     if j >= 0 and toks[j].text == ",":
         # Skip an appositive: ", a Pentagon spokesman," / ", the head of Central Command,".

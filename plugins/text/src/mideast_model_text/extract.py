@@ -178,6 +178,10 @@ _AIDE = re.compile(r"(.{2,80}?)['\u2019]s (spokesman|spokeswoman|spokesperson|ad
 #: Head nouns of one anonymous person ("a senior Iraqi military official"), a later "he" or "she".
 _ONE_HEADS = frozenset(["official", "source", "spokesman", "spokeswoman", "spokesperson", "commander", "officer",
                         "diplomat", "aide", "adviser", "lawmaker", "resident", "witness", "man", "woman"])  # fmt: skip
+_BEHIND = re.compile(
+    r"[ \u00a0]{1,3}(?:that[ \u00a0]{1,3})?(?:[\w.\-\u2019']{1,30}[ \u00a0]{1,3}){1,5}?(?:was|were|is|are)"
+    r"(?:[ \u00a0]{1,3}(?:likely|probably|almost certainly))?[ \u00a0]{1,3}behind(?![\w-])"
+)
 _MISSION = re.compile(r"(.{2,80}?)['\u2019]s (?:mission|delegation|embassy|consulate) (?:to|in) (?:the )?(.{2,80})")
 _OWNED = re.compile(r"(.{2,80}?)['\u2019]s (?:media |press )?office")
 #: Words after a quote that begin a clause of their own, not its attribution ("as X claimed").
@@ -943,6 +947,12 @@ class Extractor:
             if reporter is None or sentence.start in self._headlines:
                 continue
             if sentence.quotes and not _reports_clause(toks, att):
+                if toks[att.verb].text.lower() in BLAME_VERBS:
+                    # "blaming “unidentified snipers” for …": the blame stands without a clause.
+                    clause = _clause(text, toks, att, sentence)
+                    out.extend(
+                        self._responsibility(text, toks, att, reporter, mention_actors, sentence, source, key, clause)
+                    )
                 continue
             clause = _clause(text, toks, att, sentence)
             # The stance of reported speech reads its partial quotes too ("said the evidence “may not …”").
@@ -1095,11 +1105,21 @@ class Extractor:
             else:
                 later = [a for m, a in free if verb_end <= m.start <= verb_end + 60 and a.id != reporter.id]
                 target = later[0] if later else None
+                after = toks[att.verb + 1] if att.verb + 1 < len(toks) else None
+                if target is None and after is not None and after.quote is not None:
+                    # "blaming “unidentified snipers”": a short lower-case quoted term names who is blamed.
+                    term = sentence.quotes[after.quote].text.strip(" ,.")
+                    if 1 <= len(term.split()) <= 4 and term.islower():
+                        target = self.resolver.anonymous(term)
                 if target is None and att.verb + 1 < len(toks) and toks[att.verb + 1].text[:1].isupper():
                     from mideast_model_text.attribution import phrase_after
 
                     phrase, _ = phrase_after(text, toks, att.verb + 1)
                     target = self.resolver.speaker(phrase) if phrase else None
+        elif _BEHIND.match(clause):
+            # "said Israel was behind the attack": the one said to be behind it.
+            later = [a for m, a in free if verb_end <= m.start <= verb_end + 50 and a.id != reporter.id]
+            target = later[0] if later else None
         elif verb in ("claimed", "claims", "claiming") and nxt == "responsibility":
             target = reporter
         elif verb in DENIAL_VERBS and _DENIED_ROLE.search(clause[:40]):
