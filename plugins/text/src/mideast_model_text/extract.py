@@ -182,6 +182,12 @@ _BEHIND = re.compile(
     r"[ \u00a0]{1,3}(?:that[ \u00a0]{1,3})?(?:[\w.\-\u2019']{1,30}[ \u00a0]{1,3}){1,5}?(?:was|were|is|are)"
     r"(?:[ \u00a0]{1,3}(?:likely|probably|almost certainly))?[ \u00a0]{1,3}behind(?![\w-])"
 )
+_BOTH = frozenset(["both", "both groups", "both militias", "both factions", "both movements", "both organizations"])
+_NAME_WORD = r"(?:[A-Z][\w\u2019'\-]{0,30}|al-[\w\u2019'\-]{1,30})"
+#: Two names joined by "and": "Kataib Hezbollah and Kataib Sayyid al-Shuhada".
+_PAIR = re.compile(
+    rf"(?<![\w\-])({_NAME_WORD}(?: {_NAME_WORD}){{0,4}}) and ({_NAME_WORD}(?: {_NAME_WORD}){{0,4}})(?![\w\-])"
+)
 _MISSION = re.compile(r"(.{2,80}?)['\u2019]s (?:mission|delegation|embassy|consulate) (?:to|in) (?:the )?(.{2,80})")
 _OWNED = re.compile(r"(.{2,80}?)['\u2019]s (?:media |press )?office")
 #: Words after a quote that begin a clause of their own, not its attribution ("as X claimed").
@@ -315,7 +321,8 @@ _HEDGE = re.compile(
     r"|(?:do|does|did)(?:n't|n\u2019t| not) (?:yet )?know|(?:is|are|was|were) not (?:yet )?known"
     r"|(?:is|are|was|were) (?:believed|thought|suspected|understood) to"
     r"|(?:appeared|seemed) to|may(?: well| not)? (?!have\b)[a-z]{2,}"
-    r"|could (?:be|rise|increase|grow|climb|change|continue|go up)"
+    r"|could (?:be|rise|increase|grow|climb|change|continue|go up)|(?:was|is|are|were) (?:most )?likely"
+    r"|(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I) (?:feared|fears|fear)"
     r"|(?:could|can)(?:not|n\u2019t|n't| not) (?:be )?"
     r"(?:independently )?(?:confirm|verif|say so)\w*|(?:do|does|did)(?:n\u2019t|n't| not) have (?:the |any )?evidence)"
     r"(?![\w])"
@@ -325,7 +332,8 @@ _DENY = re.compile(
     r"(?<![\w\u2019'])(?:nothing to do with|[Nn]o (?:decision|evidence|truth|basis|grounds|involvement|role|link)"
     r"|(?:was|were|is|are|am)(?: not|n't|n\u2019t) (?:hit|involved|responsible|behind|leaving|withdrawing|pulling out"
     r"|taking part|part of|after war|seeking war)"
-    r"|not true|untrue|baseless|meaningless|groundless|absurd|ridiculous|(?:absolutely|completely|totally) false"
+    r"|not true|untrue|not related to|unrelated to|baseless|meaningless|groundless|absurd|ridiculous"
+    r"|(?:absolutely|completely|totally) false"
     r"|unfounded|categorically|false (?:claims?|reports?|accusations?)|fabricat\w{0,6}|(?:[Ww]e|I) deny"
     r"|(?:did|does|do|had|has|have)(?: not|n't|n\u2019t) "
     r"(?:conduct|carry out|fire|launch|order|target|attack|shoot|kill|seek|accept)"
@@ -655,6 +663,19 @@ class Extractor:
                     state.roles[word] = actor
         return actor
 
+    def _both(self, phrase: str, state: _State) -> list[Actor]:
+        """The two named in the previous sentence as "A and B", for "Both groups" / "Both" ([] if none)."""
+        if phrase.lower() not in _BOTH:
+            return []
+        match = None
+        for found_pair in _PAIR.finditer(state.previous_text):
+            match = found_pair  # the last pair named
+        if match is None:
+            return []
+        pair = [self.resolver.speaker(match.group(1)), self.resolver.speaker(match.group(2))]
+        found = [a for a in pair if a is not None and a.kind is not ActorKind.PERSON]
+        return found if len(found) == 2 and found[0].id != found[1].id else []
+
     def _role_holder(self, phrase: str, state: _State) -> Actor | None:
         """The person named earlier in the article with the role of "the caretaker premier" ("the Iranian
         foreign minister", "the premier-designate"): the name written nearest the role's words."""
@@ -891,6 +912,11 @@ class Extractor:
         release: Actor | None = None
         if speechy:
             for att in attributions(text, toks):
+                pair = self._both(att.phrase, state) if att.phrase and att.phrase.startswith(("Both", "both")) else []
+                if pair:
+                    # "Both groups have denied …" after "used by Kataib Hezbollah and Kataib Sayyid al-Shuhada".
+                    resolved.extend((att, a) for a in pair)
+                    continue
                 named = self._resolve_phrase(att.phrase, att.appositive, state)
                 if named is not None and named.description is None and att.phrase and named.id in self.resolver.new:
                     named = self._describe(named, evidence, att.phrase)
