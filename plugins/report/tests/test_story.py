@@ -551,7 +551,7 @@ def test_the_act_that_precedes_the_first_us_act_stays_a_key_event(seed_md: str) 
     assert f"follows ({rockets.split('.')[0]})" in december, december
 
 
-def test_a_possible_answer_is_shown_apart_not_in_the_rate_or_the_median(seed_md: str) -> None:
+def test_a_possible_answer_is_shown_apart_not_in_the_rate_or_the_median(seed_md: str, seed_html: str) -> None:
     """A month-dated reply ("Jan 2020" Iranian missile strikes) is a possible answer: no made-up delay or median."""
     from mideast_model.analyses import titfortat
     from mideast_model.data import seed
@@ -564,3 +564,5 @@ def test_a_possible_answer_is_shown_apart_not_in_the_rate_or_the_median(seed_md:
     assert row.endswith("| – | 1 |") and "100%" not in row and "13.0" not in row, row
     chain = next(x for x in seed_md.splitlines() if "Iranian missile strikes" in x and "Suleimani" in x and "→ *" in x)
     assert "possible answer, date known only to the month" in chain and "13 d" not in chain, chain
+    # nor on the sequence chart's dashed arrow
+    assert "possible answer" in seed_html and "13 d" not in seed_html

@@ -137,13 +137,13 @@ def render(dataset: Dataset, context: Mapping[str, Any]) -> Mapping[str, str] | 
                 continue
             delay = delays[i - 1] if i - 1 < len(delays) else None
             links = chain.get("links", [])
-            slack = chain.get("slack", [])
             possible = i - 1 < len(links) and links[i - 1] == "possible"
             start_a = dt.date.fromisoformat(a.get("earliest") or a["day"]) if possible else None
             start_b = dt.date.fromisoformat(b.get("earliest") or b["day"]) if possible else None
             if possible and start_a is not None and start_b is not None:
-                margin = slack[i - 1] if i - 1 < len(slack) else None
-                label = f"possible: {delay} d" + (f" ± {margin}" if margin else "")
+                # no delay in days: one end is known only to its month (or wider), so any
+                # figure would come from placing it mid-span (the caption says what dashed means)
+                label = "possible answer"
                 from_day = start_a if a.get("earliest") == a.get("latest") else dt.date.fromisoformat(a["day"])
                 # to the answer's span, never before the act it may answer
                 reactions.append(charts.Reaction(la, from_day, lb, max(start_b, from_day), label, possible=True))
