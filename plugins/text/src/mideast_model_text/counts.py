@@ -208,6 +208,8 @@ def find_counts(
         while i + 1 < len(items) and _JOIN.fullmatch(text, chain[-1][0].end(), items[i + 1][0].start()):
             if not re.fullmatch(_PEOPLE, items[i + 1][0].group("head"), re.IGNORECASE):
                 break
+            if items[i + 1][0].group("num").lower() == "none":
+                break  # "20 crew, and none of them were hurt": not one more item of a list
             chain.append(items[i + 1])
             i += 1
         i += 1
