@@ -194,3 +194,16 @@ def test_reported_speech_is_dated_by_the_day_after_its_verb() -> None:
     )
     said = [c.said.edtf for c in objects if isinstance(c, Claim) and c.said is not None and not c.quote]
     assert "2020-03-04" in said
+
+
+def test_called_for_a_quote_is_reported_speech() -> None:
+    reported = _reported('Prime Minister Adil Karimi spoke on television. He called for "unity, from all sides."\n')
+    assert ("Adil Karimi", Stance.ASSERTS) in reported
+
+
+def test_a_trailing_suggesting_has_the_subject_of_the_sentence() -> None:
+    reported = _reported(
+        "Hadi Samarrai, the leader of the Badr bloc, appeared to question the report, suggesting it may have been "
+        "invented.\n"
+    )
+    assert ("Hadi Samarrai", Stance.HEDGES) in reported

@@ -59,6 +59,7 @@ SPEECH_VERBS = frozenset(
         "replied",
         "suggested",
         "suggests",
+        "suggesting",
         "recalled",
         "observed",
         "commented",
@@ -750,6 +751,27 @@ def _object_of_verb(toks: Sequence[Token], v: int, phrase: str) -> bool:
 _MEETING_VERBS = frozenset(["spoke", "met", "talked", "phoned", "telephoned"])
 
 
+def _sentence_subject(text: str, toks: Sequence[Token], v: int) -> str | None:
+    """The name that begins a sentence and is the subject of its first verb ("Qais al-Khazali, the head of
+    the militia, appeared to …"), for a later "…, suggesting": else ``None``."""
+    k = 0
+    while k < len(toks) and k < 6 and _cap(toks[k]) and toks[k].text not in _LEAD_STOP:
+        k += 1
+    if k < 2 or k >= v:
+        return None
+    j = k
+    if toks[j].text == ",":
+        # An appositive: up to the next comma.
+        j = next((c for c in range(k + 1, min(v, k + 16)) if toks[c].text == ","), v)
+        if j >= v - 1:
+            return None
+        j += 1
+    verb = toks[j].text
+    if not (verb.isalpha() and verb.islower() and verb.endswith("ed")) or verb in SPEECH_VERBS:
+        return None  # not "X appeared to …" / "X cast …" (a speech verb would have given the subject)
+    return text[toks[0].start : toks[k - 1].end]
+
+
 def _held_word(text: str, tok: Token) -> bool:
     """True for "responsible"/"accountable", or a quote beginning with one ("held the brigade “responsible …”")."""
     if tok.quote is None:
@@ -799,6 +821,12 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             continue
         if word.endswith("ing") and before != ",":
             continue  # "the group denying it": not a verb with a subject of its own
+        if word.endswith("ing") and previous is None:
+            subject = _sentence_subject(text, toks, v)
+            if subject is not None:
+                # "Qais al-Khazali, the head of …, appeared to cast doubt on it, suggesting …": its subject.
+                found.append(Attribution(v, subject))
+                continue
         if before == "and" and previous is None:
             # "Pompeo spoke to al-Kadhimi on Thursday and said …": the subject of a verb of meeting.
             met = next((k for k in range(v - 2, max(-1, v - 16), -1) if toks[k].text in _MEETING_VERBS), None)

@@ -1539,6 +1539,9 @@ def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
             return False
         if not toks[k].text[:1].isalnum() and toks[k].text not in ("'", "\u2019", "-", "."):
             break
+    calls_for = toks[v].text in ("called", "calls") and v + 2 < len(toks) and toks[v + 1].text == "for"
+    if calls_for and toks[v + 2].quote is not None:
+        return True  # "He called for “calm and restraint”": what he asks for is the claim
     plain = 0
     k = v + 1
     while k < len(toks) and toks[k].quote is None and toks[k].text != ":":
