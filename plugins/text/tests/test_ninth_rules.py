@@ -207,3 +207,11 @@ def test_a_trailing_suggesting_has_the_subject_of_the_sentence() -> None:
         "invented.\n"
     )
     assert ("Hadi Samarrai", Stance.HEDGES) in reported
+
+
+def test_a_denial_then_telling_reporters_is_a_denial_and_an_assertion() -> None:
+    reported = _reported(
+        "A spokesman for the militia denied any role, telling reporters that the charge was a lie by its rivals.\n"
+    )
+    stances = {s for _, s in reported}
+    assert stances == {Stance.DENIES, Stance.ASSERTS}

@@ -60,6 +60,7 @@ SPEECH_VERBS = frozenset(
         "suggested",
         "suggests",
         "suggesting",
+        "telling",
         "recalled",
         "observed",
         "commented",
