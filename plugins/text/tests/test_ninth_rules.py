@@ -215,3 +215,14 @@ def test_a_denial_then_telling_reporters_is_a_denial_and_an_assertion() -> None:
     )
     stances = {s for _, s in reported}
     assert stances == {Stance.DENIES, Stance.ASSERTS}
+
+
+def test_saying_after_a_comma_inside_the_quote_marks() -> None:
+    reported = _reported(
+        'Spokesman Karim Nadiri dismissed the report as "baseless," saying it was meant to justify new sanctions.\n'
+    )
+    assert {s for n, s in reported if n == "Karim Nadiri"} == {Stance.DENIES, Stance.ASSERTS}
+    quotes = _quotes(
+        'The general dismissed Washington\'s claim that nobody died as "a lie," saying the enemy hid its losses.\n'
+    )
+    assert quotes["a lie"] != "United States"

@@ -61,6 +61,7 @@ SPEECH_VERBS = frozenset(
         "suggests",
         "suggesting",
         "telling",
+        "writing",
         "recalled",
         "observed",
         "commented",
@@ -811,8 +812,13 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             if phrase is not None and "as" in rest and ("saying" in rest or "telling" in rest):
                 found.append(Attribution(v, phrase, appositive))
                 continue
-        previous = next((a for a in reversed(found) if a.phrase is not None), None)
+        # The subject of the last verb ("dismissed Washington's claim … as “…,” saying": the general's).
+        previous = next(
+            (a for a in reversed(found) if a.phrase is not None and toks[a.verb].text not in SPEECH_NOUNS), None
+        )
         before = toks[v - 1].text if v >= 1 else ""
+        if v >= 1 and toks[v - 1].quote is not None and text[toks[v - 1].end - 2 : toks[v - 1].end - 1] == ",":
+            before = ","  # "dismissed it as “meaningless,” saying …": the comma inside the marks
         if previous is not None and (
             (word.endswith("ing") and before == ",")
             or (before in ("and", "but") and v >= 2 and toks[v - 2].quote is None)

@@ -1533,7 +1533,9 @@ def _quote_stance(quote: str, verb: str | None, *, label: bool = False) -> Stanc
 def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
     """True when the verb at ``att`` has a clause of its own before any quote (X said that the missiles “…”)."""
     v = att.verb
-    for k in range(v - 1, max(-1, v - 9), -1):
+    # "dismissed it as “meaningless,” saying it was …": a participle after a quote has a clause of its own.
+    participle = toks[v].text.endswith("ing") and v >= 1 and toks[v - 1].quote is not None
+    for k in range(v - 1 if not participle else -1, max(-1, v - 9), -1):
         # “…,” Iraq's prime minister said, …: the verb of an inverted attribution has no clause.
         if toks[k].quote is not None or (toks[k].text == "," and k >= 1 and toks[k - 1].quote is not None):
             return False
