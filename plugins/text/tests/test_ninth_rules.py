@@ -223,6 +223,7 @@ def test_saying_after_a_comma_inside_the_quote_marks() -> None:
     )
     assert {s for n, s in reported if n == "Karim Nadiri"} == {Stance.DENIES, Stance.ASSERTS}
     quotes = _quotes(
-        'Gen. Hossein Karimi dismissed Washington\'s claim that nobody died as "a lie," saying the enemy hid its losses.\n'
+        'Gen. Hossein Karimi dismissed Washington\'s claim that nobody died as "a lie," '
+        "saying the enemy hid its losses.\n"
     )
     assert quotes["a lie"] == "Hossein Karimi"
