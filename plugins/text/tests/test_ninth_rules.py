@@ -227,3 +227,10 @@ def test_saying_after_a_comma_inside_the_quote_marks() -> None:
         "saying the enemy hid its losses.\n"
     )
     assert quotes["a lie"] == "Hossein Karimi"
+
+
+def test_a_verb_in_a_subordinate_clause_of_a_trailing_attribution_is_not_reported_speech() -> None:
+    reported = _reported("The post stayed empty after lawmakers rejected the nominee, parliamentary sources said.\n")
+    assert [n for n, _ in reported] == ["parliamentary sources"]
+    # Without a trailing attribution the verb is reported speech.
+    assert [n for n, _ in _reported("The vote failed after lawmakers rejected the nominee.\n")] == ["lawmakers"]

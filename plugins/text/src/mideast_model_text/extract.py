@@ -972,6 +972,8 @@ class Extractor:
         for att, reporter in resolved:
             if reporter is None or sentence.start in self._headlines:
                 continue
+            if _nested(toks, att, resolved):
+                continue  # "… after lawmakers rejected some nominees, parliamentary sources said": the sources' account
             if sentence.quotes and not _reports_clause(toks, att):
                 if toks[att.verb].text.lower() in BLAME_VERBS:
                     # "blaming “unidentified snipers” for …": the blame stands without a clause.
@@ -1528,6 +1530,24 @@ def _quote_stance(quote: str, verb: str | None, *, label: bool = False) -> Stanc
     if _HEDGE.search(quote) or (verb is not None and verb in _HEDGE_VERBS):
         return Stance.HEDGES
     return Stance.ASSERTS
+
+
+_SUBORDINATORS = frozenset(["after", "before", "when", "since", "because", "until", "once", "as"])
+
+
+def _nested(toks: Sequence[Token], att: Attribution, resolved: Sequence[tuple[Attribution, Actor | None]]) -> bool:
+    """True for a verb in a subordinate clause ("after lawmakers rejected …") of what a trailing
+    attribution later in the sentence reports ("…, parliamentary sources said")."""
+    if not att.phrase or att.phrase in PRONOUNS:
+        return False
+    k = att.verb - len(att.phrase.split()) - 1
+    if k < 0 or toks[k].text.lower() not in _SUBORDINATORS:
+        return False
+    return any(
+        other.verb > att.verb and other.phrase and actor is not None and toks[other.verb - 1].text != "and"
+        and any(t.text == "," for t in toks[att.verb : other.verb])
+        for other, actor in resolved
+    )  # fmt: skip
 
 
 def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
