@@ -234,3 +234,10 @@ def test_a_verb_in_a_subordinate_clause_of_a_trailing_attribution_is_not_reporte
     assert [n for n, _ in reported] == ["parliamentary sources"]
     # Without a trailing attribution the verb is reported speech.
     assert [n for n, _ in _reported("The vote failed after lawmakers rejected the nominee.\n")] == ["lawmakers"]
+
+
+def test_a_quote_after_a_copula_gives_its_denial_to_the_reported_claim() -> None:
+    reported = _reported('The Iraqi Defence Ministry said the move was "not related to the recent strikes."\n')
+    assert Stance.DENIES in {s for _, s in reported}
+    reported = _reported('The Iraqi Defence Ministry said the move was "planned long ago."\n')
+    assert {s for _, s in reported} == {Stance.ASSERTS}

@@ -988,7 +988,9 @@ class Extractor:
             stances = [_reported_stance(toks, att, clause, whole)]
             # A second part with a stance of its own: "said Tehran had “…” and did not seek escalation";
             # "Embassy staff had not been evacuated, an Iraqi official said, though he could not confirm …".
-            if _DENY.search(_joined_after_quote(toks, att.verb)):
+            if _DENY.search(_joined_after_quote(toks, att.verb)) or _DENY.search(
+                _predicate_quote(toks, att.verb, sentence)
+            ):
                 stances.append(Stance.DENIES)
             lead = _lead_before(toks, att)
             if lead:
@@ -1620,6 +1622,16 @@ def _lead_before(toks: Sequence[Token], att: Attribution) -> str:
         return ""
     words = [t.text for t in toks[:comma] if t.text[:1].isalnum()]
     return " ".join(words) if len(words) >= 3 else ""
+
+
+def _predicate_quote(toks: Sequence[Token], v: int, sentence: Sentence) -> str:
+    """The first quote of the verb at ``v``'s clause when a copula governs it ("said the move was
+    “not related to recent attacks”"): what the clause says of its subject; else ""."""
+    k = next((k for k in range(v + 1, len(toks)) if toks[k].quote is not None), None)
+    if k is None or k - 1 <= v or toks[k - 1].text not in ("was", "were", "is", "are"):
+        return ""
+    index = toks[k].quote
+    return sentence.quotes[index].text if index is not None else ""
 
 
 def _joined_after_quote(toks: Sequence[Token], v: int) -> str:
