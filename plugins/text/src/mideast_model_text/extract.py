@@ -1626,9 +1626,15 @@ def _lead_before(toks: Sequence[Token], att: Attribution) -> str:
 
 def _predicate_quote(toks: Sequence[Token], v: int, sentence: Sentence) -> str:
     """The first quote of the verb at ``v``'s clause when a copula governs it ("said the move was
-    “not related to recent attacks”"): what the clause says of its subject; else ""."""
+    “not related to recent attacks”") or it follows "that it": what the clause says of its subject;
+    else ""."""
     k = next((k for k in range(v + 1, len(toks)) if toks[k].quote is not None), None)
-    if k is None or k - 1 <= v or toks[k - 1].text not in ("was", "were", "is", "are"):
+    if k is None or k - 1 <= v:
+        return ""
+    copula = toks[k - 1].text in ("was", "were", "is", "are")
+    # "said in a statement that it “categorically rejects” the claim": the quote is the clause's verb.
+    subject = toks[k - 1].text in ("it", "he", "she", "they", "we") and toks[k - 2].text == "that"
+    if not (copula or subject):
         return ""
     index = toks[k].quote
     return sentence.quotes[index].text if index is not None else ""
