@@ -244,5 +244,5 @@ def test_a_quote_after_a_copula_gives_its_denial_to_the_reported_claim() -> None
 
 
 def test_a_quote_right_after_that_it_is_the_clauses_verb() -> None:
-    reported = _reported('Syria\'s mission to the United Nations said that it "categorically rejects" the report.\n')
+    reported = _reported('Syria\'s mission to the UN said in a statement that it "categorically rejects" the report.\n')
     assert Stance.DENIES in {s for _, s in reported}
