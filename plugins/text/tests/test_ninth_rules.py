@@ -246,3 +246,10 @@ def test_a_quote_after_a_copula_gives_its_denial_to_the_reported_claim() -> None
 def test_a_quote_right_after_that_it_is_the_clauses_verb() -> None:
     reported = _reported('Syria\'s mission to the UN said in a statement that it "categorically rejects" the report.\n')
     assert Stance.DENIES in {s for _, s in reported}
+
+
+def test_an_allegation_a_named_body_rejected_is_its_denial() -> None:
+    reported = _reported(
+        'The navy said the tanker had been "smuggling fuel", an allegation Gulf Star Shipping rejected.\n'
+    )
+    assert ("Gulf Star Shipping", Stance.DENIES) in reported

@@ -1552,9 +1552,27 @@ def _nested(toks: Sequence[Token], att: Attribution, resolved: Sequence[tuple[At
     )  # fmt: skip
 
 
+_DENIED_NOUNS = SPEECH_NOUNS | {"charge", "charges", "allegations", "accusations", "claims", "report", "reports"}
+
+
+def _denied_noun(toks: Sequence[Token], v: int) -> bool:
+    """True for "…, an allegation X rejected" / "a claim Washington dismissed": article, noun of speech,
+    then the denier's name right before the verb."""
+    for k in range(v - 2, max(0, v - 7), -1):
+        if toks[k].text in _DENIED_NOUNS and toks[k - 1].text in ("a", "an", "the") and _cap_run(toks, k + 1, v):
+            return True
+    return False
+
+
+def _cap_run(toks: Sequence[Token], start: int, end: int) -> bool:
+    return start < end and all(toks[i].quote is None and toks[i].text[:1].isupper() for i in range(start, end))
+
+
 def _reports_clause(toks: Sequence[Token], att: Attribution) -> bool:
     """True when the verb at ``att`` has a clause of its own before any quote (X said that the missiles “…”)."""
     v = att.verb
+    if toks[v].text in DENIAL_VERBS and _denied_noun(toks, v):
+        return True  # "“…”, an allegation Stena Bulk rejected": a denial of what the noun names
     # "dismissed it as “meaningless,” saying it was …": a participle after a quote has a clause of its own.
     participle = toks[v].text.endswith("ing") and v >= 1 and toks[v - 1].quote is not None
     for k in range(v - 1 if not participle else -1, max(-1, v - 9), -1):
