@@ -188,3 +188,116 @@ def test_year_only_events_are_spread_not_placed_mid_year() -> None:
     assert all(r.volume == pytest.approx(1 / 12, abs=0.01) for r in result.rows)
     vague = escalation.run(Dataset.from_objects([*_actors(), _event(2, "2018/2019", B, A)]))
     assert vague.rows == () and vague.too_vague == ("event:002",)
+
+
+# Deaths per dyad: split by victim, one toll of several perpetrators shared, never counted twice.
+
+US, UK, USMIL, UKMIL, COAL, KH = "actor:us", "actor:uk", "actor:us-mil", "actor:uk-mil", "actor:coal", "actor:kh"
+GOV, MIL, PROT = "actor:gov", "actor:militias", "actor:protesters"
+
+
+def _victim_world() -> list[Object]:
+    from mideast_model.model import Casualties, CountRange
+
+    taji = Event(
+        id="event:taji",
+        kind=EventKind.ARTILLERY_OR_ROCKET_ATTACK,
+        when="2020-03-11",
+        title="rockets on a base",
+        participants=(
+            Participant(KH, Role.INITIATOR),
+            Participant(COAL, Role.TARGET),
+            Participant(USMIL, Role.VICTIM),
+            Participant(UKMIL, Role.VICTIM),
+        ),
+        casualties=(
+            Casualties("American troops", USMIL, killed=CountRange.exactly(2)),
+            Casualties("British soldier", UKMIL, killed=CountRange.exactly(1)),
+            Casualties("coalition wounded", COAL, wounded=CountRange(13)),
+        ),
+    )
+    crackdown = Event(
+        id="event:crackdown",
+        kind=EventKind.MASS_VIOLENCE,
+        when="2019-11-15",
+        title="protests suppressed",
+        participants=(
+            Participant(GOV, Role.INITIATOR),
+            Participant(MIL, Role.INITIATOR),
+            Participant(PROT, Role.VICTIM),
+        ),
+        casualties=(Casualties("protesters", PROT, killed=CountRange(601)),),
+    )
+    strike = Event(
+        id="event:strike",
+        kind=EventKind.AIRSTRIKE,
+        when="2020-03-12",
+        title="strikes on depots",
+        participants=(Participant(US, Role.INITIATOR), Participant(KH, Role.TARGET), Participant(GOV, Role.VICTIM)),
+        casualties=(
+            Casualties("militiamen (no number)", KH),
+            Casualties("servicemen", GOV, killed=CountRange.exactly(5)),
+            Casualties("a civilian", None, killed=CountRange.exactly(1)),
+        ),
+    )
+    return [
+        Actor(id=US, name="US", kind=ActorKind.STATE),
+        Actor(id=UK, name="UK", kind=ActorKind.STATE),
+        Actor(id=USMIL, name="US military", kind=ActorKind.MILITARY),
+        Actor(id=UKMIL, name="UK forces", kind=ActorKind.MILITARY),
+        Actor(id=COAL, name="coalition", kind=ActorKind.IGO),
+        Actor(id=KH, name="KH", kind=ActorKind.ARMED_GROUP),
+        Actor(id=GOV, name="government", kind=ActorKind.STATE),
+        Actor(id=MIL, name="militias", kind=ActorKind.ARMED_GROUP),
+        Actor(id=PROT, name="protesters", kind=ActorKind.GROUP),
+        Relation(id="rel:usmil", subject=USMIL, predicate=RelationPredicate.PART_OF, object=US),
+        Relation(id="rel:ukmil", subject=UKMIL, predicate=RelationPredicate.PART_OF, object=UK),
+        taji,
+        crackdown,
+        strike,
+    ]
+
+
+def test_deaths_go_to_the_dyad_of_their_victims() -> None:
+    result = escalation.run(Dataset.from_objects(_victim_world()))
+    rows = {(r.actor, r.target): r for r in result.rows}
+    # 2 American and 1 British dead: 2 for KH → US, 1 for KH → UK, none for KH → coalition
+    assert (rows[(KH, US)].fatalities, rows[(KH, US)].shared_fatalities) == (2, 0)
+    assert (rows[(KH, UK)].fatalities, rows[(KH, UK)].shared_fatalities) == (1, 0)
+    assert (rows[(KH, COAL)].fatalities, rows[(KH, COAL)].shared_fatalities) == (0, 0)
+    # 5 servicemen of the government are its dyad's; the unnamed civilian is shared by both dyads
+    assert (rows[(US, GOV)].fatalities, rows[(US, GOV)].shared_fatalities) == (5, 1)
+    assert (rows[(US, KH)].fatalities, rows[(US, KH)].shared_fatalities) == (0, 1)
+    # the severity (and the index) still uses each event's whole toll
+    event = next(o for o in _victim_world() if isinstance(o, Event) and o.id == "event:taji")
+    assert isinstance(event, Event)
+    taji = escalation.event_severity(event)
+    assert taji.fatalities == 3
+    assert rows[(KH, US)].severity == rows[(KH, UK)].severity == pytest.approx(taji.severity)
+    assert "5 (+1 shared)" in result.to_markdown()
+
+
+def test_one_toll_of_two_perpetrators_is_counted_once() -> None:
+    result = escalation.run(Dataset.from_objects(_victim_world()))
+    rows = {(r.actor, r.target): r for r in result.rows}
+    assert (rows[(GOV, PROT)].fatalities, rows[(GOV, PROT)].shared_fatalities) == (0, 601)
+    assert (rows[(MIL, PROT)].fatalities, rows[(MIL, PROT)].shared_fatalities) == (0, 601)
+    # dataset-wide: 3 + 601 + 6 deaths, each once; the rows' own deaths plus the shared ones add up to it
+    assert result.fatalities_total == 610 and result.fatalities_shared == 602
+    assert sum(r.fatalities for r in result.rows if not r.rolled_up) + result.fatalities_shared == 610
+    doc = result.to_json()
+    assert doc["fatalities_total"] == 610 and doc["dyads"][0]["shared_fatalities"] in (0, 1, 601)
+    assert "each event's toll once: 610" in result.to_markdown()
+
+
+def test_a_single_dyad_keeps_its_whole_toll() -> None:
+    from mideast_model.model import Casualties, CountRange, Metrics
+
+    lump = attrs.evolve(_event(1, "2020-03-11", B, A), metrics=Metrics(fatalities_best=7))
+    named = attrs.evolve(
+        _event(2, "2020-03-12", B, C), casualties=(Casualties("elsewhere", A, killed=CountRange.exactly(4)),)
+    )
+    result = escalation.run(Dataset.from_objects([*_actors(), lump, named]))
+    rows = {(r.actor, r.target): r for r in result.rows}
+    assert (rows[(B, A)].fatalities, rows[(B, C)].fatalities) == (7, 4)  # one dyad: its own, not shared
+    assert result.fatalities_total == 11 and result.fatalities_shared == 0

@@ -30,6 +30,24 @@ An event longer than the window is *spread* over the windows it overlaps in prop
 the days (a year-only "2018" is twelve twelfths, never a July peak); one longer than
 ``max_span`` days is left out (``too_vague``). With ``rollup``, actions of an actor that
 another backs or controls are also counted, in rows marked ``rolled_up``, for the backer.
+
+Deaths per dyad — never one death in two rows. The severity ``s`` (and so the index) uses
+the event's *whole* toll, whoever the victims were and however many dyads the event has.
+The ``deaths`` of a row, though, are split by victim: a casualty record whose group rolls
+up to a target side of the event gives its killed to that side's dyad only (Camp Taji: two
+American and one British dead are 2 for Kataib Hezbollah → United States, 1 for → United
+Kingdom, 0 for → US-led coalition). Deaths no record places with a target side (no group
+named, a group outside the targets, or a dataset's lump-sum fatalities) stay with the
+event: with one dyad they are that dyad's own; with several they are *shared*. Own-victim
+deaths with several perpetrator sides for the same target (government forces and militias
+killing the same protesters) are shared too: one toll, not one per perpetrator. A row's
+``fatalities`` holds the deaths it alone accounts for, ``shared_fatalities`` those it
+shares with other rows of the same event; summing ``fatalities`` over the rows never
+counts a death twice, and ``fatalities_total`` counts each event's toll once (events in
+rows that are not rolled up; rolled-up rows repeat their proxies' deaths by design). An
+event's deaths are its metrics' ``fatalities_best`` (else low), else the sum of its
+casualty records' killed (low bound); count claims are the sources' statements and are
+not read here.
 """
 
 from __future__ import annotations
@@ -94,6 +112,11 @@ class DyadWindow:
     :param index: ``10 · severity · (½ + ½ · min(1, log(1 + volume)/log(1 + volume_ref)))``.
     :param percentile: the share of rows of the result whose index is at most this one's.
     :param attributed: events counted through a claim of responsibility, not the data's coding.
+    :param fatalities: the deaths this row alone accounts for: its target side's own victims
+        when it is the only perpetrator side, plus the event's unplaced deaths when the event
+        has this one dyad (weighted where an event is spread).
+    :param shared_fatalities: deaths of its events it shares with other rows (several
+        perpetrators of one toll, or deaths no victim record places with one target side).
     """
 
     actor: str
@@ -112,11 +135,16 @@ class DyadWindow:
     fatalities: int = 0
     percentile: float = 0.0
     attributed: tuple[str, ...] = ()
+    shared_fatalities: int = 0
 
 
 @attrs.frozen
 class EscalationResult:
-    """Scores per event, the escalation index per dyad and window, and what was left out."""
+    """Scores per event, the escalation index per dyad and window, and what was left out.
+
+    :param fatalities_total: the deaths of the events in the (not rolled-up) rows, each event once.
+    :param fatalities_shared: the part of it that is shared by several rows, not in any row's ``fatalities``.
+    """
 
     window: str
     scale: float
@@ -129,6 +157,8 @@ class EscalationResult:
     unattributed: tuple[str, ...] = ()
     too_vague: tuple[str, ...] = ()
     spread: tuple[str, ...] = ()
+    fatalities_total: int = 0
+    fatalities_shared: int = 0
 
     def distribution(self) -> dict[str, float | int]:
         """Quantiles of the index over the (not rolled-up) rows, and the share at 9.5 or more."""
@@ -196,6 +226,7 @@ class EscalationResult:
                     "fatalities": r.fatalities,
                     "percentile": r.percentile,
                     "attributed": list(r.attributed),
+                    "shared_fatalities": r.shared_fatalities,
                 }
                 for r in self.rows
             ],
@@ -206,6 +237,8 @@ class EscalationResult:
             "unattributed": list(self.unattributed),
             "too_vague": list(self.too_vague),
             "spread": list(self.spread),
+            "fatalities_total": self.fatalities_total,
+            "fatalities_shared": self.fatalities_shared,
         }
 
     def _tables(self) -> list[tuple[str, tuple[str, ...], list[tuple[Any, ...]]]]:
@@ -216,7 +249,7 @@ class EscalationResult:
                 r.window,
                 fmt(r.volume, 1),
                 fmt(r.severity),
-                r.fatalities,
+                f"{r.fatalities} (+{r.shared_fatalities} shared)" if r.shared_fatalities else r.fatalities,
                 fmt(r.index),
                 fmt(r.percentile),
                 f"{r.trend:+.2f}",
@@ -234,6 +267,9 @@ class EscalationResult:
             "index = 10 · mean severity · (½ + ½ · min(1, log(1+events)/log(1+one a day))); severity from the "
             "dataset's Goldstein score (else the CAMEO code) and its fatalities.",
             "Distribution: " + ", ".join(f"{k} {v}" for k, v in dist.items()),
+            f"Deaths, each event's toll once: {self.fatalities_total}, of which {self.fatalities_shared} shared "
+            '("+N shared": one toll of several perpetrators, or deaths no victim record places with one target; '
+            "the rows' own deaths never count one death twice; severity uses each event's whole toll).",
         ]
         if self.unscored:
             notes.append("Unscored (no Goldstein score or CAMEO code): " + ", ".join(self.unscored))
@@ -303,6 +339,43 @@ def _deaths(event: Event) -> int | None:
     return sum(killed) if killed else None
 
 
+def _split_deaths(
+    event: Event, deaths: int, dyads: list[tuple[str, str]], sides: Sides, day: dt.date
+) -> tuple[dict[str, tuple[int, int]], int]:
+    """Target side → (own deaths, shared deaths) of each dyad of ``event``, and the deaths shared once.
+
+    A casualty record whose group rolls up to a target side gives its killed (low bound) to
+    that side; with one perpetrator side for it they are the dyad's own, with several they are
+    shared. The deaths no record places with a target side are the single dyad's own, or
+    shared by all the event's dyads. When the records name more deaths than the event's toll
+    (``metrics`` disagreeing with them), none is placed: the toll stays whole and unsplit.
+    """
+    targets = {b for _, b in dyads}
+    placed: dict[str, int] = {}
+    for c in event.casualties:
+        if c.group is not None and c.killed is not None and c.killed.low:
+            side = sides.side(c.group, day)
+            if side in targets:
+                placed[side] = placed.get(side, 0) + c.killed.low
+    if sum(placed.values()) > deaths:
+        placed = {}
+    unplaced = deaths - sum(placed.values())
+    perpetrators: dict[str, int] = {}
+    for _, b in dyads:
+        perpetrators[b] = perpetrators.get(b, 0) + 1
+    several = len(dyads) > 1
+    split: dict[str, tuple[int, int]] = {}
+    shared_once = unplaced if several else 0
+    for b, n in perpetrators.items():
+        own = placed.get(b, 0)
+        if n > 1:
+            shared_once += own
+            split[b] = (0, own + (unplaced if several else 0))
+        else:
+            split[b] = (own + (0 if several else unplaced), unplaced if several else 0)
+    return split, shared_once
+
+
 def event_severity(event: Event, fatality_ref: float = 100.0) -> EventScore:
     """The event's Goldstein score (dataset coding first), deaths and severity in [0, 1]."""
     return _severity(event, math.log10(1 + fatality_ref), {})
@@ -354,7 +427,9 @@ def run(
     :param scale: deprecated and ignored (the index is bounded by the mean severity); kept so
         that old calls still run.
     :param merge_units: count units and office holders for the state apparatus they belong to.
-    :param fatality_ref: deaths at which an event's fatality weight is full.
+    :param fatality_ref: deaths at which an event's fatality weight is full. The severity
+        (and the index) always uses the event's whole toll; the rows' ``fatalities`` are split
+        by victim and never count one death twice (``shared_fatalities`` holds the rest).
     :param max_span: events spanning more days than this are left out (``too_vague``).
     :param attributed: count a target-only event for the actors that claims hold responsible.
     :param same_as: (Python only) event id → ids of events matched to it in another dataset:
@@ -374,8 +449,16 @@ def run(
     # (actor, target, window start, rolled_up) -> [events, sums, vias, attributed events]
     acc: dict[tuple[str, str, dt.date, bool], tuple[dict[str, float], list[float], set[str], set[str]]] = {}
 
-    def add(key: tuple[str, str, dt.date, bool], sc: EventScore, weight: float, via: str | None, by: bool) -> None:
-        events, sums, vias, att = acc.setdefault(key, ({}, [0.0, 0.0, 0.0, 0.0], set(), set()))
+    def add(
+        key: tuple[str, str, dt.date, bool],
+        sc: EventScore,
+        weight: float,
+        via: str | None,
+        by: bool,
+        own: float,
+        shared: float,
+    ) -> None:
+        events, sums, vias, att = acc.setdefault(key, ({}, [0.0, 0.0, 0.0, 0.0, 0.0], set(), set()))
         if via is not None:
             vias.add(via)
         if sc.event in events:
@@ -385,10 +468,12 @@ def run(
         sums[0] += weight * max(0.0, -g)
         sums[1] += weight * max(0.0, g)
         sums[2] += weight * sc.severity
-        sums[3] += weight * (sc.fatalities or 0)
+        sums[3] += weight * own
+        sums[4] += weight * shared
         if by:
             att.add(sc.event)
 
+    total_deaths = shared_deaths = 0
     twins = {other for others in (same_as or {}).values() for other in others}
     log_ref = math.log10(1 + fatality_ref)
     starts: dict[dt.date, dt.date] = {}  # day -> start of its window
@@ -445,11 +530,17 @@ def run(
         conflict = -g if g < 0 else 0.0  # max(0.0, -g)
         cooperation = g if g > 0 else 0.0  # max(0.0, g)
         severity, deaths = sc.severity, sc.fatalities or 0
+        split: dict[str, tuple[int, int]] | None = None  # None: one dyad, all deaths its own
+        if deaths:
+            total_deaths += deaths
+            if len(dyads) > 1:
+                split, once = _split_deaths(event, deaths, dyads, sides, day)
+                shared_deaths += once
         for start, weight in shares:
-            for a, b in dyads:  # add((a, b, start, False), sc, weight, None, by_claims), inlined
+            for a, b in dyads:  # add((a, b, start, False), sc, weight, None, by_claims, ...), inlined
                 entry = acc.get((a, b, start, False))
                 if entry is None:
-                    entry = acc[a, b, start, False] = ({}, [0.0, 0.0, 0.0, 0.0], set(), set())
+                    entry = acc[a, b, start, False] = ({}, [0.0, 0.0, 0.0, 0.0, 0.0], set(), set())
                 weights = entry[0]
                 if sc.event not in weights:
                     weights[sc.event] = weight
@@ -457,7 +548,12 @@ def run(
                     sums[0] += weight * conflict
                     sums[1] += weight * cooperation
                     sums[2] += weight * severity
-                    sums[3] += weight * deaths
+                    if split is None:
+                        sums[3] += weight * deaths
+                    else:
+                        own, shared = split[b]
+                        sums[3] += weight * own
+                        sums[4] += weight * shared
                     if by_claims:
                         entry[3].add(sc.event)
             if rollup:
@@ -469,7 +565,8 @@ def run(
                         backer_side = sides.side(backer, day)
                         for b in sorted(targets):
                             if backer_side != b and (backer_side, b) not in dyads:
-                                add((backer_side, b, start, True), sc, weight, proxy, by_claims)
+                                own, shared = (deaths, 0) if split is None else split[b]
+                                add((backer_side, b, start, True), sc, weight, proxy, by_claims, own, shared)
     ref = math.log1p(_VOLUME_REF[window])
     indexes: dict[tuple[str, str, dt.date, bool], float] = {}
     volumes: dict[tuple[str, str, dt.date, bool], float] = {}
@@ -512,6 +609,7 @@ def run(
                 round(sums[3]),
                 round(below / len(ranked), 6) if ranked else 0.0,
                 tuple(sorted(att)) if att else no_ids,
+                round(sums[4]),
             )
         )
     return EscalationResult(
@@ -526,6 +624,8 @@ def run(
         tuple(sorted(unattributed)),
         tuple(sorted(vague)),
         tuple(sorted(spread)),
+        total_deaths,
+        shared_deaths,
     )
 
 
