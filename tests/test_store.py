@@ -133,7 +133,7 @@ def _escalation_rows(data: object) -> list[tuple[object, ...]]:
     result = escalation.run(data, window="month", merge_units=False, attributed=False)  # type: ignore[arg-type]
     return [
         (r.actor, r.target, r.window, len(r.events), r.volume, r.conflict, r.cooperation, r.net, r.severity,
-         r.fatalities, r.index, r.percentile, r.trend)
+         r.fatalities, r.shared_fatalities, r.index, r.percentile, r.trend)
         for r in result.rows
     ]  # fmt: skip
 
@@ -142,7 +142,8 @@ def _sql_escalation_rows(store: object) -> list[tuple[object, ...]]:
     table = sql.escalation_table(store)  # type: ignore[arg-type]
     return [
         (r["actor"], r["target"], f"{r['year']:04d}-{r['month']:02d}", r["events"], r["volume"], r["conflict"],
-         r["cooperation"], r["net"], r["severity"], round(r["fatalities"]), r["idx"], r["percentile"], r["trend"])
+         r["cooperation"], r["net"], r["severity"], round(r["fatalities"]),
+         round(r["shared_fatalities"]), r["idx"], r["percentile"], r["trend"])
         for r in table.to_pylist()
     ]  # fmt: skip
 

@@ -93,6 +93,13 @@ def escalation_sql(fatality_ref: float = 100.0, max_span: int = 400, own_goldste
     share of rows with an index at most this one; ``trend`` the change from the previous
     month's index (0 when the dyad had none). Ties are ranked on the index rounded to 9 digits
     (engines sum in different orders).
+
+    ``fatalities`` and ``shared_fatalities`` split the deaths as the analysis does: a casualty
+    record whose ``group`` is a target of the event gives its killed to that target's dyads —
+    the dyad's own with one initiator for it, shared with several; the deaths no record
+    places are the dyad's own when the event has one dyad, else shared by all its dyads
+    (none is placed when the records name more than the toll). The severity keeps the
+    event's whole toll.
     """
     own = "e.goldstein" if own_goldstein else "CAST(NULL AS DOUBLE)"
     ref = float(fatality_ref)
@@ -117,6 +124,17 @@ killed AS (
   FROM events AS e CROSS JOIN UNNEST(e.casualties) AS u(c)
   WHERE c.killed_low IS NOT NULL GROUP BY e.id
 ),
+victims AS (
+  SELECT e.id, c."group" AS target, SUM(c.killed_low) AS k
+  FROM events AS e CROSS JOIN UNNEST(e.casualties) AS u(c)
+  WHERE c.killed_low > 0 AND c."group" IS NOT NULL GROUP BY e.id, c."group"
+),
+per_target AS (
+  SELECT t.id, t.target, t.p, COALESCE(v.k, 0) AS k
+  FROM (SELECT id, target, COUNT(*) AS p FROM dyads GROUP BY id, target) AS t
+  LEFT JOIN victims AS v ON v.id = t.id AND v.target = t.target
+),
+per_event AS (SELECT id, SUM(p) AS n, SUM(k) AS placed FROM per_target GROUP BY id),
 scored AS (
   SELECT e.id, e.fuzzy_earliest AS first, e.fuzzy_latest AS last,
          COALESCE({own}, g1.score, g2.score, g3.score, k.score) AS g,
@@ -136,6 +154,17 @@ severity AS (
                ELSE LEAST(1.0, LOG10(1.0 + deaths) / LOG10(1.0 + {ref!r})) END), 6) AS s
   FROM scored
 ),
+split AS (
+  SELECT d.id, d.actor, d.target,
+         CASE WHEN t.p = 1 AND e.fits THEN t.k ELSE 0 END
+           + CASE WHEN e.n = 1 THEN e.deaths - CASE WHEN e.fits THEN e.placed ELSE 0 END ELSE 0 END AS own,
+         CASE WHEN t.p > 1 AND e.fits THEN t.k ELSE 0 END
+           + CASE WHEN e.n > 1 THEN e.deaths - CASE WHEN e.fits THEN e.placed ELSE 0 END ELSE 0 END AS shared
+  FROM dyads AS d
+  JOIN per_target AS t ON t.id = d.id AND t.target = d.target
+  JOIN (SELECT pe.id, pe.n, pe.placed, COALESCE(v.deaths, 0) AS deaths, pe.placed <= COALESCE(v.deaths, 0) AS fits
+        FROM per_event AS pe JOIN severity AS v ON v.id = pe.id) AS e ON e.id = d.id
+),
 months AS (
   SELECT v.id, CAST(DATE_TRUNC('month', v.first) AS DATE) AS start, CAST(1 AS DOUBLE) AS w, v.g, v.s, v.deaths
   FROM severity AS v
@@ -152,12 +181,13 @@ monthly AS (
   SELECT d.actor, d.target, m.start, COUNT(*) AS events, SUM(m.w) AS volume,
          SUM(m.w * GREATEST(0.0, -COALESCE(m.g, 0.0))) AS conflict,
          SUM(m.w * GREATEST(0.0, COALESCE(m.g, 0.0))) AS cooperation,
-         SUM(m.w * m.s) AS sev, SUM(m.w * CAST(COALESCE(m.deaths, 0) AS DOUBLE)) AS deaths
-  FROM dyads AS d JOIN months AS m ON m.id = d.id
+         SUM(m.w * m.s) AS sev, SUM(m.w * CAST(d.own AS DOUBLE)) AS deaths,
+         SUM(m.w * CAST(d.shared AS DOUBLE)) AS shared
+  FROM split AS d JOIN months AS m ON m.id = d.id
   GROUP BY d.actor, d.target, m.start
 ),
 indexed AS (
-  SELECT actor, target, start, events, volume, conflict, cooperation, deaths,
+  SELECT actor, target, start, events, volume, conflict, cooperation, deaths, shared,
          CASE WHEN volume > 0 THEN sev / volume ELSE 0.0 END AS severity,
          10.0 * (CASE WHEN volume > 0 THEN sev / volume ELSE 0.0 END)
            * (0.5 + 0.5 * LEAST(1.0, LN(1.0 + volume) / LN(31.0))) AS idx
@@ -173,6 +203,7 @@ SELECT actor, target,
        CAST(EXTRACT(YEAR FROM start) AS INT) AS year, CAST(EXTRACT(MONTH FROM start) AS INT) AS month,
        events, ROUND(volume, 6) AS volume, ROUND(conflict, 6) AS conflict, ROUND(cooperation, 6) AS cooperation,
        ROUND(cooperation - conflict, 6) AS net, ROUND(severity, 6) AS severity, deaths AS fatalities,
+       shared AS shared_fatalities,
        ROUND(idx, 6) AS idx, ROUND(percentile, 6) AS percentile,
        ROUND(idx - CASE WHEN DATE_DIFF('month', prev_start, start) = 1 THEN prev_idx ELSE 0.0 END, 6) AS trend
 FROM ranked
