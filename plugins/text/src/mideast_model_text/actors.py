@@ -270,6 +270,7 @@ _TITLES = [
     "Imam",
     "Cleric",
     "Defence",
+    "Treasury",
     "Interior",
     "Information",
     "Communications",

@@ -564,7 +564,8 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
         return f"{toks[j - 2].text.lower()} of them", appositive  # "One of them, who …, said"
     if word.lower() in STATEMENT_NOUNS and j >= 1 and toks[j - 1].text.lower() in ("the", "a", "its", "their"):
         return f"the {word.lower()}", appositive
-    if word in GROUP_NOUNS and j >= 1 and _cap(toks[j - 1]) and toks[j - 1].text not in _LEAD_STOP:
+    group_named = word in GROUP_NOUNS and j >= 1 and _cap(toks[j - 1]) and toks[j - 1].text not in _LEAD_STOP
+    if group_named and _of_back(toks, j) is None:  # not "a senior member of the Nujaba movement said"
         named = _name_back(toks, j - 1)  # "the Kataib Hezbollah militia said": the group's name and noun
         if named is not None:
             return _text(text, toks, (named[0], j)), appositive
@@ -619,6 +620,8 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
             nxt = toks[j + 1]
             if _cap(nxt) or (nxt.text in _CONNECTORS and j + 2 < len(toks) and _cap(toks[j + 2])):
                 j += 1
+            elif nxt.text == "of" and j + 3 < len(toks) and toks[j + 2].text == "the" and _cap(toks[j + 3]):
+                j += 2  # "Secretary of the Treasury Steven T. Mnuchin": a title with "of the" inside
             else:
                 break
         # "Iran's civil aviation chief Ali Abedzadeh": a possessive, a role, then the name.

@@ -918,6 +918,10 @@ class Extractor:
                     resolved.extend((att, a) for a in pair)
                     continue
                 named = self._resolve_phrase(att.phrase, att.appositive, state)
+                if att.phrase == "it":
+                    # "The UAE's Ministry of Defence said … in what it called …": the body this sentence named.
+                    bodies = [a for _, a in resolved if a is not None and a.kind is not ActorKind.PERSON]
+                    named = bodies[-1] if bodies else named
                 if named is not None and named.description is None and att.phrase and named.id in self.resolver.new:
                     named = self._describe(named, evidence, att.phrase)
                 if named is not None and att.phrase:
