@@ -254,7 +254,8 @@ def pandas_escalation(events: object, people: object, unknown: list[str] | None 
     """The escalation rows of :func:`mideast_model.events.sql.escalation_sql` in pandas.
 
     The baseline handles events within one month (every GDELT row; it raises otherwise)
-    and fatalities from the metric columns (GDELT codes none).
+    and fatalities from the metric columns (GDELT codes none): with no casualty records to
+    place them, an event's deaths are its dyad's own when it has one dyad, else shared.
     """
     import numpy as np
     import pandas as pd
@@ -276,14 +277,16 @@ def pandas_escalation(events: object, people: object, unknown: list[str] | None 
     d = _pandas_dyads(e, p)
     rows = d["row"].to_numpy()  # type: ignore[index]
     gv = np.nan_to_num(g[rows])
+    single = d.groupby("row")["row"].transform("size").to_numpy() == 1  # type: ignore[attr-defined]
+    dead = np.nan_to_num(deaths[rows])
     d = d.assign(  # type: ignore[attr-defined]
         year=d["day"].dt.year, month=d["day"].dt.month, neg=np.maximum(0.0, -gv), pos=np.maximum(0.0, gv),  # type: ignore[index]
-        sev=sev[rows], deaths=np.nan_to_num(deaths[rows]),
+        sev=sev[rows], deaths=np.where(single, dead, 0.0), shared=np.where(single, 0.0, dead),
     )  # fmt: skip
     agg = (
         d.groupby(["actor", "actor_t", "year", "month"], sort=True)
         .agg(events=("row", "size"), conflict=("neg", "sum"), cooperation=("pos", "sum"), sev=("sev", "sum"),
-             fatalities=("deaths", "sum"))
+             fatalities=("deaths", "sum"), shared=("shared", "sum"))
         .reset_index()
     )  # fmt: skip
     volume = agg["events"].astype(float)
@@ -297,7 +300,7 @@ def pandas_escalation(events: object, people: object, unknown: list[str] | None 
     return [
         (r.actor, r.actor_t, int(r.year), int(r.month), int(r.events), round(float(r.events), 6), round(r.conflict, 6),
          round(r.cooperation, 6), round(r.cooperation - r.conflict, 6), round(r.severity, 6), float(r.fatalities),
-         round(r.idx, 6), round(r.percentile, 6), round(r.trend, 6))
+         float(r.shared), round(r.idx, 6), round(r.percentile, 6), round(r.trend, 6))
         for r in agg.itertuples(index=False)
     ]  # fmt: skip
 
