@@ -67,3 +67,31 @@ def test_it_in_the_sentence_of_a_named_body_is_that_body() -> None:
         'in what it called a "reckless" act.'
     )
     assert quotes["reckless"] is not None and "Ministry of Interior" in quotes["reckless"]
+
+
+def test_a_long_relative_clause_with_a_number_before_said() -> None:
+    quotes = _quotes(
+        "Talks were held in Washington with Iraqi Prime Minister Ali al-Hamdani.\n\n"
+        "Al-Hamdani, who faces pressure from rival factions to expel the roughly 2,500 foreign troops still "
+        'deployed, said relations were "closer than before."'
+    )
+    assert quotes["closer than before"] == "Ali al-Hamdani"
+
+
+def test_a_quoted_term_in_reported_speech_and_a_label_a_thanking_speaker_owns() -> None:
+    quotes = _quotes('Officials spoke.\n\nKarim al-Nuri wrote on Twitter that the "handover" had been completed.')
+    assert quotes["handover"] == "Karim al-Nuri"
+    quotes = _quotes(
+        'Officials spoke.\n\nPresident Donald Trump thanked Oman for what he called "a patient mediation".'
+    )
+    assert quotes["a patient mediation"] == "Donald Trump"
+
+
+def test_a_possessive_label_after_a_speech_verb_is_the_speakers_and_a_when_clause_is_the_sources() -> None:
+    text = (
+        "Iraqi cleric Hadi al-Amiri ordered his men home.\n\n"
+        "Medics said 12 people had been wounded since Monday, when the cleric announced his "
+        '"final" break with the alliance.'
+    )
+    assert _quotes(text)["final"] == "Hadi al-Amiri"
+    assert [name for name, _ in _reported(text)] == ["medics"]

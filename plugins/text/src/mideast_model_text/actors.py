@@ -140,6 +140,10 @@ PERSON_NOUNS = frozenset(
         "premier-designate",
         "minister-designate",
         "president-elect",
+        "medics",
+        "doctors",
+        "paramedics",
+        "cleric",
     ]
 )
 #: Head nouns of a speaker that is a broadcaster or a news agency ("state television").

@@ -511,6 +511,18 @@ def _conjoined_back(toks: Sequence[Token], span: tuple[int, int]) -> tuple[int, 
 _DASHES = frozenset(["\u2014", "\u2013", "--"])
 
 
+def _thousands(toks: Sequence[Token], k: int) -> bool:
+    """True for the comma of "2,500", which the tokenizer splits."""
+    return (
+        toks[k].text == ","
+        and 0 < k < len(toks) - 1
+        and toks[k - 1].text.isdigit()
+        and toks[k + 1].text.isdigit()
+        and toks[k - 1].end == toks[k].start
+        and toks[k].end == toks[k + 1].start
+    )
+
+
 def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None, str | None]:
     """The subject phrase of the verb at ``v`` and any appositive skipped on the way."""
     j = _skip_parenthesis(toks, v - 1)
@@ -542,9 +554,12 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
     if j >= 0 and toks[j].text == ",":
         # Skip an appositive: ", a Pentagon spokesman," / ", the head of Central Command,".
         k = j - 1
-        while k >= 0 and j - k <= 20 and toks[k].text not in (",", ";", ":") and toks[k].quote is None:
+        while k >= 0 and j - k <= 30 and (toks[k].text not in (",", ";", ":") or _thousands(toks, k)):
+            if toks[k].quote is not None:
+                break
             k -= 1
-        if k < 0 or toks[k].text != "," or j - k > 20:
+        # A relative clause may run longer: ", who is under pressure from … to push out the … troops,".
+        if k < 0 or toks[k].text != "," or j - k > (30 if toks[k + 1].text in ("who", "which") else 20):
             return None, None
         appositive = text[toks[k + 1].start : toks[j - 1].end] if k + 1 <= j - 1 else None
         inner = toks[k + 1 : j]

@@ -831,9 +831,10 @@ class Extractor:
     def _lookback(self, surname: str, state: _State) -> Actor | None:
         """The person named earlier in the article by a full name ending in ``surname`` ("Ali Abedzadeh")."""
         window = self._text[state.article_start : state.position]
-        pattern = re.compile(
-            r"(?<![\w\u2019'])((?:[A-Z][\w\u2019'.\-]{0,30}[ \u00a0]){1,4})" + re.escape(surname) + r"(?![\w-])"
-        )
+        escaped = re.escape(surname)
+        if surname.startswith(("Al-", "El-")):
+            escaped = f"[{surname[0]}{surname[0].lower()}]{re.escape(surname[1:])}"  # "Al-Kadhimi" at a sentence start
+        pattern = re.compile(r"(?<![\w\u2019'])((?:[A-Z][\w\u2019'.\-]{0,30}[ \u00a0]){1,4})" + escaped + r"(?![\w-])")
         last = None
         for match in pattern.finditer(window):
             last = match
@@ -1472,6 +1473,10 @@ def _one_anonymous(actor: Actor) -> bool:
     return actor.kind is ActorKind.GROUP and bool(words) and words[-1] in _ONE_HEADS
 
 
+#: Verbs a quoted subject may take: "that the “transition” had been completed".
+_AUXILIARIES = frozenset(["had", "has", "have", "was", "were", "is", "are", "would", "will", "could", "can", "might"])
+#: Verbs that own "for what he called “…”" after them, besides the verbs of speech.
+_OWNING_VERBS = SPEECH_VERBS | {"thanked", "thanks", "thanking", "praised", "criticised", "criticized", "blamed"}
 _PREPOSITIONS_AFTER = frozenset(["in", "of", "for", "on", "at", "to", "with", "against", "by", "from", "and", "or"])
 
 
@@ -1488,16 +1493,26 @@ def _scare_quote(toks: Sequence[Token], at: int, quote: str) -> bool:
     ):
         # "The State Department condemned what it called “…”": the subject's own words.
         own = at >= 4 and toks[at - 3].text == "what" and toks[at - 2].text in PRONOUNS
+        if own and toks[at - 4].text in ("for", "over", "about") and at >= 6:
+            # "Trump thanked Iran for what he called “…”": a verb of speech owns the clause too.
+            own = any(t.text in _OWNING_VERBS for t in toks[max(0, at - 8) : at - 4])
+            return not own
         return not (own and toks[at - 4].text in SPEECH_VERBS)
     return _possessive_scare(toks, at, before)
 
 
 def _possessive_scare(toks: Sequence[Token], at: int, before: str) -> bool:
     """True for a quoted term after a possessive, qualifying a noun: Washington's “maximum pressure” campaign."""
-    if before.lower() in ("the", "a", "an") and at >= 2 and toks[at - 2].text in SPEECH_VERBS:
-        return False  # "The Pentagon said the “defensive precision strikes” hit …": the speaker's words
+    owner = before.lower() in ("the", "a", "an", "his", "her", "its", "their")
+    if owner and at >= 2 and toks[at - 2].text in SPEECH_VERBS:
+        # "The Pentagon said the “defensive precision strikes” hit …", "announced his “definitive” withdrawal".
+        return False  # the speaker's words
     possessive = before.lower() in ("its", "his", "her", "their", "our", "the") or before.endswith(("'s", "\u2019s"))
     after = toks[at + 1].text if at + 1 < len(toks) else ""
+    # "wrote on Twitter that the “transition” had been completed": the subject of the reported clause.
+    subject = before == "the" and at >= 3 and toks[at - 2].text == "that" and after in _AUXILIARIES
+    if subject and any(t.text in SPEECH_VERBS for t in toks[max(0, at - 8) : at - 2]):
+        return False
     # "Washington's “complicity in war crimes” in Yemen": a preposition after it, not the noun it qualifies.
     noun_after = after[:1].islower() and after.isalpha() and after not in _PREPOSITIONS_AFTER
     return possessive and noun_after and after not in SPEECH_VERBS
@@ -1549,11 +1564,21 @@ def _nested(toks: Sequence[Token], att: Attribution, resolved: Sequence[tuple[At
     k = att.verb - len(att.phrase.split()) - 1
     if k < 0 or toks[k].text.lower() not in _SUBORDINATORS:
         return False
+    # "Medics said at least 30 … had been shot dead since Monday, when the cleric announced …": the medics' account.
+    if k >= 1 and toks[k - 1].text == "," and any(
+        other.verb < k and other.phrase and actor is not None and toks[other.verb].text in _SAID
+        and all(toks[m].text not in (".", ";") and toks[m].quote is None for m in range(other.verb, k))
+        for other, actor in resolved
+    ):  # fmt: skip
+        return True
     return any(
         other.verb > att.verb and other.phrase and actor is not None and toks[other.verb - 1].text != "and"
         and any(t.text == "," for t in toks[att.verb : other.verb])
         for other, actor in resolved
     )  # fmt: skip
+
+
+_SAID = frozenset(["said", "says", "told", "reported", "added"])
 
 
 _DENIED_NOUNS = SPEECH_NOUNS | {"charge", "charges", "allegations", "accusations", "claims", "report", "reports"}
