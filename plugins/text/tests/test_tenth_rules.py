@@ -95,3 +95,29 @@ def test_a_possessive_label_after_a_speech_verb_is_the_speakers_and_a_when_claus
     )
     assert _quotes(text)["final"] == "Hadi al-Amiri"
     assert [name for name, _ in _reported(text)] == ["medics"]
+
+
+def test_thanked_and_a_family_that_has_always_denied_are_reported_speech() -> None:
+    reported = _reported(
+        "A researcher was freed.\n\n"
+        "President Donald Trump thanked Oman for its help. "
+        "Hassan Karimi's family has always denied that he was a spy."
+    )
+    names = [name for name, _ in reported]
+    assert "Donald Trump" in names
+    assert ("Hassan Karimi's family", Stance.DENIES) in reported
+
+
+def test_an_acronym_in_brackets_names_the_body_that_later_speaks() -> None:
+    reported = _reported(
+        "Sanctions.\n\n"
+        "Today, the Treasury's Office of Foreign Assets Control (OFAC) designated a militia leader. "
+        "According to OFAC, he led a crisis cell. Militias under the cell fired on protesters, OFAC said."
+    )
+    assert [name for name, _ in reported].count("Office of Foreign Assets Control") == 2
+
+
+def test_a_generational_suffix_is_not_part_of_a_name() -> None:
+    assert evaluate._norm_name("Joseph R. Biden, Jr.") == evaluate._norm_name("Joseph R. Biden")
+    assert evaluate._norm_name("Martin Luther King III") == evaluate._norm_name("Martin Luther King")
+    assert evaluate._norm_name("Jrvan Ali") == "jrvan ali"

@@ -144,6 +144,7 @@ PERSON_NOUNS = frozenset(
         "doctors",
         "paramedics",
         "cleric",
+        "family",
     ]
 )
 #: Head nouns of a speaker that is a broadcaster or a news agency ("state television").

@@ -85,6 +85,7 @@ SPEECH_VERBS = frozenset(
 #: Verbs of stance that report what someone said ("X condemned …", "officials blamed …").
 SPEECH_VERBS |= frozenset(
     [
+        "thanked",
         "condemned",
         "denied",
         "blamed",
@@ -196,6 +197,9 @@ _ADVERB_SKIP = frozenset(
         "categorically",
         "flatly",
         "strongly",
+        "always",
+        "consistently",
+        "long",
     ]
 )
 _LEAD_STOP = frozenset(
@@ -511,6 +515,11 @@ def _conjoined_back(toks: Sequence[Token], span: tuple[int, int]) -> tuple[int, 
 _DASHES = frozenset(["\u2014", "\u2013", "--"])
 
 
+def _ly_adverb(word: str, j: int) -> bool:
+    """True for an adverb in "-ly" between a speaker and its verb; not "family", "ally"."""
+    return j != 0 and word.endswith("ly") and word.lower() not in PERSON_NOUNS and word.lower() != "ally"
+
+
 def _thousands(toks: Sequence[Token], k: int) -> bool:
     """True for the comma of "2,500", which the tokenizer splits."""
     return (
@@ -534,7 +543,7 @@ def phrase_before(text: str, toks: Sequence[Token], v: int) -> tuple[str | None,
             if j >= 0 and toks[j].text.lower() in ("on", "late", "early"):
                 j -= 1
         skipped = False
-        while j >= 0 and (toks[j].text.lower() in _ADVERB_SKIP or (toks[j].text.lower().endswith("ly") and j != 0)):
+        while j >= 0 and (toks[j].text.lower() in _ADVERB_SKIP or _ly_adverb(toks[j].text, j)):
             if toks[j].text[:1].isupper():
                 break
             relative = relative or toks[j].text.lower() in ("who", "which")

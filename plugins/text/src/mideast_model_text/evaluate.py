@@ -40,6 +40,10 @@ def _norm_name(text: str) -> str:
     for article in ("a ", "an ", "the "):
         if text.startswith(article):
             text = text[len(article) :]
+    # "Joseph R. Biden, Jr." is "Joseph R. Biden": a generational suffix is not part of the name.
+    for suffix in (" jr", " sr", " iii", " ii"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)].rstrip(" ,")
     return text
 
 

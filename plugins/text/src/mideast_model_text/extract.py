@@ -203,6 +203,7 @@ _OF_PHRASE = re.compile(
     r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]{1,3}(?P<prep>for|of|at|in|with|from)[ ]{1,3}"  # noqa: E501
     r"(?P<tail>[^ ].{0,80})$"
 )
+_ACRONYM = re.compile(r"[A-Z]{2,7}")
 _SINGLE_NAME = re.compile(r"(?:al-|el-)?[A-Z][\w\u2019'\-]{1,30}")
 _DOCUMENT_FORMS = STATEMENT_NOUNS | {n.capitalize() for n in STATEMENT_NOUNS}
 
@@ -650,6 +651,8 @@ class Extractor:
             name = f"{of.group('head')} {of.group('prep')} {body}"
             return self.resolver.anonymous(name, phrase)
         actor = self.resolver.speaker(phrase)
+        if actor is None and _ACRONYM.fullmatch(phrase):
+            actor = self._acronym(phrase, state)  # "OFAC said", after "… Office of Foreign Assets Control (OFAC)"
         if actor is None and _SINGLE_NAME.fullmatch(phrase):
             actor = self._lookback(phrase, state)
         if actor is not None and actor.kind is ActorKind.PERSON:
@@ -827,6 +830,26 @@ class Extractor:
         if actor is None or actor.kind is ActorKind.PERSON:
             return None
         return actor
+
+    def _acronym(self, acronym: str, state: _State) -> Actor | None:
+        """The body the article named before with ``acronym`` in brackets after its name, else ``None``."""
+        window = self._text[max(state.article_start, state.position - 4000) : state.position]
+        at = window.rfind(f" ({acronym})")
+        if at < 0:
+            return None
+        before = window[max(0, at - 120) : at].split()
+        k = len(before)
+        while k > 0 and len(before) - k < 8:
+            word = before[k - 1]
+            if word.endswith(("'s", "\u2019s")) or not (word[:1].isupper() or word in ("of", "for", "and", "the")):
+                break
+            k -= 1
+        while k < len(before) and before[k] in ("of", "for", "and", "the"):
+            k += 1
+        if len(before) - k < 2:
+            return None
+        name = " ".join(before[k:])
+        return self.resolver.speaker(name) or self.resolver.body(name)
 
     def _lookback(self, surname: str, state: _State) -> Actor | None:
         """The person named earlier in the article by a full name ending in ``surname`` ("Ali Abedzadeh")."""
