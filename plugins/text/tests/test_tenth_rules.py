@@ -121,3 +121,22 @@ def test_a_generational_suffix_is_not_part_of_a_name() -> None:
     assert evaluate._norm_name("Joseph R. Biden, Jr.") == evaluate._norm_name("Joseph R. Biden")
     assert evaluate._norm_name("Martin Luther King III") == evaluate._norm_name("Martin Luther King")
     assert evaluate._norm_name("Jrvan Ali") == "jrvan ali"
+
+
+def test_a_figure_analysts_said_is_the_analysts_and_a_source_close_to_a_body_is_unnamed() -> None:
+    reported = _reported(
+        "Results came in.\n\n"
+        "Turnout was 38%, a figure analysts said reflected deep anger. "
+        "A source close to the Guards told Fars that the base had been hit."
+    )
+    names = [name for name, _ in reported]
+    assert "analysts" in names
+    assert "figure analysts" not in names
+    assert any(name.lower().startswith("source close to") for name in names)
+
+
+def test_so_called_is_dropped_from_a_speaker() -> None:
+    reported = _reported(
+        "Drones were downed.\n\nThe so-called US-led coalition said in a statement that there were no casualties."
+    )
+    assert reported and "so-called" not in reported[0][0]

@@ -347,6 +347,9 @@ def _group_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
         if prev.quote is not None or not (word[:1].isalnum()) or word in SPEECH_VERBS:
             break
         if word.lower() in ("a", "an", "the", "several", "some", "two", "three", "four", "many", "other", "one"):
+            plural = toks[j].text.endswith("s") and not toks[j].text.endswith("ss")
+            if word.lower() in ("a", "an") and plural and i < j and toks[j - 1].text[:1].islower():
+                return (j, j)  # "a figure analysts said reflected …": "a" is not the plural's article
             i -= 1
             break
         if word == "of" and i - 2 >= 0 and _cap(toks[i - 2]) and i < len(toks) and _cap(toks[i]):
@@ -441,6 +444,9 @@ def _of_back(toks: Sequence[Token], j: int) -> tuple[int, int] | None:
             return None
         if word in ("for", "of", "at", "with", "from", "in") and k >= 1 and toks[k - 1].text.lower() in _OF_HEADS:
             span = _group_back(toks, k - 1)
+            return (span[0], j) if span is not None else None
+        if word == "to" and k >= 2 and toks[k - 1].text == "close" and toks[k - 2].text.lower() in _OF_HEADS:
+            span = _group_back(toks, k - 2)  # "An informed source close to the Guards told Tasnim"
             return (span[0], j) if span is not None else None
     return None
 

@@ -200,7 +200,7 @@ _OF_PHRASE = re.compile(
     r"^(?:(?:a|an|the|one|two|three|several|A|An|The|One|Two|Three|Several)[ ]{1,3})?"
     r"(?P<head>(?:[\w.\-\u2019']{1,30}[ ]{1,3}){0,4}?"
     r"(?:spokesman|spokeswoman|spokesperson|official|officials|Officials|source|sources|Sources"
-    r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]{1,3}(?P<prep>for|of|at|in|with|from)[ ]{1,3}"  # noqa: E501
+    r"|commander|member|members|adviser|aide|representative|leader|officer))[ ]{1,3}(?P<prep>for|of|at|in|with|from|close[ ]to)[ ]{1,3}"  # noqa: E501
     r"(?P<tail>[^ ].{0,80})$"
 )
 _ACRONYM = re.compile(r"[A-Z]{2,7}")
@@ -560,6 +560,8 @@ class Extractor:
     def _resolve_phrase(self, phrase: str | None, appositive: str | None, state: _State) -> Actor | None:
         if phrase is None:
             return None
+        if "so-called " in phrase:
+            phrase = phrase.replace("so-called ", "")  # "The so-called US-led coalition": the writer's distance
         lowered = phrase.lower()
         if lowered in ("he", "she"):
             previous = state.previous_speaker
