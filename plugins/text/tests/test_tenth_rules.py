@@ -140,3 +140,46 @@ def test_so_called_is_dropped_from_a_speaker() -> None:
         "Drones were downed.\n\nThe so-called US-led coalition said in a statement that there were no casualties."
     )
     assert reported and "so-called" not in reported[0][0]
+
+
+def _quote_stances(text: str) -> dict[str, Stance]:
+    return {
+        c.quote.strip(" .,"): c.stance
+        for c in _objects(text)
+        if isinstance(c, Claim) and c.predicate is Predicate.STATES and c.quote
+    }
+
+
+def test_saying_after_rejected_claims_is_a_rebuttal_but_not_after_a_rejected_act() -> None:
+    stances = _quote_stances(
+        "Talks resumed.\n\n"
+        "Spokesman Saeed Khatibzadeh rejected claims by US officials that Tehran was stalling, saying Iran "
+        '"came with written proposals." '
+    )
+    assert stances["came with written proposals"] is Stance.DENIES
+    stances = _quote_stances(
+        "A nominee was named.\n\n"
+        "The Fatah Alliance rejected the nomination, saying in a statement that the president had acted "
+        '"unconstitutionally."'
+    )
+    assert stances["unconstitutionally"] is Stance.ASSERTS
+
+
+def test_a_claim_the_next_sentence_says_could_not_be_verified_is_hedged() -> None:
+    text = (
+        "Drones were intercepted.\n\n"
+        "A little-known Iraqi group, Saraya Al Fajr, claimed responsibility for the attack in a statement, "
+        "saying it had targeted "
+        '"military sites" in Doha. The claim could not be independently verified.'
+    )
+    assert _quote_stances(text)["military sites"] is Stance.HEDGES
+    assert Stance.ASSERTS not in [stance for _, stance in _reported(text)]
+
+
+def test_and_denied_after_a_partial_quote_is_a_denial_too() -> None:
+    reported = _reported(
+        "Missiles struck.\n\n"
+        'Governor Omed Khoshnaw told reporters that the attack was "aimed at civilians" and denied that any '
+        "foreign bases existed in the city."
+    )
+    assert ("Omed Khoshnaw", Stance.DENIES) in reported

@@ -550,12 +550,18 @@ class Extractor:
         for block in blocks(text, body):
             found = quotes(text, block)
             last_quote_speaker: Actor | None = None
+            pending: list[Object] = []
             for sentence in sentences(text, block, found):
                 state.sentence_no += 1
-                objects, last_quote_speaker = self._sentence(
+                if pending and _UNVERIFIED.match(text, sentence.start, sentence.end):
+                    # "… claimed responsibility …, saying it had targeted “vital sites”. The claim could not
+                    # be independently verified.": the writer hedges what the sentence before reports.
+                    pending = [_hedged(o) for o in pending]
+                yield from pending
+                pending, last_quote_speaker = self._sentence(
                     text, sentence, source, key, published, state, last_quote_speaker
                 )
-                yield from objects
+            yield from pending
 
     def _resolve_phrase(self, phrase: str | None, appositive: str | None, state: _State) -> Actor | None:
         if phrase is None:
@@ -1018,8 +1024,12 @@ class Extractor:
             stances = [_reported_stance(toks, att, clause, whole)]
             # A second part with a stance of its own: "said Tehran had “…” and did not seek escalation";
             # "Embassy staff had not been evacuated, an Iraqi official said, though he could not confirm …".
-            if _DENY.search(_joined_after_quote(toks, att.verb)) or _DENY.search(
-                _predicate_quote(toks, att.verb, sentence)
+            joined = _joined_after_quote(toks, att.verb)
+            # "told reporters that the attack was “…” and denied that any Israeli sites existed".
+            if (
+                _DENY.search(joined)
+                or joined.startswith(_JOINED_DENIALS)
+                or _DENY.search(_predicate_quote(toks, att.verb, sentence))
             ):
                 stances.append(Stance.DENIES)
             lead = _lead_before(toks, att)
@@ -1550,13 +1560,30 @@ def _noun_governs(toks: Sequence[Token], noun: int, at: int) -> bool:
     return len(between) <= 7 and all(t.quote is None and t.text not in ("as", ",", ";", ".") for t in between)
 
 
+def _claim_object(toks: Sequence[Token], v: int) -> bool:
+    """True when the verb at ``v`` takes a noun of a claim ("rejected claims", "denied the reports")."""
+    for k in range(v + 1, min(v + 4, len(toks))):
+        word = toks[k].text.lower()
+        if word in _DENIED_NOUNS:
+            return True
+        if word not in ("the", "these", "those", "such", "any", "all", "us", "u.s.", "western", "recent"):
+            return False
+    return False
+
+
 def _governing_verb(
     toks: Sequence[Token], resolved: Sequence[tuple[Attribution, Actor | None]], speaker: Actor, at: int
 ) -> str | None:
     """The speech verb of ``speaker`` that governs the quote at token ``at``: the nearest before it, else after."""
     before = [att.verb for att, a in resolved if a is speaker and att.verb < at]
     if before:
-        return toks[before[-1]].text.lower()
+        verb = toks[before[-1]].text.lower()
+        denial = len(before) >= 2 and toks[before[-2]].text.lower() in DENIAL_VERBS
+        if verb in ("saying", "adding") and denial and _claim_object(toks, before[-2]):
+            # "rejected claims by US officials that …, saying the Islamic Republic “has come …”": the rebuttal
+            # (not "rejected the nomination, saying … “unconstitutionally”": an act, not a claim, rejected).
+            return toks[before[-2]].text.lower()
+        return verb
     after = [att.verb for att, a in resolved if a is speaker and att.verb > at]
     return toks[after[0]].text.lower() if after else None
 
@@ -1710,6 +1737,23 @@ def _predicate_quote(toks: Sequence[Token], v: int, sentence: Sentence) -> str:
         return ""
     index = toks[k].quote
     return sentence.quotes[index].text if index is not None else ""
+
+
+_UNVERIFIED = re.compile(
+    r"(?:The|This|That|Its|Their|Such|Neither) (?:claims?|reports?|statements?|accounts?|figures?|videos?)"
+    r"(?: [a-z]+){0,3} (?:could|can|has|have|was|were)(?: not|n't|n\u2019t)(?: yet| be| been){1,2}"
+    r"(?: immediately| independently| officially){0,2} (?:verified|confirmed)"
+)
+
+
+def _hedged(obj: Object) -> Object:
+    """A speaker's claim the writer says could not be verified: hedged."""
+    if isinstance(obj, Claim) and obj.speaker and obj.predicate is Predicate.STATES and obj.stance is Stance.ASSERTS:
+        return attrs.evolve(obj, stance=Stance.HEDGES)
+    return obj
+
+
+_JOINED_DENIALS = ("denied ", "rejected ", "dismissed ", "refuted ")
 
 
 def _joined_after_quote(toks: Sequence[Token], v: int) -> str:
