@@ -183,3 +183,27 @@ def test_and_denied_after_a_partial_quote_is_a_denial_too() -> None:
         "foreign bases existed in the city."
     )
     assert ("Omed Khoshnaw", Stance.DENIES) in reported
+
+
+def _blamed(text: str) -> list[tuple[str, str]]:
+    objects = _objects(text)
+    actors = {o.id: o for o in objects if isinstance(o, Actor)}
+    return [
+        (actors[c.speaker].name, actors[c.subject].name)
+        for c in objects
+        if isinstance(c, Claim) and c.predicate is Predicate.RESPONSIBLE_FOR and c.speaker in actors
+        if c.subject in actors
+    ]
+
+
+def test_the_uae_has_blamed_the_houthis() -> None:
+    blamed = _blamed("A strike hit Abu Dhabi.\n\nThe UAE has blamed the Houthis for that attack.")
+    assert blamed == [("United Arab Emirates", "Houthis")]
+
+
+def test_accused_the_named_plural_group_of() -> None:
+    blamed = _blamed(
+        "Protesters stormed parliament.\n\n"
+        "The Coordination Framework, an umbrella of Shia parties, accused the Sadrists of planning a coup."
+    )
+    assert [target for _, target in blamed] == ["Sadrists"]

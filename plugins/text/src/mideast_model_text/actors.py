@@ -732,6 +732,8 @@ class ActorResolver:
         if skeleton is not None and skeleton in self._skeletons:
             return self._skeletons[skeleton]
         country = self.country(phrase)
+        if country is None and len(words) == 2 and words[0] == "The":
+            country = self.country(words[1])  # "The UAE has blamed …"
         if country is not None:
             return country
         surname = _norm(words[-1])

@@ -1181,11 +1181,17 @@ class Extractor:
                     term = sentence.quotes[after.quote].text.strip(" ,.")
                     if 1 <= len(term.split()) <= 4 and term.islower():
                         target = self.resolver.anonymous(term)
-                if target is None and att.verb + 1 < len(toks) and toks[att.verb + 1].text[:1].isupper():
+                at = att.verb + 1
+                if at + 1 < len(toks) and toks[at].text == "the" and toks[at + 1].text[:1].isupper():
+                    at += 1  # "has blamed the Houthis", "accused the Sadrists of …"
+                if target is None and at < len(toks) and toks[at].text[:1].isupper():
                     from mideast_model_text.attribution import phrase_after
 
-                    phrase, _ = phrase_after(text, toks, att.verb + 1)
+                    phrase, _ = phrase_after(text, toks, at)
                     target = self.resolver.speaker(phrase) if phrase else None
+                    plural = phrase is not None and " " not in phrase and phrase.endswith("s") and phrase.isalpha()
+                    if target is None and phrase is not None and plural and at > att.verb + 1:
+                        target = self.resolver.body(phrase)  # "the Houthis", "the Sadrists": a group the text names
         elif _BEHIND.match(clause):
             # "said Israel was behind the attack": the one said to be behind it.
             later = [a for m, a in free if verb_end <= m.start <= verb_end + 50 and a.id != reporter.id]
