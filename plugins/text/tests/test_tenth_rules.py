@@ -207,3 +207,14 @@ def test_accused_the_named_plural_group_of() -> None:
         "The Coordination Framework, an umbrella of Shia parties, accused the Sadrists of planning a coup."
     )
     assert [target for _, target in blamed] == ["Sadrists"]
+
+
+def test_a_breakdown_after_of_them_is_not_summed_and_followers_are_counted() -> None:
+    from mideast_model_text.counts import find_counts
+
+    text = "The ministry said 80 people were hurt, 60 of them protesters and 20 members of the police."
+    assert [(c.value.low, c.value.high) for c in find_counts(text)] == [(80, 80), (60, 60), (20, 20)]
+    text = "Medics said at least 30 Sadr supporters had been shot dead."
+    assert [(c.value.low, c.value.high) for c in find_counts(text)] == [(30, None)]
+    text = "Clashes killed at least 12 of his followers."
+    assert [(c.value.low, c.value.high) for c in find_counts(text)] == [(12, None)]

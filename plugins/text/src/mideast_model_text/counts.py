@@ -42,7 +42,8 @@ _PEOPLE = (
     "|militiamen|militants?|members?|Americans?|Iraqis?|Iranians?|Britons?|Syrians?|Israelis?|Kurds?|contractors?"
     "|policemen|policeman|police ?officers?|officers?|workers?|passengers?|children|child|women|woman|men|man"
     "|protesters?|demonstrators?|staff|employees?|guards?|bodyguards?|diplomats?|crew|sailors?|marines?|casualties|dead"
-    "|wounded|injured|victims?|bodies|one|others|medics?|doctors?|nurses?|journalists?|pilots?|them|whom"
+    "|wounded|injured|victims?|bodies|one|others|medics?|doctors?|nurses?|journalists?|pilots?|followers|supporters"
+    "|them|whom"
 )
 _THINGS = (
     "rockets?|missiles?|drones?|mortars?|mortar rounds|shells?|bombs?|air ?strikes?|strikes?|attacks?|sites?|depots?"
@@ -114,6 +115,7 @@ _CASUALTY_AFTER = re.compile(
     r"[ \u00a0]{1,3}(?:killed|wounded|injured|hurt|harmed|among[ \u00a0]{1,3}the[ \u00a0]{1,3}(?:dead|wounded|injured))"
     r"|(?:had[ \u00a0]{1,3}|has[ \u00a0]{1,3})?died)(?![\w\-])"
 )
+_OF_THEM = re.compile(r"[ \u00a0]of[ \u00a0]{1,3}(?:them|whom)(?![\w\-])", re.IGNORECASE)
 _KILLED = re.compile(r"kill|dead|died|death|lives", re.IGNORECASE)
 _WOUNDED = re.compile(r"wound|injur|harmed|hurt", re.IGNORECASE)
 
@@ -210,6 +212,8 @@ def find_counts(
                 break
             if items[i + 1][0].group("num").lower() == "none":
                 break  # "20 crew, and none of them were hurt": not one more item of a list
+            if _OF_THEM.search(chain[0][0].group(0)):
+                break  # "125 people were injured, 100 of them protesters and 25 members of …": a breakdown
             chain.append(items[i + 1])
             i += 1
         i += 1
