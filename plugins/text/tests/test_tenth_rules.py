@@ -9,7 +9,7 @@ import datetime as dt
 
 from mideast_model_text import evaluate
 
-from mideast_model.model import Actor, Claim, Predicate, Stance
+from mideast_model.model import Actor, Claim, Event, Predicate, Stance
 
 _DAY = dt.date(2020, 3, 4)
 
@@ -218,3 +218,16 @@ def test_a_breakdown_after_of_them_is_not_summed_and_followers_are_counted() -> 
     assert [(c.value.low, c.value.high) for c in find_counts(text)] == [(30, None)]
     text = "Clashes killed at least 12 of his followers."
     assert [(c.value.low, c.value.high) for c in find_counts(text)] == [(12, None)]
+
+
+def test_a_weekday_after_would_is_the_one_to_come() -> None:
+    published = dt.date(2021, 4, 6)  # a Tuesday
+    objects = list(
+        evaluate.run_passage(
+            "Talks resumed.\n\nDiplomats said the expert groups would meet again on Friday in Vienna.", published
+        )
+    )
+    whens = {o.when.edtf for o in objects if isinstance(o, Event) and o.when is not None}
+    saids = {o.said.edtf for o in objects if isinstance(o, Claim) and o.said is not None}
+    assert "2021-04-09" in whens | saids
+    assert "2021-04-02" not in whens | saids

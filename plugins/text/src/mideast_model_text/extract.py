@@ -932,6 +932,9 @@ class Extractor:
                 edtf = normalise_date(expression, published, anchor=recent[-1] if recent else None)
                 if edtf is None:
                     continue
+                if _WEEKDAY_DATE.fullmatch(expression) and _FUTURE.search(text, max(sentence.start, start - 40), start):
+                    # "would meet again on Friday": the Friday to come, not the one before publication.
+                    edtf = _next_week(edtf, published)
                 dated.append((start, end, expression, edtf))
                 if len(edtf) == 10 and _DAY.fullmatch(edtf):
                     state.dates.append((state.sentence_no, dt.date.fromisoformat(edtf)))
@@ -1490,6 +1493,18 @@ class Extractor:
                 continue
             return self.gazetteer.place(mention.key)
         return None
+
+
+_WEEKDAY_DATE = re.compile(r"(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)")
+_FUTURE = re.compile(r"(?<![\w\-])(?:will|would|shall|is due to|are due to|is set to|are set to|plans? to)(?![\w\-])")
+
+
+def _next_week(edtf: str, published: dt.date) -> str:
+    """The same weekday a week on, when ``edtf`` is a day before ``published``."""
+    if not _DAY.fullmatch(edtf):
+        return edtf
+    day = dt.date.fromisoformat(edtf)
+    return (day + dt.timedelta(days=7)).isoformat() if day < published else edtf
 
 
 def _said_date(dated: Sequence[tuple[int, int, str, str]], verb_end: int) -> str | None:
