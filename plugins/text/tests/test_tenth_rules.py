@@ -231,3 +231,10 @@ def test_a_weekday_after_would_is_the_one_to_come() -> None:
     saids = {o.said.edtf for o in objects if isinstance(o, Claim) and o.said is not None}
     assert "2021-04-09" in whens | saids
     assert "2021-04-02" not in whens | saids
+
+
+def test_a_named_alliance_after_an_appositive_speaks() -> None:
+    reported = _reported(
+        "Results came in.\n\nThe Nasr alliance, the political arm of a militia coalition, rejected the results."
+    )
+    assert ("Nasr alliance", Stance.DENIES) in reported

@@ -367,7 +367,9 @@ _ORG_WORDS = frozenset(
     ]
 )
 _SLUG = re.compile(r"[^a-z0-9]+")
-_GROUP_HEADS = frozenset(["militia", "group", "movement", "faction", "organization", "organisation", "rebels"])
+_GROUP_HEADS = frozenset(
+    ["militia", "group", "movement", "faction", "organization", "organisation", "rebels", "alliance"]
+)
 _CONJUNCTION = re.compile(r",[ ]{1,3}and[ ]{1,3}|,[ ]{1,3}|[ ]{1,3}and[ ]{1,3}")
 #: Head nouns of an unknown speaker that is an institution, not a group of people.
 _INSTITUTIONS = {

@@ -430,7 +430,9 @@ ORG_NOUNS = frozenset(
     ]
 )
 #: "the group said": nouns the caller resolves to the last armed group named.
-GROUP_NOUNS = frozenset(["group", "militia", "movement", "organization", "organisation", "faction", "rebels"])
+GROUP_NOUNS = frozenset(
+    ["group", "militia", "movement", "organization", "organisation", "faction", "rebels", "alliance"]
+)
 _OF_HEADS = frozenset(["statement", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "source",
                        "sources", "commander", "member", "members", "adviser", "aide", "representative", "leader",
                        "officer"])  # fmt: skip
