@@ -238,3 +238,10 @@ def test_a_named_alliance_after_an_appositive_speaks() -> None:
         "Results came in.\n\nThe Nasr alliance, the political arm of a militia coalition, rejected the results."
     )
     assert ("Nasr alliance", Stance.DENIES) in reported
+
+
+def test_no_reports_of_deaths_is_zero_killed() -> None:
+    from mideast_model_text.counts import find_counts
+
+    found = [(c.value.low, c.value.high, c.what) for c in find_counts("There were no reports of deaths.")]
+    assert found == [(0, 0, "killed")]

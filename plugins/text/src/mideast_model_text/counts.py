@@ -42,6 +42,7 @@ _PEOPLE = (
     "|militiamen|militants?|members?|Americans?|Iraqis?|Iranians?|Britons?|Syrians?|Israelis?|Kurds?|contractors?"
     "|policemen|policeman|police ?officers?|officers?|workers?|passengers?|children|child|women|woman|men|man"
     "|protesters?|demonstrators?|staff|employees?|guards?|bodyguards?|diplomats?|crew|sailors?|marines?|casualties|dead"
+    "|deaths"
     "|wounded|injured|victims?|bodies|one|others|medics?|doctors?|nurses?|journalists?|pilots?|followers|supporters"
     "|them|whom"
 )
@@ -167,7 +168,7 @@ def _what(head: str, before: str, after: str) -> str:
     head = head.lower()
     if re.fullmatch(_THINGS, head):
         return head if head.endswith("s") else head + "s"
-    if head in ("dead",) or _KILLED.search(before[-20:]) or _KILLED.search(after[:24]):
+    if head in ("dead", "deaths") or _KILLED.search(before[-20:]) or _KILLED.search(after[:24]):
         return "killed"
     if head in ("wounded", "injured") or _WOUNDED.search(before[-20:]) or _WOUNDED.search(after[:24]):
         return "wounded"
