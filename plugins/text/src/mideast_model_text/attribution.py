@@ -648,14 +648,27 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
         return word.lower(), None
     if _cap(toks[i]) and word not in _NOT_NAMES:
         j = i
+        remit = False
         while j + 1 < len(toks) and j - i < 9:
             nxt = toks[j + 1]
             if _cap(nxt) or (nxt.text in _CONNECTORS and j + 2 < len(toks) and _cap(toks[j + 2])):
                 j += 1
             elif nxt.text == "of" and j + 3 < len(toks) and toks[j + 2].text == "the" and _cap(toks[j + 3]):
                 j += 2  # "Secretary of the Treasury Steven T. Mnuchin": a title with "of the" inside
+            elif (
+                nxt.text in ("for", "and")
+                and (toks[j].text in TITLE_WORDS if nxt.text == "for" else any(t.text == "for" for t in toks[i:j]))
+                and j + 2 < len(toks)
+                and _cap(toks[j + 2])
+            ):
+                j += 1  # "Under Secretary for Terrorism and Financial Intelligence Sigal Mandelker": a title's remit
+                remit = True
             else:
                 break
+        if remit and toks[j - 1].text not in ("for", "and") and toks[j - 2].text not in ("for", "and"):
+            # The name is the last two words (three with an initial): the title before it is its role.
+            start = j - 2 if toks[j - 1].text.endswith(".") else j - 1
+            return text[toks[start].start : toks[j].end], text[toks[i].start : toks[start - 1].end]
         # "Iran's civil aviation chief Ali Abedzadeh": a possessive, a role, then the name.
         if toks[j].text.endswith(("'s", "\u2019s")):
             k = j + 1
@@ -791,10 +804,14 @@ _MEETING_VERBS = frozenset(["spoke", "met", "talked", "phoned", "telephoned"])
 def _sentence_subject(text: str, toks: Sequence[Token], v: int) -> str | None:
     """The name that begins a sentence and is the subject of its first verb ("Qais al-Khazali, the head of
     the militia, appeared to …"), for a later "…, suggesting": else ``None``."""
-    k = 0
-    while k < len(toks) and k < 6 and _cap(toks[k]) and toks[k].text not in _LEAD_STOP:
+    first = 0
+    if toks and toks[0].text.isupper():
+        # "TEHRAN (Tasnim) – Iranian Foreign Minister …": the dateline is not the subject.
+        first = next((d + 1 for d in range(1, min(6, len(toks))) if toks[d].text in _DASHES), 0)
+    k = first
+    while k < len(toks) and k - first < 6 and _cap(toks[k]) and toks[k].text not in _LEAD_STOP:
         k += 1
-    if k < 2 or k >= v:
+    if k - first < 2 or k >= v:
         return None
     j = k
     if toks[j].text == ",":
@@ -803,10 +820,14 @@ def _sentence_subject(text: str, toks: Sequence[Token], v: int) -> str | None:
         if j >= v - 1:
             return None
         j += 1
+    if j + 2 < v and toks[j].text == "on" and toks[j + 1].text in _WEEKDAYS:
+        j += 2  # "The European Union on Monday submitted …"
+    if j + 1 < v and toks[j].text in ("has", "had", "have"):
+        j += 1  # "Zarif has pointed the finger at …"
     verb = toks[j].text
     if not (verb.isalpha() and verb.islower() and verb.endswith("ed")) or verb in SPEECH_VERBS:
         return None  # not "X appeared to …" / "X cast …" (a speech verb would have given the subject)
-    return text[toks[0].start : toks[k - 1].end]
+    return text[toks[first].start : toks[k - 1].end]
 
 
 def _held_word(text: str, tok: Token) -> bool:
@@ -862,6 +883,12 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             found.append(Attribution(v, previous.phrase, previous.appositive))
             continue
         if word.endswith("ing") and before != ",":
+            w = next((k for k in range(v - 2, max(0, v - 8), -1) if toks[k].text == "with"), None)
+            if w is not None and toks[w - 1].text == ",":
+                # "…, with a senior EU official saying he expected …": the official's words.
+                phrase, appositive = phrase_after(text, toks, w + 1)
+                if phrase is not None and text[toks[w + 1].start : toks[v - 1].end] == phrase:
+                    found.append(Attribution(v, phrase, appositive))
             continue  # "the group denying it": not a verb with a subject of its own
         if word.endswith("ing") and previous is None:
             subject = _sentence_subject(text, toks, v)
@@ -891,6 +918,10 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             phrase, appositive = phrase_after(text, toks, v + 1)
             if phrase is not None and phrase not in PRONOUNS and _subject_of_clause(toks, v + 1, phrase):
                 phrase, appositive = None, None  # "…, said four of its members had been killed"
+        if phrase in ("it", "he", "she", "they") and previous is None and v >= 2 and toks[v - 2].text == "what":
+            # "The European Union on Monday submitted what it called …": the subject of the sentence.
+            subject = _sentence_subject(text, toks, v - 2)
+            phrase = subject.removeprefix("The ") if subject else phrase
         found.append(Attribution(v, phrase, appositive))
     return found
 
