@@ -56,3 +56,28 @@ def test_with_x_saying() -> None:
 def test_what_it_called_after_a_non_speech_verb() -> None:
     text = 'The Arab League on Sunday published what it called a "road map" for the talks.'
     assert _quotes(text) == {"road map": "Arab League"}
+
+
+def _blames(text: str) -> list[tuple[str, str]]:
+    """(speaker, target) names of each blame claim of ``text``."""
+    objects = list(evaluate.run_passage(text, _DAY))
+    actors = {o.id: o for o in objects if isinstance(o, Actor)}
+    return [
+        (actors[c.speaker or ""].name, actors[c.subject].name)
+        for c in objects
+        if isinstance(c, Claim) and c.predicate is Predicate.RESPONSIBLE_FOR and c.speaker in actors
+    ]
+
+
+def test_said_x_was_responsible_for() -> None:
+    text = "Foreign Minister Farid Haddad said on Monday that Iran was responsible for the blast at the port."
+    assert ("Farid Haddad", "Iran") in _blames(text)
+
+
+def test_said_quoted_term_were_responsible() -> None:
+    text = "A police spokesman, Karim Nasser, said \u201carmed gangs\u201d were responsible for the looting."
+    assert ("Karim Nasser", "armed gangs") in _blames(text)
+
+
+def test_responsible_is_not_blame_without_a_reporter() -> None:
+    assert _blames("The ministry is responsible for the ports.") == []

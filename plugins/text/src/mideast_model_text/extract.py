@@ -179,8 +179,9 @@ _AIDE = re.compile(r"(.{2,80}?)['\u2019]s (spokesman|spokeswoman|spokesperson|ad
 _ONE_HEADS = frozenset(["official", "source", "spokesman", "spokeswoman", "spokesperson", "commander", "officer",
                         "diplomat", "aide", "adviser", "lawmaker", "resident", "witness", "man", "woman"])  # fmt: skip
 _BEHIND = re.compile(
-    r"[ \u00a0]{1,3}(?:that[ \u00a0]{1,3})?(?:[\w.\-\u2019']{1,30}[ \u00a0]{1,3}){1,5}?(?:was|were|is|are)"
-    r"(?:[ \u00a0]{1,3}(?:likely|probably|almost certainly))?[ \u00a0]{1,3}behind(?![\w-])"
+    r"[ \u00a0]{1,3}(?:that[ \u00a0]{1,3})?"
+    r"(?:[\w.\-\u2018\u2019'\u201c\u201d\x22]{1,30}[ \u00a0]{1,3}){1,5}?(?:was|were|is|are)"
+    r"(?:[ \u00a0]{1,3}(?:likely|probably|almost certainly))?[ \u00a0]{1,3}(?:behind|responsible[ \u00a0]for)(?![\w-])"
 )
 _BOTH = frozenset(["both", "both groups", "both militias", "both factions", "both movements", "both organizations"])
 _NAME_WORD = r"(?:[A-Z][\w\u2019'\-]{0,30}|al-[\w\u2019'\-]{1,30})"
@@ -1014,9 +1015,12 @@ class Extractor:
             if _nested(toks, att, resolved):
                 continue  # "… after lawmakers rejected some nominees, parliamentary sources said": the sources' account
             if sentence.quotes and not _reports_clause(toks, att):
-                if toks[att.verb].text.lower() in BLAME_VERBS:
-                    # "blaming “unidentified snipers” for …": the blame stands without a clause.
-                    clause = _clause(text, toks, att, sentence)
+                clause = _clause(text, toks, att, sentence)
+                if _BEHIND.match(text, toks[att.verb].end, sentence.end):
+                    clause = text[toks[att.verb].end : sentence.end]
+                if toks[att.verb].text.lower() in BLAME_VERBS or _BEHIND.match(clause):
+                    # "blaming “unidentified snipers” for …": the blame stands without a clause;
+                    # "said 'unidentified snipers' were responsible for …" too.
                     out.extend(
                         self._responsibility(text, toks, att, reporter, mention_actors, sentence, source, key, clause)
                     )
@@ -1199,6 +1203,12 @@ class Extractor:
             # "said Israel was behind the attack": the one said to be behind it.
             later = [a for m, a in free if verb_end <= m.start <= verb_end + 50 and a.id != reporter.id]
             target = later[0] if later else None
+            after = toks[att.verb + 1] if att.verb + 1 < len(toks) else None
+            if target is None and after is not None and after.quote is not None:
+                # "said 'unidentified snipers' were responsible for the killings": the quoted term.
+                term = sentence.quotes[after.quote].text.strip(" ,.")
+                if 1 <= len(term.split()) <= 4 and term.islower():
+                    target = self.resolver.anonymous(term)
         elif verb in ("claimed", "claims", "claiming") and nxt == "responsibility":
             target = reporter
         elif verb in DENIAL_VERBS and _DENIED_ROLE.search(clause[:40]):
