@@ -81,3 +81,8 @@ def test_said_quoted_term_were_responsible() -> None:
 
 def test_responsible_is_not_blame_without_a_reporter() -> None:
     assert _blames("The ministry is responsible for the ports.") == []
+
+
+def test_quote_inside_claims_by_x_that() -> None:
+    text = 'Farid Haddad rejected claims by Omar Shaker that the deal was "dead on arrival," saying talks go on.'
+    assert _quotes(text) == {"dead on arrival": "Omar Shaker"}

@@ -1351,6 +1351,24 @@ class Extractor:
                 found[noun] = actor
         return found
 
+    def _claims_by(self, text: str, toks: Sequence[Token], at: int) -> Actor | None:
+        """The X of "dismissed claims by X that Iran's response was “…”": the quote is the claim's words."""
+        for k in range(at - 2, max(0, at - 14), -1):
+            word = toks[k].text
+            if word in (",", ";", ":") or toks[k].quote is not None:
+                return None
+            if word in ("by", "from") and toks[k - 1].text in _DENIED_NOUNS:
+                from mideast_model_text.attribution import phrase_after
+
+                phrase, _ = phrase_after(text, toks, k + 1)
+                if phrase is None:
+                    return None
+                end = k + 1 + len(phrase.split())
+                if end >= at or toks[end].text != "that":
+                    return None
+                return self.resolver.speaker(phrase)
+        return None
+
     def _quote_speaker(
         self,
         text: str,
@@ -1360,6 +1378,9 @@ class Extractor:
         state: _State,
     ) -> tuple[Actor | None, bool]:
         """The speaker of the quote at token ``at``, and whether it was inferred."""
+        claimant = self._claims_by(text, toks, at)
+        if claimant is not None:
+            return claimant, False
         # “…,” said X / “…,” X said: the verb right after the quote, or after a short phrase.
         nxt = at + 1
         if nxt < len(toks) and toks[nxt].text == ",":
