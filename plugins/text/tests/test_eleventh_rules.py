@@ -86,3 +86,10 @@ def test_responsible_is_not_blame_without_a_reporter() -> None:
 def test_quote_inside_claims_by_x_that() -> None:
     text = 'Farid Haddad rejected claims by Omar Shaker that the deal was "dead on arrival," saying talks go on.'
     assert _quotes(text) == {"dead on arrival": "Omar Shaker"}
+
+
+def test_scare_quote_in_the_name_of_the_one_quoted() -> None:
+    text = "State radio quoted an official of the so-called \u201cpeace councils\u201d in Aleppo denying any role."
+    assert "peace councils" not in _quotes(text)
+    text = "State radio quoted a spokesman for the local \u201cdefence committees\u201d in Aleppo denying any role."
+    assert "defence committees" not in _quotes(text)

@@ -1585,6 +1585,11 @@ def _scare_quote(toks: Sequence[Token], at: int, quote: str) -> bool:
             own = any(t.text in _OWNING_VERBS for t in toks[max(0, at - 8) : at - 4])
             return not own
         return not (own and toks[at - 4].text in SPEECH_VERBS)
+    # "quoted a spokesman for the Iranian “advisory centres” in Syria denying …": a term in the name of the one quoted.
+    if quote.islower() and any(t.text == "quoted" for t in toks[max(0, at - 7) : at - 1]):
+        k = next(k for k in range(at - 1, max(0, at - 7) - 1, -1) if toks[k].text == "quoted")
+        if all(t.quote is None and t.text not in (",", ";", ":") for t in toks[k + 1 : at]):
+            return True
     return _possessive_scare(toks, at, before)
 
 
