@@ -93,3 +93,13 @@ def test_scare_quote_in_the_name_of_the_one_quoted() -> None:
     assert "peace councils" not in _quotes(text)
     text = "State radio quoted a spokesman for the local \u201cdefence committees\u201d in Aleppo denying any role."
     assert "defence committees" not in _quotes(text)
+
+
+def test_a_group_calling_itself() -> None:
+    text = 'A group calling itself the Free Men of Hama claimed the attack, saying it had hit "the regime barracks."'
+    assert _quotes(text) == {"the regime barracks": "Free Men of Hama"}
+
+
+def test_a_body_named_in_a_place() -> None:
+    text = 'A faction calling itself the Popular Front in Basra said it had "no part" in the shooting.'
+    assert _quotes(text) == {"no part": "Popular Front in Basra"}

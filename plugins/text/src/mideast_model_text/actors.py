@@ -834,6 +834,9 @@ class ActorResolver:
             return self._new(" ".join(trimmed) or phrase, ActorKind.MEDIA)
         if words[-1] in _ORG_WORDS and len(words) >= 2 and not any(w.lower() in STATEMENT_NOUNS for w in words):
             return self._new(phrase, ActorKind.OTHER)  # "General Staff", "Joint Operations Command"
+        if "in" in words[2:-1] and all(w[:1].isupper() for w in words if w != "in") and words.count("in") == 1:
+            # "Islamic Resistance in Iraq": a body named "… in <place>", not a person.
+            return self._new(" ".join(words[1:] if words[0] == "The" else words), ActorKind.OTHER)
         name_words = [w for w in words if w not in TITLE_WORDS]
         if not name_words or any(w.lower() in STATEMENT_NOUNS for w in words):
             return None

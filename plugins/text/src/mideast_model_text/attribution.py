@@ -801,17 +801,23 @@ def _object_of_verb(toks: Sequence[Token], v: int, phrase: str) -> bool:
 _MEETING_VERBS = frozenset(["spoke", "met", "talked", "phoned", "telephoned"])
 
 
-def _sentence_subject(text: str, toks: Sequence[Token], v: int) -> str | None:
+def _sentence_subject(text: str, toks: Sequence[Token], v: int, *, speech: bool = False) -> str | None:
     """The name that begins a sentence and is the subject of its first verb ("Qais al-Khazali, the head of
     the militia, appeared to …"), for a later "…, suggesting": else ``None``."""
     first = 0
     if toks and toks[0].text.isupper():
         # "TEHRAN (Tasnim) – Iranian Foreign Minister …": the dateline is not the subject.
         first = next((d + 1 for d in range(1, min(6, len(toks))) if toks[d].text in _DASHES), 0)
+    calling = first + 5 < v and toks[first].text in ("A", "An") and toks[first + 2].text == "calling"
+    if calling and toks[first + 3].text == "itself":
+        # "A group calling itself the Islamic Resistance in Iraq claimed …": the name it gives itself.
+        first += 5 if toks[first + 4].text == "the" else 4
     k = first
-    while k < len(toks) and k - first < 6 and _cap(toks[k]) and toks[k].text not in _LEAD_STOP:
+    while k < len(toks) and k - first < 6 and toks[k].text not in _LEAD_STOP:
+        if not _cap(toks[k]) and not (toks[k].text in ("in", "of") and k + 1 < v and _cap(toks[k + 1]) and k > first):
+            break
         k += 1
-    if k - first < 2 or k >= v:
+    if k - first < 2 or k > v or (k == v and not speech):
         return None
     j = k
     if toks[j].text == ",":
@@ -825,6 +831,9 @@ def _sentence_subject(text: str, toks: Sequence[Token], v: int) -> str | None:
     if j + 1 < v and toks[j].text in ("has", "had", "have"):
         j += 1  # "Zarif has pointed the finger at …"
     verb = toks[j].text
+    if speech:
+        # The speech verb at ``v`` itself, right after the name ("A group calling itself … claimed").
+        return text[toks[first].start : toks[k - 1].end] if j == v and first > 0 else None
     if not (verb.isalpha() and verb.islower() and verb.endswith("ed")) or verb in SPEECH_VERBS:
         return None  # not "X appeared to …" / "X cast …" (a speech verb would have given the subject)
     return text[toks[first].start : toks[k - 1].end]
@@ -918,6 +927,8 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             phrase, appositive = phrase_after(text, toks, v + 1)
             if phrase is not None and phrase not in PRONOUNS and _subject_of_clause(toks, v + 1, phrase):
                 phrase, appositive = None, None  # "…, said four of its members had been killed"
+        if phrase is None and previous is None and not found and not word.endswith("ing"):
+            phrase = _sentence_subject(text, toks, v, speech=True)
         if phrase in ("it", "he", "she", "they") and previous is None and v >= 2 and toks[v - 2].text == "what":
             # "The European Union on Monday submitted what it called …": the subject of the sentence.
             subject = _sentence_subject(text, toks, v - 2)
