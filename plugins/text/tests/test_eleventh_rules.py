@@ -103,3 +103,10 @@ def test_a_group_calling_itself() -> None:
 def test_a_body_named_in_a_place() -> None:
     text = 'A faction calling itself the Popular Front in Basra said it had "no part" in the shooting.'
     assert _quotes(text) == {"no part": "Popular Front in Basra"}
+
+
+def test_and_blamed_after_a_quoted_object_and_the_clause_limit() -> None:
+    text = "The Foreign Ministry condemned the \u201cattack\u201d and blamed Iran, saying Qatar \u201cmay act\u201d."
+    blames = _blames(text)
+    assert [t for s, t in blames if s.endswith("Foreign Ministry")] == ["Iran"]
+    assert all(target != "Qatar" for _, target in blames)

@@ -839,6 +839,11 @@ def _sentence_subject(text: str, toks: Sequence[Token], v: int, *, speech: bool 
     return text[toks[first].start : toks[k - 1].end]
 
 
+def _quoted_object(toks: Sequence[Token], q: int) -> bool:
+    """True for a quote that is the object of the verb before it ("condemned the “terrorist attack” and blamed")."""
+    return q >= 2 and toks[q - 1].text.lower() in ("the", "a", "an", "its", "his", "her", "their")
+
+
 def _held_word(text: str, tok: Token) -> bool:
     """True for "responsible"/"accountable", or a quote beginning with one ("held the brigade “responsible …”")."""
     if tok.quote is None:
@@ -886,7 +891,7 @@ def attributions(text: str, toks: Sequence[Token]) -> list[Attribution]:
             before = ","  # "dismissed it as “meaningless,” saying …": the comma inside the marks
         if previous is not None and (
             (word.endswith("ing") and before == ",")
-            or (before in ("and", "but") and v >= 2 and toks[v - 2].quote is None)
+            or (before in ("and", "but") and v >= 2 and (toks[v - 2].quote is None or _quoted_object(toks, v - 2)))
         ):
             # "…, saying …", "… and blamed …": the verb shares the subject of the one before.
             found.append(Attribution(v, previous.phrase, previous.appositive))

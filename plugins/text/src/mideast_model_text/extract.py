@@ -1180,7 +1180,9 @@ class Extractor:
                 earlier = [(m, a) for m, a in free if m.end <= verb_start and a.id != reporter.id]
                 target = earlier[-1][1] if earlier else None
             else:
-                later = [a for m, a in free if verb_end <= m.start <= verb_end + 60 and a.id != reporter.id]
+                # Within the verb's own clause: not "blamed the Houthi militia, saying the UAE …".
+                stop = next((t.start for t in toks[att.verb + 1 :] if t.text in (",", ";")), sentence.end)
+                later = [a for m, a in free if verb_end <= m.start <= min(verb_end + 60, stop) and a.id != reporter.id]
                 target = later[0] if later else None
                 after = toks[att.verb + 1] if att.verb + 1 < len(toks) else None
                 if target is None and after is not None and after.quote is not None:
