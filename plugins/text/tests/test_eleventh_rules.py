@@ -110,3 +110,8 @@ def test_and_blamed_after_a_quoted_object_and_the_clause_limit() -> None:
     blames = _blames(text)
     assert [t for s, t in blames if s.endswith("Foreign Ministry")] == ["Iran"]
     assert all(target != "Qatar" for _, target in blames)
+
+
+def test_blamed_a_name_and_its_group_noun() -> None:
+    text = "The Interior Ministry blamed the Zubair militia for the attack on the pipeline."
+    assert [t for s, t in _blames(text) if s.endswith("Interior Ministry")] == ["Zubair militia"]

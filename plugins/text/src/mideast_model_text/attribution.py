@@ -685,6 +685,8 @@ def phrase_after(text: str, toks: Sequence[Token], i: int) -> tuple[str | None, 
             noun = _last_person_noun(toks, j + 1, 5, joined=True)
             if noun is not None:
                 j = noun
+            elif toks[j + 1].text in GROUP_NOUNS:
+                j += 1  # "the Houthi militia": the name and its group noun
         appositive = None
         if j + 1 < len(toks) and toks[j + 1].text == ",":
             k = j + 2
