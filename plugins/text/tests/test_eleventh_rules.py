@@ -115,3 +115,8 @@ def test_and_blamed_after_a_quoted_object_and_the_clause_limit() -> None:
 def test_blamed_a_name_and_its_group_noun() -> None:
     text = "The Interior Ministry blamed the Zubair militia for the attack on the pipeline."
     assert [t for s, t in _blames(text) if s.endswith("Interior Ministry")] == ["Zubair militia"]
+
+
+def test_in_her_words() -> None:
+    text = 'Foreign Minister Leila Haddad said talks would go on. In her words, the blockade "cannot last" much longer.'
+    assert _quotes(text) == {"cannot last": "Leila Haddad"}

@@ -983,6 +983,10 @@ class Extractor:
             if speaker is None and plain_words <= 2:
                 speaker = last_quote_speaker or state.previous_speaker
                 inferred = True
+            words_of = len(toks) > 3 and toks[0].text == "In" and toks[1].text in ("his", "her")
+            if speaker is None and words_of and toks[2].text == "words":
+                # "In her words, the current crisis “is a direct consequence” of …": the last speaker.
+                speaker, inferred = last_quote_speaker or state.previous_speaker, True
             if speaker is None:
                 continue
             last_quote_speaker = speaker
