@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from mideast_model.dataset import Dataset
 from mideast_model.extensions import ImportContext
 from mideast_model.model import Actor
 from mideast_model.plugins import resolve_actor
+
+sys.path.insert(0, str(Path(__file__).parent))  # text_passages (any --import-mode)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed.txt"

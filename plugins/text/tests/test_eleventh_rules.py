@@ -7,23 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mideast_model_text import evaluate
-
-from mideast_model.model import Actor, Claim, Predicate
+from text_passages import Passages
 
 _DAY = dt.date(2021, 6, 2)
 
 
-def _quotes(text: str) -> dict[str, str | None]:
-    """Quote → speaker name of ``text``."""
-    objects = list(evaluate.run_passage(text, _DAY))
-    actors = {o.id: o for o in objects if isinstance(o, Actor)}
-    out: dict[str, str | None] = {}
-    for claim in objects:
-        if isinstance(claim, Claim) and claim.predicate is Predicate.STATES and claim.quote:
-            speaker = actors.get(claim.speaker or "")
-            out[claim.quote.strip(" .,")] = speaker.name if speaker else claim.speaker
-    return out
+_P = Passages(_DAY)
+_quotes, _blames = _P.quotes, _P.blamed
 
 
 def test_title_with_a_remit_before_the_name() -> None:
@@ -56,17 +46,6 @@ def test_with_x_saying() -> None:
 def test_what_it_called_after_a_non_speech_verb() -> None:
     text = 'The Arab League on Sunday published what it called a "road map" for the talks.'
     assert _quotes(text) == {"road map": "Arab League"}
-
-
-def _blames(text: str) -> list[tuple[str, str]]:
-    """(speaker, target) names of each blame claim of ``text``."""
-    objects = list(evaluate.run_passage(text, _DAY))
-    actors = {o.id: o for o in objects if isinstance(o, Actor)}
-    return [
-        (actors[c.speaker or ""].name, actors[c.subject].name)
-        for c in objects
-        if isinstance(c, Claim) and c.predicate is Predicate.RESPONSIBLE_FOR and c.speaker in actors
-    ]
 
 
 def test_said_x_was_responsible_for() -> None:

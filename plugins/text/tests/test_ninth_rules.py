@@ -8,51 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mideast_model_text import evaluate
 from mideast_model_text.counts import find_counts
 from mideast_model_text.dates import find_dates, normalise_date
+from text_passages import Passages
 
-from mideast_model.model import Actor, Claim, Predicate, Stance
+from mideast_model.model import Claim, Stance
 
 _DAY = dt.date(2020, 3, 4)
 
 
-def _objects(text: str) -> list[object]:
-    return list(evaluate.run_passage(text, _DAY))
-
-
-def _quotes(text: str) -> dict[str, str | None]:
-    """Quote → speaker name of ``text``."""
-    objects = _objects(text)
-    actors = {o.id: o for o in objects if isinstance(o, Actor)}
-    out: dict[str, str | None] = {}
-    for claim in objects:
-        if isinstance(claim, Claim) and claim.predicate is Predicate.STATES and claim.quote:
-            speaker = actors.get(claim.speaker or "")
-            out[claim.quote.strip(" .,")] = speaker.name if speaker else claim.speaker
-    return out
-
-
-def _reported(text: str) -> list[tuple[str, Stance]]:
-    """(speaker name, stance) of each reported claim (no quote) of ``text``."""
-    objects = _objects(text)
-    actors = {o.id: o for o in objects if isinstance(o, Actor)}
-    return [
-        (actors[c.speaker].name, c.stance)
-        for c in objects
-        if isinstance(c, Claim) and c.predicate is Predicate.STATES and not c.quote and c.speaker in actors
-    ]
-
-
-def _blamed(text: str) -> list[tuple[str, str]]:
-    objects = _objects(text)
-    actors = {o.id: o for o in objects if isinstance(o, Actor)}
-    return [
-        (actors[c.speaker].name, actors[c.subject].name)
-        for c in objects
-        if isinstance(c, Claim) and c.predicate is Predicate.RESPONSIBLE_FOR and c.speaker in actors
-        if c.subject in actors
-    ]
+_P = Passages(_DAY)
+_objects, _quotes, _reported, _blamed = _P.objects, _P.quotes, _P.reported, _P.blamed
 
 
 def test_a_quoted_term_after_a_possessive_then_a_preposition_is_a_quote() -> None:

@@ -8,37 +8,15 @@ from __future__ import annotations
 import datetime as dt
 
 from mideast_model_text import evaluate
+from text_passages import Passages
 
-from mideast_model.model import Actor, Claim, Event, Predicate, Stance
+from mideast_model.model import Claim, Event, Stance
 
 _DAY = dt.date(2020, 3, 4)
 
 
-def _objects(text: str) -> list[object]:
-    return list(evaluate.run_passage(text, _DAY))
-
-
-def _quotes(text: str) -> dict[str, str | None]:
-    """Quote → speaker name of ``text``."""
-    objects = _objects(text)
-    actors = {o.id: o for o in objects if isinstance(o, Actor)}
-    out: dict[str, str | None] = {}
-    for claim in objects:
-        if isinstance(claim, Claim) and claim.predicate is Predicate.STATES and claim.quote:
-            speaker = actors.get(claim.speaker or "")
-            out[claim.quote.strip(" .,")] = speaker.name if speaker else claim.speaker
-    return out
-
-
-def _reported(text: str) -> list[tuple[str, Stance]]:
-    """(speaker name, stance) of each reported claim (no quote) of ``text``."""
-    objects = _objects(text)
-    actors = {o.id: o for o in objects if isinstance(o, Actor)}
-    return [
-        (actors[c.speaker].name, c.stance)
-        for c in objects
-        if isinstance(c, Claim) and c.predicate is Predicate.STATES and not c.quote and c.speaker in actors
-    ]
+_P = Passages(_DAY)
+_quotes, _reported, _quote_stances, _blamed = _P.quotes, _P.reported, _P.quote_stances, _P.blamed
 
 
 def test_an_inverted_attribution_with_an_of_the_title() -> None:
@@ -142,14 +120,6 @@ def test_so_called_is_dropped_from_a_speaker() -> None:
     assert reported and "so-called" not in reported[0][0]
 
 
-def _quote_stances(text: str) -> dict[str, Stance]:
-    return {
-        c.quote.strip(" .,"): c.stance
-        for c in _objects(text)
-        if isinstance(c, Claim) and c.predicate is Predicate.STATES and c.quote
-    }
-
-
 def test_saying_after_rejected_claims_is_a_rebuttal_but_not_after_a_rejected_act() -> None:
     stances = _quote_stances(
         "Talks resumed.\n\n"
@@ -183,17 +153,6 @@ def test_and_denied_after_a_partial_quote_is_a_denial_too() -> None:
         "foreign bases existed in the city."
     )
     assert ("Omed Khoshnaw", Stance.DENIES) in reported
-
-
-def _blamed(text: str) -> list[tuple[str, str]]:
-    objects = _objects(text)
-    actors = {o.id: o for o in objects if isinstance(o, Actor)}
-    return [
-        (actors[c.speaker].name, actors[c.subject].name)
-        for c in objects
-        if isinstance(c, Claim) and c.predicate is Predicate.RESPONSIBLE_FOR and c.speaker in actors
-        if c.subject in actors
-    ]
 
 
 def test_the_uae_has_blamed_the_houthis() -> None:
