@@ -36,6 +36,7 @@ LAYERS: dict[str, int | None] = {
     "mideast_model": 0,  # the package root: lazy re-exports by name only
     "mideast_model.errors": 0,
     "mideast_model.render": 0,
+    "mideast_model.gcpause": 0,
     "mideast_model.extensions": 0,  # the shapes plugins register: no behaviour, no model import
     "mideast_model.model": 1,
     "mideast_model.dataset": 2,

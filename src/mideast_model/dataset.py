@@ -15,16 +15,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
-import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
 from mideast_model.errors import ConflictError, DanglingReferenceError, DuplicateIdError
+from mideast_model.gcpause import paused_gc
 from mideast_model.model import KINDS, Actor, Claim, Event, Object, Relation, Role, Source, codec
 from mideast_model.model.time import window_bound
 
@@ -79,22 +78,6 @@ class Results(list[T]):
 
 
 _SHORT = dt.timedelta(days=400)
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building: many new objects, no cycles.
-
-    Without it each index build triggers full collections that walk every object of the
-    dataset again (most of a first query's time on 10^5 events).
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _strict_bounds(event: Event) -> tuple[dt.date, dt.date]:
@@ -165,7 +148,7 @@ class Dataset:
     __slots__ = ("_by_kind", "_index", "_kind_of", "_views", "_where")
 
     def __init__(self, objects: Iterable[Object] = (), *, validate: bool = True, where: str | None = None) -> None:
-        with _no_gc():
+        with paused_gc():
             self._collect(objects, validate, where)
 
     def _collect(self, objects: Iterable[Object], validate: bool, where: str | None) -> None:
@@ -435,7 +418,7 @@ class Dataset:
         """The index ``name``, built on its first use (each index on its own)."""
         index = self._index.get(name)
         if index is None:
-            with _no_gc():
+            with paused_gc():
                 index = self._index[name] = _INDEX_BUILDERS[name](self)
         return index
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import gc
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import attrs
 
 from mideast_model.extensions import markdown_table, rich_table
+from mideast_model.gcpause import paused_gc
 from mideast_model.model import Actor, ActorKind, Claim, Event, Predicate, RelationPredicate, Role
 
 if TYPE_CHECKING:
@@ -90,13 +90,8 @@ def gc_paused(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
     @functools.wraps(func)
     def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        was = gc.isenabled()
-        gc.disable()
-        try:
+        with paused_gc():
             return func(*args, **kwargs)
-        finally:
-            if was:
-                gc.enable()
 
     return paused
 

@@ -694,19 +694,13 @@ class ParquetStore:
         :param validate: check every reference (default: for a store, whose curated objects
             hold the actors; a bare directory of event files has none to check against).
         """
-        import gc
-
         from mideast_model.dataset import Dataset
+        from mideast_model.gcpause import paused_gc
 
         check = self.manifest is not None if validate is None else validate
         curated = self.curated
-        paused = gc.isenabled()
-        gc.disable()  # 10^5 new objects, no cycles: collections would walk them all again and again
-        try:
+        with paused_gc():  # 10^5 new objects, no cycles: collections would walk them all again and again
             events = list(self.iter_events())
-        finally:
-            if paused:
-                gc.enable()
         return Dataset.from_kinds(
             {
                 "actors": curated.actors.values(),

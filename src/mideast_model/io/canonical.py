@@ -29,11 +29,9 @@ Code that wants plugins' ``prepare_converter`` hooks passes its own converter
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +39,7 @@ import attrs
 import orjson
 
 from mideast_model.errors import FormatVersionError, InvalidInputError, escape_controls
+from mideast_model.gcpause import paused_gc
 from mideast_model.model import KINDS, Credibility, ExternalId, TimeSpan, codec
 from mideast_model.model.codec import FORMAT, VERSION
 from mideast_model.model.values import Casualties, ClaimValue, CountRange, Metrics, Participant, Place
@@ -294,18 +293,6 @@ def structure_object(
 # -- reading ---------------------------------------------------------------------------
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: bulk loads make no cycles, only many objects."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _upgrade_v1_external_ids(items: list[Any], kind: str, path: str) -> list[Any]:
     """Version 1's ``{scheme: id}`` objects as version 2's lists (sorted by scheme, as v1 read them)."""
     out = []
@@ -402,7 +389,7 @@ def from_dict(
 def _from_dict(data: Any, path: str, validate: bool, conv: cattrs.Converter | None, ctx: codec.LoadContext) -> Dataset:
     from mideast_model.dataset import Dataset
 
-    with _no_gc():
+    with paused_gc():
         by_kind = _structure_all(data, path, conv, ctx)
         return Dataset.from_kinds(by_kind, where=path, validate=validate)
 
@@ -501,7 +488,7 @@ def loads(
         raise _too_big(len(data), limit, path)
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
     ctx = codec.LoadContext()
-    with _no_gc():  # parsing makes as many objects as structuring does
+    with paused_gc():  # parsing makes as many objects as structuring does
         doc = _parse(raw, path)
         try:
             dataset = _from_dict(doc, path, True, converter, ctx)

@@ -72,15 +72,10 @@ def read(source: Path | BinaryIO, context: ImportContext) -> Iterator[Object]:
     # The cyclic garbage collector is paused while the article is read (as the analyses do):
     # extraction makes many small objects and no cycles, and collections over them cost
     # 5-10% of the run on 3 MB of text. Restored as it was when the reading ends or stops.
-    import gc
+    from mideast_model.gcpause import paused_gc
 
-    was = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         yield from extract(text, resolve, _known_actors(), options)
-    finally:
-        if was:
-            gc.enable()
 
 
 _FLAGS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
