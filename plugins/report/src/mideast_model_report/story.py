@@ -437,20 +437,27 @@ def _named_targets(dataset: Dataset, sides: Any) -> dict[str, set[str]]:
 
     out: dict[str, set[str]] = {}
     actors = dataset.actors
+    patterns: dict[str, list[re.Pattern[str]]] = {}  # actor id → its names, compiled once
+
+    def named(actor_id: str, title: str) -> bool:
+        found = patterns.get(actor_id)
+        if found is None:
+            actor = actors[actor_id]
+            found = patterns[actor_id] = [
+                re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", 0 if len(name) <= 3 else re.IGNORECASE)
+                for name in (actor.name, *actor.aliases)
+                if name
+            ]
+        return any(pattern.search(title) for pattern in found)
+
     for event in dataset.events.values():
         title = event.title or ""
         if not title:
             continue
         day = _day_of(event)
         for p in event.participants:
-            if p.role is not Role.TARGET or p.actor not in actors:
-                continue
-            actor = actors[p.actor]
-            for name in (actor.name, *actor.aliases):
-                flags = 0 if len(name) <= 3 else re.IGNORECASE
-                if name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", title, flags):
-                    out.setdefault(event.id, set()).add(sides.side(p.actor, day))
-                    break
+            if p.role is Role.TARGET and p.actor in actors and named(p.actor, title):
+                out.setdefault(event.id, set()).add(sides.side(p.actor, day))
     return out
 
 
